@@ -1,0 +1,72 @@
+import type { Actor } from "~/domain/actor";
+import { DomainError } from "~/domain/errors";
+import type { Role } from "~/generated/prisma/enums";
+
+type Who = Role | "SYSTEM" | "PUBLIC";
+
+/**
+ * THE permission table: every route and every domain call asks `assertCan(actor, permission)` and
+ * nothing else decides who may do what. Trade permissions never list an admin role (三员分立: admins
+ * perform no trade operation); supervisors get no trade write (they watch, annotate, order suspension
+ * and decide complaints). test/unit/permission-matrix.test.ts walks every role × permission.
+ * Scope (own organisation, own tender, assigned tender) is checked by the domain function on top.
+ */
+export const PERMISSIONS = {
+  // accounts and administration
+  "org.register": ["PUBLIC"],
+  "account.self": ["BIDDER", "STAFF", "EXPERT", "SUPERVISOR", "SOCIAL_SUPERVISOR", "SYSTEM_ADMIN", "SECURITY_ADMIN", "AUDIT_ADMIN"],
+  "account.manage": ["SYSTEM_ADMIN"],
+  "account.unlock": ["SYSTEM_ADMIN", "SECURITY_ADMIN"],
+  "role.assign": ["SECURITY_ADMIN"],
+  "config.manage": ["SYSTEM_ADMIN"],
+  "calendar.manage": ["SYSTEM_ADMIN"],
+  "org.certificate.read": ["BIDDER", "STAFF", "SUPERVISOR"],
+  // audit and supervision (read)
+  "audit.log.read": ["SUPERVISOR", "SOCIAL_SUPERVISOR", "AUDIT_ADMIN"],
+  "audit.log.export": ["SUPERVISOR", "AUDIT_ADMIN"],
+  "audit.checkpoint.write": ["SYSTEM"],
+  "statistics.read": ["STAFF", "SUPERVISOR", "SOCIAL_SUPERVISOR"],
+  "alert.read": ["SUPERVISOR"],
+  "alert.handle": ["SUPERVISOR"],
+  "complaint.file": ["BIDDER"],
+  "complaint.decide": ["SUPERVISOR"],
+  "tender.suspend_by_order": ["SUPERVISOR"],
+  // trade: tenders
+  "tender.create": ["STAFF"],
+  "tender.review": ["STAFF"],
+  "tender.read_internal": ["STAFF", "SUPERVISOR"],
+  "tender.transition": ["STAFF", "SYSTEM"],
+  "tender.register": ["BIDDER"],
+  "question.ask": ["BIDDER"],
+  "question.answer": ["STAFF"],
+  "objection.raise": ["BIDDER"],
+  "objection.answer": ["STAFF"],
+  // trade: bids, draws, openings, evaluation
+  "bid.submit": ["BIDDER"],
+  "bid.withdraw": ["BIDDER"],
+  "bidkey.manage": ["BIDDER"],
+  "expert.manage": ["STAFF"],
+  "expert.profile.own": ["EXPERT"],
+  "draw.request": ["STAFF"],
+  "draw.entropy": ["SUPERVISOR"],
+  "draw.names.read": ["SUPERVISOR"],
+  "draw.confirm": ["EXPERT"],
+  "opening.host": ["STAFF"],
+  "opening.attend": ["BIDDER", "STAFF", "SUPERVISOR"],
+  "opening.decrypt": ["BIDDER"],
+  "evaluation.score": ["EXPERT"],
+  "document.read_internal": ["STAFF", "SUPERVISOR"],
+} as const satisfies Record<string, readonly Who[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(who: Who, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Who[]).includes(who);
+}
+
+/** Throws 401 for anonymous visitors, 403 for the signed-in without the permission. */
+export function assertCan(actor: Actor, permission: Permission): void {
+  if (can(actor.role, permission)) return;
+  if (actor.role === "PUBLIC") throw new DomainError("auth.required", {}, 401);
+  throw new DomainError("auth.forbidden", { permission }, 403);
+}

@@ -1,0 +1,26 @@
+import type { z } from "zod";
+import type { Tx } from "~/lib/db.server";
+import type { JobDefinition } from "./define-job";
+
+/**
+ * Enqueues a job through the transactional outbox: the row commits or rolls back with the change that
+ * needs it, and the worker's relay hands it to BullMQ (docs/decisions/0005-outbox.md). Never call
+ * BullMQ directly from a domain write.
+ */
+export async function enqueueJob<S extends z.ZodType>(
+  tx: Tx,
+  def: JobDefinition<S>,
+  payload: z.infer<S>,
+  opts: { runAt?: Date } = {},
+): Promise<string> {
+  const data = def.payload.parse(payload);
+  const jobId = def.jobId(data);
+  await tx.$executeRaw`
+    WITH ins AS (
+      INSERT INTO "OutboxJob" (queue, name, "jobId", payload, "runAt")
+      VALUES (${def.queue}, ${def.name}, ${jobId}, ${JSON.stringify(data)}::jsonb, ${opts.runAt ?? null})
+      RETURNING id
+    )
+    SELECT pg_notify('outbox', id::text) FROM ins`;
+  return jobId;
+}

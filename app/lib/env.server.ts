@@ -1,0 +1,58 @@
+import { z } from "zod";
+
+/**
+ * Configuration from environment variables, validated once at boot by the web server and the worker.
+ * Every value has a working default so that `npm start` runs on a fresh machine with no .env at all.
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.string().url().default("postgresql://postgres@127.0.0.1:5432/ggzy"),
+  REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
+  /** Prefix of every BullMQ key: lets tests and several centres share one Redis. */
+  QUEUE_PREFIX: z.string().min(1).default("ggzy"),
+  /** 32+ byte secret for cookies, CSRF tokens and the TOTP-secret encryption key. */
+  APP_SECRET: z.string().min(32).default("dev-secret-change-me-in-production-0123456789abcdef"),
+  STORAGE_DIR: z.string().default("./var/storage"),
+  /** Public origin, used in documents and to check the Origin header of form posts. */
+  PUBLIC_URL: z.string().url().default("http://localhost:3000"),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** CJK font used for PDFs; a .ttc needs PDF_FONT_NAME (its PostScript name). */
+  PDF_FONT_PATH: z.string().default("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+  PDF_FONT_NAME: z.string().default("NotoSansCJKsc-Regular"),
+  CENTRE_NAME: z.string().default("示范市公共资源交易中心"),
+  /** Cookies need the Secure flag behind HTTPS; off for plain-http localhost. */
+  COOKIE_SECURE: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    // Fail at boot with every bad variable named, rather than at the first request that needs one.
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  if (parsed.data.NODE_ENV === "production" && parsed.data.APP_SECRET.startsWith("dev-secret")) {
+    console.warn("APP_SECRET is the development default: set a real secret for a production centre.");
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Tests change the environment between files; they call this to re-read it. */
+export function resetEnvCache() {
+  cached = undefined;
+}

@@ -1,0 +1,22 @@
+import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
+import { afterAll } from "vitest";
+import { resetEnvCache } from "~/lib/env.server";
+
+/** A queue prefix of this test file's own; its keys are deleted after the file (as BullMQ's tests do). */
+export function useQueuePrefix(): string {
+  const prefix = `test-${randomBytes(5).toString("hex")}`;
+  process.env.QUEUE_PREFIX = prefix;
+  resetEnvCache();
+  afterAll(async () => {
+    const r = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
+    let cursor = "0";
+    do {
+      const [next, keys] = await r.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
+      cursor = next;
+      if (keys.length) await r.del(...keys);
+    } while (cursor !== "0");
+    await r.quit();
+  });
+  return prefix;
+}
