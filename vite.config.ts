@@ -24,6 +24,8 @@ export default defineConfig({
           v3_routeConfig: true,
         },
         serverModuleFormat: "esm",
+        // Lets parallel builds (tests, benches) use their own output directory.
+        buildDirectory: process.env.REMIX_BUILD_DIR ?? "build",
       }),
     tsconfigPaths(),
   ],

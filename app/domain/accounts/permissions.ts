@@ -67,6 +67,6 @@ export function can(who: Who, permission: Permission): boolean {
 /** Throws 401 for anonymous visitors, 403 for the signed-in without the permission. */
 export function assertCan(actor: Actor, permission: Permission): void {
   if (can(actor.role, permission)) return;
-  if (actor.role === "PUBLIC") throw new DomainError("auth.required", {}, 401);
-  throw new DomainError("auth.forbidden", { permission }, 403);
+  if (actor.role === "PUBLIC") throw new DomainError("common:errors.authRequired", {}, 401);
+  throw new DomainError("common:errors.forbidden", { permission }, 403);
 }
