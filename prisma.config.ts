@@ -4,12 +4,17 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { defineConfig } from "prisma/config";
 import { pgConfigFromUrl } from "./app/lib/pg-config.js";
 
+// The schema's `url = env("DATABASE_URL")` must resolve for every CLI command, `generate` in postinstall
+// included: when it does not, Prisma falls back to downloading an engine and fails offline. Same default
+// as app/lib/env.server.ts.
+process.env.DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/ggzy";
+
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   schema: "prisma/schema",
   migrations: { path: "prisma/migrations", seed: "tsx prisma/seed.ts" },
   async adapter() {
-    return new PrismaPg(pgConfigFromUrl(process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/ggzy"));
+    return new PrismaPg(pgConfigFromUrl(process.env.DATABASE_URL!));
   },
 });

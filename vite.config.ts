@@ -12,6 +12,8 @@ declare module "@remix-run/node" {
 export default defineConfig({
   server: { port: 3000 },
   build: { target: "es2022" },
+  // Server-only native modules must not be pre-bundled for the browser.
+  optimizeDeps: { exclude: ["@node-rs/argon2"] },
   plugins: [
     !process.env.VITEST &&
       remix({

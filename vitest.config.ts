@@ -6,6 +6,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
+    // Two cores: at most two test files at once (each has its own database and queue prefix).
+    poolOptions: { forks: { maxForks: 2, minForks: 1 }, threads: { maxThreads: 2, minThreads: 1 } },
     projects: [
       {
         extends: true,
@@ -20,7 +22,6 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           pool: "forks",
-          poolOptions: { forks: { maxForks: 2, minForks: 1 } },
         },
       },
       {
@@ -31,7 +32,9 @@ export default defineConfig({
           globalSetup: ["test/support/global-setup.ts", "test/e2e/support/e2e-setup.ts"],
           testTimeout: 90_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
+          // One browser suite at a time: they share one server and database.
+          pool: "forks",
+          poolOptions: { forks: { singleFork: true } },
         },
       },
     ],

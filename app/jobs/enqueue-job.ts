@@ -1,11 +1,12 @@
 import type { z } from "zod";
 import type { Tx } from "~/lib/db.server";
-import type { JobDefinition } from "./define-job";
+import { assertValidJobId, type JobDefinition } from "./define-job";
 
 /**
  * Enqueues a job through the transactional outbox: the row commits or rolls back with the change that
  * needs it, and the worker's relay hands it to BullMQ (docs/decisions/0005-outbox.md). Never call
- * BullMQ directly from a domain write.
+ * BullMQ directly from a domain write. Returns the deterministic job id. A `runAt` in the future makes the
+ * relay add the job with the matching delay.
  */
 export async function enqueueJob<S extends z.ZodType>(
   tx: Tx,
@@ -15,6 +16,7 @@ export async function enqueueJob<S extends z.ZodType>(
 ): Promise<string> {
   const data = def.payload.parse(payload);
   const jobId = def.jobId(data);
+  assertValidJobId(jobId);
   await tx.$executeRaw`
     WITH ins AS (
       INSERT INTO "OutboxJob" (queue, name, "jobId", payload, "runAt")

@@ -26,6 +26,11 @@ const schema = z.object({
   PDF_FONT_PATH: z.string().default("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
   PDF_FONT_NAME: z.string().default("NotoSansCJKsc-Regular"),
   CENTRE_NAME: z.string().default("示范市公共资源交易中心"),
+  /**
+   * Express "trust proxy": which hops may set X-Forwarded-For/-Proto. "loopback" trusts a reverse proxy on
+   * this host; "false" trusts nobody; a number trusts that many hops; or a list of addresses/CIDRs.
+   */
+  TRUST_PROXY: z.string().default("loopback"),
   /** Cookies need the Secure flag behind HTTPS; off for plain-http localhost. */
   COOKIE_SECURE: z
     .enum(["true", "false"])

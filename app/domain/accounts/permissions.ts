@@ -17,7 +17,12 @@ export const PERMISSIONS = {
   "account.self": ["BIDDER", "STAFF", "EXPERT", "SUPERVISOR", "SOCIAL_SUPERVISOR", "SYSTEM_ADMIN", "SECURITY_ADMIN", "AUDIT_ADMIN"],
   "account.manage": ["SYSTEM_ADMIN"],
   "account.unlock": ["SYSTEM_ADMIN", "SECURITY_ADMIN"],
+  /** Creating admin accounts: only the seed / CLI (SYSTEM), never through the web (三员分立). */
+  "account.bootstrap": ["SYSTEM"],
+  /** Creating organisations other than self-registered bidders (the centre, buyers, agents, supervision). */
+  "org.manage": ["SYSTEM_ADMIN", "SYSTEM"],
   "role.assign": ["SECURITY_ADMIN"],
+  "totp.reset": ["SECURITY_ADMIN"],
   "config.manage": ["SYSTEM_ADMIN"],
   "calendar.manage": ["SYSTEM_ADMIN"],
   "org.certificate.read": ["BIDDER", "STAFF", "SUPERVISOR"],
@@ -56,6 +61,8 @@ export const PERMISSIONS = {
   "opening.decrypt": ["BIDDER"],
   "evaluation.score": ["EXPERT"],
   "document.read_internal": ["STAFF", "SUPERVISOR"],
+  /** Rendering and storing generated documents (certificates, checkpoints): the worker only. */
+  "document.generate": ["SYSTEM"],
 } as const satisfies Record<string, readonly Who[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

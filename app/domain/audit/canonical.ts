@@ -1,29 +1,54 @@
 import { createHash } from "node:crypto";
 
 /**
- * Canonical JSON: object keys sorted, no whitespace, BigInt and Date written as strings. Two equal
- * values always give the same bytes, which is what a hash chain and before/after digests need.
+ * Canonical JSON: object keys sorted (by UTF-16 code units, as Array.prototype.sort does), no whitespace,
+ * BigInt and Date written as strings, undefined object members left out. Two equal values always give
+ * the same bytes, which is what a hash chain and before/after digests need. For the values the audit
+ * log stores (parsed JSON) this is RFC 8785 (JCS), so verifiers in other languages can use a JCS library.
+ * Written as a direct serialiser (no intermediate copy): the verifier runs it a million times.
  */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(normalise(value));
+  return write(value);
 }
 
-function normalise(v: unknown): unknown {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "bigint") return v.toString();
-  if (v instanceof Date) return v.toISOString();
-  if (Buffer.isBuffer(v) || v instanceof Uint8Array) return Buffer.from(v).toString("base64");
-  if (Array.isArray(v)) return v.map(normalise);
-  if (typeof v === "object") {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v as object).sort()) {
-      const x = (v as Record<string, unknown>)[k];
-      if (x !== undefined) out[k] = normalise(x);
+function write(v: unknown): string {
+  switch (typeof v) {
+    case "string":
+      return JSON.stringify(v);
+    case "number":
+      return JSON.stringify(v); // non-finite → null, like JSON.stringify
+    case "boolean":
+      return v ? "true" : "false";
+    case "bigint":
+      return `"${v.toString()}"`;
+    case "object": {
+      if (v === null) return "null";
+      if (Array.isArray(v)) {
+        let s = "[";
+        for (let i = 0; i < v.length; i++) s += (i ? "," : "") + writeItem(v[i]);
+        return s + "]";
+      }
+      if (v instanceof Date) return JSON.stringify(v.toISOString());
+      if (Buffer.isBuffer(v) || v instanceof Uint8Array) return JSON.stringify(Buffer.from(v).toString("base64"));
+      const o = v as Record<string, unknown>;
+      const keys = Object.keys(o).sort();
+      let s = "{";
+      let first = true;
+      for (const k of keys) {
+        const x = o[k];
+        if (x === undefined || typeof x === "function" || typeof x === "symbol") continue;
+        s += (first ? "" : ",") + JSON.stringify(k) + ":" + write(x);
+        first = false;
+      }
+      return s + "}";
     }
-    return out;
+    default:
+      return "null"; // undefined, function, symbol at the top level
   }
-  return v;
 }
+
+/** Inside arrays, JSON writes undefined / functions as null. */
+const writeItem = (x: unknown) => (x === undefined || typeof x === "function" || typeof x === "symbol" ? "null" : write(x));
 
 export const sha256Hex = (data: string | Buffer): string => createHash("sha256").update(data).digest("hex");
 

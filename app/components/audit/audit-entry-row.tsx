@@ -1,0 +1,76 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { AuditEntryView } from "~/domain/audit/list-audit-entries";
+import { formatShanghai } from "~/lib/format";
+
+/** One log entry: a summary row and, when expanded, every recorded fact including its chain position. */
+export function AuditEntryRow({ e, fresh }: { e: AuditEntryView; fresh?: boolean }) {
+  const { t } = useTranslation(["audit", "common"]);
+  const [open, setOpen] = useState(false);
+  const detailId = `audit-entry-${e.id}`;
+  return (
+    <>
+      <tr className={fresh ? "audit-row audit-row--fresh" : "audit-row"}>
+        <td className="mono">
+          <time dateTime={e.at}>{formatShanghai(new Date(e.at), "yyyy-MM-dd HH:mm:ss.SSS")}</time>
+        </td>
+        <td>
+          {e.actorName ?? (e.actorId ? <span className="mono">{e.actorId.slice(0, 8)}</span> : t("audit:log.nobody"))}
+          <div className="muted audit-small">{t(`common:roles.${e.actorRole}`, { defaultValue: e.actorRole })}</div>
+        </td>
+        <td>{e.orgName ?? (e.actorOrgId ? <span className="mono">{e.actorOrgId.slice(0, 8)}</span> : "—")}</td>
+        <td>
+          <span className="mono">{e.action}</span>
+          <div className="muted audit-small">{t(`audit:actions.${e.action}`, { defaultValue: "" })}</div>
+        </td>
+        <td className="mono audit-small">
+          {e.entityType}
+          <br />
+          {e.entityId}
+        </td>
+        <td className="mono audit-small">
+          {e.seq ? `#${e.seq}` : <span className="badge badge--amber">{t("audit:log.sealing")}</span>}
+        </td>
+        <td>
+          <button
+            type="button"
+            className="btn btn--secondary audit-toggle"
+            aria-expanded={open}
+            aria-controls={detailId}
+            onClick={() => setOpen((o) => !o)}
+          >
+            {open ? t("audit:log.collapse") : t("audit:log.expand")}
+          </button>
+        </td>
+      </tr>
+      {open ? (
+        <tr id={detailId} className="audit-detail">
+          <td colSpan={7}>
+            <dl className="audit-facts">
+              <dt>{t("audit:log.fields.seq")}</dt>
+              <dd className="mono">{e.seq ?? t("audit:log.sealing")}</dd>
+              <dt>{t("audit:log.fields.hash")}</dt>
+              <dd className="mono audit-hash">{e.hash ?? t("audit:log.sealing")}</dd>
+              <dt>{t("audit:log.fields.prevHash")}</dt>
+              <dd className="mono audit-hash">{e.prevHash ?? "—"}</dd>
+              <dt>{t("audit:log.fields.beforeDigest")}</dt>
+              <dd className="mono audit-hash">{e.beforeDigest ?? "—"}</dd>
+              <dt>{t("audit:log.fields.afterDigest")}</dt>
+              <dd className="mono audit-hash">{e.afterDigest ?? "—"}</dd>
+              <dt>{t("audit:log.fields.ip")}</dt>
+              <dd className="mono">{e.ip || "—"}</dd>
+              <dt>{t("audit:log.fields.userAgent")}</dt>
+              <dd className="audit-small">{e.userAgent || "—"}</dd>
+              <dt>{t("audit:log.fields.entryId")}</dt>
+              <dd className="mono">{e.id}</dd>
+              <dt>{t("audit:log.fields.detail")}</dt>
+              <dd>
+                <pre className="audit-json">{JSON.stringify(e.detail, null, 2)}</pre>
+              </dd>
+            </dl>
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}

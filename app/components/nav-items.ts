@@ -1,0 +1,46 @@
+import type { Role } from "~/generated/prisma/enums";
+
+export interface NavItem {
+  to: string;
+  /** key in the common namespace */
+  labelKey: string;
+  /** match only this exact path (the home link would otherwise be "current" everywhere) */
+  end?: boolean;
+}
+
+/** Everyone sees these, signed in or not. */
+export const PUBLIC_NAV: NavItem[] = [
+  { to: "/", labelKey: "nav.home", end: true },
+  { to: "/tenders", labelKey: "nav.tenders" },
+  { to: "/audit/checkpoints", labelKey: "nav.auditCheckpoints" },
+];
+
+/**
+ * The workspace links of each role. Admin roles get no trade links (三员分立); the routes themselves
+ * still check permissions — hiding a link is convenience, never security.
+ */
+export const ROLE_NAV: Record<Role, NavItem[]> = {
+  BIDDER: [{ to: "/bidder", labelKey: "nav.bidder" }],
+  STAFF: [{ to: "/staff", labelKey: "nav.staff" }],
+  EXPERT: [{ to: "/expert", labelKey: "nav.expert" }],
+  SUPERVISOR: [
+    { to: "/supervision/log", labelKey: "nav.supervisionLog" },
+    { to: "/supervision/alerts", labelKey: "nav.supervisionAlerts" },
+  ],
+  SOCIAL_SUPERVISOR: [{ to: "/supervision/log", labelKey: "nav.supervisionLog" }],
+  SYSTEM_ADMIN: [
+    { to: "/admin/users", labelKey: "nav.adminUsers" },
+    { to: "/admin/calendar", labelKey: "rules:calendar.title" },
+  ],
+  SECURITY_ADMIN: [{ to: "/admin/security", labelKey: "nav.adminSecurity" }],
+  AUDIT_ADMIN: [{ to: "/admin/audit", labelKey: "nav.adminAudit" }],
+};
+
+export function navFor(role: Role | null | undefined): NavItem[] {
+  return role ? [...PUBLIC_NAV, ...(ROLE_NAV[role] ?? [])] : PUBLIC_NAV;
+}
+
+/** Where "continue" sends a signed-in user: the first workspace link of the role. */
+export function homeFor(role: Role | null | undefined): string | null {
+  return role ? (ROLE_NAV[role]?.[0]?.to ?? null) : null;
+}

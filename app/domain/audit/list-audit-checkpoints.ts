@@ -1,0 +1,32 @@
+import { resolvePool } from "./audit-pool";
+
+export interface CheckpointView {
+  id: string;
+  day: string;
+  headSeq: string;
+  headHash: string;
+  count: string;
+  createdAt: string;
+  documentId: string | null;
+  /** The checkpoint before it (by day), whose head this one must extend. */
+  previous: { day: string; headSeq: string; headHash: string } | null;
+}
+
+/** Published checkpoints, newest first (public: anyone may read and check them). */
+export async function listAuditCheckpoints(opts: { limit?: number; pool?: unknown } = {}): Promise<CheckpointView[]> {
+  const r = await resolvePool(opts.pool).query<Omit<CheckpointView, "previous" | "createdAt"> & { createdAt: Date; pDay: string | null; pSeq: string | null; pHash: string | null }>(
+    `SELECT c.id::text, c.day, c."headSeq"::text AS "headSeq", c."headHash", c.count::text AS count, c."createdAt",
+            c."documentId"::text AS "documentId",
+            lag(c.day) OVER w AS "pDay", lag(c."headSeq"::text) OVER w AS "pSeq", lag(c."headHash") OVER w AS "pHash"
+       FROM "AuditCheckpoint" c
+     WINDOW w AS (ORDER BY c.day)
+     ORDER BY c.day DESC
+     LIMIT $1`,
+    [Math.min(opts.limit ?? 400, 5000)],
+  );
+  return r.rows.map(({ pDay, pSeq, pHash, createdAt, ...c }) => ({
+    ...c,
+    createdAt: createdAt.toISOString(),
+    previous: pDay ? { day: pDay, headSeq: pSeq!, headHash: pHash! } : null,
+  }));
+}

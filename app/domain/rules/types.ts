@@ -1,0 +1,83 @@
+import type { ProcurementType } from "~/generated/prisma/enums";
+import type { Calendar } from "./calendar";
+
+/** A rule profile is the tender's procurement type: 工程建设 or 政府采购. */
+export type ProfileId = ProcurementType;
+export const PROFILE_IDS = ["CONSTRUCTION", "GOVERNMENT_PROCUREMENT"] as const satisfies readonly ProfileId[];
+
+/** A legal citation in both languages, e.g. { zh: "招标投标法第二十四条", en: "Tendering Law art. 24" }. */
+export interface Article {
+  zh: string;
+  en: string;
+}
+
+export type ParamValue = number | string;
+export type Params = Record<string, ParamValue>;
+
+/**
+ * How a centre may override a parameter: the defaults are the law's values, so an override may only be
+ * stricter ("atLeast": a minimum period may grow; "atMost": a maximum may shrink) or not at all ("fixed").
+ */
+export type ParamDirection = "atLeast" | "atMost" | "fixed";
+
+/**
+ * The facts of one lot the rules look at. Field names follow the Lot table (tenders.prisma), so a lot
+ * row can be passed as it is; each rule checks only when its facts are present, so the same input grows
+ * through the lifecycle (schedule at publication; bids, committee, publicity, contract later).
+ */
+export interface RuleFacts {
+  docsAvailableFrom?: Date | null;
+  docsAvailableTo?: Date | null;
+  clarificationCutoff?: Date | null;
+  objectionCutoff?: Date | null;
+  /** 投标截止时间 = 开标时间. */
+  bidDeadline?: Date | null;
+  /** 工程: 招标项目估算价; 政府采购: 采购预算金额. Integer fen. */
+  estimatedPriceFen?: bigint | null;
+  /** 最高投标限价, fen. */
+  ceilingPriceFen?: bigint | null;
+  /** 投标保证金, fen. */
+  bondFen?: bigint | null;
+  /** Clarifications and changes published so far (变更公告/澄清). */
+  changes?: readonly { publishedAt: Date; affectsPreparation: boolean }[];
+  /** Objections to the tender documents (异议/质疑) and when they were answered. */
+  objections?: readonly { raisedAt: Date; answeredAt?: Date | null }[];
+  /** Bids received by the deadline. */
+  bidCount?: number | null;
+  /** Evaluation committee: all members, and how many of them are drawn experts. */
+  committee?: { members: number; experts: number } | null;
+  /** 工程: basisAt = evaluation report received; 政府采购: basisAt = winning supplier determined. */
+  publicity?: { basisAt: Date; startsAt?: Date | null; endsAt?: Date | null } | null;
+  /** 工程: basisAt = knew of the wrong; 政府采购: basisAt = end of the challenge-answer period. */
+  complaint?: { basisAt: Date; filedAt: Date } | null;
+  contract?: { awardNoticeAt: Date; signedAt?: Date | null } | null;
+  bondRefund?: { contractSignedAt: Date; refundedAt?: Date | null } | null;
+}
+
+export interface RuleInput extends RuleFacts {
+  profile: ProfileId;
+  /** The server clock: the one clock every rule reads. */
+  now: Date;
+}
+
+/**
+ * One broken rule. `code` is the i18next key ("rules:violations.<ruleId>"); `params` fill its
+ * placeholders and carry i18next's `context` (the profile or the way it failed) to pick the variant.
+ */
+export interface Violation {
+  ruleId: string;
+  code: string;
+  params: Record<string, string | number>;
+  article: Article;
+  /** The input field a form should show the message next to. */
+  field?: string;
+}
+
+export interface Rule<P extends Params = Params> {
+  id: string;
+  /** The article this rule enforces, per profile it applies to. */
+  article: Partial<Record<ProfileId, Article>>;
+  appliesTo: readonly ProfileId[];
+  paramSpec: { [K in keyof P]: ParamDirection };
+  check(input: RuleInput, params: P, calendar: Calendar): Violation | null;
+}

@@ -1,0 +1,102 @@
+import { systemActor } from "~/domain/actor";
+import { appendAudit } from "~/domain/audit/append-audit";
+import { transitionLot } from "~/domain/tenders/lot-lifecycle";
+import type { LotStatus, TransitionKind } from "~/generated/prisma/enums";
+import type { Tx } from "~/lib/db.server";
+import { raiseAlert } from "./raise-alert";
+
+export interface FiringTransition {
+  id: string;
+  lotId: string;
+  kind: TransitionKind;
+  refId: string;
+  dueAt: Date;
+}
+
+export interface FiringLot {
+  id: string;
+  status: LotStatus;
+  suspendedFrom: LotStatus | null;
+  docsAvailableTo: Date;
+  bidDeadline: Date;
+}
+
+/**
+ * APPLIED: the lot moved; ALREADY_APPLIED: someone got there first (idempotent repeat); NOOP: nothing to do
+ * in this state; ALERTED: supervisors were warned; HELD: the lot is suspended, wait for resumption;
+ * RESCHEDULED: the lot's instant no longer matches, the schedule was rebuilt (the row stays pending).
+ */
+export type TransitionOutcome = "APPLIED" | "ALREADY_APPLIED" | "NOOP" | "ALERTED" | "HELD" | "RESCHEDULED";
+
+type Handler = (tx: Tx, t: FiringTransition, lot: FiringLot) => Promise<TransitionOutcome>;
+
+const SYSTEM = systemActor("schedule");
+const AFTER_CLOSE: readonly LotStatus[] = [
+  "BIDDING_CLOSED", "OPENING", "EVALUATION", "CANDIDATES_PUBLICITY", "AWARDED", "ARCHIVED", "FAILED",
+];
+const AFTER_OPEN: readonly LotStatus[] = AFTER_CLOSE.filter((s) => s !== "BIDDING_CLOSED");
+
+async function closeBidding(tx: Tx, t: FiringTransition, lot: FiringLot): Promise<TransitionOutcome> {
+  if (lot.status === "SUSPENDED") return "HELD";
+  if (AFTER_CLOSE.includes(lot.status)) return "ALREADY_APPLIED";
+  if (lot.status !== "PUBLISHED") return "NOOP";
+  const r = await transitionLot(tx, SYSTEM, lot.id, "close_bidding", {
+    expectedStatus: "PUBLISHED",
+    detail: { transitionId: t.id, dueAt: t.dueAt.toISOString() },
+  });
+  return r.applied ? "APPLIED" : "ALREADY_APPLIED";
+}
+
+export const TRANSITION_HANDLERS: Record<TransitionKind, Handler> = {
+  /** The window is enforced in the request path; the job records the instant in the log. */
+  CLOSE_DOCS: async (tx, t, lot) => {
+    await appendAudit(tx, SYSTEM, {
+      action: "lot.docs_closed",
+      entityType: "Lot",
+      entityId: lot.id,
+      detail: { transitionId: t.id, dueAt: t.dueAt.toISOString() },
+    });
+    return "APPLIED";
+  },
+
+  CLOSE_BIDDING: closeBidding,
+
+  /** Same instant as CLOSE_BIDDING: if that job has not run yet, close first, then open — never out of order. */
+  OPEN_HALL: async (tx, t, lot) => {
+    if (lot.status === "SUSPENDED") return "HELD";
+    if (AFTER_OPEN.includes(lot.status)) return "ALREADY_APPLIED";
+    if (lot.status === "PUBLISHED") {
+      const c = await closeBidding(tx, t, lot);
+      if (c !== "APPLIED" && c !== "ALREADY_APPLIED") return c;
+    } else if (lot.status !== "BIDDING_CLOSED") {
+      return "NOOP";
+    }
+    const r = await transitionLot(tx, SYSTEM, lot.id, "open_hall", {
+      expectedStatus: "BIDDING_CLOSED",
+      detail: { transitionId: t.id, dueAt: t.dueAt.toISOString() },
+    });
+    return r.applied ? "APPLIED" : "ALREADY_APPLIED";
+  },
+
+  /** 超时预警: an objection not answered by its due instant is a red alert for supervisors. */
+  OBJECTION_ANSWER_DUE: async (tx, t, lot) => {
+    const o = await tx.objection.findUnique({ where: { id: t.refId }, select: { answeredAt: true, answerDueAt: true } });
+    if (!o || o.answeredAt) return "NOOP";
+    await raiseAlert(tx, {
+      kind: "OBJECTION_OVERDUE",
+      severity: "RED",
+      lotId: lot.id,
+      messageCode: "tenders:alerts.objectionOverdue",
+      params: { objectionId: t.refId, dueAt: o.answerDueAt.toISOString() },
+      dedupeKey: `objection-overdue-${t.refId}`,
+    });
+    return "ALERTED";
+  },
+};
+
+/** The lot instant a transition kind follows; used to detect a row that lags behind its lot. */
+export function lotInstantOf(kind: TransitionKind, lot: FiringLot): Date | null {
+  if (kind === "CLOSE_DOCS") return lot.docsAvailableTo;
+  if (kind === "CLOSE_BIDDING" || kind === "OPEN_HALL") return lot.bidDeadline;
+  return null;
+}

@@ -1,0 +1,27 @@
+import type { Actor } from "~/domain/actor";
+import { assertCan } from "~/domain/accounts/permissions";
+import { DomainError } from "~/domain/errors";
+import { getDb } from "~/lib/db.server";
+import { loadLotForUpdate } from "./load-lot";
+import { transitionLot } from "./lot-lifecycle";
+import { publishLot } from "./publish-lot";
+import { assertNoRuleViolations, loadTenderRules, scheduleViolations } from "./tender-rules";
+
+/**
+ * 一审一核: a second staff member (never the author) approves the lot, which publishes it — the
+ * announcement goes public, its PDF is rendered by a worker and the deadlines are armed — all in one
+ * transaction. The statutory rules run against the server clock now; every violation is reported at once.
+ */
+export async function approvePublication(actor: Actor, input: { lotId: string }, now = new Date()) {
+  assertCan(actor, "tender.review");
+  return getDb().$transaction(async (tx) => {
+    const lot = await loadLotForUpdate(tx, input.lotId, actor);
+    if (lot.status !== "UNDER_REVIEW") throw new DomainError("tenders:errors.notUnderReview", { status: lot.status }, 409);
+    if (actor.userId === lot.authorId) throw new DomainError("tenders:errors.selfReview", {}, 403);
+    assertNoRuleViolations(scheduleViolations(lot.project.procurementType, lot, await loadTenderRules(tx), now));
+    const r = await transitionLot(tx, actor, lot.id, "approve", { expectedStatus: "UNDER_REVIEW" });
+    if (!r.applied) throw new DomainError("tenders:errors.concurrentChange", {}, 409);
+    const announcement = await publishLot(tx, actor, lot, now);
+    return { ...r, announcementId: announcement.id };
+  });
+}

@@ -1,0 +1,58 @@
+import { z } from "zod";
+import type { Actor } from "~/domain/actor";
+import { assertCan } from "~/domain/accounts/permissions";
+import { appendAudit } from "~/domain/audit/append-audit";
+import { DomainError } from "~/domain/errors";
+import { getDb } from "~/lib/db.server";
+import { plainText } from "./lot-terms";
+
+export const createProjectSchema = z.object({
+  /** Project number, e.g. GC-2026-0001. */
+  code: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9-]{2,39}$/),
+  title: plainText(200).pipe(z.string().min(1)),
+  procurementType: z.enum(["CONSTRUCTION", "GOVERNMENT_PROCUREMENT"]),
+  buyerOrgId: z.uuid(),
+  agentOrgId: z.uuid().nullish(),
+  /** 行政区划代码, six digits. */
+  region: z.string().trim().regex(/^\d{6}$/),
+});
+export type CreateProjectInput = z.input<typeof createProjectSchema>;
+
+/**
+ * Creates a project (项目) for a buyer, optionally run by an agent. Staff create projects of their own
+ * organisation (as the buyer or the agent) or, as centre staff, for anyone.
+ */
+export async function createProject(actor: Actor, input: CreateProjectInput) {
+  assertCan(actor, "tender.create");
+  const r = createProjectSchema.safeParse(input);
+  if (!r.success) {
+    const field = String(r.error.issues[0]!.path[0] ?? "");
+    throw new DomainError("tenders:errors.invalidField", { field }, 422, field);
+  }
+  const p = r.data;
+  return getDb().$transaction(async (tx) => {
+    const orgs = await tx.organisation.findMany({
+      where: { id: { in: [p.buyerOrgId, ...(p.agentOrgId ? [p.agentOrgId] : []), ...(actor.orgId ? [actor.orgId] : [])] } },
+      select: { id: true, kind: true },
+    });
+    const kindOf = (id: string) => orgs.find((o) => o.id === id)?.kind;
+    if (kindOf(p.buyerOrgId) !== "BUYER") throw new DomainError("tenders:errors.buyerInvalid", {}, 422, "buyerOrgId");
+    if (p.agentOrgId && kindOf(p.agentOrgId) !== "AGENT") throw new DomainError("tenders:errors.agentInvalid", {}, 422, "agentOrgId");
+    const own = actor.orgId === p.buyerOrgId || actor.orgId === p.agentOrgId || (actor.orgId && kindOf(actor.orgId) === "CENTRE");
+    if (!own) throw new DomainError("tenders:errors.notYourTender", {}, 403);
+    if (await tx.project.findUnique({ where: { code: p.code }, select: { id: true } })) {
+      throw new DomainError("tenders:errors.projectCodeTaken", { code: p.code }, 409, "code");
+    }
+    const project = await tx.project.create({
+      data: { ...p, agentOrgId: p.agentOrgId ?? null, createdById: actor.userId! },
+    });
+    await appendAudit(tx, actor, {
+      action: "project.created",
+      entityType: "Project",
+      entityId: project.id,
+      after: project,
+      detail: { code: project.code, procurementType: project.procurementType },
+    });
+    return project;
+  });
+}

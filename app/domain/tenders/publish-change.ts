@@ -1,0 +1,140 @@
+import { z } from "zod";
+import type { Actor } from "~/domain/actor";
+import { assertCan } from "~/domain/accounts/permissions";
+import { appendAudit } from "~/domain/audit/append-audit";
+import { DomainError } from "~/domain/errors";
+import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
+import { getDb } from "~/lib/db.server";
+import { formatInstant } from "./announcement-text";
+import { deadlineAfterChange } from "./change-deadline";
+import { loadLotForUpdate } from "./load-lot";
+import { formatFen, lotTermsSchema, plainText, throwFirst, estimateProblems } from "./lot-terms";
+import { publishAnnouncement } from "./publish-lot";
+import { assertNoRuleViolations, changeNoticeMinDays, loadTenderRules, scheduleViolations } from "./tender-rules";
+import { tenderText } from "./texts";
+
+/** Terms a change notice may move. Documents-available-from is history once documents were issued. */
+const changeSchema = lotTermsSchema
+  .pick({
+    docsAvailableTo: true,
+    clarificationCutoff: true,
+    objectionCutoff: true,
+    bidDeadline: true,
+    estimatedPriceFen: true,
+    ceilingPriceFen: true,
+    bondFen: true,
+    qualification: true,
+    description: true,
+    decryptionWindowMinutes: true,
+  })
+  .partial();
+export type LotChanges = z.input<typeof changeSchema>;
+type Field = keyof z.output<typeof changeSchema>;
+
+export interface PublishChangeInput {
+  lotId: string;
+  expectedVersion: number;
+  /** The notice's own text (why and what), above the generated list of changes. */
+  body: string;
+  changes: LotChanges;
+  /** A change that may affect how bids are prepared (the 15-day rule applies); default true. */
+  affectsPreparation?: boolean;
+}
+
+const show = (f: Field, v: unknown): string =>
+  v instanceof Date ? formatInstant(v) : typeof v === "bigint" ? formatFen(v) : String(v ?? "").slice(0, 300);
+
+/**
+ * 变更公告: the only way to change a published lot's key instants or terms. Checks the new terms with
+ * the rules; when it affects bid preparation and comes less than 15 days before the deadline, the deadline
+ * moves to the earliest legal instant and the notice says so; the lot's schedule follows in the same
+ * transaction (old jobs find their rows moved and do nothing).
+ */
+export async function publishChange(actor: Actor, input: PublishChangeInput, now = new Date()) {
+  assertCan(actor, "tender.create");
+  const parsed = changeSchema.safeParse(input.changes ?? {});
+  if (!parsed.success) {
+    const field = String(parsed.error.issues[0]!.path[0] ?? "");
+    throw new DomainError("tenders:errors.invalidField", { field }, 422, field);
+  }
+  const body = plainText(20_000).safeParse(input.body ?? "");
+  if (!body.success || body.data.length === 0) throw new DomainError("tenders:errors.changeBodyRequired", {}, 422, "body");
+
+  return getDb().$transaction(async (tx) => {
+    const lot = await loadLotForUpdate(tx, input.lotId, actor);
+    const phase = lot.status === "SUSPENDED" ? lot.suspendedFrom : lot.status;
+    if (phase !== "PUBLISHED") throw new DomainError("tenders:errors.notPublished", { status: lot.status }, 409);
+    if (now >= lot.bidDeadline) throw new DomainError("tenders:errors.changeAfterDeadline", {}, 409);
+    if (lot.version !== input.expectedVersion) throw new DomainError("tenders:errors.staleVersion", {}, 409);
+
+    // Only the fields the caller sent (the schema's defaults must not count as changes).
+    const sent = new Set(Object.keys(input.changes ?? {}));
+    const changed = (Object.entries(parsed.data) as [Field, unknown][]).filter(([f, v]) => {
+      if (!sent.has(f)) return false;
+      const old = lot[f] as unknown;
+      return v !== undefined && (old instanceof Date && v instanceof Date ? old.getTime() !== v.getTime() : old !== v);
+    });
+    if (changed.length === 0) throw new DomainError("tenders:errors.changeNothing", {}, 422);
+    const next = { ...lot, ...Object.fromEntries(changed) } as typeof lot;
+
+    const rules = await loadTenderRules(tx);
+    const profile = lot.project.procurementType;
+    const affects = input.affectsPreparation ?? true;
+    const decision = affects
+      ? deadlineAfterChange(profile, lot.bidDeadline, parsed.data.bidDeadline, rules, now)
+      : { deadline: next.bidDeadline, moved: false };
+    next.bidDeadline = decision.deadline;
+    throwFirst(estimateProblems(next));
+    assertNoRuleViolations(
+      scheduleViolations(profile, next, rules, now, { changes: [{ publishedAt: now, affectsPreparation: affects }] }).filter(
+        // Documents were issued at publication: the 20-day rule was met then and a later deadline keeps it.
+        (v) => v.ruleId !== "documentsToDeadlineMinDays" || next.bidDeadline < lot.bidDeadline,
+      ),
+    );
+
+    const diff = (Object.keys(parsed.data) as Field[])
+      .filter((f) => sent.has(f))
+      .filter((f) => (f === "bidDeadline" ? next.bidDeadline.getTime() !== lot.bidDeadline.getTime() : changed.some(([c]) => c === f)))
+      .map((f) => ({ field: f, before: show(f, lot[f]), after: show(f, next[f]) }));
+    if (decision.moved && !diff.some((d) => d.field === "bidDeadline")) {
+      diff.push({ field: "bidDeadline", before: show("bidDeadline", lot.bidDeadline), after: show("bidDeadline", next.bidDeadline) });
+    }
+    const data = Object.fromEntries(diff.map((d) => [d.field, next[d.field as Field]]));
+    await tx.lot.update({ where: { id: lot.id }, data: { ...data, version: { increment: 1 } } });
+
+    const n = (await tx.announcement.count({ where: { lotId: lot.id, kind: "CHANGE" } })) + 1;
+    const lines = diff.map((d) =>
+      tenderText("zh-CN", "announcementText.change.line", {
+        field: tenderText("zh-CN", `fields.${d.field}`),
+        before: d.before,
+        after: d.after,
+      }),
+    );
+    const moved = decision.moved
+      ? [tenderText("zh-CN", "announcementText.change.deadlineMoved", {
+          days: changeNoticeMinDays(profile, rules),
+          deadline: formatInstant(next.bidDeadline),
+        })]
+      : [];
+    const announcement = await publishAnnouncement(tx, actor, {
+      lotId: lot.id,
+      kind: "CHANGE",
+      title: tenderText("zh-CN", "announcementText.change.title", { projectTitle: lot.project.title, lotTitle: lot.title, n }),
+      body: [body.data, tenderText("zh-CN", "announcementText.change.intro"), ...lines, ...moved].join("\n"),
+      changes: diff,
+      at: now,
+    });
+    await scheduleLotTransitions(tx, lot.id, now);
+    const after = await tx.lot.findUniqueOrThrow({ where: { id: lot.id } });
+    const { project: _p, ...before } = lot;
+    await appendAudit(tx, actor, {
+      action: "lot.changed",
+      entityType: "Lot",
+      entityId: lot.id,
+      before,
+      after,
+      detail: { announcementId: announcement.id, fields: diff.map((d) => d.field), deadlineMoved: decision.moved },
+    });
+    return { lot: after, announcementId: announcement.id, deadlineMoved: decision.moved };
+  });
+}

@@ -1,0 +1,38 @@
+import type { Actor } from "~/domain/actor";
+import { assertCan } from "~/domain/accounts/permissions";
+import { appendAudit } from "~/domain/audit/append-audit";
+import { DomainError } from "~/domain/errors";
+import { getDb } from "~/lib/db.server";
+import { assertDocsWindow, assertLotOpenToBidders } from "./bidder-window";
+import { assertUuid } from "./load-lot";
+
+/**
+ * 获取招标文件: the bidder's organisation registers for the lot, within the documents window (server
+ * clock). Registering twice returns the first registration. Who registered stays secret (getRegisteredBidders).
+ */
+export async function registerForLot(actor: Actor, input: { lotId: string }, now = new Date()) {
+  assertCan(actor, "tender.register");
+  assertUuid(input.lotId);
+  if (!actor.orgId || !actor.userId) throw new DomainError("common:errors.forbidden", {}, 403);
+  return getDb().$transaction(async (tx) => {
+    const lot = await tx.lot.findUnique({ where: { id: input.lotId } });
+    if (!lot || !lot.publishedAt) throw new DomainError("tenders:errors.lotNotFound", {}, 404);
+    assertLotOpenToBidders(lot);
+    assertDocsWindow(lot, now);
+    const existing = await tx.lotRegistration.findUnique({
+      where: { lotId_bidderOrgId: { lotId: lot.id, bidderOrgId: actor.orgId! } },
+    });
+    if (existing) return { registration: existing, created: false };
+    const registration = await tx.lotRegistration.create({
+      data: { lotId: lot.id, bidderOrgId: actor.orgId!, userId: actor.userId!, registeredAt: now },
+    });
+    await appendAudit(tx, actor, {
+      action: "lot.registered",
+      entityType: "Lot",
+      entityId: lot.id,
+      after: registration,
+      detail: { registrationId: registration.id },
+    });
+    return { registration, created: true };
+  });
+}

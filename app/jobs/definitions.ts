@@ -1,0 +1,88 @@
+import { z } from "zod";
+import { writeDailyCheckpoint } from "~/domain/audit/jobs";
+import { defineJob, type JobDefinition } from "./define-job";
+
+/**
+ * THE registry of background jobs. The app imports a definition to enqueue it (enqueueJob(tx, def, payload));
+ * the worker looks definitions up by name to validate the payload and run the lazily imported handler.
+ * Add a job here (and its handler file) — nowhere else. Handlers are imported only inside the worker, so
+ * importing this file from a route pulls in nothing but Zod schemas.
+ */
+
+const uuid = z.uuid();
+
+/** 企业注册证明: PDF for a newly registered company (enqueued by registerCompany). */
+export const renderRegistrationCertificate = defineJob({
+  queue: "documents",
+  name: "renderRegistrationCertificate",
+  payload: z.object({ orgId: uuid }),
+  jobId: (p) => `registration-certificate-${p.orgId}`,
+  attempts: 5,
+  handler: () => import("./handlers/render-registration-certificate"),
+});
+
+/** PDF of a daily audit checkpoint; attaches it to AuditCheckpoint.documentId (enqueued by the audit checkpoint job). */
+export const renderAuditCheckpoint = defineJob({
+  queue: "documents",
+  name: "renderAuditCheckpoint",
+  payload: z.object({ checkpointId: uuid }),
+  jobId: (p) => `audit-checkpoint-pdf-${p.checkpointId}`,
+  attempts: 8,
+  handler: () => import("./handlers/render-audit-checkpoint"),
+});
+
+/** Deletes outbox rows relayed more than a week ago (BullMQ keeps its own history). */
+export const pruneOutbox = defineJob({
+  queue: "maintenance",
+  name: "pruneOutbox",
+  payload: z.object({ olderThanDays: z.number().int().min(1).max(365).default(7) }),
+  jobId: () => "prune-outbox",
+  attempts: 3,
+  schedule: { pattern: "30 3 * * *", tz: "Asia/Shanghai", scheduledPayload: { olderThanDays: 7 } },
+  handler: () => import("./handlers/prune-outbox"),
+});
+
+// ---- tenders and the deadline engine (issue 3; handlers live in app/domain/tenders and app/domain/schedule) ----
+
+/** PDF of a published announcement (招标公告, 变更公告, 澄清 …); attaches it to Announcement.documentId. */
+export const renderAnnouncement = defineJob({
+  queue: "documents",
+  name: "renderAnnouncement",
+  payload: z.object({ announcementId: uuid }),
+  jobId: (p) => `announcement-pdf-${p.announcementId}`,
+  attempts: 8,
+  handler: () => import("~/domain/tenders/render-announcement-job"),
+});
+
+/**
+ * A lot's time-based transition at its instant. The ScheduledTransition row is the truth; this job is only
+ * the alarm clock. The id embeds dueAt and rev, so a moved instant gets a new job and the stale one no-ops.
+ */
+export const fireTransition = defineJob({
+  queue: "schedule",
+  name: "fireTransition",
+  payload: z.object({ transitionId: uuid, dueAtMs: z.number().int(), rev: z.number().int().min(0) }),
+  jobId: (p) => `transition-${p.transitionId}-${p.dueAtMs}-r${p.rev}`,
+  attempts: 10,
+  backoffMs: 500,
+  handler: () => import("~/domain/schedule/fire-transition-job"),
+});
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
+  renderRegistrationCertificate,
+  renderAuditCheckpoint,
+  pruneOutbox,
+  renderAnnouncement,
+  fireTransition,
+  // Defined in its own area (app/domain/audit/jobs.ts), registered here so the worker can run it;
+  // its scheduler is upserted at worker boot by scheduleDailyCheckpoint.
+  writeDailyCheckpoint,
+];
+
+const byName = new Map(JOB_DEFINITIONS.map((d) => [d.name, d]));
+if (byName.size !== JOB_DEFINITIONS.length) throw new Error("Duplicate job name in app/jobs/definitions.ts");
+
+export function findJobDefinition(name: string): JobDefinition | undefined {
+  return byName.get(name);
+}

@@ -1,0 +1,119 @@
+import { createHash, randomBytes } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, open, rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { getEnv } from "./env.server";
+
+/**
+ * Where document bytes live. Local disk by default; an S3-compatible store would implement the same four
+ * calls. Keys are relative, slash-separated names chosen by the app (never by a user).
+ */
+export interface Storage {
+  /** Writes atomically (a reader sees the whole file or nothing); returns the size and SHA-256 (hex) of what was written. */
+  put(key: string, data: Readable | Buffer): Promise<{ size: number; sha256: string }>;
+  /** Streams the bytes; the stream errors (ENOENT) when the key does not exist. */
+  get(key: string): Readable;
+  exists(key: string): Promise<boolean>;
+  /** Deleting a missing key is not an error. */
+  delete(key: string): Promise<void>;
+}
+
+const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/** Refuses anything that could leave the storage root: absolute paths, "..", backslashes, empty segments. */
+export function assertValidKey(key: string): void {
+  const parts = key.split("/");
+  const ok =
+    key.length > 0 &&
+    key.length <= 300 &&
+    parts.every((p) => SEGMENT.test(p) && !p.includes("..") && p !== "." );
+  if (!ok) throw new Error(`Invalid storage key: ${JSON.stringify(key)}`);
+}
+
+export class LocalDiskStorage implements Storage {
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = path.resolve(root);
+  }
+
+  private pathOf(key: string): string {
+    assertValidKey(key);
+    const p = path.resolve(this.root, key);
+    // Belt and braces on top of the key check: the resolved path must stay under the root.
+    if (!p.startsWith(this.root + path.sep)) throw new Error(`Invalid storage key: ${JSON.stringify(key)}`);
+    return p;
+  }
+
+  async put(key: string, data: Readable | Buffer): Promise<{ size: number; sha256: string }> {
+    const target = this.pathOf(key);
+    const dir = path.dirname(target);
+    await mkdir(dir, { recursive: true });
+    // The temp file sits in the same directory so that rename() is atomic (same file system).
+    const tmp = path.join(dir, `.tmp-${randomBytes(8).toString("hex")}`);
+    const hash = createHash("sha256");
+    let size = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        hash.update(chunk);
+        size += chunk.length;
+        cb(null, chunk);
+      },
+    });
+    try {
+      // Streaming keeps memory flat whatever the file size.
+      const source = Buffer.isBuffer(data) ? Readable.from([data]) : data;
+      await pipeline(source, meter, createWriteStream(tmp, { flags: "wx", mode: 0o640 }));
+      // fsync the file, rename, then fsync the directory: after a crash the file is either absent or whole.
+      const fh = await open(tmp, "r");
+      try {
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      await rename(tmp, target);
+      const dh = await open(dir, "r");
+      try {
+        await dh.sync();
+      } finally {
+        await dh.close();
+      }
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
+    return { size, sha256: hash.digest("hex") };
+  }
+
+  get(key: string): Readable {
+    return createReadStream(this.pathOf(key));
+  }
+
+  async exists(key: string): Promise<boolean> {
+    try {
+      return (await stat(this.pathOf(key))).isFile();
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return false;
+      throw e;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+  }
+}
+
+const cache = new Map<string, Storage>();
+
+/** The storage of this process, under STORAGE_DIR (tests point STORAGE_DIR at a temp directory). */
+export function getStorage(): Storage {
+  const root = path.resolve(getEnv().STORAGE_DIR);
+  let s = cache.get(root);
+  if (!s) {
+    s = new LocalDiskStorage(root);
+    cache.set(root, s);
+  }
+  return s;
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Brings a clone to a runnable state; safe (and quick) to run on every start:
+#   dependencies (npm ci only when the lock file changed) → Prisma client (only when the schema changed)
+#   → PostgreSQL, Redis and system packages (scripts/ensure-services.sh) → database → migrations → demo seed.
+# Options: --no-seed (skip the demo data), --no-db (stop after the services: what `npm test` needs,
+# since the tests build their own databases from the migrations).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seed=1
+db=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-seed) seed=0 ;;
+    --no-db) db=0; seed=0 ;;
+    *) echo "usage: scripts/setup.sh [--no-seed] [--no-db]" >&2; exit 2 ;;
+  esac
+done
+
+say() { printf '[setup] %s\n' "$*"; }
+
+# 1. Node dependencies. npm ci wipes node_modules, so run it only when needed; its postinstall applies
+#    patches/ (patch-package) and generates the Prisma client.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing dependencies (npm ci) …"
+  npm ci --no-audit --no-fund
+else
+  say "dependencies up to date"
+fi
+
+# 2. Prisma client: regenerate when a schema file is newer than the generated client (e.g. after a pull).
+client=app/generated/prisma/client.ts
+if [ ! -f "$client" ] || [ -n "$(find prisma/schema -name '*.prisma' -newer "$client" 2>/dev/null)" ]; then
+  say "generating the Prisma client …"
+  npx prisma generate >/dev/null
+fi
+
+# 3. Services and system packages.
+bash scripts/ensure-services.sh
+
+[ "$db" -eq 1 ] || exit 0
+
+# 4. Database. The admin connection is the same server's `postgres` database.
+export DATABASE_URL="${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/ggzy}"
+base="${DATABASE_URL%%\?*}"
+dbname="${base##*/}"
+admin="${base%/*}/postgres"
+if [ "$(psql "$admin" -w -Atqc "SELECT 1 FROM pg_database WHERE datname = '$dbname'")" != "1" ]; then
+  say "creating database $dbname"
+  psql "$admin" -w -qc "CREATE DATABASE \"$dbname\""
+fi
+
+# 5. Migrations (idempotent). Skip the Prisma CLI (~5 s) when every migration folder is already applied.
+applied="$(psql "$base" -w -Atqc 'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY 1' 2>/dev/null || true)"
+wanted="$(find prisma/migrations -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | LC_ALL=C sort)"
+if [ -n "$wanted" ] && [ "$(printf '%s\n' "$applied" | LC_ALL=C sort)" = "$wanted" ]; then
+  say "migrations up to date ($(printf '%s\n' "$wanted" | wc -l) applied)"
+else
+  say "applying migrations to $dbname …"
+  if ! out="$(npx prisma migrate deploy 2>&1)"; then
+    printf '%s\n' "$out" >&2
+    echo "[setup] prisma migrate deploy failed" >&2
+    exit 1
+  fi
+  printf '%s\n' "$out" | grep -E 'migrations? (have been|found)|No pending|Applying' | sed 's/^/[setup]   /' || true
+fi
+
+# 6. Demo data (idempotent: creates only what is missing, never overwrites a changed password).
+if [ "$seed" -eq 1 ]; then
+  say "seeding demo data …"
+  npx tsx prisma/seed.ts
+fi
+say "done"

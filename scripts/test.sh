@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# `npm test`: typecheck, lint, unit + integration tests (real PostgreSQL and Redis), browser end-to-end
+# tests; then one plain summary line `N passed, N failed` as the LAST line (scripts/ci-summary.ts), and a
+# non-zero exit on any failure. Every step runs even when an earlier one failed, so one run shows all.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+out="$(mktemp -d "${TMPDIR:-/tmp}/ggzy-test.XXXXXX")"
+trap 'rm -rf "$out"' EXIT
+step() { printf '\n[test] ==== %s ====\n' "$*"; }
+
+# Services, dependencies, Prisma client. No dev database: the tests clone their own from the migrations.
+if ! bash scripts/setup.sh --no-db; then
+  echo "[test] setup failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+step "typecheck (tsc --noEmit)"
+npx tsc --noEmit
+typecheck=$?
+
+step "lint (eslint)"
+npx eslint --max-warnings=0 .
+lint=$?
+
+step "unit + integration (vitest)"
+npx vitest run --project unit --project integration --reporter=default --reporter=json \
+  --outputFile="$out/vitest.json"
+vitest=$?
+
+step "end-to-end (vitest + Chromium)"
+# One server for all browser tests: files run one after another (a project-level fileParallelism is
+# not honoured by vitest 3, the CLI flag is).
+npx vitest run --project e2e --no-file-parallelism --reporter=default --reporter=json \
+  --outputFile="$out/e2e.json"
+e2e=$?
+
+summary="$(npx tsx scripts/ci-summary.ts --check "typecheck=$typecheck" --check "lint=$lint" \
+  --report "unit+integration,$out/vitest.json,$vitest" --report "e2e,$out/e2e.json,$e2e")"
+rc=$?
+printf '%s\n' "$summary"
+# ci-summary could not even run: still end with a countable line.
+if ! printf '%s\n' "$summary" | tail -n 1 | grep -qE '^[0-9]+ passed, [0-9]+ failed'; then
+  echo "0 passed, 1 failed"
+  rc=1
+fi
+exit $rc

@@ -1,0 +1,181 @@
+/**
+ * vitest globalSetup of the e2e project: one real portal for the whole browser run.
+ *   1. its own database, cloned from the migrated template (test/support/global-setup.ts), and seeded;
+ *   2. its own BullMQ queue prefix and storage directory;
+ *   3. a production build (once; SKIP_E2E_BUILD=1 reuses the previous one) in .cache/e2e-build;
+ *   4. `server.ts` on a free port (3200+) and `workers/main.ts`, waited for on /healthz;
+ * and tears all of it down afterwards. Tests read `inject("baseUrl")` (also process.env.E2E_BASE_URL).
+ *
+ * The build lives inside the repository, not in /tmp: the server bundle imports its dependencies from
+ * node_modules, which Node only finds from a directory below the project.
+ */
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createWriteStream, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Redis } from "ioredis";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { ADMIN_URL, templateName } from "../../support/global-setup";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** e.g. http://localhost:3201 */
+    baseUrl: string;
+    /** The e2e database, for tests that check what a page stored. */
+    e2eDatabaseUrl: string;
+    e2eQueuePrefix: string;
+  }
+}
+
+const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+const BUILD_DIR = path.resolve(ROOT, process.env.E2E_BUILD_DIR ?? ".cache/e2e-build");
+
+function freePort(from = 3200, to = 3299): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const attempt = (port: number) => {
+      if (port > to) return reject(new Error(`no free port in ${from}-${to}`));
+      const srv = createServer();
+      srv.once("error", () => attempt(port + 1));
+      srv.listen(port, "0.0.0.0", () => srv.close(() => resolve(port)));
+    };
+    attempt(from);
+  });
+}
+
+async function adminQuery(sql: string) {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Starts `node --import tsx <entry>` (one process per PID, so a signal reaches it), logging to a file. */
+function startProcess(entry: string, env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
+  const log = createWriteStream(logFile);
+  const child = spawn(process.execPath, ["--import", "tsx", entry], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  return child;
+}
+
+function tail(file: string, lines = 40): string {
+  try {
+    return readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no log)";
+  }
+}
+
+async function stopProcess(child: ChildProcess | undefined, ms = 10_000) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), ms);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function waitHealthy(url: string, procs: [string, ChildProcess, string][], timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const [name, p, log] of procs) {
+      if (p.exitCode !== null || p.signalCode !== null) {
+        throw new Error(`e2e ${name} exited (${p.exitCode ?? p.signalCode}) before /healthz answered:\n${tail(log)}`);
+      }
+    }
+    try {
+      const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`e2e server did not become healthy at ${url}/healthz:\n${tail(procs[0]![2])}`);
+}
+
+/**
+ * A failed seed or build: keep the cause, drop vite's long list of watched files and the raw output
+ * buffers (vitest would print them byte by byte).
+ */
+function conciseError(err: unknown): Error {
+  const e = err as Error & { stderr?: Buffer; stdout?: Buffer };
+  if (!e.stderr && !e.stdout) return e;
+  const output = `${e.stdout?.toString() ?? ""}\n${e.stderr?.toString() ?? ""}`
+    .split("\n")
+    .filter((l) => !/^\s+'\//.test(l) && !/^\s+at /.test(l))
+    .slice(-40)
+    .join("\n");
+  return new Error(`${e.message.split("\n")[0]}\n${output}`);
+}
+
+export default async function setup(project: TestProject) {
+  const id = randomBytes(4).toString("hex");
+  const dbName = `ggzy_e2e_${id}`;
+  const queuePrefix = `e2e-${id}`;
+  const work = path.join(tmpdir(), `ggzy-e2e-${id}`);
+  mkdirSync(work, { recursive: true });
+  const port = await freePort();
+  const baseUrl = `http://localhost:${port}`;
+  const dbUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${dbName}` }).toString();
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    PUBLIC_URL: baseUrl,
+    DATABASE_URL: dbUrl,
+    QUEUE_PREFIX: queuePrefix,
+    REMIX_BUILD_DIR: BUILD_DIR,
+    STORAGE_DIR: path.join(work, "storage"),
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "info",
+  };
+  delete env.VITEST; // vite.config.ts leaves the Remix plugin out under vitest: the build needs it.
+
+  await adminQuery(`CREATE DATABASE "${dbName}" TEMPLATE "${templateName()}"`);
+  let web: ChildProcess | undefined;
+  let worker: ChildProcess | undefined;
+
+  const teardown = async () => {
+    await Promise.all([stopProcess(web), stopProcess(worker)]);
+    await adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => {});
+    const r = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
+    let cursor = "0";
+    do {
+      const [next, keys] = await r.scan(cursor, "MATCH", `${queuePrefix}*`, "COUNT", 1000);
+      cursor = next;
+      if (keys.length) await r.del(...keys);
+    } while (cursor !== "0");
+    await r.quit();
+    if (!process.env.KEEP_E2E_LOGS) rmSync(work, { recursive: true, force: true });
+  };
+
+  try {
+    execFileSync("npx", ["tsx", "prisma/seed.ts"], { cwd: ROOT, env, stdio: "pipe" });
+    if (process.env.SKIP_E2E_BUILD !== "1") {
+      execFileSync("npx", ["remix", "vite:build"], { cwd: ROOT, env, stdio: "pipe" });
+    }
+    web = startProcess("server.ts", { ...env, SERVICE_NAME: "web" }, path.join(work, "web.log"));
+    worker = startProcess("workers/main.ts", { ...env, SERVICE_NAME: "worker" }, path.join(work, "worker.log"));
+    await waitHealthy(baseUrl, [
+      ["server", web, path.join(work, "web.log")],
+      ["worker", worker, path.join(work, "worker.log")],
+    ]);
+  } catch (err) {
+    await teardown();
+    throw conciseError(err);
+  }
+
+  project.provide("baseUrl", baseUrl);
+  project.provide("e2eDatabaseUrl", dbUrl);
+  project.provide("e2eQueuePrefix", queuePrefix);
+  process.env.E2E_BASE_URL = baseUrl;
+  return teardown;
+}

@@ -1,0 +1,60 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { systemActor } from "~/domain/actor";
+import { addTenderDocument } from "~/domain/tenders/add-tender-document";
+import { approvePublication } from "~/domain/tenders/approve-publication";
+import { createLot } from "~/domain/tenders/create-lot";
+import { createProject } from "~/domain/tenders/create-project";
+import { generateAnnouncementDocument } from "~/domain/tenders/generate-announcement-document";
+import { listPublicTenders } from "~/domain/tenders/list-public-tenders";
+import { submitForReview } from "~/domain/tenders/submit-for-review";
+import { getStorage } from "~/lib/storage.server";
+import { useTestDb } from "../support/db";
+import { useQueuePrefix } from "../support/redis";
+import { legalTerms, PDF_BYTES, seedParties } from "./tenders-fixtures";
+
+process.env.STORAGE_DIR = mkdtempSync(path.join(tmpdir(), "ggzy-tenders-pdf-"));
+const { db } = await useTestDb();
+useQueuePrefix();
+
+let P: Awaited<ReturnType<typeof seedParties>>;
+beforeAll(async () => {
+  P = await seedParties(db);
+});
+
+describe("announcement PDF (job renderAnnouncement)", () => {
+  it("renders the 招标公告 once, stores it public and links it; a repeated job finds it", async () => {
+    const project = await createProject(P.author, {
+      code: "GC-2026-PDF1", title: "某市政道路改造工程", procurementType: "CONSTRUCTION", buyerOrgId: P.buyer.id, region: "320505",
+    });
+    const lot = await createLot(P.author, { projectId: project.id, ...legalTerms(new Date()) });
+    await addTenderDocument(P.author, { lotId: lot.id, fileName: "招标文件.pdf", data: PDF_BYTES });
+    await submitForReview(P.author, { lotId: lot.id });
+    const { announcementId } = await approvePublication(P.reviewer, { lotId: lot.id });
+
+    const first = await generateAnnouncementDocument(systemActor("test"), { announcementId });
+    expect(first.created).toBe(true);
+    const again = await generateAnnouncementDocument(systemActor("test"), { announcementId });
+    expect(again).toEqual({ documentId: first.documentId, created: false });
+
+    const doc = await db.document.findUniqueOrThrow({ where: { id: first.documentId } });
+    expect(doc).toMatchObject({ kind: "announcement", public: true, entityType: "Announcement", entityId: announcementId });
+    expect((await db.announcement.findUniqueOrThrow({ where: { id: announcementId } })).documentId).toBe(doc.id);
+    const bytes = await streamBytes(doc.storageKey);
+    expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(bytes.length).toBe(doc.size);
+    if (process.env.TENDERS_PDF_OUT) writeFileSync(process.env.TENDERS_PDF_OUT, bytes);
+
+    // The public listing shows it with its terms.
+    const list = await listPublicTenders({});
+    expect(list.items[0]).toMatchObject({ projectTitle: "某市政道路改造工程", status: "PUBLISHED", region: "320505" });
+  });
+});
+
+async function streamBytes(key: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of getStorage().get(key)) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,97 @@
+import { randomBytes } from "node:crypto";
+import type { Actor } from "~/domain/actor";
+import type { OrgKind, Role } from "~/generated/prisma/enums";
+import type { Db } from "~/lib/db.server";
+
+/** Test parties for the tenders tests: organisations and users created directly (accounts has its own tests). */
+const rnd = () => randomBytes(6).toString("hex");
+
+export async function makeOrg(db: Db, kind: OrgKind, name: string) {
+  return db.organisation.create({
+    data: { kind, name, creditCode: randomBytes(9).toString("hex").toUpperCase(), region: "320500" },
+  });
+}
+
+export async function makeUser(db: Db, orgId: string, role: Role, displayName: string): Promise<Actor> {
+  const u = rnd();
+  const user = await db.user.create({
+    data: { orgId, role, username: `u${u}`, displayName, email: `${u}@example.test`, passwordHash: "x" },
+  });
+  return { userId: user.id, role, orgId, ip: "127.0.0.1", userAgent: "vitest" };
+}
+
+export async function seedParties(db: Db) {
+  const buyer = await makeOrg(db, "BUYER", "示范市住房和城乡建设局");
+  const author = await makeUser(db, buyer.id, "STAFF", "编制人");
+  const reviewer = await makeUser(db, buyer.id, "STAFF", "审核人");
+  const bidderOrg = await makeOrg(db, "BIDDER", "示范建设集团有限公司");
+  const bidder = await makeUser(db, bidderOrg.id, "BIDDER", "投标人甲");
+  const otherBidderOrg = await makeOrg(db, "BIDDER", "另一建设有限公司");
+  const otherBidder = await makeUser(db, otherBidderOrg.id, "BIDDER", "投标人乙");
+  const supervisionOrg = await makeOrg(db, "SUPERVISION", "示范市公共资源交易监督管理局");
+  const supervisor = await makeUser(db, supervisionOrg.id, "SUPERVISOR", "监督员");
+  return { buyer, author, reviewer, bidderOrg, bidder, otherBidderOrg, otherBidder, supervisor };
+}
+
+const DAY = 86_400_000;
+
+/** Terms that pass every construction rule when published at `now`: 25 days to the deadline. */
+export function legalTerms(now: Date, over: Record<string, unknown> = {}) {
+  const at = (days: number) => new Date(now.getTime() + days * DAY);
+  return {
+    title: "第一标段",
+    description: "道路改造及排水工程",
+    estimatedPriceFen: 100_000_000_00n,
+    ceilingPriceFen: 95_000_000_00n,
+    bondFen: 1_000_000_00n,
+    qualification: "市政公用工程施工总承包二级及以上资质",
+    evaluationMethod: "COMPREHENSIVE" as const,
+    criteria: [
+      { name: "投标报价", weight: 60 },
+      { name: "技术标", weight: 40 },
+    ],
+    docsAvailableFrom: new Date(now.getTime() - 60_000),
+    docsAvailableTo: at(10),
+    clarificationCutoff: at(9),
+    objectionCutoff: at(12),
+    bidDeadline: at(25),
+    ...over,
+  };
+}
+
+export const PDF_BYTES = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+
+/**
+ * A lot already PUBLISHED with instants seconds away (the statutory 20 days cannot be waited for in a
+ * test): inserted directly as a fixture, then the domain's own scheduling is applied to it.
+ */
+export async function insertPublishedLot(
+  db: Db,
+  p: { buyerOrgId: string; authorId: string; reviewerId: string },
+  at: { docsTo: Date; deadline: Date; docsFrom?: Date; clarification?: Date; objection?: Date },
+  code = `FX-${rnd()}`,
+) {
+  const project = await db.project.create({
+    data: { code, title: `测试项目${code}`, procurementType: "CONSTRUCTION", buyerOrgId: p.buyerOrgId, region: "320500", createdById: p.authorId },
+  });
+  return db.lot.create({
+    data: {
+      projectId: project.id,
+      lotNo: 1,
+      title: "第一标段",
+      estimatedPriceFen: 100_000_00n,
+      ceilingPriceFen: 90_000_00n,
+      bondFen: 1_000_00n,
+      evaluationMethod: "LOWEST_PRICE",
+      status: "PUBLISHED",
+      docsAvailableFrom: at.docsFrom ?? new Date(Date.now() - 60_000),
+      docsAvailableTo: at.docsTo,
+      clarificationCutoff: at.clarification ?? at.docsTo,
+      objectionCutoff: at.objection ?? at.docsTo,
+      bidDeadline: at.deadline,
+      authorId: p.authorId,
+      reviewerId: p.reviewerId,
+      publishedAt: new Date(),
+    },
+  });
+}
