@@ -6,6 +6,7 @@ import { I18nextProvider } from "react-i18next";
 import { ErrorPage } from "~/components/error-page";
 import { useNonce } from "~/components/nonce";
 import { SiteLayout } from "~/components/site-layout";
+import { countUnread } from "~/domain/notify/count-unread";
 import { getOptionalUser } from "~/lib/auth.server";
 import { getCsrfToken } from "~/lib/csrf.server";
 import { getEnv } from "~/lib/env.server";
@@ -40,6 +41,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       serverNow: Date.now(),
       centreName: getEnv().CENTRE_NAME,
       csrfToken: csrf.token,
+      // Header bell (app/components/notify/notification-bell.tsx); kept live by /notifications/stream.
+      unreadNotifications: user ? await countUnread(user.id) : 0,
     },
     csrf.setCookie ? { headers: { "Set-Cookie": csrf.setCookie } } : undefined,
   );

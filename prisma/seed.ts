@@ -6,6 +6,7 @@
 import { getDb, type Db } from "~/lib/db.server";
 import { seedAccounts } from "./seed/accounts";
 import { seedCalendar } from "./seed/calendar";
+import { seedExperts } from "./seed/experts";
 
 /** An area's seeder: creates what is missing, returns how many of each thing it created. */
 type Seeder = (db: Db) => Promise<Record<string, number>>;
@@ -13,6 +14,7 @@ type Seeder = (db: Db) => Promise<Record<string, number>>;
 const AREAS: [name: string, seed: Seeder][] = [
   ["accounts", seedAccounts],
   ["calendar", seedCalendar],
+  ["experts", seedExperts],
 ];
 
 async function main() {

@@ -1,5 +1,6 @@
 /**
  * npm run audit:verify [-- --checkpoints <file.json | url>] [--no-checkpoints] [--no-seal] [--parallel N]
+ *                        [--engine sql|node]   (node: hash every entry in JavaScript instead of in the database)
  *
  * Seals what is committed but not yet chained, re-computes the whole audit hash chain, checks it against
  * the checkpoints (those in the database by default, or a published list: a JSON file or the public
@@ -45,7 +46,9 @@ async function main() {
   const j = args.indexOf("--parallel");
   const r = await verifyAuditChain(pool, {
     checkpoints,
-    parallel: j >= 0 ? Number(args[j + 1]) : Math.max(2, cpus().length),
+    // One segment more than CPUs keeps the database busy while each segment waits for its next range.
+    parallel: j >= 0 ? Number(args[j + 1]) : Math.max(2, cpus().length + 1),
+    engine: args.includes("--engine") && args[args.indexOf("--engine") + 1] === "node" ? "node" : "sql",
     onProgress: (done, total) => {
       const pct = total ? Math.floor((done / total) * 10) * 10 : 100;
       if (pct !== lastPct && process.stderr.isTTY) process.stderr.write(`\r${pct}% `);

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { availableParallelism, hostname } from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { startAuditSealer } from "~/domain/audit/start-audit-sealer";
+import { startScheduleReconciler } from "~/domain/schedule/start-schedule-reconciler";
 import { DEFAULT_BACKOFF_MS, QUEUES, type QueueName } from "~/jobs/define-job";
 import { JOB_DEFINITIONS } from "~/jobs/definitions";
 import { createQueues, type QueuesHandle } from "~/jobs/queues.server";
@@ -28,6 +29,8 @@ const CONCURRENCY: Record<QueueName, number> = {
 export interface WorkerOptions {
   /** Relay the outbox into BullMQ (default true). */
   relay?: boolean;
+  /** Start the schedule reconciler (default true). */
+  reconciler?: boolean;
   /** Seal the audit hash chain (default true). */
   sealer?: boolean;
   /** Upsert the recurring job schedulers (default true). */
@@ -95,6 +98,12 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
 
   const relay = opts.relay === false ? null : startOutboxRelay({ db: getDb(), queues: queues.queues, log: logger });
   const sealer = opts.sealer === false ? null : startAuditSealer({ log: logger });
+  // Rebuilds any missing time-based transition job from the database (at start, every minute, and at once
+  // when it sees Redis was wiped): PostgreSQL is the schedule's source of truth.
+  const reconciler =
+    opts.reconciler === false
+      ? null
+      : startScheduleReconciler({ db: getDb(), queue: queues.queues.schedule, log: logger });
 
   let schedulerRetry: NodeJS.Timeout | undefined;
   // Every definition with a `schedule` gets one BullMQ job scheduler; upserting at each boot replaces it.
@@ -137,6 +146,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
     (closing ??= (async () => {
       clearInterval(heartbeat);
       clearTimeout(schedulerRetry);
+      await reconciler?.stop();
       await relay?.stop();
       await sealer?.stop();
       // close() lets active jobs finish (sandboxed children included) and takes no new ones.

@@ -12,6 +12,7 @@ export interface NavItem {
 export const PUBLIC_NAV: NavItem[] = [
   { to: "/", labelKey: "nav.home", end: true },
   { to: "/tenders", labelKey: "nav.tenders" },
+  { to: "/announcements", labelKey: "nav.announcements" },
   { to: "/audit/checkpoints", labelKey: "nav.auditCheckpoints" },
 ];
 

@@ -6,6 +6,7 @@ import { DEFAULT_LOCALE } from "~/lib/locale";
 import { Emblem } from "./emblem";
 import { LanguageSwitch } from "./language-switch";
 import { navFor } from "./nav-items";
+import { NotificationBell } from "./notify/notification-bell";
 import { ServerClock, ServerTimeProvider } from "./server-clock";
 import { useRootData } from "./use-root-data";
 import { UserMenu } from "./user-menu";
@@ -35,6 +36,7 @@ export function SiteLayout({ children }: { children: ReactNode }) {
             {serverNow ? <ServerClock /> : <span />}
             <div className="topbar__actions">
               <LanguageSwitch current={locale} />
+              {user ? <NotificationBell /> : null}
               <UserMenu user={user} />
             </div>
           </div>

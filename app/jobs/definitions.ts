@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { writeDailyCheckpoint } from "~/domain/audit/jobs";
+import { deliverNotification, requeueStaleDeliveries } from "~/domain/notify/jobs";
+import { evaluateAlertRulesJob, renderComplaintDecision } from "~/domain/supervision/jobs";
 import { defineJob, type JobDefinition } from "./define-job";
 
 /**
@@ -68,6 +70,62 @@ export const fireTransition = defineJob({
   handler: () => import("~/domain/schedule/fire-transition-job"),
 });
 
+// ---- sealed bids (issue 4; handler in app/domain/bids) ----
+
+/** PDF of a bid receipt (回执, submission or withdrawal); attaches it to BidReceipt.documentId. */
+export const renderBidReceipt = defineJob({
+  queue: "documents",
+  name: "renderBidReceipt",
+  payload: z.object({ receiptId: uuid }),
+  jobId: (p) => `bid-receipt-pdf-${p.receiptId}`,
+  attempts: 8,
+  handler: () => import("~/domain/bids/render-bid-receipt-job"),
+});
+
+// ---- experts and draws (issue 5; handlers in app/domain/experts and app/domain/draw) ----
+
+/** A drawn expert's time to answer ran out: marks TIMED_OUT and calls the next backup (no-op if answered). */
+export const drawResponseTimeout = defineJob({
+  queue: "schedule",
+  name: "drawResponseTimeout",
+  payload: z.object({ memberId: uuid, respondByMs: z.number().int() }),
+  jobId: (p) => `draw-timeout-${p.memberId}-${p.respondByMs}`,
+  attempts: 10,
+  backoffMs: 500,
+  handler: () => import("~/domain/draw/draw-response-timeout-job"),
+});
+
+/** A seat fell vacant (declined, timed out, avoided): call the next backup, or start a supplementary draw. */
+export const drawCallBackup = defineJob({
+  queue: "schedule",
+  name: "drawCallBackup",
+  payload: z.object({ memberId: uuid }),
+  jobId: (p) => `draw-backup-${p.memberId}`,
+  attempts: 10,
+  backoffMs: 500,
+  handler: () => import("~/domain/draw/draw-call-backup-job"),
+});
+
+/** 专家抽取记录表 PDF (staff copy, no names) when drawn and again when final. */
+export const renderDrawRecord = defineJob({
+  queue: "documents",
+  name: "renderDrawRecord",
+  payload: z.object({ drawId: uuid, stage: z.enum(["drawn", "final"]) }),
+  jobId: (p) => `draw-record-${p.drawId}-${p.stage}`,
+  attempts: 8,
+  handler: () => import("~/domain/draw/render-draw-record-job"),
+});
+
+/** Imports an uploaded CSV/XLSX of experts: all rows or none, progress reported. */
+export const importExperts = defineJob({
+  queue: "maintenance",
+  name: "importExperts",
+  payload: z.object({ importId: uuid }),
+  jobId: (p) => `expert-import-${p.importId}`,
+  attempts: 1,
+  handler: () => import("~/domain/experts/import-experts-job"),
+});
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   renderRegistrationCertificate,
@@ -75,9 +133,20 @@ export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   pruneOutbox,
   renderAnnouncement,
   fireTransition,
+  renderBidReceipt,
+  drawResponseTimeout,
+  drawCallBackup,
+  renderDrawRecord,
+  importExperts,
   // Defined in its own area (app/domain/audit/jobs.ts), registered here so the worker can run it;
   // its scheduler is upserted at worker boot by scheduleDailyCheckpoint.
   writeDailyCheckpoint,
+  // Notifications (app/domain/notify/jobs.ts): one job per email/SMS/voice delivery, and its safety net.
+  deliverNotification,
+  requeueStaleDeliveries,
+  // Supervision (app/domain/supervision/jobs.ts): alert rules every minute, complaint decision PDFs.
+  evaluateAlertRulesJob,
+  renderComplaintDecision,
 ];
 
 const byName = new Map(JOB_DEFINITIONS.map((d) => [d.name, d]));

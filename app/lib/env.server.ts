@@ -26,6 +26,15 @@ const schema = z.object({
   PDF_FONT_PATH: z.string().default("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
   PDF_FONT_NAME: z.string().default("NotoSansCJKsc-Regular"),
   CENTRE_NAME: z.string().default("示范市公共资源交易中心"),
+  /** Open data (OCDS): the centre's registered ocid prefix ("ocds-" + 6 characters), licence and policy URLs. */
+  OCDS_PREFIX: z.string().regex(/^ocds-[a-z0-9]{6}$/).default("ocds-ggzy01"),
+  OCDS_LICENSE_URL: z.string().url().default("https://creativecommons.org/licenses/by/4.0/"),
+  /** Default: the open-data section of the announcements page. */
+  OCDS_PUBLICATION_POLICY_URL: z.string().url().optional(),
+  /** Notifications (docs/notifications.md): unset = development email sink (recorded + logged; refused in production). */
+  SMTP_URL: z.string().url().optional(),
+  SMTP_FROM: z.string().default("公共资源交易中心 <noreply@ggzy.local>"),
+  SMS_PROVIDER: z.enum(["dev-sink"]).default("dev-sink"),
   /**
    * Express "trust proxy": which hops may set X-Forwarded-For/-Proto. "loopback" trusts a reverse proxy on
    * this host; "false" trusts nobody; a number trusts that many hops; or a list of addresses/CIDRs.

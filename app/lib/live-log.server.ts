@@ -70,7 +70,7 @@ export class LiveLog {
       await client.connect();
       await client.query("LISTEN audit_sealed");
       if (this.lastSeq === null) {
-        const r = await client.query<{ m: string }>(`SELECT coalesce(max(seq), 0)::text AS m FROM "AuditEntry"`);
+        const r = await client.query<{ m: string }>(`SELECT coalesce(max(seq), 0)::text AS m FROM "AuditSeal"`);
         this.lastSeq = r.rows[0]!.m;
       }
       if (!this.running) return void client.end().catch(() => {});

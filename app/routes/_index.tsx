@@ -1,11 +1,25 @@
-import type { MetaFunction } from "@remix-run/node";
-import { Link } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { homeFor } from "~/components/nav-items";
 import { useOptionalUser } from "~/components/use-root-data";
+import { findRegistrationCertificate } from "~/domain/documents/find-registration-certificate";
+import { actorFromRequest, getOptionalUser } from "~/lib/auth.server";
+import { formatShanghai } from "~/lib/format";
 import { pageTitle } from "~/lib/i18n";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "home:meta.title");
+
+/**
+ * A bidder company's registration certificate, once the worker has rendered it (right after registering):
+ * the home page is where a newly registered bidder finds it.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  if (user?.role !== "BIDDER") return { certificate: null };
+  const c = await findRegistrationCertificate(actorFromRequest(request, user));
+  return { certificate: c?.status === "ready" ? { id: c.id, number: c.number, at: c.createdAt.toISOString() } : (c?.status ?? null) };
+}
 
 /** Entry points per role: who each part of the portal is for, and where they start. */
 const ROLE_CARDS = [
@@ -20,6 +34,7 @@ const ROLE_CARDS = [
 export default function Home() {
   const { t } = useTranslation("home");
   const user = useOptionalUser();
+  const { certificate } = useLoaderData<typeof loader>();
   const continueTo = homeFor(user?.role);
 
   return (
@@ -44,6 +59,21 @@ export default function Home() {
           <div>
             <h2 id="welcome-title">{t("welcome.title", { name: user.displayName })}</h2>
             <p>{t("welcome.text", { role: t(`common:roles.${user.role}`), org: user.orgName })}</p>
+            {certificate ? (
+              <p className="callout__extra">
+                <strong>{t("welcome.certificate")}</strong>{" "}
+                {certificate === "pending" ? (
+                  <span className="muted">{t("welcome.certificatePending")}</span>
+                ) : (
+                  <>
+                    <a href={`/documents/${certificate.id}?download=1`} download>
+                      {t("welcome.certificateDownload", { number: certificate.number })}
+                    </a>{" "}
+                    <span className="muted">{formatShanghai(new Date(certificate.at), "yyyy-MM-dd HH:mm")}</span>
+                  </>
+                )}
+              </p>
+            ) : null}
           </div>
           {continueTo ? (
             <Link to={continueTo} className="btn btn--primary">

@@ -93,6 +93,13 @@ export default function AdminSecurityPage() {
             </tr>
           </thead>
           <tbody>
+            {users.length === 0 ? (
+              <tr>
+                <td colSpan={6} className="muted">
+                  {t("adminSecurity.empty")}
+                </td>
+              </tr>
+            ) : null}
             {users.map((u) => {
               const self = u.id === me;
               const locked = !!u.lockedUntil && Date.parse(u.lockedUntil) > Date.now();

@@ -4,7 +4,7 @@ import { systemActor, type Actor } from "~/domain/actor";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { closeAuditPools, getAuditPool } from "~/domain/audit/audit-pool";
 import { GENESIS_HASH } from "~/domain/audit/canonical";
-import { sealAuditLog } from "~/domain/audit/seal-audit-log";
+import { countUnsealed, sealAuditLog } from "~/domain/audit/seal-audit-log";
 import { verifyAuditChain } from "~/domain/audit/verify-audit-chain";
 import { useTestDb } from "../support/db";
 
@@ -37,18 +37,39 @@ async function append(n: number, detail: Record<string, unknown> = {}) {
     );
 }
 
-/** Runs SQL as the superuser with the append-only trigger disabled: tampering behind the app's back. */
+/**
+ * Runs SQL as the superuser with every trigger off (the append-only guards and the foreign key):
+ * tampering behind the application's back, as only a database superuser can.
+ */
 async function asSuperuser(sql: string, params: unknown[] = []) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    await c.query(`ALTER TABLE "AuditEntry" DISABLE TRIGGER audit_entry_guard`);
+    await c.query(`SET session_replication_role = replica`);
     await c.query(sql, params);
   } finally {
-    await c.query(`ALTER TABLE "AuditEntry" ENABLE TRIGGER audit_entry_guard`);
     await c.end();
   }
 }
+
+/**
+ * Verifies with both engines — the database's hash (default) and the JavaScript one — and checks that
+ * they agree on the verdict, the first bad entry and the head.
+ */
+async function verify(opts: Parameters<typeof verifyAuditChain>[1] = {}) {
+  const sql = await verifyAuditChain(pool, opts);
+  const node = await verifyAuditChain(pool, { ...opts, engine: "node" });
+  expect({ ok: sql.ok, firstBad: sql.firstBad, headHash: sql.headHash }).toEqual({
+    ok: node.ok,
+    firstBad: node.firstBad,
+    headHash: node.headHash,
+  });
+  if (sql.ok) expect(sql.entries).toBe(node.entries);
+  return sql;
+}
+
+const head = async () => Number((await pool.query(`SELECT max(seq) AS m FROM "AuditSeal"`)).rows[0].m);
+const entryAt = (seq: number) => `(SELECT "entryId" FROM "AuditSeal" WHERE seq = ${Number(seq)})`;
 
 describe("appending", () => {
   it("leaves nothing when the business transaction rolls back", async () => {
@@ -74,33 +95,37 @@ describe("appending", () => {
     const row = await db.auditEntry.findUniqueOrThrow({ where: { id } });
     expect(row.userAgent).toBe("evilagent");
     expect(row.detail).toEqual({ amountFen: "12345678901234567890", at: "2026-11-23T01:02:03.456Z", s: "ab" });
-    expect(row.seq).toBeNull();
+    expect(await db.auditSeal.count({ where: { entryId: id } })).toBe(0);
+    // Stored byte for byte as the canonical JSON appendAudit wrote (what the verifier hashes directly).
+    const raw = (await pool.query(`SELECT detail::text AS t FROM "AuditEntry" WHERE id = $1`, [String(id)])).rows[0].t;
+    expect(raw).toBe('{"amountFen":"12345678901234567890","at":"2026-11-23T01:02:03.456Z","s":"ab"}');
   });
 });
 
 describe("the database refuses rewriting history", () => {
-  it("refuses UPDATE of an unsealed entry, DELETE and TRUNCATE", async () => {
+  it("refuses every UPDATE and DELETE of entries (even one matching no row) and TRUNCATE", async () => {
     await append(1);
     await expect(pool.query(`UPDATE "AuditEntry" SET action = 'forged'`)).rejects.toThrow(/append-only/);
+    await expect(pool.query(`UPDATE "AuditEntry" SET action = 'forged' WHERE false`)).rejects.toThrow(/append-only/);
     await expect(pool.query(`DELETE FROM "AuditEntry"`)).rejects.toThrow(/append-only/);
-    await expect(pool.query(`TRUNCATE "AuditEntry"`)).rejects.toThrow(/append-only/);
+    await expect(pool.query(`TRUNCATE "AuditEntry" CASCADE`)).rejects.toThrow(/append-only/);
   });
 
-  it("refuses UPDATE of a sealed entry's detail and re-sealing it", async () => {
+  it("refuses UPDATE, DELETE and TRUNCATE of seals, and of a sealed entry", async () => {
     await sealAuditLog(pool);
-    await expect(pool.query(`UPDATE "AuditEntry" SET detail = '{"forged":true}' WHERE seq = 1`)).rejects.toThrow(
+    await expect(pool.query(`UPDATE "AuditEntry" SET detail = '{"forged":true}' WHERE id = ${entryAt(1)}`)).rejects.toThrow(
       /append-only/,
     );
-    await expect(pool.query(`UPDATE "AuditEntry" SET hash = repeat('a', 64) WHERE seq = 1`)).rejects.toThrow(
-      /append-only/,
-    );
+    await expect(pool.query(`UPDATE "AuditSeal" SET hash = repeat('a', 64) WHERE seq = 1`)).rejects.toThrow(/append-only/);
+    await expect(pool.query(`DELETE FROM "AuditSeal" WHERE seq = 1`)).rejects.toThrow(/append-only/);
+    await expect(pool.query(`TRUNCATE "AuditSeal"`)).rejects.toThrow(/append-only/);
   });
 });
 
 describe("sealing", () => {
   it("is dense and gap-free, each committed entry once, with appenders and several sealers running at once", async () => {
     await sealAuditLog(pool);
-    const start = Number((await pool.query(`SELECT coalesce(max(seq), 0) AS m FROM "AuditEntry"`)).rows[0].m);
+    const start = await head();
     let appending = true;
     const writers = Array.from({ length: 4 }, (_, w) =>
       (async () => {
@@ -122,14 +147,44 @@ describe("sealing", () => {
     expect(sealedConcurrently + rest).toBe(160);
 
     const rows = (
-      await pool.query(`SELECT id::int, seq::int, "prevHash", hash FROM "AuditEntry" WHERE seq > $1 ORDER BY seq`, [start])
+      await pool.query(`SELECT "entryId"::int AS id, seq::int, "prevHash", hash FROM "AuditSeal" WHERE seq > $1 ORDER BY seq`, [start])
     ).rows;
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 160 }, (_, i) => start + 1 + i));
     for (let i = 1; i < rows.length; i++) expect(rows[i].prevHash).toBe(rows[i - 1].hash);
     // Each committed entry exactly once. (Across batches the chain follows commit order, which may differ
     // from id order when a transaction with a lower id commits later; within a pass it is id order.)
     expect(new Set(rows.map((r) => r.id)).size).toBe(160);
-    expect((await pool.query(`SELECT count(*)::int AS n FROM "AuditEntry" WHERE hash IS NULL`)).rows[0].n).toBe(0);
+    expect(await countUnsealed(pool)).toBe(0);
+  });
+
+  it("never skips an entry whose transaction commits after later ones were sealed", async () => {
+    // The entry's id is drawn first, its transaction stays open while later entries commit and are sealed
+    // (so the sealer's floor would like to move past it), then it commits.
+    const slow = new pg.Client({ connectionString: url });
+    await slow.connect();
+    await slow.query("BEGIN");
+    const slowId = await appendAudit(slow, actor, { action: "bid.submitted", entityType: "bid", entityId: "slow" });
+    for (let round = 0; round < 4; round++) {
+      await append(3);
+      await sealAuditLog(pool);
+    }
+    expect(await db.auditSeal.count({ where: { entryId: slowId } })).toBe(0);
+    await slow.query("COMMIT");
+    await slow.end();
+    await append(1);
+    await sealAuditLog(pool);
+    expect(await db.auditSeal.count({ where: { entryId: slowId } })).toBe(1);
+    expect(await countUnsealed(pool)).toBe(0);
+    // And one rolled back leaves a hole in the ids, not in the chain.
+    const gone = new pg.Client({ connectionString: url });
+    await gone.connect();
+    await gone.query("BEGIN");
+    await appendAudit(gone, actor, { action: "bid.submitted", entityType: "bid", entityId: "gone" });
+    await gone.query("ROLLBACK");
+    await gone.end();
+    await append(2);
+    expect(await sealAuditLog(pool)).toBe(2);
+    expect((await verifyAuditChain(pool)).ok).toBe(true);
   });
 
   it("seals what is committed in id order, in one pass", async () => {
@@ -140,7 +195,7 @@ describe("sealing", () => {
     );
     expect(await sealAuditLog(pool, { batch: 6 })).toBe(25);
     const rows = (
-      await pool.query(`SELECT e.id::int AS id FROM "AuditEntry" e WHERE e.id = ANY($1::bigint[]) ORDER BY e.seq`, [
+      await pool.query(`SELECT s."entryId"::int AS id FROM "AuditSeal" s WHERE s."entryId" = ANY($1::bigint[]) ORDER BY s.seq`, [
         ids.map(String),
       ])
     ).rows;
@@ -148,7 +203,7 @@ describe("sealing", () => {
   });
 
   it("starts the chain at the genesis hash", async () => {
-    const r = await pool.query(`SELECT "prevHash" FROM "AuditEntry" WHERE seq = 1`);
+    const r = await pool.query(`SELECT "prevHash" FROM "AuditSeal" WHERE seq = 1`);
     expect(r.rows[0].prevHash).toBe(GENESIS_HASH);
   });
 });
@@ -156,11 +211,19 @@ describe("sealing", () => {
 describe("verification", () => {
   it("accepts a clean chain and reports the unsealed", async () => {
     await append(30);
+    // Text that JSON escapes, in every free-text column: the database's rendering must equal JavaScript's.
+    const odd = 'q"b\\s\u0001\n\t\u007f\u2028é投标😀';
+    await db.$transaction((tx) =>
+      appendAudit(tx, { ...actor, ip: odd.slice(0, 20), userAgent: odd }, {
+        action: "x.odd", entityType: odd, entityId: odd, before: { a: 1 }, detail: { [odd]: odd, n: -1.5e-7, big: 1e21 },
+      }),
+    );
     await sealAuditLog(pool, { batch: 8 });
     await db.$transaction((tx) => appendAudit(tx, systemActor(), { action: "x.late", entityType: "t", entityId: "1" }));
-    const r = await verifyAuditChain(pool, { batch: 16 });
+    const r = await verify({ batch: 16 });
     expect(r.firstBad).toBeUndefined();
     expect(r.ok).toBe(true);
+    expect(r.rechecked).toBe(0); // every row confirmed by the database's hash
     expect(r.unsealed).toBe(1);
     expect(r.entries).toBe(Number(r.headSeq));
     await sealAuditLog(pool);
@@ -169,47 +232,66 @@ describe("verification", () => {
   it("names the entry whose detail was edited behind the application's back", async () => {
     await append(10);
     await sealAuditLog(pool);
-    const head = Number((await pool.query(`SELECT max(seq) AS m FROM "AuditEntry"`)).rows[0].m);
-    const victim = head - 4;
-    await asSuperuser(`UPDATE "AuditEntry" SET detail = jsonb_set(detail, '{i}', '999') WHERE seq = $1`, [victim]);
-    const r = await verifyAuditChain(pool, { batch: 5 });
+    const victim = (await head()) - 4;
+    // Rewritten through jsonb: a changed value, and no longer the canonical text appendAudit stored.
+    await asSuperuser(`UPDATE "AuditEntry" SET detail = jsonb_set(detail::jsonb, '{i}', '999')::json WHERE id = ${entryAt(victim)}`);
+    const r = await verify({ batch: 5 });
     expect(r.ok).toBe(false);
     expect(r.firstBad).toMatchObject({ seq: String(victim), reason: "hash_mismatch" });
-    // Restore so the next tests start from a clean chain.
-    await asSuperuser(`UPDATE "AuditEntry" SET detail = jsonb_set(detail, '{i}', '5') WHERE seq = $1`, [victim]);
-    expect((await verifyAuditChain(pool)).ok).toBe(true);
+    // Restored to the same values in jsonb's (non-canonical) form: re-canonicalised, the chain holds again.
+    await asSuperuser(`UPDATE "AuditEntry" SET detail = jsonb_set(detail::jsonb, '{i}', '5')::json WHERE id = ${entryAt(victim)}`);
+    expect((await pool.query(`SELECT detail::text AS t FROM "AuditEntry" WHERE id = ${entryAt(victim)}`)).rows[0].t).toMatch(/": /);
+    const again = await verify();
+    expect(again.ok).toBe(true);
+    expect(again.rechecked).toBe(1); // the database's hash of the non-canonical text differs; JavaScript's confirms
   });
 
-  it("names a re-hashed entry by the broken link after it", async () => {
-    const head = Number((await pool.query(`SELECT max(seq) AS m FROM "AuditEntry"`)).rows[0].m);
-    const victim = head - 2;
-    const orig = (await pool.query(`SELECT hash FROM "AuditEntry" WHERE seq = $1`, [victim])).rows[0].hash;
-    await asSuperuser(`UPDATE "AuditEntry" SET action = 'forged', hash = repeat('f', 64) WHERE seq = $1`, [victim]);
-    const r = await verifyAuditChain(pool);
-    expect(r.firstBad?.seq).toBe(String(victim));
-    await asSuperuser(`UPDATE "AuditEntry" SET action = 'tender.published', hash = $2 WHERE seq = $1`, [victim, orig]);
-    expect((await verifyAuditChain(pool)).ok).toBe(true);
+  it("names an entry whose seal was re-hashed", async () => {
+    const victim = (await head()) - 2;
+    const orig = (await pool.query(`SELECT hash FROM "AuditSeal" WHERE seq = $1`, [victim])).rows[0].hash;
+    await asSuperuser(`UPDATE "AuditEntry" SET action = 'forged' WHERE id = ${entryAt(victim)}`);
+    await asSuperuser(`UPDATE "AuditSeal" SET hash = repeat('f', 64) WHERE seq = $1`, [victim]);
+    const r = await verify();
+    expect(r.firstBad).toMatchObject({ seq: String(victim), reason: "hash_mismatch" });
+    await asSuperuser(`UPDATE "AuditEntry" SET action = 'tender.published' WHERE id = ${entryAt(victim)}`);
+    await asSuperuser(`UPDATE "AuditSeal" SET hash = $2 WHERE seq = $1`, [victim, orig]);
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it("names a seal whose prevHash was replaced", async () => {
+    const victim = (await head()) - 1;
+    const orig = (await pool.query(`SELECT "prevHash" FROM "AuditSeal" WHERE seq = $1`, [victim])).rows[0].prevHash;
+    await asSuperuser(`UPDATE "AuditSeal" SET "prevHash" = repeat('c', 64) WHERE seq = $1`, [victim]);
+    expect((await verify()).firstBad).toMatchObject({ seq: String(victim), reason: "prev_hash_mismatch" });
+    await asSuperuser(`UPDATE "AuditSeal" SET "prevHash" = $2 WHERE seq = $1`, [victim, orig]);
+    expect((await verify()).ok).toBe(true);
   });
 
   it("verifies in parallel segments and names the first bad entry at the edge of a segment", async () => {
-    const head = Number((await pool.query(`SELECT max(seq) AS m FROM "AuditEntry"`)).rows[0].m);
-    const clean = await verifyAuditChain(pool, { parallel: 3, parallelMin: 1, batch: 7 });
-    expect(clean).toMatchObject({ ok: true, entries: head });
+    const h = await head();
+    const clean = await verify({ parallel: 3, parallelMin: 1, batch: 7 });
+    expect(clean).toMatchObject({ ok: true, entries: h });
     // The last entry of the first segment.
-    const boundary = Math.floor(head / 3) + 1;
-    const orig = (await pool.query(`SELECT hash FROM "AuditEntry" WHERE seq = $1`, [boundary - 1])).rows[0].hash;
-    await asSuperuser(`UPDATE "AuditEntry" SET hash = repeat('b', 64) WHERE seq = $1`, [boundary - 1]);
-    const r = await verifyAuditChain(pool, { parallel: 3, parallelMin: 1, batch: 7 });
+    const boundary = Math.floor(h / 3) + 1;
+    const orig = (await pool.query(`SELECT hash FROM "AuditSeal" WHERE seq = $1`, [boundary - 1])).rows[0].hash;
+    await asSuperuser(`UPDATE "AuditSeal" SET hash = repeat('b', 64) WHERE seq = $1`, [boundary - 1]);
+    const r = await verify({ parallel: 3, parallelMin: 1, batch: 7 });
     expect(r.firstBad).toMatchObject({ seq: String(boundary - 1), reason: "hash_mismatch" });
-    await asSuperuser(`UPDATE "AuditEntry" SET hash = $2 WHERE seq = $1`, [boundary - 1, orig]);
-    expect((await verifyAuditChain(pool, { parallel: 3, parallelMin: 1 })).ok).toBe(true);
+    await asSuperuser(`UPDATE "AuditSeal" SET hash = $2 WHERE seq = $1`, [boundary - 1, orig]);
+    expect((await verify({ parallel: 3, parallelMin: 1 })).ok).toBe(true);
   });
 
-  it("detects a deleted entry as a seq gap", async () => {
-    const head = Number((await pool.query(`SELECT max(seq) AS m FROM "AuditEntry"`)).rows[0].m);
-    await asSuperuser(`DELETE FROM "AuditEntry" WHERE seq = $1`, [head - 3]);
-    const r = await verifyAuditChain(pool, { batch: 4 });
+  it("detects a deleted entry, and a deleted seal, as a gap at that position", async () => {
+    const h = await head();
+    const entryId = (await pool.query(`SELECT "entryId"::text AS id FROM "AuditSeal" WHERE seq = $1`, [h - 3])).rows[0].id;
+    await asSuperuser(`DELETE FROM "AuditEntry" WHERE id = $1`, [entryId]);
+    let r = await verify({ batch: 4 });
     expect(r.ok).toBe(false);
-    expect(r.firstBad).toMatchObject({ seq: String(head - 3), reason: "seq_gap" });
+    expect(r.firstBad).toEqual({ seq: String(h - 3), id: entryId, reason: "seq_gap" });
+    await asSuperuser(`DELETE FROM "AuditSeal" WHERE seq = $1`, [h - 5]);
+    r = await verify({ batch: 4 });
+    expect(r.firstBad).toMatchObject({ seq: String(h - 5), reason: "seq_gap" });
+    r = await verify({ parallel: 2, parallelMin: 1, batch: 3 });
+    expect(r.firstBad).toMatchObject({ seq: String(h - 5), reason: "seq_gap" });
   });
 });

@@ -45,7 +45,8 @@ describe("daily checkpoint", () => {
     const cp = await writeAuditCheckpoint(systemActor(), { now: afterToday });
     expect(cp.day).toBe(today);
     expect(cp.created).toBe(true);
-    const head = (await pool.query(`SELECT e.seq::text AS seq, e.hash FROM "AuditEntry" e WHERE e.action = 'tender.created' ORDER BY e.seq DESC LIMIT 1`)).rows[0];
+    const head = (await pool.query(`SELECT s.seq::text AS seq, s.hash FROM "AuditSeal" s JOIN "AuditEntry" e ON e.id = s."entryId"
+        WHERE e.action = 'tender.created' ORDER BY s.seq DESC LIMIT 1`)).rows[0];
     // Everything before midnight (all 12, plus the 2026-01-01 checkpoint's own audit entry).
     expect(cp.headSeq).toBe(head.seq);
     expect(cp.headHash).toBe(head.hash);
@@ -88,7 +89,9 @@ describe("daily checkpoint", () => {
     const c = new pg.Client({ connectionString: url });
     await c.connect();
     await c.query(`ALTER TABLE "AuditEntry" DISABLE TRIGGER audit_entry_guard`);
-    await c.query(`UPDATE "AuditEntry" SET "entityId" = 'FORGED' WHERE seq = $1`, [cp.headSeq.toString()]);
+    await c.query(`UPDATE "AuditEntry" SET "entityId" = 'FORGED' WHERE id = (SELECT "entryId" FROM "AuditSeal" WHERE seq = $1)`, [
+      cp.headSeq.toString(),
+    ]);
     await c.query(`ALTER TABLE "AuditEntry" ENABLE TRIGGER audit_entry_guard`);
     await c.end();
     const ext = await verifyCheckpointExtends(today, { pool });

@@ -50,6 +50,7 @@ describe("announcement PDF (job renderAnnouncement)", () => {
     // The public listing shows it with its terms.
     const list = await listPublicTenders({});
     expect(list.items[0]).toMatchObject({ projectTitle: "某市政道路改造工程", status: "PUBLISHED", region: "320505" });
+
   });
 });
 

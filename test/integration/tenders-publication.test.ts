@@ -233,6 +233,10 @@ describe("published lot: bidders, questions, changes", () => {
     expect(ann.kind).toBe("CHANGE");
     expect(ann.body).toContain("顺延");
     expect((ann.changes as { field: string }[]).map((c) => c.field).sort()).toEqual(["bidDeadline", "ceilingPriceFen"]);
+    // Every bidder that obtained the documents is told (in-app now, email/SMS through the outbox).
+    const told = await db.notification.findMany({ where: { entityType: "Announcement", entityId: r.announcementId } });
+    expect(told.map((n) => n.userId)).toEqual([P.bidder.userId]);
+    expect(await db.notificationDelivery.count({ where: { notificationId: { in: told.map((n) => n.id) } } })).toBeGreaterThan(0);
 
     const row = await db.scheduledTransition.findFirstOrThrow({ where: { lotId, kind: "CLOSE_BIDDING" } });
     expect(row).toMatchObject({ status: "PENDING", rev: oldRow.rev + 1 });

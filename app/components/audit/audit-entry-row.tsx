@@ -15,8 +15,15 @@ export function AuditEntryRow({ e, fresh }: { e: AuditEntryView; fresh?: boolean
           <time dateTime={e.at}>{formatShanghai(new Date(e.at), "yyyy-MM-dd HH:mm:ss.SSS")}</time>
         </td>
         <td>
-          {e.actorName ?? (e.actorId ? <span className="mono">{e.actorId.slice(0, 8)}</span> : t("audit:log.nobody"))}
-          <div className="muted audit-small">{t(`common:roles.${e.actorRole}`, { defaultValue: e.actorRole })}</div>
+          {e.actorId ? (
+            <>
+              {e.actorName ?? <span className="mono">{e.actorId.slice(0, 8)}</span>}
+              <div className="muted audit-small">{t(`common:roles.${e.actorRole}`, { defaultValue: e.actorRole })}</div>
+            </>
+          ) : (
+            // No account behind it: the worker (系统) or an anonymous visitor (访客, e.g. a failed sign-in).
+            t(`common:roles.${e.actorRole}`, { defaultValue: t("audit:log.nobody") })
+          )}
         </td>
         <td>{e.orgName ?? (e.actorOrgId ? <span className="mono">{e.actorOrgId.slice(0, 8)}</span> : "—")}</td>
         <td>

@@ -15,7 +15,7 @@ export function getAuditPool(url = getEnv().DATABASE_URL): pg.Pool {
   g.__auditPools ??= new Map();
   let pool = g.__auditPools.get(url);
   if (!pool) {
-    pool = new pg.Pool(pgConfigFromUrl(url, { max: 4, application_name: "ggzy-audit" }));
+    pool = new pg.Pool(pgConfigFromUrl(url, { max: 6, application_name: "ggzy-audit" }));
     // An idle client that dies (database restart) must not crash the process; the pool replaces it.
     pool.on("error", () => {});
     g.__auditPools.set(url, pool);

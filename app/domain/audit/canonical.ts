@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 
 /**
  * Canonical JSON: object keys sorted (by UTF-16 code units, as Array.prototype.sort does), no whitespace,
@@ -50,7 +50,12 @@ function write(v: unknown): string {
 /** Inside arrays, JSON writes undefined / functions as null. */
 const writeItem = (x: unknown) => (x === undefined || typeof x === "function" || typeof x === "symbol" ? "null" : write(x));
 
-export const sha256Hex = (data: string | Buffer): string => createHash("sha256").update(data).digest("hex");
+// crypto.hash (Node ≥ 20.12) is the one-shot form: about twice as fast as createHash for short inputs,
+// which matters to the verifier (a million hashes). createHash where it is missing.
+const oneShot = (crypto as { hash?: (alg: string, data: string | Buffer, enc: "hex") => string }).hash;
+export const sha256Hex: (data: string | Buffer) => string = oneShot
+  ? (data) => oneShot("sha256", data, "hex")
+  : (data) => crypto.createHash("sha256").update(data).digest("hex");
 
 /** Digest of an entity's state for the audit log; null when there is no state (created / deleted). */
 export const digestOf = (value: unknown): string | null =>

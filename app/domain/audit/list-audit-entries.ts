@@ -75,11 +75,11 @@ export async function resolveAuditFilter(actor: Actor, filter: AuditFilter, deps
 
 export const PAGE_SIZE = 50;
 
-const SELECT = `SELECT e.id::text, e.seq::text, e.hash, e."prevHash", e.at, e."actorId"::text, e."actorRole",
+// The entry and its seal (chain position and hashes; absent for the ~100 ms until the sealer runs).
+const COLUMNS = `e.id::text, s.seq::text, s.hash, s."prevHash", e.at, e."actorId"::text, e."actorRole",
     u."displayName" AS "actorName", e."actorOrgId"::text, o.name AS "orgName", e.action, e."entityType", e."entityId",
-    e."beforeDigest", e."afterDigest", e.detail, e.ip, e."userAgent"
-  FROM "AuditEntry" e
-  LEFT JOIN "User" u ON u.id = e."actorId"
+    e."beforeDigest", e."afterDigest", e.detail, e.ip, e."userAgent"`;
+const NAMES = `LEFT JOIN "User" u ON u.id = e."actorId"
   LEFT JOIN "Organisation" o ON o.id = e."actorOrgId"`;
 
 type Row = Omit<AuditEntryView, "at"> & { at: Date };
@@ -116,7 +116,8 @@ export async function listAuditEntries(
   const params: unknown[] = [];
   const w = where(rf, params);
   if (rf.filter.before) w.push(`e.id < $${params.push(rf.filter.before)}`);
-  const sql = `${SELECT} ${w.length ? `WHERE ${w.join(" AND ")}` : ""} ORDER BY e.id DESC LIMIT ${PAGE_SIZE + 1}`;
+  const sql = `SELECT ${COLUMNS} FROM "AuditEntry" e LEFT JOIN "AuditSeal" s ON s."entryId" = e.id ${NAMES}
+    ${w.length ? `WHERE ${w.join(" AND ")}` : ""} ORDER BY e.id DESC LIMIT ${PAGE_SIZE + 1}`;
   const rows = (await resolvePool(deps.pool).query<Row>(sql, params)).rows;
   const more = rows.length > PAGE_SIZE;
   const entries = rows.slice(0, PAGE_SIZE).map(toView);
@@ -136,8 +137,10 @@ export async function listSealedSince(
   if (rf?.scope.kind === "none") return [];
   const params: unknown[] = [];
   const w = rf ? where(rf, params) : [];
-  w.push(`e.seq > $${params.push(afterSeq)}`);
-  const sql = `${SELECT} WHERE ${w.join(" AND ")} ORDER BY e.seq LIMIT ${Math.max(1, Math.min(limit, 5000))}`;
+  w.push(`s.seq > $${params.push(afterSeq)}`);
+  // Walks AuditSeal from the position forwards (its primary key), joining each seal's entry.
+  const sql = `SELECT ${COLUMNS} FROM "AuditSeal" s JOIN "AuditEntry" e ON e.id = s."entryId" ${NAMES}
+    WHERE ${w.join(" AND ")} ORDER BY s.seq LIMIT ${Math.max(1, Math.min(limit, 5000))}`;
   return (await resolvePool(pool).query<Row>(sql, params)).rows.map(toView);
 }
 

@@ -12,9 +12,10 @@ export interface AuditSealerOptions {
 }
 
 /**
- * The worker's sealing loop. Every 100 ms it asks the partial index of unsealed entries (an index of a
- * handful of rows: a sub-millisecond query) and seals what it finds. Appends do not NOTIFY (see
- * append-audit.ts), so polling is the trigger; sealAuditLog's advisory lock makes several workers safe.
+ * The worker's sealing loop. Every 100 ms it runs one sealing pass: an anti-join of the few entries above
+ * the sealer's floor against AuditSeal (see seal-audit-log.ts; an idle pass is five round trips and
+ * writes nothing) and seals what it finds. Appends do not NOTIFY (see append-audit.ts), so polling is
+ * the trigger; sealAuditLog's advisory lock makes several workers safe.
  */
 export function startAuditSealer(opts: AuditSealerOptions = {}): { stop(): Promise<void> } {
   const pool = getAuditPool(opts.url ?? getEnv().DATABASE_URL);
@@ -26,11 +27,8 @@ export function startAuditSealer(opts: AuditSealerOptions = {}): { stop(): Promi
 
   const tick = async () => {
     try {
-      const pending = await pool.query(`SELECT 1 FROM "AuditEntry" WHERE hash IS NULL LIMIT 1`);
-      if (pending.rowCount) {
-        const n = await sealAuditLog(pool, { batch: opts.batch });
-        if (n >= 10_000) opts.log?.info({ sealed: n }, "audit backlog sealed");
-      }
+      const n = await sealAuditLog(pool, { batch: opts.batch });
+      if (n >= 10_000) opts.log?.info({ sealed: n }, "audit backlog sealed");
       failures = 0;
     } catch (err) {
       // The database may be restarting: keep trying, log once per streak rather than every 100 ms.

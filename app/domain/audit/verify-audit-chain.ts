@@ -1,7 +1,9 @@
 import type pg from "pg";
 import { resolvePool } from "./audit-pool";
 import { GENESIS_HASH } from "./canonical";
+import { countUnsealed } from "./seal-audit-log";
 import { verifySegment, type SegmentInput, type SegmentResult } from "./verify-segment";
+import { verifySegmentSql } from "./verify-segment-sql";
 
 /** A published checkpoint: the chain head (seq and hash) at the end of a Shanghai day. */
 export interface PublishedCheckpoint {
@@ -16,7 +18,7 @@ export type BadReason =
   | "hash_mismatch"
   /** prevHash does not equal the previous entry's hash: an entry was replaced or re-hashed. */
   | "prev_hash_mismatch"
-  /** A seq number is missing: an entry was deleted. */
+  /** A seq number is missing, or the entry its seal points to is: an entry was deleted. */
   | "seq_gap";
 
 export interface VerifyOptions {
@@ -28,7 +30,14 @@ export interface VerifyOptions {
   /** Hash the entry at fromSeq must have (e.g. the previous checkpoint's headHash); default: as stored. */
   fromHash?: string;
   toSeq?: bigint;
-  /** Worker threads for a long chain (the CLI uses the CPU count); 1 = verify in this thread. */
+  /**
+   * Who re-computes the hashes. "sql" (default): the database, per range of seals, each suspect re-checked
+   * by the JavaScript reference — about half the CPU per entry. "node": every entry read into JavaScript
+   * and hashed there (an independent implementation of the formula: the tests run both).
+   */
+  engine?: "sql" | "node";
+  /** Segments verified at once for a long chain: database connections ("sql") or worker threads ("node");
+   * the CLI uses the CPU count. */
   parallel?: number;
   /** Below this many entries, one thread (starting workers costs ~100 ms). */
   parallelMin?: number;
@@ -41,30 +50,34 @@ export interface VerifyResult {
   ok: boolean;
   /** Sealed entries verified. */
   entries: number;
-  /** Entries not sealed yet (appended but not chained; the sealer runs every ≤ 500 ms). */
+  /** Entries not sealed yet (appended but not chained; the sealer runs every 100 ms). 0 for a segment. */
   unsealed: number;
   headSeq: string | null;
   headHash: string | null;
   checkpoints: { checked: number; bad: { day: string; reason: "hash_mismatch" | "count_mismatch" | "beyond_head" }[] };
   firstBad?: { seq: string; id: string | null; reason: BadReason };
+  /** Entries the database's hash did not confirm, re-checked in JavaScript ("sql" engine). */
+  rechecked?: number;
   ms: number;
 }
 
 /**
  * Re-computes the whole chain (or a segment) from the database and names the first entry that does not
- * match. Rows are read in seq ranges with the plain pg driver, the next range being fetched while the
- * current one is hashed, so a million entries verify in a few seconds. Reads as of the head at start.
+ * match. Seals joined to their entries are read in seq ranges with the plain pg driver, the next range
+ * being fetched while the current one is hashed, optionally split over worker threads (`parallel`), so a
+ * million entries verify in a few seconds. Reads as of the head at start.
  */
 export async function verifyAuditChain(db?: unknown, opts: VerifyOptions = {}): Promise<VerifyResult> {
   const t0 = Date.now();
   const pool = resolvePool(db);
   const batch = BigInt(opts.batch ?? 20_000);
-  const stats = await pool.query<{ head: string | null; unsealed: string }>(
-    `SELECT (SELECT max(seq)::text FROM "AuditEntry") AS head,
-            (SELECT count(*)::text FROM "AuditEntry" WHERE hash IS NULL) AS unsealed`,
-  );
+  // The unsealed count is informational and costs one anti-join over the log: it runs alongside, and
+  // only for a whole-chain verification (not for a checkpoint segment checked on a web request).
+  const whole = opts.fromSeq === undefined && opts.toSeq === undefined;
+  const unsealedP = whole ? countUnsealed(pool) : Promise.resolve(0);
+  unsealedP.catch(() => {});
+  const stats = await pool.query<{ head: string | null }>(`SELECT max(s.seq)::text AS head FROM "AuditSeal" s`);
   const dbHead = BigInt(stats.rows[0]!.head ?? "0");
-  const unsealed = Number(stats.rows[0]!.unsealed);
   const from = opts.fromSeq ?? 0n;
   const to = opts.toSeq !== undefined && opts.toSeq < dbHead ? opts.toSeq : dbHead;
 
@@ -78,7 +91,7 @@ export async function verifyAuditChain(db?: unknown, opts: VerifyOptions = {}): 
   const result: VerifyResult = {
     ok: true,
     entries: 0,
-    unsealed,
+    unsealed: 0,
     headSeq: to > 0n ? to.toString() : null,
     headHash: null,
     checkpoints: { checked: 0, bad: [] },
@@ -105,9 +118,16 @@ export async function verifyAuditChain(db?: unknown, opts: VerifyOptions = {}): 
     opts.onProgress?.(done.reduce((a, b) => a + b, 0), total);
   };
   const segments =
-    bounds.length === 1
-      ? [await verifySegment(pool, { lo: bounds[0]![0], hi: bounds[0]![1], prev, batch, wanted, onProgress: (k) => progress(0, k) })]
-      : await Promise.all(bounds.map(([lo, hi], i) => verifyInWorker(pool, { lo, hi, prev: null, batch, wanted, onProgress: (k) => progress(i, k) })));
+    (opts.engine ?? "sql") === "sql"
+      ? await Promise.all(
+          bounds.map(([lo, hi], i) =>
+            verifySegmentSql(pool, { lo, hi, prev: i === 0 ? prev : null, batch, wanted, onProgress: (k) => progress(i, k) }),
+          ),
+        )
+      : bounds.length === 1
+        ? [await verifySegment(pool, { lo: bounds[0]![0], hi: bounds[0]![1], prev, batch, wanted, onProgress: (k) => progress(0, k) })]
+        : await Promise.all(bounds.map(([lo, hi], i) => verifyInWorker(pool, { lo, hi, prev: null, batch, wanted, onProgress: (k) => progress(i, k) })));
+  result.rechecked = segments.reduce((a, g) => a + ((g as { rechecked?: number }).rechecked ?? 0), 0);
 
   for (const [i, seg] of segments.entries()) {
     if (seg.firstPrev !== null && seg.firstPrev !== prev) {
@@ -130,6 +150,7 @@ export async function verifyAuditChain(db?: unknown, opts: VerifyOptions = {}): 
     }
   }
   result.ok = !result.firstBad && result.checkpoints.bad.length === 0;
+  result.unsealed = await unsealedP;
   result.ms = Date.now() - t0;
   return result;
 }
@@ -143,7 +164,7 @@ function checkCheckpoint(result: VerifyResult, cp: PublishedCheckpoint, hash: st
 }
 
 async function hashAt(pool: pg.Pool, seq: bigint): Promise<string> {
-  const r = await pool.query<{ hash: string }>(`SELECT hash FROM "AuditEntry" WHERE seq = $1`, [seq.toString()]);
+  const r = await pool.query<{ hash: string }>(`SELECT s.hash FROM "AuditSeal" s WHERE s.seq = $1`, [seq.toString()]);
   return r.rows[0]?.hash ?? "missing";
 }
 

@@ -47,8 +47,11 @@ export async function writeAuditCheckpoint(
   await sealAuditLog(deps.pool ?? db);
 
   return db.$transaction(async (tx) => {
+    // Walks the chain back from its head to the last entry before midnight: a few thousand seals when the
+    // job runs at 00:05; a re-run for an old day walks further (a daily job can afford it).
     const head = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`
-      SELECT seq, hash FROM "AuditEntry" WHERE seq IS NOT NULL AND at < ${end} ORDER BY seq DESC LIMIT 1`;
+      SELECT s.seq, s.hash FROM "AuditSeal" s JOIN "AuditEntry" e ON e.id = s."entryId"
+       WHERE e.at < ${end} ORDER BY s.seq DESC LIMIT 1`;
     const headSeq = head[0]?.seq ?? 0n;
     const headHash = head[0]?.hash ?? GENESIS_HASH;
     const inserted = await tx.$queryRaw<{ id: string; createdAt: Date }[]>`

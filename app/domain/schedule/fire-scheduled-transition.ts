@@ -1,6 +1,7 @@
 import { getDb, type Db } from "~/lib/db.server";
 import { scheduleLotTransitions } from "./schedule-lot-transitions";
-import { lotInstantOf, TRANSITION_HANDLERS, type FiringTransition, type TransitionOutcome } from "./transition-handlers";
+import type { LotStatus } from "~/generated/prisma/enums";
+import { lotInstantOf, TRANSITION_HANDLERS, type FiringLot, type FiringTransition, type TransitionOutcome } from "./transition-handlers";
 
 export interface FirePayload {
   transitionId: string;
@@ -17,6 +18,11 @@ export interface FireResult {
 interface FiringRow extends FiringTransition {
   rev: number;
   status: string;
+  lotStatus: LotStatus;
+  suspendedFrom: LotStatus | null;
+  docsAvailableTo: Date;
+  bidDeadline: Date;
+  authorId: string;
 }
 
 /** A job that wakes up more than this before its instant is retried rather than waited for. */
@@ -30,29 +36,40 @@ const MAX_EARLY_WAIT_MS = 5_000;
  */
 export async function fireScheduledTransition(p: FirePayload, deps: { db?: Db } = {}): Promise<FireResult> {
   const db = deps.db ?? getDb();
-  // A stale alarm (instant moved, row done or cancelled) is dropped at once, whatever its time.
-  const current = await db.scheduledTransition.findUnique({
-    where: { id: p.transitionId },
-    select: { status: true, dueAt: true, rev: true },
-  });
-  if (!current) return { outcome: "MISSING" };
-  if (current.status !== "PENDING" || current.dueAt.getTime() !== p.dueAtMs || current.rev !== p.rev) return { outcome: "STALE" };
   // The server clock is the only clock: never act before the instant, even if the alarm rang early.
   const early = p.dueAtMs - Date.now();
-  if (early > MAX_EARLY_WAIT_MS) throw new Error(`Transition ${p.transitionId} woke ${early} ms early; retrying`);
-  if (early > 0) await new Promise((r) => setTimeout(r, early));
+  if (early > 0) {
+    // A stale alarm (instant moved, row done or cancelled) is dropped at once, without waiting.
+    const current = await db.scheduledTransition.findUnique({
+      where: { id: p.transitionId },
+      select: { status: true, dueAt: true, rev: true },
+    });
+    if (!current) return { outcome: "MISSING" };
+    if (current.status !== "PENDING" || current.dueAt.getTime() !== p.dueAtMs || current.rev !== p.rev) return { outcome: "STALE" };
+    if (early > MAX_EARLY_WAIT_MS) throw new Error(`Transition ${p.transitionId} woke ${early} ms early; retrying`);
+    await new Promise((r) => setTimeout(r, early));
+  }
 
   return db.$transaction(async (tx) => {
-    const [t] = await tx.$queryRaw<FiringRow[]>`
-      SELECT id, "lotId", kind::text AS kind, "refId", "dueAt", rev, status::text AS status
-        FROM "ScheduledTransition" WHERE id = ${p.transitionId}::uuid FOR UPDATE`;
-    if (!t) return { outcome: "MISSING" };
-    if (t.status !== "PENDING" || t.dueAt.getTime() !== p.dueAtMs || t.rev !== p.rev) return { outcome: "STALE" };
-
-    const lot = await tx.lot.findUniqueOrThrow({
-      where: { id: t.lotId },
-      select: { id: true, status: true, suspendedFrom: true, docsAvailableTo: true, bidDeadline: true },
-    });
+    // One round trip on the hot path: lock the row, read it and its lot.
+    const [row] = await tx.$queryRaw<FiringRow[]>`
+      SELECT st.id, st."lotId", st.kind::text AS kind, st."refId", st."dueAt", st.rev, st.status::text AS status,
+             l.status::text AS "lotStatus", l."suspendedFrom"::text AS "suspendedFrom", l."docsAvailableTo",
+             l."bidDeadline", l."authorId"
+        FROM "ScheduledTransition" st JOIN "Lot" l ON l.id = st."lotId"
+       WHERE st.id = ${p.transitionId}::uuid
+         FOR UPDATE OF st`;
+    if (!row) return { outcome: "MISSING" };
+    if (row.status !== "PENDING" || row.dueAt.getTime() !== p.dueAtMs || row.rev !== p.rev) return { outcome: "STALE" };
+    const t: FiringTransition = { id: row.id, lotId: row.lotId, kind: row.kind, refId: row.refId, dueAt: row.dueAt };
+    const lot: FiringLot = {
+      id: row.lotId,
+      authorId: row.authorId,
+      status: row.lotStatus,
+      suspendedFrom: row.suspendedFrom,
+      docsAvailableTo: row.docsAvailableTo,
+      bidDeadline: row.bidDeadline,
+    };
     const instant = lotInstantOf(t.kind, lot);
     if (instant && instant.getTime() !== t.dueAt.getTime()) {
       // The lot's instant changed without its schedule (should not happen: every writer reschedules in the

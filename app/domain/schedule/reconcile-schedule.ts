@@ -15,12 +15,14 @@ export interface ReconcileReport {
   alerts: number;
 }
 
-const PAGE = 2_000;
+const PAGE = 1_000;
+/** Jobs due further ahead than this must be in the delayed set (closer ones may be moving to "wait"). */
+const FUTURE_MARGIN_MS = 2_000;
 /**
  * A pending row this far past its instant gets its job inspected: a healthy one is waiting, delayed or
  * running; a finished, failed or broken one (hash half-deleted by a wipe while a worker held it) is replaced.
  */
-const INSPECT_AFTER_MS = 2_000;
+const INSPECT_AFTER_MS = 1_000;
 
 /**
  * Makes Redis agree with the database: every PENDING ScheduledTransition has its delayed job (same
@@ -36,9 +38,11 @@ export async function reconcileSchedule(db: Db, queue: Queue, opts: { now?: Date
   let after: string | undefined;
   for (;;) {
     const rows = await db.scheduledTransition.findMany({
-      where: { status: "PENDING", ...(after ? { id: { gt: after } } : {}) },
+      where: { status: "PENDING" },
       select: { id: true, dueAt: true, rev: true },
-      orderBy: { id: "asc" },
+      // Soonest first: after a wipe, the jobs due now are back before the ones due next week.
+      orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+      ...(after ? { cursor: { id: after }, skip: 1 } : {}),
       take: PAGE,
     });
     if (rows.length === 0) break;
@@ -49,10 +53,13 @@ export async function reconcileSchedule(db: Db, queue: Queue, opts: { now?: Date
       const data = transitionJobPayload(r.id, r.dueAt, r.rev);
       return { row: r, data, jobId: fireTransition.jobId(data) };
     });
-    // One round trip for the whole page: does the job's hash exist?
+    // One round trip for the whole page: does the job's hash exist, and is it in the delayed set?
     const pipe = client.pipeline();
-    for (const it of items) pipe.exists(queue.toKey(it.jobId));
-    const exists = ((await pipe.exec()) ?? []).map(([err, n]: [Error | null, unknown]) => !err && n === 1);
+    const delayedKey = queue.toKey("delayed");
+    for (const it of items) pipe.exists(queue.toKey(it.jobId)).zscore(delayedKey, it.jobId);
+    const res = (await pipe.exec()) ?? [];
+    const exists = items.map((_, i) => !res[2 * i]?.[0] && res[2 * i]?.[1] === 1);
+    const inDelayed = items.map((_, i) => !res[2 * i + 1]?.[0] && res[2 * i + 1]?.[1] !== null);
 
     const missing = items.filter((_, i) => !exists[i]);
     if (missing.length) {
@@ -64,6 +71,12 @@ export async function reconcileSchedule(db: Db, queue: Queue, opts: { now?: Date
         })),
       );
       report.readded += missing.length;
+    }
+    // A job due later must sit in the delayed set; a hash without it is a leftover of a wipe: replace it.
+    for (const it of items.filter((it, i) => exists[i] && !inDelayed[i] && it.row.dueAt.getTime() - now.getTime() > FUTURE_MARGIN_MS)) {
+      await client.del(queue.toKey(it.jobId));
+      await queue.add(fireTransition.name, it.data, jobOptions(fireTransition, it.jobId, it.row.dueAt.getTime() - Date.now()));
+      report.readded++;
     }
     for (const it of items.filter((it, i) => exists[i] && now.getTime() - it.row.dueAt.getTime() > INSPECT_AFTER_MS)) {
       // Past its instant with the row still pending: the job is waiting in line (fine), or it is finished,

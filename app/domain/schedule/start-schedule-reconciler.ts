@@ -4,7 +4,7 @@ import type { Db } from "~/lib/db.server";
 import { reconcileSchedule, type ReconcileReport } from "./reconcile-schedule";
 
 /** After a detected wipe: extra passes this long after it (ms). */
-const FOLLOW_UP_MS = [3_000, 6_000, 12_000];
+const FOLLOW_UP_MS = [1_500, 3_000, 6_000, 12_000];
 
 interface Log {
   info: (o: object, m?: string) => void;
@@ -21,7 +21,7 @@ export interface ScheduleReconciler {
  * Keeps Redis in line with the schedule in PostgreSQL, from inside the worker process (a BullMQ repeatable
  * job would itself be lost in the Redis wipe it is meant to repair):
  * - a full reconcileSchedule at start and every `intervalMs` (default 60 s);
- * - a sentinel key checked every `sentinelMs` (default 1 s): when it is gone, Redis lost its data
+ * - a sentinel key checked every `sentinelMs` (default 250 ms: one EXISTS): when it is gone, Redis lost its data
  *   (FLUSHALL, restart without persistence, failover to an empty replica) and the reconciliation runs at once,
  *   so deadlines due in the meantime are late by seconds, not by the interval.
  * Several worker processes may each run one: reconciling is idempotent (deterministic job ids).
@@ -78,7 +78,7 @@ export function startScheduleReconciler(opts: {
 
   void run();
   const full = setInterval(() => void run(), opts.intervalMs ?? 60_000);
-  const watch = setInterval(() => void check(), opts.sentinelMs ?? 1_000);
+  const watch = setInterval(() => void check(), opts.sentinelMs ?? 250);
   full.unref();
   watch.unref();
   return {

@@ -15,6 +15,7 @@ export interface FiringTransition {
 
 export interface FiringLot {
   id: string;
+  authorId: string;
   status: LotStatus;
   suspendedFrom: LotStatus | null;
   docsAvailableTo: Date;
@@ -43,6 +44,7 @@ async function closeBidding(tx: Tx, t: FiringTransition, lot: FiringLot): Promis
   const r = await transitionLot(tx, SYSTEM, lot.id, "close_bidding", {
     expectedStatus: "PUBLISHED",
     detail: { transitionId: t.id, dueAt: t.dueAt.toISOString() },
+    lot,
   });
   return r.applied ? "APPLIED" : "ALREADY_APPLIED";
 }
@@ -65,15 +67,19 @@ export const TRANSITION_HANDLERS: Record<TransitionKind, Handler> = {
   OPEN_HALL: async (tx, t, lot) => {
     if (lot.status === "SUSPENDED") return "HELD";
     if (AFTER_OPEN.includes(lot.status)) return "ALREADY_APPLIED";
+    let current = lot;
     if (lot.status === "PUBLISHED") {
       const c = await closeBidding(tx, t, lot);
       if (c !== "APPLIED" && c !== "ALREADY_APPLIED") return c;
+      if (c === "ALREADY_APPLIED") current = { ...lot, ...(await tx.lot.findUniqueOrThrow({ where: { id: lot.id }, select: { status: true } })) };
+      else current = { ...lot, status: "BIDDING_CLOSED" };
     } else if (lot.status !== "BIDDING_CLOSED") {
       return "NOOP";
     }
     const r = await transitionLot(tx, SYSTEM, lot.id, "open_hall", {
       expectedStatus: "BIDDING_CLOSED",
       detail: { transitionId: t.id, dueAt: t.dueAt.toISOString() },
+      lot: current,
     });
     return r.applied ? "APPLIED" : "ALREADY_APPLIED";
   },

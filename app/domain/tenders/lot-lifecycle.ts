@@ -124,12 +124,20 @@ export async function transitionLot(
   actor: Actor,
   lotId: string,
   event: LotEvent,
-  opts: { expectedStatus: LotStatus; reason?: string; detail?: Record<string, unknown> },
+  opts: {
+    expectedStatus: LotStatus;
+    reason?: string;
+    detail?: Record<string, unknown>;
+    /** The lot as the caller just read it in this transaction (saves a read on the scheduler's hot path). */
+    lot?: GuardContext["lot"];
+  },
 ): Promise<TransitionResult> {
-  const lot = await tx.lot.findUnique({
-    where: { id: lotId },
-    select: { id: true, status: true, authorId: true, suspendedFrom: true },
-  });
+  const lot =
+    opts.lot ??
+    (await tx.lot.findUnique({
+      where: { id: lotId },
+      select: { id: true, status: true, authorId: true, suspendedFrom: true },
+    }));
   if (!lot) throw new DomainError("tenders:errors.lotNotFound", {}, 404);
   const from = opts.expectedStatus;
   // Plan against the expected state: the table decides whether the event is legal from there at all.

@@ -1,5 +1,6 @@
 import type { Actor } from "~/domain/actor";
 import { appendAudit } from "~/domain/audit/append-audit";
+import { notify } from "~/domain/notify/notify";
 import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
 import type { AnnouncementKind } from "~/generated/prisma/enums";
 import { renderAnnouncement } from "~/jobs/definitions";
@@ -37,7 +38,29 @@ export async function publishAnnouncement(
     after: a,
     detail: { lotId: input.lotId, kind: input.kind },
   });
+  if (input.kind === "CHANGE" || input.kind === "CLARIFICATION") await notifyRegisteredBidders(tx, a.id, input);
   return a;
+}
+
+/**
+ * 变更公告 and 澄清 go to every bidder that obtained the documents (招标投标法第二十三条: "书面通知所有获取
+ * 招标文件的潜在投标人"), in-app, by email and SMS, in the same transaction as the announcement.
+ */
+async function notifyRegisteredBidders(tx: Tx, announcementId: string, input: { lotId: string; kind: AnnouncementKind }) {
+  const [lot, regs] = await Promise.all([
+    tx.lot.findUniqueOrThrow({ where: { id: input.lotId }, select: { title: true, bidDeadline: true } }),
+    tx.lotRegistration.findMany({ where: { lotId: input.lotId }, select: { bidderOrgId: true } }),
+  ]);
+  if (regs.length === 0) return;
+  await notify(tx, {
+    recipients: { orgIds: regs.map((r) => r.bidderOrgId) },
+    template: input.kind === "CHANGE" ? "notify:events.tenderChanged" : "notify:events.questionAnswered",
+    params: { lot: lot.title, bidDeadline: lot.bidDeadline },
+    channels: input.kind === "CHANGE" ? ["inapp", "email", "sms"] : ["inapp", "email"],
+    entity: { type: "Announcement", id: announcementId },
+    link: `/bidder/lots/${input.lotId}`,
+    dedupeKey: `announcement-${announcementId}`,
+  });
 }
 
 /**

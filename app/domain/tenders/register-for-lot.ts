@@ -19,13 +19,15 @@ export async function registerForLot(actor: Actor, input: { lotId: string }, now
     if (!lot || !lot.publishedAt) throw new DomainError("tenders:errors.lotNotFound", {}, 404);
     assertLotOpenToBidders(lot);
     assertDocsWindow(lot, now);
-    const existing = await tx.lotRegistration.findUnique({
+    // Insert-or-nothing (two clicks at once must not fail on the unique key), then read what is there.
+    const { count } = await tx.lotRegistration.createMany({
+      data: [{ lotId: lot.id, bidderOrgId: actor.orgId!, userId: actor.userId!, registeredAt: now }],
+      skipDuplicates: true,
+    });
+    const registration = await tx.lotRegistration.findUniqueOrThrow({
       where: { lotId_bidderOrgId: { lotId: lot.id, bidderOrgId: actor.orgId! } },
     });
-    if (existing) return { registration: existing, created: false };
-    const registration = await tx.lotRegistration.create({
-      data: { lotId: lot.id, bidderOrgId: actor.orgId!, userId: actor.userId!, registeredAt: now },
-    });
+    if (count === 0) return { registration, created: false };
     await appendAudit(tx, actor, {
       action: "lot.registered",
       entityType: "Lot",

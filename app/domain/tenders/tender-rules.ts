@@ -1,7 +1,9 @@
-import { Calendar } from "~/domain/rules/calendar";
+import type { Calendar } from "~/domain/rules/calendar";
+import { loadCalendar } from "~/domain/rules/load-calendar";
+import { loadRuleParams } from "~/domain/rules/load-rule-params";
 import { checkRule, checkTenderSchedule } from "~/domain/rules/check-tender-schedule";
 import { periodEndsAt, type PeriodUnit } from "~/domain/rules/periods";
-import { defaultRuleParams, findEntry, validateRuleOverride, type RuleParams } from "~/domain/rules/profiles";
+import { findEntry, type RuleParams } from "~/domain/rules/profiles";
 import { proposeDeadlineAfterChange } from "~/domain/rules/propose-deadline-after-change";
 import type { ProfileId, RuleFacts, Violation } from "~/domain/rules/types";
 import { assertNoViolations } from "~/domain/rules/violation-error";
@@ -18,17 +20,8 @@ export interface TenderRules {
 
 /** The holiday calendar and the centre's rule parameters (statutory defaults, overridden only stricter). */
 export async function loadTenderRules(db: Tx | Db): Promise<TenderRules> {
-  const [days, settings] = await Promise.all([
-    db.calendarDay.findMany({ select: { date: true, kind: true, name: true } }),
-    db.ruleSetting.findMany({ select: { profile: true, ruleId: true, params: true } }),
-  ]);
-  const params = defaultRuleParams();
-  for (const s of settings) {
-    // A stored override that no longer validates (law tightened, rule renamed) falls back to the default.
-    const r = validateRuleOverride(s.profile, s.ruleId, s.params);
-    if (r.ok) params[s.profile][s.ruleId] = r.params;
-  }
-  return { calendar: Calendar.fromRows(days), params };
+  const [calendar, params] = await Promise.all([loadCalendar(db as Tx), loadRuleParams(db as Tx)]);
+  return { calendar, params };
 }
 
 type LotFacts = Pick<

@@ -1,0 +1,50 @@
+import { useTranslation } from "react-i18next";
+
+/** Colour of each lot state: amber waits for a person, green is live, red stopped, blue is the process running. */
+const TONE: Record<string, string> = {
+  DRAFT: "",
+  UNDER_REVIEW: "badge--amber",
+  PUBLISHED: "badge--green",
+  BIDDING_CLOSED: "badge--blue",
+  OPENING: "badge--blue",
+  EVALUATION: "badge--blue",
+  CANDIDATES_PUBLICITY: "badge--blue",
+  AWARDED: "badge--green",
+  ARCHIVED: "",
+  SUSPENDED: "badge--red",
+  CANCELLED: "badge--red",
+  FAILED: "badge--red",
+};
+
+export function StatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation("tenders");
+  return (
+    <span className={`badge ${TONE[status] ?? ""}`} data-status={status}>
+      {t(`statuses.${status}`)}
+    </span>
+  );
+}
+
+/** The main road of a lot, as a step indicator (side exits are shown as a badge beside it). */
+const ROAD = ["DRAFT", "UNDER_REVIEW", "PUBLISHED", "BIDDING_CLOSED", "OPENING", "EVALUATION", "CANDIDATES_PUBLICITY", "AWARDED"] as const;
+
+export function LotSteps({ status, suspendedFrom }: { status: string; suspendedFrom?: string | null }) {
+  const { t } = useTranslation("tenders-ui");
+  const at = status === "SUSPENDED" ? (suspendedFrom ?? "PUBLISHED") : status === "ARCHIVED" ? "AWARDED" : status;
+  const current = ROAD.indexOf(at as (typeof ROAD)[number]);
+  return (
+    <ol className="lot-steps" aria-label={t("steps.label")}>
+      {ROAD.map((s, i) => {
+        const state = current < 0 ? "todo" : i < current ? "done" : i === current ? "current" : "todo";
+        return (
+          <li key={s} className={`lot-steps__item lot-steps__item--${state}`} aria-current={state === "current" ? "step" : undefined}>
+            <span className="lot-steps__dot" aria-hidden="true">
+              {state === "done" ? "✓" : i + 1}
+            </span>
+            <span className="lot-steps__label">{t(`steps.${s}`)}</span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,38 @@
+import { DomainError, isDomainError } from "~/domain/errors";
+import { domainErrorResponse } from "~/lib/http.server";
+import { getT } from "~/lib/i18n.server";
+import { authenticateApi, type ApiActor } from "./api-auth.server";
+
+/**
+ * The wrapper of every bid API route: authenticate (token or session + CSRF header), run, and turn a
+ * refusal into the shared localized JSON error `{ error: { code, message, field } }` with its status.
+ * Bigints in the result are sent as decimal strings.
+ */
+export async function bidApi(request: Request, run: (who: ApiActor) => Promise<unknown>, status = 200): Promise<Response> {
+  try {
+    const who = await authenticateApi(request);
+    const out = await run(who);
+    if (out instanceof Response) return out;
+    return new Response(JSON.stringify(out, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)), {
+      status,
+      headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
+    });
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    const { t } = await getT(request, ["bids", "common"], null);
+    return domainErrorResponse(e, t);
+  }
+}
+
+/** JSON body of an API request, capped (bid API bodies are small: the bytes go through the upload). */
+export async function readJson(request: Request, maxBytes = 64 * 1024): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw new DomainError("common:errors.payloadTooLarge", { maxKb: maxBytes / 1024 }, 413);
+  const text = await request.text();
+  if (text.length > maxBytes) throw new DomainError("common:errors.payloadTooLarge", { maxKb: maxBytes / 1024 }, 413);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new DomainError("common:errors.badRequest", {}, 400);
+  }
+}

@@ -1,0 +1,170 @@
+import { randomUUID } from "node:crypto";
+import { createReadStream } from "node:fs";
+import type { Actor } from "~/domain/actor";
+import { assertCan } from "~/domain/accounts/permissions";
+import { appendAudit } from "~/domain/audit/append-audit";
+import { MAX_HEADER_LENGTH, PREAMBLE_LENGTH, readEnvelopeHeader } from "~/domain/crypto";
+import { documentPrefix, nextDocumentNumber } from "~/domain/documents/next-document-number";
+import { DomainError } from "~/domain/errors";
+import { renderBidReceipt } from "~/jobs/definitions";
+import { enqueueJob } from "~/jobs/enqueue-job";
+import { getDb, type Db } from "~/lib/db.server";
+import { logger } from "~/lib/logger.server";
+import { getStorage, type Storage } from "~/lib/storage.server";
+import { assertBidWindow, lockLotOpenForBids } from "./bid-window";
+import { dbNow } from "./db-clock";
+import { checkEnvelopeFraming } from "./envelope-framing";
+import { isUniqueViolation, parseInput } from "./parse-input";
+import { notifyReceipt } from "./notify-receipt";
+import { receiptView, type ReceiptView } from "./receipt-view";
+import { finaliseBidSchema } from "./schemas";
+import { getUpload, readUploadHead, removeUpload, uploadFilePath } from "./upload-server.server";
+
+export const RECEIPT_NUMBER_CODE = "HZ"; // 回执
+
+export const bidStorageKey = (lotId: string, bidId: string) => `bids/${lotId}/${bidId}.sealed`;
+
+/**
+ * Turns a finished upload into the organisation's bid for a lot, with its receipt (回执) — or refuses and
+ * stores nothing. Checks, cheapest first: the upload is the caller's and complete; the organisation is
+ * registered for the lot; the lot takes bids (PUBLISHED, database clock < bidDeadline); the envelope header
+ * names this lot and one of the organisation's registered keys; the bond covers lot.bondFen. Then the bytes
+ * are copied into bid storage while their SHA-256 is computed, and compared with the declared hash.
+ * Finally ONE transaction re-checks the window under a share lock on the lot (so the deadline transition
+ * waits for it), marks the previous active bid REPLACED, and writes bid, bond, receipt, audit entry and
+ * the receipt-PDF job. The instant on the receipt is that transaction's database clock.
+ * A replayed finalise of the same upload is refused (409): Bid.uploadId is unique.
+ */
+export async function finaliseBid(
+  actor: Actor,
+  rawInput: unknown,
+  deps: { db?: Db; storage?: Storage } = {},
+): Promise<ReceiptView & { replacedBidId: string | null }> {
+  assertCan(actor, "bid.submit");
+  const input = parseInput(finaliseBidSchema, rawInput);
+  const db = deps.db ?? getDb();
+  const storage = deps.storage ?? getStorage();
+  if (!actor.orgId || !actor.userId) throw new DomainError("common:errors.forbidden", {}, 403);
+  const orgId = actor.orgId;
+
+  const prior = await db.bid.findUnique({ where: { uploadId: input.uploadId }, select: { id: true } });
+  if (prior) throw new DomainError("bids:errors.alreadyFinalised", { bidId: prior.id }, 409);
+  const upload = await getUpload(input.uploadId);
+  if (!upload || upload.metadata?.ownerUserId !== actor.userId) throw new DomainError("bids:errors.uploadNotFound", {}, 404);
+  if (upload.size === undefined || upload.offset !== upload.size) {
+    throw new DomainError("bids:errors.uploadIncomplete", { offset: upload.offset, size: upload.size ?? 0 }, 409);
+  }
+
+  const lot = await db.lot.findUnique({ where: { id: input.lotId }, select: { id: true, status: true, bidDeadline: true, bondFen: true } });
+  if (!lot) throw new DomainError("bids:errors.lotNotFound", {}, 404);
+  const reg = await db.lotRegistration.findUnique({ where: { lotId_bidderOrgId: { lotId: lot.id, bidderOrgId: orgId } } });
+  if (!reg) throw new DomainError("bids:errors.notRegistered", {}, 403);
+  assertBidWindow(lot, await dbNow(db)); // early refusal; the transaction below decides
+
+  const { header, prefixLength } = readEnvelopeHeader(await readUploadHead(input.uploadId, PREAMBLE_LENGTH + MAX_HEADER_LENGTH));
+  await checkEnvelopeFraming(uploadFilePath(input.uploadId), prefixLength, header.content.chunkSize);
+  if (header.lotId !== lot.id) throw new DomainError("bids:errors.envelopeWrongLot", { lotId: header.lotId }, 422);
+  const key = await db.bidderKey.findUnique({ where: { fingerprint: header.recipientFingerprint } });
+  if (!key || key.orgId !== orgId) throw new DomainError("bids:errors.unknownKey", { fingerprint: header.recipientFingerprint }, 422);
+  if (input.bond.amountFen < lot.bondFen) {
+    throw new DomainError("bids:errors.bondTooLow", { required: lot.bondFen.toString(), given: input.bond.amountFen.toString() }, 422, "bond.amountFen");
+  }
+
+  const bidId = randomUUID();
+  const storageKey = bidStorageKey(lot.id, bidId);
+  // One streaming pass: copy into bid storage and hash what was written (memory stays flat).
+  const stored = await storage.put(storageKey, createReadStream(uploadFilePath(input.uploadId), { highWaterMark: 1024 * 1024 }));
+  if (stored.sha256 !== input.ciphertextSha256 || stored.size !== upload.size) {
+    await storage.delete(storageKey);
+    await removeUpload(input.uploadId); // a damaged upload cannot become right: the client uploads again
+    throw new DomainError("bids:errors.ciphertextHashMismatch", { declared: input.ciphertextSha256, actual: stored.sha256 }, 422, "ciphertextSha256");
+  }
+
+  let result: ReceiptView & { replacedBidId: string | null };
+  try {
+    result = await db.$transaction(
+      async (tx) => {
+        const { now } = await lockLotOpenForBids(tx, lot.id);
+        // Finalises of one organisation for one lot run one after the other: "the latest" is well defined.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`bid:${lot.id}:${orgId}`}, 0))`;
+        const previous = await tx.bid.findFirst({ where: { lotId: lot.id, bidderOrgId: orgId, status: "ACTIVE" } });
+        if (previous) {
+          await tx.bid.update({ where: { id: previous.id }, data: { status: "REPLACED", replacedAt: now, replacedById: bidId } });
+        }
+        const bid = await tx.bid.create({
+          data: {
+            id: bidId,
+            lotId: lot.id,
+            bidderOrgId: orgId,
+            submittedById: actor.userId!,
+            uploadId: input.uploadId,
+            storageKey,
+            size: BigInt(stored.size),
+            ciphertextSha256: stored.sha256,
+            plaintextSha256: input.plaintextSha256,
+            keyFingerprint: key.fingerprint,
+            uploaderIp: actor.ip.slice(0, 64),
+            userAgent: actor.userAgent.slice(0, 400),
+            deviceId: input.deviceId ?? "",
+            submittedAt: now,
+          },
+        });
+        const { method, amountFen } = input.bond;
+        await tx.bidBond.create({
+          data: {
+            bidId,
+            method,
+            amountFen,
+            payerAccount: "payerAccount" in input.bond ? input.bond.payerAccount.replace(/[\s-]/g, "") : null,
+            payerBank: input.bond.payerBank ?? null,
+            bankReference: "bankReference" in input.bond ? input.bond.bankReference : null,
+            guaranteeNo: "guaranteeNo" in input.bond ? input.bond.guaranteeNo : null,
+          },
+        });
+        const number = await nextDocumentNumber(tx, documentPrefix(RECEIPT_NUMBER_CODE, now));
+        const receipt = await tx.bidReceipt.create({
+          data: {
+            number,
+            kind: "SUBMITTED",
+            bidId,
+            lotId: lot.id,
+            bidderOrgId: orgId,
+            issuedAt: now,
+            ciphertextSha256: bid.ciphertextSha256,
+            plaintextSha256: bid.plaintextSha256,
+            size: bid.size,
+            keyFingerprint: bid.keyFingerprint,
+          },
+        });
+        await appendAudit(tx, actor, {
+          action: previous ? "bid.replaced" : "bid.submitted",
+          entityType: "Bid",
+          entityId: bidId,
+          before: previous ?? undefined,
+          after: bid,
+          detail: {
+            lotId: lot.id,
+            receipt: number,
+            ciphertextSha256: bid.ciphertextSha256,
+            plaintextSha256: bid.plaintextSha256,
+            size: bid.size,
+            keyFingerprint: bid.keyFingerprint,
+            replacedBidId: previous?.id ?? null,
+            bondMethod: method,
+            via: "via" in actor ? (actor as { via: string }).via : "domain",
+          },
+        });
+        await enqueueJob(tx, renderBidReceipt, { receiptId: receipt.id });
+        await notifyReceipt(tx, receipt);
+        return { ...receiptView(receipt, bid.status), replacedBidId: previous?.id ?? null };
+      },
+      { timeout: 30_000, maxWait: 30_000 },
+    );
+  } catch (e) {
+    await storage.delete(storageKey).catch(() => {});
+    if (isUniqueViolation(e, "uploadId")) throw new DomainError("bids:errors.alreadyFinalised", { bidId: "" }, 409);
+    throw e;
+  }
+  await removeUpload(input.uploadId).catch((err: unknown) => logger.warn({ err, uploadId: input.uploadId }, "upload cleanup failed"));
+  return result;
+}

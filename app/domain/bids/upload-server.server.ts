@@ -1,0 +1,119 @@
+import { randomBytes } from "node:crypto";
+import { open, rm } from "node:fs/promises";
+import path from "node:path";
+import { FileStore } from "@tus/file-store";
+import { Server, type Upload } from "@tus/server";
+import { z } from "zod";
+import { DomainError } from "~/domain/errors";
+import { getEnv } from "~/lib/env.server";
+import type { ApiActor } from "./api-auth.server";
+import { UPLOAD_ID_PATTERN } from "./schemas";
+
+/**
+ * Resumable uploads of sealed envelopes: the tus 1.0 protocol (creation, termination, expiration
+ * extensions) served by @tus/server with its file store, mounted as Remix resource routes under
+ * /api/v1/uploads (app/routes/api.v1.uploads*.ts) through Server.handleWeb — so it shares the app's
+ * authentication and needs no change to server.ts. Bytes stream from the request to a file under
+ * STORAGE_DIR/uploads (memory stays flat); an interrupted PATCH keeps what arrived and the client resumes
+ * from the offset HEAD reports. A finished upload is only bytes: it becomes a bid when finaliseBid
+ * verifies it. Unfinalised uploads expire after UPLOAD_EXPIRY_MS (deleteExpiredUploads).
+ */
+export const UPLOAD_PATH = "/api/v1/uploads";
+export const UPLOAD_EXPIRY_MS = 24 * 3600_000;
+/** Default cap of one sealed bid: 2 GiB. Override with BID_UPLOAD_MAX_BYTES. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
+export const UPLOAD_ID_RE = UPLOAD_ID_PATTERN;
+
+export function maxUploadBytes(): number {
+  const v = z.coerce.number().int().min(1024).max(2 ** 50).default(DEFAULT_MAX_UPLOAD_BYTES).safeParse(process.env.BID_UPLOAD_MAX_BYTES || undefined);
+  if (!v.success) throw new Error("BID_UPLOAD_MAX_BYTES must be an integer number of bytes ≥ 1024");
+  return v.data;
+}
+
+export const uploadDir = () => path.join(path.resolve(getEnv().STORAGE_DIR), "uploads");
+
+/** The authenticated caller of each request being handled (read by the tus hooks). */
+const callers = new WeakMap<Request, ApiActor>();
+
+interface Instance {
+  key: string;
+  server: Server;
+  store: FileStore;
+}
+let instance: Instance | undefined;
+
+function get(): Instance {
+  const dir = uploadDir();
+  const max = maxUploadBytes();
+  const key = `${dir}|${max}`;
+  if (instance?.key === key) return instance;
+  const store = new FileStore({ directory: dir, expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
+  const server = new Server({
+    path: UPLOAD_PATH,
+    datastore: store,
+    maxSize: max,
+    relativeLocation: true,
+    namingFunction: () => randomBytes(16).toString("hex"),
+    // The owner is taken from the authenticated caller, whatever metadata the client sent.
+    onUploadCreate: async (req, upload) => {
+      const who = callers.get(req as unknown as Request);
+      if (!who) throw { status_code: 401, body: "unauthenticated\n" };
+      return { metadata: { ...upload.metadata, ownerUserId: who.userId, ownerOrgId: who.orgId } };
+    },
+  });
+  instance = { key, server, store };
+  return instance;
+}
+
+/** Upload metadata and progress, or null when it does not exist. */
+export async function getUpload(id: string): Promise<Upload | null> {
+  if (!UPLOAD_ID_RE.test(id)) return null;
+  try {
+    return await get().store.getUpload(id);
+  } catch {
+    return null;
+  }
+}
+
+export const uploadFilePath = (id: string) => {
+  if (!UPLOAD_ID_RE.test(id)) throw new Error("bad upload id");
+  return path.join(uploadDir(), id);
+};
+
+/** Removes an upload's bytes and metadata (after it became a bid, or when refused for good). */
+export async function removeUpload(id: string): Promise<void> {
+  if (!UPLOAD_ID_RE.test(id)) return;
+  await rm(uploadFilePath(id), { force: true });
+  await rm(`${uploadFilePath(id)}.json`, { force: true });
+}
+
+/** Reads the first `n` bytes of an upload (the envelope header), or fewer if the file is shorter. */
+export async function readUploadHead(id: string, n: number): Promise<Uint8Array> {
+  const fh = await open(uploadFilePath(id), "r");
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await fh.read(buf, 0, n, 0);
+    return new Uint8Array(buf.buffer, buf.byteOffset, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Deletes unfinished uploads older than the expiry (run periodically; also cleans refused leftovers). */
+export async function deleteExpiredUploads(): Promise<number> {
+  return get().store.deleteExpired();
+}
+
+/**
+ * Handles one tus request for an authenticated caller. Requests on an existing upload (HEAD, PATCH,
+ * DELETE) are answered only for its owner; to anyone else it does not exist (404), like a bid id.
+ */
+export async function handleTusRequest(request: Request, who: ApiActor, uploadId: string | null): Promise<Response> {
+  const { server } = get();
+  if (uploadId !== null) {
+    const upload = await getUpload(uploadId);
+    if (!upload || upload.metadata?.ownerUserId !== who.userId) throw new DomainError("bids:errors.uploadNotFound", {}, 404);
+  }
+  callers.set(request, who);
+  return server.handleWeb(request);
+}

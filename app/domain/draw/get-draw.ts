@@ -1,0 +1,123 @@
+import type { Actor } from "~/domain/actor";
+import { assertCan, can } from "~/domain/accounts/permissions";
+import { DomainError } from "~/domain/errors";
+import type { DrawMemberRole, DrawMemberStatus, DrawStatus, DrawKind } from "~/generated/prisma/enums";
+import { getDb, type Db } from "~/lib/db.server";
+import { RESULT_FINAL_LOT_STATES } from "./draw-facts";
+
+/**
+ * One draw as the reader may see it. THE sealing rule (法定保密) lives here: until the result is final,
+ * names (and expert codes, which staff could look up in the pool) are returned only to supervisors
+ * (draw.names.read); staff get seats with specialty, role and status. Experts see their own assignment
+ * through listMyAssignments, never this view. Tested per role in test/integration/draw-sealed.test.ts.
+ */
+export interface DrawSeat {
+  memberId: string;
+  specialtyCode: string;
+  role: DrawMemberRole;
+  rank: number;
+  status: DrawMemberStatus;
+  respondBy: Date | null;
+  replacesId: string | null;
+  /** Present only when names are visible to the reader. */
+  expert?: { code: string; name: string; title: string; employer: string; phone: string };
+}
+
+export interface DrawView {
+  id: string;
+  lotId: string;
+  lotLabel: string;
+  seq: number;
+  kind: DrawKind;
+  status: DrawStatus;
+  parentDrawId: string | null;
+  committeeMembers: number;
+  evaluationAt: Date;
+  evaluationPlace: string;
+  responseMinutes: number;
+  commitment: string;
+  entropyEntered: boolean;
+  requestedAt: Date;
+  drawnAt: Date | null;
+  finalizedAt: Date | null;
+  cancelReason: string | null;
+  avoidance: Record<string, number>;
+  pools: { position: number; specialtyCode: string; specialtyName: string; members: number; backups: number; count: number; digest: string }[];
+  namesVisible: boolean;
+  resultFinal: boolean;
+  seats: DrawSeat[];
+  counts: Record<DrawMemberStatus, number>;
+  documentId: string | null;
+}
+
+export async function getDraw(actor: Actor, drawId: string, db: Db = getDb()): Promise<DrawView> {
+  if (!can(actor.role, "draw.names.read")) assertCan(actor, "draw.request");
+  const draw = await db.draw.findUnique({
+    where: { id: drawId },
+    include: { pools: { orderBy: { position: "asc" } }, members: { orderBy: [{ specialtyCode: "asc" }, { rank: "asc" }] } },
+  });
+  if (!draw) throw new DomainError("experts:errors.drawNotFound", {}, 404);
+  const lot = await db.lot.findUnique({ where: { id: draw.lotId }, select: { status: true, title: true, project: { select: { code: true, title: true } } } });
+  const resultFinal = draw.status === "FINAL" || (!!lot && RESULT_FINAL_LOT_STATES.includes(lot.status));
+  const namesVisible = can(actor.role, "draw.names.read") || resultFinal;
+  const experts = namesVisible
+    ? await db.expert.findMany({
+        where: { id: { in: draw.members.map((m) => m.expertId) } },
+        select: { id: true, code: true, name: true, title: true, employerOrgName: true, phone: true },
+      })
+    : [];
+  const byId = new Map(experts.map((e) => [e.id, e]));
+  const specialties = await db.specialty.findMany({ where: { code: { in: draw.pools.map((p) => p.specialtyCode) } }, select: { code: true, name: true } });
+  const nameOf = new Map(specialties.map((s) => [s.code, s.name]));
+  const counts = { STANDBY: 0, NOTIFIED: 0, CONFIRMED: 0, DECLINED: 0, TIMED_OUT: 0, AVOIDED: 0 } as Record<DrawMemberStatus, number>;
+  for (const m of draw.members) counts[m.status]++;
+  return {
+    id: draw.id,
+    lotId: draw.lotId,
+    lotLabel: lot ? `${lot.project.code} ${lot.project.title}（${lot.title}）` : draw.lotId,
+    seq: draw.seq,
+    kind: draw.kind,
+    status: draw.status,
+    parentDrawId: draw.parentDrawId,
+    committeeMembers: draw.committeeMembers,
+    evaluationAt: draw.evaluationAt,
+    evaluationPlace: draw.evaluationPlace,
+    responseMinutes: draw.responseMinutes,
+    commitment: draw.commitment,
+    entropyEntered: draw.supervisorEntropy !== null,
+    requestedAt: draw.requestedAt,
+    drawnAt: draw.drawnAt,
+    finalizedAt: draw.finalizedAt,
+    cancelReason: draw.cancelReason,
+    avoidance: draw.avoidance as Record<string, number>,
+    pools: draw.pools.map((p) => ({
+      position: p.position, specialtyCode: p.specialtyCode, specialtyName: nameOf.get(p.specialtyCode) ?? "", members: p.members, backups: p.backups, count: p.codes.length, digest: p.digest,
+    })),
+    namesVisible,
+    resultFinal,
+    seats: draw.members.map((m) => {
+      const e = byId.get(m.expertId);
+      const seat: DrawSeat = {
+        memberId: m.id, specialtyCode: m.specialtyCode, role: m.role, rank: m.rank, status: m.status, respondBy: m.respondBy, replacesId: m.replacesId,
+      };
+      if (namesVisible && e) seat.expert = { code: e.code, name: e.name, title: e.title, employer: e.employerOrgName, phone: e.phone };
+      return seat;
+    }),
+    counts,
+    documentId: draw.documentId,
+  };
+}
+
+/** Draws of a lot (or the latest ones), newest first: numbers and statuses only, for every reader. */
+export async function listDraws(actor: Actor, input: { lotId?: string; status?: DrawStatus } = {}, db: Db = getDb()) {
+  if (!can(actor.role, "draw.names.read")) assertCan(actor, "draw.request");
+  const rows = await db.draw.findMany({
+    where: { ...(input.lotId ? { lotId: input.lotId } : {}), ...(input.status ? { status: input.status } : {}) },
+    orderBy: { requestedAt: "desc" },
+    take: 100,
+    select: { id: true, lotId: true, seq: true, kind: true, status: true, evaluationAt: true, evaluationPlace: true, commitment: true, requestedAt: true, _count: { select: { members: true } } },
+  });
+  const lots = await db.lot.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.lotId))] } }, select: { id: true, title: true, project: { select: { code: true } } } });
+  const label = new Map(lots.map((l) => [l.id, `${l.project.code}（${l.title}）`]));
+  return rows.map(({ _count, ...r }) => ({ ...r, lotLabel: label.get(r.lotId) ?? r.lotId, seats: _count.members }));
+}

@@ -1,0 +1,138 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import type { Actor } from "~/domain/actor";
+import { assertCan } from "~/domain/accounts/permissions";
+import { appendAudit } from "~/domain/audit/append-audit";
+import { DomainError } from "~/domain/errors";
+import { sealSecret } from "~/domain/experts/secret-box";
+import { checkRule } from "~/domain/rules/check-tender-schedule";
+import { RuleViolationsError } from "~/domain/rules/violation-error";
+import { raiseAlert } from "~/domain/schedule/raise-alert";
+import { loadTenderRules } from "~/domain/tenders/tender-rules";
+import { getDb, type Db, type Tx } from "~/lib/db.server";
+import { commitmentOf, poolDigest, shortfalls, type Shortfall } from "./draw-algorithm";
+import { DRAWABLE_LOT_STATES, getDrawSettings, loadDrawParties } from "./draw-facts";
+import { eligiblePools, type AvoidanceCounts } from "./eligible-pools";
+import { requestDrawSchema, type RequestDrawInput } from "./schemas";
+
+const DAY = 86_400_000;
+
+/** Not enough eligible experts: `params.missing` reads "A0201 ×2, A0202 ×1"; `shortfalls` has the numbers. */
+export class NotEnoughExpertsError extends DomainError {
+  constructor(public readonly shortfalls: Shortfall[]) {
+    super("experts:errors.notEnoughExperts", { missing: shortfalls.map((s) => `${s.specialtyCode} ×${s.missing}`).join(", ") }, 422, "specialties");
+    this.name = "NotEnoughExpertsError";
+  }
+}
+
+export interface RequestDrawResult {
+  drawId: string;
+  seq: number;
+  commitment: string;
+  avoidance: AvoidanceCounts;
+  pools: { specialtyCode: string; members: number; backups: number; count: number; digest: string }[];
+}
+
+/**
+ * 抽取申请: validates the committee against the lot's rule profile, computes the eligible pools with every
+ * avoidance applied, fixes them (canonical lists and digests) and commits to a fresh 256-bit server seed.
+ * Nothing is drawn yet: the supervisor's entropy (addDrawEntropy) comes next. Staff never see a name here
+ * and cannot include or exclude anyone by hand: the request names specialties and counts only.
+ */
+export async function requestDraw(actor: Actor, raw: RequestDrawInput, db: Db = getDb()): Promise<RequestDrawResult> {
+  assertCan(actor, "draw.request");
+  const input = requestDrawSchema.parse(raw);
+  const codes = input.specialties.map((s) => s.code);
+  if (new Set(codes).size !== codes.length) throw new DomainError("experts:errors.duplicateSpecialty", {}, 422, "specialties");
+  const now = new Date();
+  if (input.evaluationAt.getTime() <= now.getTime()) throw new DomainError("experts:errors.evaluationInPast", {}, 422, "evaluationAt");
+  const rules = await loadTenderRules(db);
+
+  return db.$transaction(
+    async (tx) => {
+      // One request at a time per lot: the row lock serialises the "already drawn?" check and the seq.
+      await tx.$executeRaw`SELECT 1 FROM "Lot" WHERE id = ${input.lotId}::uuid FOR UPDATE`;
+      const parties = await loadDrawParties(tx, input.lotId);
+      const { lot, project } = parties;
+      if (!DRAWABLE_LOT_STATES.includes(lot.status)) throw new DomainError("experts:errors.lotWrongState", { status: lot.status }, 409);
+      if (input.evaluationAt < lot.bidDeadline) throw new DomainError("experts:errors.evaluationBeforeOpening", {}, 422, "evaluationAt");
+
+      const experts = input.specialties.reduce((n, s) => n + s.members, 0);
+      const v = checkRule(project.procurementType, "committeeComposition", {
+        committee: { members: input.committeeMembers, experts },
+        estimatedPriceFen: lot.estimatedPriceFen,
+      }, rules.params, rules.calendar, now);
+      if (v) throw new RuleViolationsError([v]);
+
+      const known = await tx.specialty.count({ where: { code: { in: codes } } });
+      if (known !== codes.length) throw new DomainError("experts:errors.unknownSpecialty", {}, 422, "specialties");
+
+      const previous = await tx.draw.findMany({ where: { lotId: lot.id }, select: { kind: true, status: true, seq: true } });
+      if (previous.some((d) => d.kind === "INITIAL" && d.status !== "CANCELLED")) throw new DomainError("experts:errors.drawExists", {}, 409);
+      const seq = previous.reduce((m, d) => Math.max(m, d.seq), 0) + 1;
+
+      const settings = await getDrawSettings(tx);
+      const { pools, counts } = await eligiblePools(tx, {
+        specialtyCodes: codes,
+        bidderCreditCodes: parties.bidderCreditCodes,
+        buyerCreditCodes: parties.buyerCreditCodes,
+        agentCreditCodes: parties.agentCreditCodes,
+        projectUserIds: parties.projectUserIds,
+        excludeExpertIds: [],
+        buyerOrgId: project.buyerOrgId,
+        evaluationAt: input.evaluationAt,
+        recentSince: new Date(now.getTime() - settings.sameBuyerDays * DAY),
+      });
+      const poolInputs = input.specialties.map((s) => ({ specialtyCode: s.code, members: s.members, backups: s.backups, codes: pools.get(s.code) ?? [] }));
+      const short = shortfalls(poolInputs);
+      if (short.length) throw new NotEnoughExpertsError(short);
+
+      const drawId = randomUUID();
+      const seed = randomBytes(32);
+      const commitment = commitmentOf(seed);
+      await tx.draw.create({
+        data: {
+          id: drawId,
+          lotId: lot.id,
+          buyerOrgId: project.buyerOrgId,
+          seq,
+          committeeMembers: input.committeeMembers,
+          evaluationAt: input.evaluationAt,
+          evaluationPlace: input.evaluationPlace,
+          responseMinutes: input.responseMinutes ?? settings.responseMinutes,
+          serverSeedEnc: sealSecret("draw-server-seed", seed.toString("hex")),
+          commitment,
+          avoidance: counts,
+          requestedById: actor.userId ?? "00000000-0000-0000-0000-000000000000",
+          pools: {
+            create: poolInputs.map((p, position) => ({
+              position, specialtyCode: p.specialtyCode, members: p.members, backups: p.backups, codes: p.codes, digest: poolDigest(p.codes),
+            })),
+          },
+        },
+      });
+      const summary = poolInputs.map((p) => ({ specialtyCode: p.specialtyCode, members: p.members, backups: p.backups, count: p.codes.length, digest: poolDigest(p.codes) }));
+      await appendAudit(tx, actor, {
+        action: "draw.requested",
+        entityType: "Draw",
+        entityId: drawId,
+        after: { lotId: lot.id, seq, commitment, pools: summary, committeeMembers: input.committeeMembers },
+        detail: { lotId: lot.id, seq, commitment, specialties: summary.map((p) => `${p.specialtyCode}:${p.members}+${p.backups}/${p.count}`).join(" "), avoided: counts.candidates - counts.eligible },
+      });
+      if (seq > 1) await raiseRepeatAlert(tx, lot.id, seq, "INITIAL");
+      return { drawId, seq, commitment, avoidance: counts, pools: summary };
+    },
+    { timeout: 30_000, maxWait: 10_000 },
+  );
+}
+
+/** Every re-draw for a lot is counted and alerts the supervisors (fishing for names leaves a trace). */
+export async function raiseRepeatAlert(tx: Tx, lotId: string, seq: number, kind: "INITIAL" | "SUPPLEMENTARY") {
+  await raiseAlert(tx, {
+    kind: "REPEATED_DRAW",
+    severity: kind === "INITIAL" ? "RED" : "YELLOW",
+    lotId,
+    messageCode: kind === "INITIAL" ? "experts:alerts.repeatedDraw" : "experts:alerts.supplementaryDraw",
+    params: { seq },
+    dedupeKey: `draw-repeat-${lotId}-${seq}`,
+  });
+}

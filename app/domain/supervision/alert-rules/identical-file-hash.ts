@@ -1,0 +1,21 @@
+import { sharedTrait } from "./shared-trait";
+import type { AlertRule } from "./types";
+
+const OPENED = new Set(["OPENING", "EVALUATION", "CANDIDATES_PUBLICITY", "AWARDED", "FAILED", "ARCHIVED"]);
+
+/**
+ * 实施条例第四十条 (不同投标人的投标文件异常一致): identical ciphertext or identical declared plaintext
+ * hash across bidders. Checked only once the lot is opened (the plaintext hash is the bidder's
+ * declaration about sealed content). Document author metadata needs the decrypted files: not stored yet.
+ */
+export const identicalFileHash: AlertRule = {
+  id: "identical-file-hash",
+  evaluate: ({ bids, lots }) => {
+    const opened = new Set(lots.filter((l) => OPENED.has(l.status)).map((l) => l.id));
+    const mine = bids.filter((b) => opened.has(b.lotId));
+    return [
+      ...sharedTrait(mine, "COLLUSION_SAME_FILE", (b) => b.plaintextSha256, "sha256"),
+      ...sharedTrait(mine, "COLLUSION_SAME_CIPHERTEXT", (b) => b.ciphertextSha256, "sha256"),
+    ];
+  },
+};

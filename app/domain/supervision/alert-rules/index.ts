@@ -1,0 +1,34 @@
+import { complaintAcceptanceClock } from "./complaint-acceptance-clock";
+import { complaintDecisionClock } from "./complaint-decision-clock";
+import { identicalFileHash } from "./identical-file-hash";
+import { objectionAnswerDue } from "./objection-answer-due";
+import { openingNotStarted } from "./opening-not-started";
+import { operationsOutsideWorkingHours } from "./operations-outside-working-hours";
+import { pricePattern } from "./price-pattern";
+import { publicityEndingWithoutAward } from "./publicity-ending-without-award";
+import { repeatedDraw } from "./repeated-draw";
+import { sameBondAccount } from "./same-bond-account";
+import { sameDevice } from "./same-device";
+import { sameUploadIp } from "./same-upload-ip";
+import type { AlertFacts, AlertRule, RaisedAlert } from "./types";
+
+/** Every alert rule, one file each. Add a rule here and it runs every minute (evaluateAlertRules). */
+export const ALERT_RULES: readonly AlertRule[] = [
+  objectionAnswerDue,
+  openingNotStarted,
+  publicityEndingWithoutAward,
+  complaintAcceptanceClock,
+  complaintDecisionClock,
+  operationsOutsideWorkingHours,
+  repeatedDraw,
+  sameUploadIp,
+  sameDevice,
+  identicalFileHash,
+  sameBondAccount,
+  pricePattern,
+];
+
+/** All rules over the facts (pure). */
+export function runAlertRules(facts: AlertFacts, rules: readonly AlertRule[] = ALERT_RULES): RaisedAlert[] {
+  return rules.flatMap((r) => r.evaluate(facts));
+}

@@ -1,0 +1,66 @@
+import type { AlertInput } from "~/domain/schedule/raise-alert";
+import type { Calendar } from "~/domain/rules/calendar";
+import type { LotStatus, ComplaintStatus } from "~/generated/prisma/enums";
+
+/**
+ * What the alert rules look at, loaded once per evaluation by loadAlertFacts. Rules are pure functions of
+ * these facts (unit-tested without a database) and return alerts; the runner raises each once (dedupeKey).
+ */
+export interface AlertFacts {
+  now: Date;
+  calendar: Calendar;
+  lots: LotFact[];
+  objections: { id: string; lotId: string; answerDueAt: Date; answeredAt: Date | null }[];
+  complaints: ComplaintFact[];
+  /** ACTIVE bids of live lots (no content: where and how they came in). */
+  bids: BidFact[];
+  /** Recent audit entries of trade actions by people (not the system). */
+  operations: { id: string; at: Date; action: string; actorRole: string; actorId: string | null; entityType: string; entityId: string }[];
+  /** Number of draws (every kind, cancelled included) per lot, for lots with more than one. */
+  drawsPerLot: { lotId: string; draws: number; cancelled: number }[];
+  /**
+   * Bid prices in fen per lot, from decrypted price sheets after opening. No such table exists yet (the
+   * opening area will add it): the loader leaves it empty and the price-pattern rule stays silent.
+   */
+  prices: { lotId: string; bids: { bidId: string; orgId: string; priceFen: number }[] }[];
+}
+
+export interface LotFact {
+  id: string;
+  status: LotStatus;
+  bidDeadline: Date;
+  /** When the lot entered CANDIDATES_PUBLICITY (the CANDIDATES announcement), if it did. */
+  candidatesPublishedAt: Date | null;
+  /** A RESULT announcement exists. */
+  awarded: boolean;
+}
+
+export interface ComplaintFact {
+  id: string;
+  lotId: string;
+  status: ComplaintStatus;
+  acceptDueAt: Date;
+  decisionDueAt: Date | null;
+}
+
+export interface BidFact {
+  id: string;
+  lotId: string;
+  orgId: string;
+  uploaderIp: string;
+  deviceId: string;
+  ciphertextSha256: string;
+  plaintextSha256: string;
+  bondPayerAccount: string | null;
+}
+
+export type RaisedAlert = AlertInput;
+
+/** One rule: named after what it watches (its file name), pure over the facts. */
+export interface AlertRule {
+  id: string;
+  evaluate(facts: AlertFacts): RaisedAlert[];
+}
+
+export const HOUR_MS = 3600_000;
+export const MINUTE_MS = 60_000;

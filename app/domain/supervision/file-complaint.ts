@@ -1,0 +1,78 @@
+import type { Actor } from "~/domain/actor";
+import { assertCan } from "~/domain/accounts/permissions";
+import { appendAudit } from "~/domain/audit/append-audit";
+import { DomainError } from "~/domain/errors";
+import { notify } from "~/domain/notify/notify";
+import { checkRule } from "~/domain/rules/check-tender-schedule";
+import { loadCalendar } from "~/domain/rules/load-calendar";
+import { loadRuleParams } from "~/domain/rules/load-rule-params";
+import { formatShanghai } from "~/domain/documents/format-shanghai";
+import { getDb } from "~/lib/db.server";
+import { complaintAcceptDueAt } from "./complaint-clocks";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface FileComplaintInput {
+  lotId: string;
+  grounds: string;
+  /** When the complainant knew of the wrong (工程) — the start of the complaint window. */
+  knewAt: Date;
+}
+
+/**
+ * A bidder files a 投诉 on a published lot: grounds required, within the profile's complaint window
+ * (rules: complaintWindow — 10 days for 工程, 15 working days for 政府采购), not dated in the future. The
+ * acceptance clock (3 working days) starts now; supervisors are notified.
+ */
+export async function fileComplaint(actor: Actor, input: FileComplaintInput, now = new Date()) {
+  assertCan(actor, "complaint.file");
+  const grounds = (input.grounds ?? "").trim();
+  if (!grounds) throw new DomainError("supervision:errors.groundsRequired", {}, 422, "grounds");
+  if (grounds.length > 10_000) throw new DomainError("supervision:errors.tooLong", { max: 10_000 }, 422, "grounds");
+  if (!UUID.test(input.lotId)) throw new DomainError("tenders:errors.lotNotFound", {}, 404);
+  if (!(input.knewAt instanceof Date) || Number.isNaN(input.knewAt.getTime()) || input.knewAt > now)
+    throw new DomainError("supervision:errors.knewAtInvalid", {}, 422, "knewAt");
+  return getDb().$transaction(async (tx) => {
+    const lot = await tx.lot.findUnique({ where: { id: input.lotId }, include: { project: true } });
+    if (!lot || !lot.publishedAt) throw new DomainError("tenders:errors.lotNotFound", {}, 404);
+    const [calendar, params] = await Promise.all([loadCalendar(tx), loadRuleParams(tx)]);
+    const late = checkRule(
+      lot.project.procurementType,
+      "complaintWindow",
+      { complaint: { basisAt: input.knewAt, filedAt: now } },
+      params,
+      calendar,
+      now,
+    );
+    if (late) throw new DomainError("supervision:errors.complaintWindowPassed", { due: String(late.params.due ?? "") }, 422, "knewAt");
+    const complaint = await tx.complaint.create({
+      data: {
+        lotId: lot.id,
+        complainantOrgId: actor.orgId!,
+        filedById: actor.userId!,
+        grounds,
+        knewAt: input.knewAt,
+        filedAt: now,
+        acceptDueAt: complaintAcceptDueAt(calendar, now),
+      },
+    });
+    // The grounds are confidential: the log holds only their digest (after) and the clock.
+    await appendAudit(tx, actor, {
+      action: "complaint.filed",
+      entityType: "Complaint",
+      entityId: complaint.id,
+      after: complaint,
+      detail: { lotId: lot.id, acceptDueAt: complaint.acceptDueAt.toISOString() },
+    });
+    await notify(tx, {
+      recipients: { role: "SUPERVISOR" },
+      template: "supervision:notify.complaintFiled",
+      params: { lot: `${lot.project.code} / ${lot.title}`, due: formatShanghai(complaint.acceptDueAt, "yyyy-MM-dd HH:mm") },
+      channels: ["inapp"],
+      entity: { type: "Complaint", id: complaint.id },
+      link: `/supervision/complaints/${complaint.id}`,
+      dedupeKey: `complaint-filed-${complaint.id}`,
+    });
+    return complaint;
+  });
+}

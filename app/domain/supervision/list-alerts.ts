@@ -1,0 +1,50 @@
+import type { Actor } from "~/domain/actor";
+import { assertCan } from "~/domain/accounts/permissions";
+import { getDb } from "~/lib/db.server";
+
+export type AlertListFilter = { state?: "open" | "all"; severity?: "YELLOW" | "RED"; kind?: string };
+
+/** The alerts console: newest first, open ones by default, with the lot's title and the notes. */
+export async function listAlerts(actor: Actor, filter: AlertListFilter = {}, take = 200) {
+  assertCan(actor, "alert.read");
+  const db = getDb();
+  const alerts = await db.alert.findMany({
+    where: {
+      ...(filter.state === "all" ? {} : { acknowledgedAt: null }),
+      ...(filter.severity ? { severity: filter.severity } : {}),
+      ...(filter.kind ? { kind: filter.kind } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }],
+    take: Math.min(take, 500),
+  });
+  const lotIds = [...new Set(alerts.map((a) => a.lotId).filter((x): x is string => !!x))];
+  const userIds = [...new Set(alerts.map((a) => a.acknowledgedById).filter((x): x is string => !!x))];
+  const [lots, notes, counts] = await Promise.all([
+    db.lot.findMany({ where: { id: { in: lotIds } }, select: { id: true, title: true, lotNo: true, project: { select: { code: true, title: true } } } }),
+    db.alertNote.findMany({ where: { alertId: { in: alerts.map((a) => a.id) } }, orderBy: { createdAt: "asc" } }),
+    db.alert.groupBy({ by: ["severity"], where: { acknowledgedAt: null }, _count: { _all: true } }),
+  ]);
+  const authors = await db.user.findMany({
+    where: { id: { in: [...userIds, ...notes.map((n) => n.authorId)] } },
+    select: { id: true, displayName: true },
+  });
+  const nameOf = new Map(authors.map((u) => [u.id, u.displayName]));
+  const lotOf = new Map(lots.map((l) => [l.id, l]));
+  return {
+    open: Object.fromEntries(counts.map((c) => [c.severity, c._count._all])) as Partial<Record<"YELLOW" | "RED", number>>,
+    alerts: alerts.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      severity: a.severity,
+      messageCode: a.messageCode,
+      params: (a.params ?? {}) as Record<string, string | number>,
+      createdAt: a.createdAt.toISOString(),
+      acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,
+      acknowledgedBy: a.acknowledgedById ? (nameOf.get(a.acknowledgedById) ?? null) : null,
+      lot: a.lotId ? (lotOf.get(a.lotId) ?? { id: a.lotId, title: "", lotNo: 0, project: { code: "", title: "" } }) : null,
+      notes: notes
+        .filter((n) => n.alertId === a.id)
+        .map((n) => ({ id: n.id, kind: n.kind, text: n.text, author: nameOf.get(n.authorId) ?? "", createdAt: n.createdAt.toISOString() })),
+    })),
+  };
+}

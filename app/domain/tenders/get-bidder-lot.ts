@@ -1,0 +1,50 @@
+import type { Actor } from "~/domain/actor";
+import { assertCan } from "~/domain/accounts/permissions";
+import { getDb } from "~/lib/db.server";
+import { getPublicTender } from "./get-public-tender";
+
+/**
+ * (tender workflow UI) A published lot as one bidder sees it: the public tender (terms, timeline,
+ * documents, announcements), plus what is its own — its registration, its downloads, its questions with
+ * their answers, its objections — and what it may do right now on the server clock.
+ * Other bidders' questions appear only as published clarifications (anonymous, in the announcements).
+ */
+export async function getBidderLot(actor: Actor, input: { lotId: string }, now = new Date()) {
+  assertCan(actor, "tender.register");
+  const pub = await getPublicTender(input.lotId, now);
+  const db = getDb();
+  const orgId = actor.orgId ?? "00000000-0000-0000-0000-000000000000";
+  const registration = await db.lotRegistration.findUnique({
+    where: { lotId_bidderOrgId: { lotId: pub.lot.id, bidderOrgId: orgId } },
+    include: { downloads: { orderBy: { at: "desc" }, select: { tenderDocumentId: true, at: true } } },
+  });
+  const [questions, objections] = registration
+    ? await Promise.all([
+        db.question.findMany({
+          where: { lotId: pub.lot.id, askedByOrgId: orgId },
+          orderBy: { askedAt: "asc" },
+          select: { id: true, text: true, askedAt: true, answer: true, answeredAt: true },
+        }),
+        db.objection.findMany({
+          where: { lotId: pub.lot.id, orgId },
+          orderBy: { raisedAt: "asc" },
+          select: { id: true, text: true, raisedAt: true, answerDueAt: true, answer: true, answeredAt: true },
+        }),
+      ])
+    : [[], []];
+  const live = pub.lot.status === "PUBLISHED" || pub.lot.status === "SUSPENDED";
+  return {
+    ...pub,
+    registration: registration
+      ? { registeredAt: registration.registeredAt, downloads: registration.downloads }
+      : null,
+    questions,
+    objections,
+    can: {
+      register: !registration && pub.docsOpen,
+      download: !!registration && pub.docsOpen,
+      ask: !!registration && live && now < pub.lot.clarificationCutoff,
+      object: !!registration && live && now < pub.lot.objectionCutoff,
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import type { Actor } from "~/domain/actor";
+import { assertCan } from "~/domain/accounts/permissions";
+import { DomainError } from "~/domain/errors";
+import { getDb } from "~/lib/db.server";
+import { buildTimeline } from "./get-public-tender";
+import { assertUuid } from "./load-lot";
+import { assertStaffScope } from "./staff-scope";
+import { proposeDeadline, loadTenderRules, changeNoticeMinDays } from "./tender-rules";
+
+/**
+ * (tender workflow UI) One lot as the responsible staff see it: every term, documents, announcements, the
+ * review trail (author, reviewer, rejection reason), counts of open questions and objections, and — for a
+ * published lot — the deadline a change notice published now would have to move to (null when the current
+ * one still leaves the statutory 15 days). Registrations are not here: getRegisteredBidders audits each read.
+ */
+export async function getStaffLot(actor: Actor, input: { lotId: string }, now = new Date()) {
+  assertCan(actor, "tender.read_internal");
+  assertUuid(input.lotId);
+  const db = getDb();
+  const lot = await db.lot.findUnique({
+    where: { id: input.lotId },
+    include: {
+      project: true,
+      documents: { where: { withdrawnAt: null }, orderBy: { createdAt: "asc" } },
+      announcements: { orderBy: { publishedAt: "asc" } },
+      _count: { select: { questions: { where: { answeredAt: null } }, objections: { where: { answeredAt: null } } } },
+    },
+  });
+  if (!lot) throw new DomainError("tenders:errors.lotNotFound", {}, 404);
+  await assertStaffScope(db, actor, lot.project);
+  const people = await db.user.findMany({
+    where: { id: { in: [lot.authorId, ...(lot.reviewerId ? [lot.reviewerId] : [])] } },
+    select: { id: true, displayName: true },
+  });
+  const orgs = await db.organisation.findMany({
+    where: { id: { in: [lot.project.buyerOrgId, ...(lot.project.agentOrgId ? [lot.project.agentOrgId] : [])] } },
+    select: { id: true, name: true },
+  });
+  const nameOf = (id: string | null) => people.find((p) => p.id === id)?.displayName ?? null;
+  const rules = await loadTenderRules(db);
+  const profile = lot.project.procurementType;
+  const live = lot.status === "PUBLISHED" || (lot.status === "SUSPENDED" && lot.suspendedFrom === "PUBLISHED");
+  const { _count, ...rest } = lot;
+  return {
+    serverNow: now,
+    lot: {
+      ...rest,
+      criteria: lot.criteria as { name: string; weight: number }[],
+      authorName: nameOf(lot.authorId),
+      reviewerName: nameOf(lot.reviewerId),
+      buyerName: orgs.find((o) => o.id === lot.project.buyerOrgId)?.name ?? "",
+      agentName: orgs.find((o) => o.id === lot.project.agentOrgId)?.name ?? null,
+    },
+    isAuthor: actor.userId === lot.authorId,
+    openQuestions: _count.questions,
+    openObjections: _count.objections,
+    timeline: buildTimeline(lot, now),
+    /** For the change-notice page: the earliest legal deadline if a change published now affects bids. */
+    proposedDeadline: live && now < lot.bidDeadline ? proposeDeadline(profile, lot.bidDeadline, rules, now) : null,
+    changeMinDays: changeNoticeMinDays(profile, rules),
+  };
+}

@@ -1,0 +1,100 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getDrawProof } from "~/domain/draw/get-draw-proof";
+import { verifyDrawProof } from "~/domain/draw/verify-proof";
+import { isDomainError } from "~/domain/errors";
+import { notFound } from "~/lib/http.server";
+import { pageTitle } from "~/lib/i18n";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "experts:proof.title");
+
+/**
+ * GET /draws/:id/proof — the public proof of an expert draw (docs/expert-draw.md). Before the result is
+ * final: commitment, pool sizes and digests, seat statuses; after: seed, entropy, lists, selection, and
+ * the server's own replay verdict (anyone can redo it with `npm run draw:verify` from proof.json).
+ */
+export async function loader({ params }: LoaderFunctionArgs) {
+  try {
+    const proof = await getDrawProof(params.id ?? "");
+    const verdict = proof.revealed ? verifyDrawProof(proof) : null;
+    return { proof, verdict: verdict ? { ok: verdict.ok, problems: verdict.problems } : null };
+  } catch (e) {
+    if (isDomainError(e) && e.status === 404) throw notFound();
+    throw e;
+  }
+}
+
+export default function DrawProofPage() {
+  const { proof, verdict } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("experts");
+  return (
+    <div className="container section stack">
+      <h1>{t("proof.title")}</h1>
+      <p className="lead">{t("proof.lead")}</p>
+      <dl className="fields">
+        <dt>{t("proof.lot")}</dt><dd>{proof.lotLabel}</dd>
+        <dt>{t("proof.draw")}</dt><dd>{t(`kind.${proof.kind}`)} #{proof.seq} · {t(`status.${proof.status}`)}</dd>
+        <dt>{t("proof.algorithm")}</dt><dd><code>{proof.algorithm}</code></dd>
+        <dt>{t("proof.commitment")}</dt><dd><code className="hash">{proof.commitment}</code></dd>
+        {proof.revealed ? (
+          <>
+            <dt>{t("proof.serverSeed")}</dt><dd><code className="hash">{proof.serverSeed}</code></dd>
+            <dt>{t("proof.entropy")}</dt><dd><code>{proof.entropy}</code></dd>
+            <dt>{t("proof.finalSeed")}</dt><dd><code className="hash">{proof.finalSeed}</code></dd>
+          </>
+        ) : null}
+      </dl>
+      {!proof.revealed ? <div className="alert alert--info" role="status">{t("proof.sealed")}</div> : null}
+      {verdict ? (
+        <div className={`alert ${verdict.ok ? "alert--success" : "alert--error"}`} role="status">
+          {verdict.ok ? t("proof.verified") : `${t("proof.mismatch")} ${verdict.problems.join("; ")}`}
+        </div>
+      ) : null}
+
+      <h2>{t("proof.pools")}</h2>
+      <table className="table">
+        <thead>
+          <tr><th>{t("proof.specialty")}</th><th>{t("proof.members")}</th><th>{t("proof.backups")}</th><th>{t("proof.eligible")}</th><th>{t("proof.digest")}</th></tr>
+        </thead>
+        <tbody>
+          {proof.pools.map((p) => (
+            <tr key={p.position}>
+              <td>{p.specialtyCode}</td><td>{p.members}</td><td>{p.backups}</td><td>{p.count}</td><td><code className="hash">{p.digest}</code></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      {proof.selection ? (
+        <>
+          <h2>{t("proof.selection")}</h2>
+          <table className="table">
+            <thead><tr><th>{t("proof.specialty")}</th><th>{t("proof.members")}</th><th>{t("proof.backups")}</th></tr></thead>
+            <tbody>
+              {proof.selection.map((s) => (
+                <tr key={s.specialtyCode}><td>{s.specialtyCode}</td><td><code>{s.members.join(" ")}</code></td><td><code>{s.backups.join(" ")}</code></td></tr>
+              ))}
+            </tbody>
+          </table>
+          {proof.pools.map((p) => (
+            <details key={p.position}>
+              <summary>{t("proof.list", { code: p.specialtyCode, count: p.count })}</summary>
+              <p><code>{p.codes?.join(" ")}</code></p>
+            </details>
+          ))}
+        </>
+      ) : (
+        <>
+          <h2>{t("proof.seats")}</h2>
+          <ul>
+            {proof.seats.map((s, i) => (
+              <li key={i}>{s.specialtyCode} · {t(`role.${s.role}`)} · {t(`memberStatus.${s.status}`)}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p className="muted">{t("proof.howTo", { id: proof.drawId })}</p>
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { LotSteps, StatusBadge } from "~/components/tenders/status-badge";
+import { can } from "~/domain/accounts/permissions";
+import { isDomainError } from "~/domain/errors";
+import { getStaffLot } from "~/domain/tenders/get-staff-lot";
+import { requirePermission } from "~/lib/auth.server";
+import { pageTitle } from "~/lib/i18n";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data ? [{ title: `${data.lot.project.title}（${data.lot.title}）` }] : pageTitle(matches, "tenders-ui:lot.title");
+
+/**
+ * /staff/lots/:lotId/* — the frame of one lot: title, state, step indicator and the lot's tabs. The pages
+ * below read this loader's data (useLotData) and do their own one action.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, "tender.read_internal");
+  try {
+    const d = await getStaffLot(actor, { lotId: params.lotId ?? "" });
+    return {
+      ...d,
+      me: { userId: actor.userId, canCreate: can(actor.role, "tender.create"), canReview: can(actor.role, "tender.review"), canAnswer: can(actor.role, "question.answer") },
+    };
+  } catch (e) {
+    if (isDomainError(e) && (e.status === 404 || e.status === 403)) throw new Response(null, { status: 404 });
+    throw e;
+  }
+}
+
+export type StaffLotData = Awaited<ReturnType<typeof loader>>;
+
+export default function StaffLotLayout() {
+  const { t } = useTranslation("tenders-ui");
+  const d = useLoaderData<typeof loader>();
+  const { lot } = d;
+  const published = !!lot.publishedAt;
+  return (
+    <>
+      <p className="muted">
+        <Link to="/staff">{t("staff.title")}</Link> › <Link to={`/staff/projects/${lot.project.id}`}>{lot.project.code}</Link> ›{" "}
+        {t("staff.lotNo", { n: lot.lotNo })}
+      </p>
+      <header className="lot-header">
+        <div className="lot-header__meta">
+          <StatusBadge status={lot.status} />
+          <span className="mono">{lot.project.code}</span>
+          <span>{t("lot.version", { v: lot.version })}</span>
+          <span>{t("lot.author", { name: lot.authorName ?? "—" })}</span>
+          {lot.reviewerName ? <span>{t("lot.reviewer", { name: lot.reviewerName })}</span> : null}
+        </div>
+        <h1>
+          {lot.project.title}（{lot.title}）
+        </h1>
+        <LotSteps status={lot.status} suspendedFrom={lot.suspendedFrom} />
+      </header>
+      <nav aria-label={t("lot.tabsLabel")}>
+        <ul className="ws-tabs">
+          <li>
+            <NavLink to={`/staff/lots/${lot.id}`} end>
+              {lot.status === "DRAFT" ? t("lot.tabEdit") : t("lot.tabOverview")}
+            </NavLink>
+          </li>
+          {published ? (
+            <>
+              <li>
+                <NavLink to={`/staff/lots/${lot.id}/changes`}>{t("lot.tabChanges")}</NavLink>
+              </li>
+              <li>
+                <NavLink to={`/staff/lots/${lot.id}/questions`}>
+                  {t("lot.tabQuestions")}
+                  {d.openQuestions ? <span className="count">{d.openQuestions}</span> : null}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to={`/staff/lots/${lot.id}/objections`}>
+                  {t("lot.tabObjections")}
+                  {d.openObjections ? <span className="count">{d.openObjections}</span> : null}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to={`/staff/lots/${lot.id}/bidders`}>{t("lot.tabBidders")}</NavLink>
+              </li>
+              <li>
+                <a href={`/tenders/${lot.id}`} target="_blank" rel="noreferrer">
+                  {t("lot.publicPage")} ↗
+                </a>
+              </li>
+            </>
+          ) : null}
+        </ul>
+      </nav>
+      <Outlet />
+    </>
+  );
+}

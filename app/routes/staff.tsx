@@ -1,0 +1,65 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { can } from "~/domain/accounts/permissions";
+import { getDb } from "~/lib/db.server";
+import { requirePermission } from "~/lib/auth.server";
+import { staffProjectWhere } from "~/domain/tenders/staff-lot-scope";
+import tendersUiCss from "~/components/tenders/tenders-ui.css?url";
+import accountsCss from "~/styles/accounts.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: accountsCss },
+  { rel: "stylesheet", href: tendersUiCss },
+];
+
+/**
+ * The staff workspace frame (/staff/*): guard (staff and supervisors — the pages below narrow it down) and
+ * the workspace tabs, with the number of lots waiting for the caller's review.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, "tender.read_internal");
+  const canReview = can(actor.role, "tender.review");
+  const waiting = canReview
+    ? await getDb().lot.count({
+        where: { status: "UNDER_REVIEW", authorId: { not: actor.userId! }, project: await staffProjectWhere(getDb(), actor) },
+      })
+    : 0;
+  return { canCreate: can(actor.role, "tender.create"), canReview, waiting };
+}
+
+export default function StaffLayout() {
+  const { t } = useTranslation("tenders-ui");
+  const d = useLoaderData<typeof loader>();
+  return (
+    <>
+      <nav aria-label={t("staff.tabsLabel")}>
+        <ul className="ws-tabs">
+          <li>
+            <NavLink to="/staff" end>
+              {t("staff.tabDashboard")}
+            </NavLink>
+          </li>
+          {d.canReview ? (
+            <li>
+              <NavLink to="/staff/reviews">
+                {t("staff.tabReviews")}
+                {d.waiting ? (
+                  <span className="count" aria-label={t("staff.waitingCount", { count: d.waiting })}>
+                    {d.waiting}
+                  </span>
+                ) : null}
+              </NavLink>
+            </li>
+          ) : null}
+          {d.canCreate ? (
+            <li>
+              <NavLink to="/staff/projects/new">{t("staff.tabNewProject")}</NavLink>
+            </li>
+          ) : null}
+        </ul>
+      </nav>
+      <Outlet />
+    </>
+  );
+}

@@ -1,0 +1,175 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { FormAlert } from "~/components/accounts/field";
+import { CsrfInput } from "~/components/csrf-input";
+import { AlertEvidence } from "~/components/supervision/alert-evidence";
+import { useRootData } from "~/components/use-root-data";
+import { acknowledgeAlert } from "~/domain/supervision/acknowledge-alert";
+import { annotateAlert } from "~/domain/supervision/annotate-alert";
+import { escalateAlert } from "~/domain/supervision/escalate-alert";
+import { listAlerts } from "~/domain/supervision/list-alerts";
+import { requirePermission } from "~/lib/auth.server";
+import { formatInstant } from "~/lib/format";
+import { handleForm } from "~/lib/form-action.server";
+import { pageTitle } from "~/lib/i18n";
+import supervisionCss from "~/styles/supervision.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: supervisionCss }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "supervision:alerts.title");
+
+const filterSchema = z.object({
+  state: z.enum(["open", "all"]).catch("open"),
+  severity: z.enum(["YELLOW", "RED"]).optional().catch(undefined),
+});
+
+/** /supervision/alerts — 超时预警 and collusion indicators: acknowledge, annotate, escalate. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, "alert.read");
+  const sp = new URL(request.url).searchParams;
+  const f = filterSchema.parse({ state: sp.get("state") ?? "open", severity: sp.get("severity") || undefined });
+  return listAlerts(actor, f);
+}
+
+const noteText = z.string({ error: "supervision:errors.noteRequired" }).trim().min(1, "supervision:errors.noteRequired").max(2000, "supervision:errors.tooLong?max=2000");
+const schema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("acknowledge"), alertId: z.string() }),
+  z.object({ intent: z.literal("annotate"), alertId: z.string(), text: noteText }),
+  z.object({ intent: z.literal("escalate"), alertId: z.string(), text: noteText }),
+]);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requirePermission(request, "alert.handle");
+  const back = new URL(request.url).search;
+  return handleForm(request, schema, async (v) => {
+    if (v.intent === "acknowledge") await acknowledgeAlert(actor, { alertId: v.alertId });
+    else if (v.intent === "annotate") await annotateAlert(actor, { alertId: v.alertId, text: v.text });
+    else await escalateAlert(actor, { alertId: v.alertId, text: v.text });
+    const q = new URLSearchParams(back);
+    q.set("done", v.intent === "acknowledge" ? "acknowledged" : v.intent === "annotate" ? "annotated" : "escalated");
+    return redirect(`/supervision/alerts?${q.toString()}#alert-${v.alertId}`);
+  });
+}
+
+type Data = Awaited<ReturnType<typeof loader>>;
+
+export default function AlertsPage() {
+  const data = useLoaderData<typeof loader>();
+  const res = useActionData<typeof action>() as { result?: { error?: Record<string, string[] | null> } } | undefined;
+  const { t } = useTranslation("supervision");
+  const [params] = useSearchParams();
+  const state = params.get("state") ?? "open";
+  const severity = params.get("severity") ?? "";
+  const done = params.get("done");
+  const errors = res?.result?.error ? Object.values(res.result.error).flatMap((e) => e ?? []) : undefined;
+  return (
+    <div className="container section stack sv-page">
+      <div className="sv-head">
+        <h1>{t("alerts.title")}</h1>
+        <p className="sv-counts">
+          <span className="badge badge--red">{data.open.RED ?? 0}</span>
+          <span className="badge badge--amber">{data.open.YELLOW ?? 0}</span>
+          <span className="muted">{t("alerts.openCount", { red: data.open.RED ?? 0, yellow: data.open.YELLOW ?? 0 })}</span>
+        </p>
+      </div>
+      <p className="lead">{t("alerts.lead")}</p>
+      {done ? (
+        <div className="alert alert--success" role="status">
+          {t(`alerts.done.${done}`)}
+        </div>
+      ) : null}
+      <FormAlert errors={errors} />
+      <nav className="sv-tabs" aria-label={t("alerts.filter.apply")}>
+        {(["open", "all"] as const).map((s) => (
+          <Link key={s} to={`?state=${s}${severity ? `&severity=${severity}` : ""}`} className={`sv-tab${state === s ? " sv-tab--on" : ""}`} aria-current={state === s ? "page" : undefined}>
+            {t(`alerts.filter.${s}`)}
+          </Link>
+        ))}
+        <span className="sv-tabs__sep" />
+        {(["", "RED", "YELLOW"] as const).map((s) => (
+          <Link key={s || "any"} to={`?state=${state}${s ? `&severity=${s}` : ""}`} className={`sv-tab${severity === s ? " sv-tab--on" : ""}`}>
+            {s ? t(`alerts.severity.${s}`) : t("alerts.filter.allSeverities")}
+          </Link>
+        ))}
+      </nav>
+      {data.alerts.length === 0 ? <p className="card muted">{t("alerts.empty")}</p> : null}
+      <ol className="sv-alerts">
+        {data.alerts.map((a) => (
+          <AlertCard key={a.id} a={a} />
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function AlertCard({ a }: { a: Data["alerts"][number] }) {
+  const { t } = useTranslation("supervision");
+  const locale = useRootData()?.locale ?? "zh-CN";
+  const busy = useNavigation().state !== "idle";
+  const [ns, key] = a.messageCode.includes(":") ? a.messageCode.split(":") : ["supervision", a.messageCode];
+  const title = t(`${ns}:${key}`, { defaultValue: t(`alerts.${a.kind}`, { defaultValue: a.kind }) });
+  return (
+    <li id={`alert-${a.id}`} className={`card sv-alert sv-alert--${a.severity.toLowerCase()}${a.acknowledgedAt ? " sv-alert--done" : ""}`}>
+      <header className="sv-alert__head">
+        <span className={`badge ${a.severity === "RED" ? "badge--red" : "badge--amber"}`}>{t(`alerts.severity.${a.severity}`)}</span>
+        <span className="badge badge--blue">{t(`alerts.kinds.${a.kind}`, { defaultValue: a.kind })}</span>
+        <h2 className="sv-alert__title">{title}</h2>
+        <time className="muted" dateTime={a.createdAt}>
+          {formatInstant(a.createdAt, locale, "datetime")}
+        </time>
+      </header>
+      {a.lot ? (
+        <p className="sv-alert__lot">
+          {t("alerts.lot")}：
+          <Link to={`/staff/lots/${a.lot.id}`}>
+            {a.lot.project.code ? `${a.lot.project.code} · ${a.lot.project.title}（${a.lot.title}）` : a.lot.id}
+          </Link>{" "}
+          · <Link to={`/supervision/log?entityType=Lot&entityId=${a.lot.id}`}>{t("dashboard.log")}</Link>
+        </p>
+      ) : null}
+      <AlertEvidence params={a.params} lotId={a.lot?.id ?? null} />
+      {a.notes.length ? (
+        <ul className="sv-notes" aria-label={t("alerts.notes")}>
+          {a.notes.map((n) => (
+            <li key={n.id}>
+              <span className={`badge ${n.kind === "ESCALATION" ? "badge--red" : "badge--blue"}`}>{t(`alerts.noteKinds.${n.kind}`)}</span> {n.text}{" "}
+              <span className="muted">
+                — {n.author}，{formatInstant(n.createdAt, locale, "datetimeShort")}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {a.acknowledgedAt ? (
+        <p className="muted">{t("alerts.acknowledged", { name: a.acknowledgedBy ?? "", at: formatInstant(a.acknowledgedAt, locale, "datetimeShort") })}</p>
+      ) : null}
+      <div className="sv-alert__actions">
+        {!a.acknowledgedAt ? (
+          <Form method="post">
+            <CsrfInput />
+            <input type="hidden" name="alertId" value={a.id} />
+            <button className="btn btn--primary" name="intent" value="acknowledge" disabled={busy}>
+              {t("alerts.acknowledge")}
+            </button>
+          </Form>
+        ) : null}
+        <Form method="post" className="sv-note-form">
+          <CsrfInput />
+          <input type="hidden" name="alertId" value={a.id} />
+          <label className="visually-hidden" htmlFor={`note-${a.id}`}>
+            {t("alerts.notePlaceholder")}
+          </label>
+          <input id={`note-${a.id}`} name="text" maxLength={2000} placeholder={t("alerts.notePlaceholder")} />
+          <button className="btn btn--secondary" name="intent" value="annotate" disabled={busy}>
+            {t("alerts.annotate")}
+          </button>
+          <button className="btn btn--secondary" name="intent" value="escalate" disabled={busy}>
+            {t("alerts.escalate")}
+          </button>
+        </Form>
+      </div>
+    </li>
+  );
+}

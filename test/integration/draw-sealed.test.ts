@@ -1,0 +1,91 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "~/domain/actor";
+import { publicActor } from "~/domain/actor";
+import { addDrawEntropy } from "~/domain/draw/add-draw-entropy";
+import { finalizeDraw } from "~/domain/draw/finalize-draw";
+import { getDraw, listDraws } from "~/domain/draw/get-draw";
+import { getDrawProof } from "~/domain/draw/get-draw-proof";
+import { listMyAssignments } from "~/domain/draw/list-my-assignments";
+import { requestDraw } from "~/domain/draw/request-draw";
+import { useTestDb } from "../support/db";
+import { useQueuePrefix } from "../support/redis";
+import { drawRequest, drawScene, expertActor, makeExperts } from "./draw-fixtures";
+
+const { db } = await useTestDb();
+useQueuePrefix();
+
+let s: Awaited<ReturnType<typeof drawScene>>;
+let drawId = "";
+let expert: Actor;
+let otherExpert: Actor;
+let names: string[] = [];
+
+beforeAll(async () => {
+  s = await drawScene(db);
+  await makeExperts(db, 5, ["A0201"]);
+  await makeExperts(db, 4, ["A0202"]);
+  await makeExperts(db, 4, ["A0203"]);
+  ({ drawId } = await requestDraw(s.staff, drawRequest(s.lot.id)));
+  await addDrawEntropy(s.supervisor, { drawId, entropy: "supervisor-entropy-42" });
+  const members = await db.drawMember.findMany({ where: { drawId, role: "MEMBER" }, include: {} });
+  const experts = await db.expert.findMany({ where: { id: { in: members.map((m) => m.expertId) } } });
+  names = experts.map((e) => e.name);
+  expert = await expertActor(db, s.centre.id);
+  otherExpert = await expertActor(db, s.centre.id);
+  await db.expert.update({ where: { id: members[0]!.expertId }, data: { userId: expert.userId } });
+  await db.expert.update({ where: { id: members[1]!.expertId }, data: { userId: otherExpert.userId } });
+});
+
+const containsAnyName = (x: unknown) => names.some((n) => JSON.stringify(x).includes(`"${n}"`));
+const containsCode = (x: unknown) => /E-[0-9A-HJKMNP-TV-Z]{7}/.test(JSON.stringify(x));
+
+describe("sealed names until the result is final", () => {
+  it("staff see seats, counts and statuses — no names, no codes", async () => {
+    const v = await getDraw(s.staff, drawId);
+    expect(v.namesVisible).toBe(false);
+    expect(v.seats).toHaveLength(10);
+    expect(v.counts).toMatchObject({ NOTIFIED: 7, STANDBY: 3 });
+    expect(v.seats.every((x) => x.expert === undefined)).toBe(true);
+    expect(containsAnyName(v)).toBe(false);
+    expect(containsCode(v)).toBe(false);
+    expect(containsCode(await listDraws(s.staff, { lotId: s.lot.id }))).toBe(false);
+  });
+
+  it("supervisors see every name", async () => {
+    const v = await getDraw(s.supervisor, drawId);
+    expect(v.namesVisible).toBe(true);
+    expect(v.seats.filter((x) => x.role === "MEMBER").map((x) => x.expert!.name).sort()).toEqual([...names].sort());
+  });
+
+  it("an expert sees their own call only (time and place), not the lot, nor colleagues", async () => {
+    const mine = await listMyAssignments(expert);
+    expect(mine.assignments).toHaveLength(1);
+    expect(Object.keys(mine.assignments[0]!).sort()).toEqual(
+      ["canRespond", "evaluationAt", "evaluationPlace", "memberId", "notifiedAt", "respondBy", "respondedAt", "specialtyCode", "status"],
+    );
+    const theirs = await listMyAssignments(otherExpert);
+    expect(theirs.assignments[0]!.memberId).not.toBe(mine.assignments[0]!.memberId);
+    await expect(getDraw(expert, drawId)).rejects.toMatchObject({ status: 403 });
+  });
+
+  it("bidders and the public get no draw view; the public proof shows statuses only", async () => {
+    await expect(getDraw(s.bidder, drawId)).rejects.toMatchObject({ status: 403 });
+    await expect(getDraw(publicActor(), drawId)).rejects.toMatchObject({ status: 401 });
+    const proof = await getDrawProof(drawId);
+    expect(proof.revealed).toBe(false);
+    expect(containsCode(proof)).toBe(false);
+    expect(containsAnyName(proof)).toBe(false);
+    expect(proof.seats.filter((x) => x.status === "NOTIFIED")).toHaveLength(7);
+  });
+
+  it("once final, staff see names and the public proof lists codes (never names)", async () => {
+    await finalizeDraw(s.staff, { drawId });
+    const v = await getDraw(s.staff, drawId);
+    expect(v.namesVisible).toBe(true);
+    expect(containsAnyName(v)).toBe(true);
+    const proof = await getDrawProof(drawId);
+    expect(proof.revealed).toBe(true);
+    expect(containsCode(proof)).toBe(true);
+    expect(containsAnyName(proof)).toBe(false);
+  });
+});

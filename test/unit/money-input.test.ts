@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { fenToYuanInput, formatYuan, MAX_FEN, parseYuan, percentOf } from "~/lib/money-input";
+
+const fen = (s: string) => {
+  const r = parseYuan(s);
+  if (!r.ok) throw new Error(`${s}: ${r.error}`);
+  return r.fen;
+};
+const err = (s: string) => {
+  const r = parseYuan(s);
+  return r.ok ? `ok:${r.fen}` : r.error;
+};
+
+describe("parseYuan: yuan strings → integer fen, exactly", () => {
+  it("reads whole yuan, one and two decimals", () => {
+    expect(fen("0")).toBe(0n);
+    expect(fen("1")).toBe(100n);
+    expect(fen("1.5")).toBe(150n);
+    expect(fen("1.05")).toBe(105n);
+    expect(fen("0.01")).toBe(1n);
+    expect(fen(".5")).toBe(50n);
+    expect(fen("12.")).toBe(1200n);
+  });
+
+  it("is exact where floating point is not", () => {
+    // 0.1 + 0.2 style: 19.99 * 100 = 1998.9999999999998 in binary floating point.
+    expect(fen("19.99")).toBe(1999n);
+    expect(fen("1.13")).toBe(113n);
+    // Large amounts with fen: a float multiplication lands beside the value (4.35 * 100 = 434.99999999999994).
+    expect(fen("4.35")).toBe(435n);
+    expect(fen("9999999999999.99")).toBe(999999999999999n);
+  });
+
+  it("accepts thousands separators, spaces, ¥ and full-width input", () => {
+    expect(fen("1,234,567.89")).toBe(123456789n);
+    expect(fen(" 1 234 567.89 ")).toBe(123456789n);
+    expect(fen("1，234")).toBe(123400n);
+    expect(fen("¥1,000")).toBe(100000n);
+    expect(fen("￥ 1000.5")).toBe(100050n);
+    expect(fen("１２３．４５")).toBe(12345n);
+    expect(fen("007.10")).toBe(710n);
+  });
+
+  it("refuses what it cannot read exactly, naming why", () => {
+    expect(err("")).toBe("empty");
+    expect(err("   ")).toBe("empty");
+    expect(err("1.234")).toBe("decimals");
+    expect(err("0.001")).toBe("decimals");
+    expect(err("-1")).toBe("negative");
+    expect(err("1e6")).toBe("format");
+    expect(err("abc")).toBe("format");
+    expect(err("1.2.3")).toBe("format");
+    expect(err("+5")).toBe("format");
+    expect(err("0x10")).toBe("format");
+    expect(err(".")).toBe("format");
+    expect(err("NaN")).toBe("format");
+    expect(err("Infinity")).toBe("format");
+  });
+
+  it("stops at the database's ceiling of 10^15 fen", () => {
+    expect(fen("10000000000000")).toBe(MAX_FEN);
+    expect(err("10000000000000.01")).toBe("tooLarge");
+    expect(err("99999999999999999999999999")).toBe("tooLarge");
+  });
+});
+
+describe("fen → yuan strings", () => {
+  it("round-trips through the input form", () => {
+    for (const s of ["0.00", "0.01", "1.00", "19.99", "123456789.10", "10000000000000.00"]) {
+      expect(fenToYuanInput(fen(s))).toBe(s);
+    }
+    expect(fenToYuanInput(5n)).toBe("0.05");
+    expect(fenToYuanInput("123456")).toBe("1234.56");
+  });
+
+  it("formats with thousands separators for reading", () => {
+    expect(formatYuan(123456789n)).toBe("1,234,567.89");
+    expect(formatYuan(100n)).toBe("1.00");
+    expect(formatYuan(-150n)).toBe("-1.50");
+  });
+});
+
+describe("percentOf", () => {
+  it("computes the bond ratio in integers and never rounds down into legality", () => {
+    expect(percentOf(2_000_000n, 100_000_000n)).toBe("2.00");
+    expect(percentOf(2_004_000n, 100_000_000n)).toBe("2.01");
+    expect(percentOf(1n, 3n)).toBe("33.34");
+    expect(percentOf(0n, 5n)).toBe("0.00");
+    expect(percentOf(1n, 0n)).toBeNull();
+  });
+});

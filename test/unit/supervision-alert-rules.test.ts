@@ -1,0 +1,148 @@
+import { describe, expect, it } from "vitest";
+import { runAlertRules } from "~/domain/supervision/alert-rules";
+import { complaintAcceptanceClock } from "~/domain/supervision/alert-rules/complaint-acceptance-clock";
+import { complaintDecisionClock } from "~/domain/supervision/alert-rules/complaint-decision-clock";
+import { identicalFileHash } from "~/domain/supervision/alert-rules/identical-file-hash";
+import { objectionAnswerDue } from "~/domain/supervision/alert-rules/objection-answer-due";
+import { openingNotStarted } from "~/domain/supervision/alert-rules/opening-not-started";
+import { operationsOutsideWorkingHours } from "~/domain/supervision/alert-rules/operations-outside-working-hours";
+import { pricePattern } from "~/domain/supervision/alert-rules/price-pattern";
+import { publicityEndingWithoutAward } from "~/domain/supervision/alert-rules/publicity-ending-without-award";
+import { repeatedDraw } from "~/domain/supervision/alert-rules/repeated-draw";
+import { sameBondAccount } from "~/domain/supervision/alert-rules/same-bond-account";
+import { sameDevice } from "~/domain/supervision/alert-rules/same-device";
+import { sameUploadIp } from "~/domain/supervision/alert-rules/same-upload-ip";
+import type { AlertFacts, BidFact, LotFact } from "~/domain/supervision/alert-rules/types";
+import { Calendar } from "~/domain/rules/calendar";
+
+const sh = (s: string) => new Date(`${s.replace(" ", "T")}+08:00`);
+const H = 3600_000;
+const NOW = sh("2026-11-23 10:00"); // a Monday
+
+function facts(over: Partial<AlertFacts> = {}): AlertFacts {
+  return { now: NOW, calendar: Calendar.empty(), lots: [], objections: [], complaints: [], bids: [], operations: [], drawsPerLot: [], prices: [], ...over };
+}
+const lot = (over: Partial<LotFact> = {}): LotFact => ({ id: "L1", status: "PUBLISHED", bidDeadline: new Date(NOW.getTime() + 48 * H), candidatesPublishedAt: null, awarded: false, ...over });
+const bid = (id: string, orgId: string, over: Partial<BidFact> = {}): BidFact => ({
+  id, lotId: "L1", orgId, uploaderIp: `10.0.0.${id}`, deviceId: `dev-${id}`, ciphertextSha256: `c${id}`, plaintextSha256: `p${id}`, bondPayerAccount: `acc-${id}`, ...over,
+});
+
+describe("objection-answer-due", () => {
+  const o = (dueInH: number, answered = false) => ({ id: "O1", lotId: "L1", answerDueAt: new Date(NOW.getTime() + dueInH * H), answeredAt: answered ? NOW : null });
+  it("is silent with more than 24 h left or when answered", () => {
+    expect(objectionAnswerDue.evaluate(facts({ objections: [o(30)] }))).toEqual([]);
+    expect(objectionAnswerDue.evaluate(facts({ objections: [o(-5, true)] }))).toEqual([]);
+  });
+  it("is yellow with less than 24 h left, red when overdue", () => {
+    expect(objectionAnswerDue.evaluate(facts({ objections: [o(5)] }))[0]).toMatchObject({ severity: "YELLOW", dedupeKey: "objection-due-soon-O1" });
+    expect(objectionAnswerDue.evaluate(facts({ objections: [o(-1)] }))[0]).toMatchObject({ severity: "RED", dedupeKey: "objection-overdue-O1" });
+  });
+});
+
+describe("opening-not-started", () => {
+  it("is red 5 minutes after the deadline when the lot is not opening", () => {
+    const past = new Date(NOW.getTime() - 6 * 60_000);
+    expect(openingNotStarted.evaluate(facts({ lots: [lot({ status: "BIDDING_CLOSED", bidDeadline: past })] }))[0]).toMatchObject({ severity: "RED", kind: "OPENING_NOT_STARTED" });
+  });
+  it("is silent within the grace or once the hall is open", () => {
+    expect(openingNotStarted.evaluate(facts({ lots: [lot({ status: "BIDDING_CLOSED", bidDeadline: new Date(NOW.getTime() - 60_000) })] }))).toEqual([]);
+    expect(openingNotStarted.evaluate(facts({ lots: [lot({ status: "OPENING", bidDeadline: new Date(NOW.getTime() - H) })] }))).toEqual([]);
+  });
+});
+
+describe("publicity-ending-without-award", () => {
+  const pub = (daysAgo: number, awarded = false) => lot({ status: "CANDIDATES_PUBLICITY", candidatesPublishedAt: new Date(NOW.getTime() - daysAgo * 24 * H), awarded });
+  it("is silent early in the publicity and after an award", () => {
+    expect(publicityEndingWithoutAward.evaluate(facts({ lots: [pub(1)] }))).toEqual([]);
+    expect(publicityEndingWithoutAward.evaluate(facts({ lots: [pub(5, true)] }))).toEqual([]);
+  });
+  it("turns yellow near the end and red 3 working days after it", () => {
+    expect(publicityEndingWithoutAward.evaluate(facts({ lots: [pub(2.5)] }))[0]?.severity).toBe("YELLOW");
+    expect(publicityEndingWithoutAward.evaluate(facts({ lots: [pub(10)] }))[0]?.severity).toBe("RED");
+  });
+});
+
+describe("complaint clocks", () => {
+  const c = (status: "RECEIVED" | "ACCEPTED", acceptInH: number, decideInH: number | null = null) => ({
+    id: "C1", lotId: "L1", status, acceptDueAt: new Date(NOW.getTime() + acceptInH * H), decisionDueAt: decideInH === null ? null : new Date(NOW.getTime() + decideInH * H),
+  });
+  it("acceptance: silent, yellow, red", () => {
+    expect(complaintAcceptanceClock.evaluate(facts({ complaints: [c("RECEIVED", 48)] }))).toEqual([]);
+    expect(complaintAcceptanceClock.evaluate(facts({ complaints: [c("RECEIVED", 10)] }))[0]?.severity).toBe("YELLOW");
+    expect(complaintAcceptanceClock.evaluate(facts({ complaints: [c("RECEIVED", -1)] }))[0]?.severity).toBe("RED");
+    expect(complaintAcceptanceClock.evaluate(facts({ complaints: [c("ACCEPTED", -1, 500)] }))).toEqual([]);
+  });
+  it("decision: silent, yellow in the last 3 days, red", () => {
+    expect(complaintDecisionClock.evaluate(facts({ complaints: [c("ACCEPTED", -100, 200)] }))).toEqual([]);
+    expect(complaintDecisionClock.evaluate(facts({ complaints: [c("ACCEPTED", -100, 48)] }))[0]?.severity).toBe("YELLOW");
+    expect(complaintDecisionClock.evaluate(facts({ complaints: [c("ACCEPTED", -100, -1)] }))[0]?.severity).toBe("RED");
+  });
+});
+
+describe("operations-outside-working-hours", () => {
+  const op = (at: Date, actorRole = "STAFF", action = "lot.approve") => ({ id: "42", at, action, actorRole, actorId: "U1", entityType: "Lot", entityId: "L1" });
+  it("flags staff trade actions at night and on weekends/holidays", () => {
+    expect(operationsOutsideWorkingHours.evaluate(facts({ operations: [op(sh("2026-11-23 21:30"))] }))[0]).toMatchObject({ kind: "OFF_HOURS_OPERATION", lotId: "L1" });
+    expect(operationsOutsideWorkingHours.evaluate(facts({ operations: [op(sh("2026-11-22 10:00"))] }))[0]?.params?.reason).toBe("nonWorkingDay");
+    const holiday = Calendar.fromRows([{ date: "2026-11-23", kind: "HOLIDAY", name: "test" }]);
+    expect(operationsOutsideWorkingHours.evaluate(facts({ calendar: holiday, operations: [op(sh("2026-11-23 10:00"))] }))).toHaveLength(1);
+  });
+  it("ignores office hours, bidders, the system and non-trade actions", () => {
+    expect(operationsOutsideWorkingHours.evaluate(facts({ operations: [op(sh("2026-11-23 10:00"))] }))).toEqual([]);
+    expect(operationsOutsideWorkingHours.evaluate(facts({ operations: [op(sh("2026-11-23 23:00"), "BIDDER")] }))).toEqual([]);
+    expect(operationsOutsideWorkingHours.evaluate(facts({ operations: [op(sh("2026-11-23 23:00"), "STAFF", "session.login")] }))).toEqual([]);
+  });
+});
+
+describe("repeated-draw", () => {
+  it("flags a lot drawn more than once, red when a draw was cancelled", () => {
+    expect(repeatedDraw.evaluate(facts({ drawsPerLot: [{ lotId: "L1", draws: 1, cancelled: 0 }] }))).toEqual([]);
+    expect(repeatedDraw.evaluate(facts({ drawsPerLot: [{ lotId: "L1", draws: 2, cancelled: 0 }] }))[0]?.severity).toBe("YELLOW");
+    expect(repeatedDraw.evaluate(facts({ drawsPerLot: [{ lotId: "L1", draws: 3, cancelled: 1 }] }))[0]?.severity).toBe("RED");
+  });
+});
+
+describe("collusion indicators (实施条例第四十条)", () => {
+  it("same upload IP across different bidders, with the bids as evidence", () => {
+    const out = sameUploadIp.evaluate(facts({ bids: [bid("1", "A", { uploaderIp: "1.2.3.4" }), bid("2", "B", { uploaderIp: "1.2.3.4" }), bid("3", "C")] }));
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ kind: "COLLUSION_SAME_IP", severity: "RED", lotId: "L1", params: { ip: "1.2.3.4", bidIds: "1,2", orgIds: "A,B", bidders: 2 } });
+  });
+  it("the same bidder twice (replaced bids) is not collusion; no IP is no evidence", () => {
+    expect(sameUploadIp.evaluate(facts({ bids: [bid("1", "A", { uploaderIp: "1.2.3.4" }), bid("2", "A", { uploaderIp: "1.2.3.4" })] }))).toEqual([]);
+    expect(sameUploadIp.evaluate(facts({ bids: [bid("1", "A", { uploaderIp: "" }), bid("2", "B", { uploaderIp: "" })] }))).toEqual([]);
+  });
+  it("the same IP on different lots is not flagged; the dedupe key is stable", () => {
+    const bids = [bid("1", "A", { uploaderIp: "9.9.9.9" }), bid("2", "B", { uploaderIp: "9.9.9.9", lotId: "L2" })];
+    expect(sameUploadIp.evaluate(facts({ bids }))).toEqual([]);
+    const two = [bid("1", "A", { uploaderIp: "9.9.9.9" }), bid("2", "B", { uploaderIp: "9.9.9.9" })];
+    expect(sameUploadIp.evaluate(facts({ bids: two }))[0]!.dedupeKey).toBe(sameUploadIp.evaluate(facts({ bids: [...two, bid("3", "C", { uploaderIp: "9.9.9.9" })] }))[0]!.dedupeKey);
+  });
+  it("same device", () => {
+    expect(sameDevice.evaluate(facts({ bids: [bid("1", "A", { deviceId: "d" }), bid("2", "B", { deviceId: "d" })] }))[0]?.kind).toBe("COLLUSION_SAME_DEVICE");
+  });
+  it("identical file hash only after opening", () => {
+    const bids = [bid("1", "A", { plaintextSha256: "x" }), bid("2", "B", { plaintextSha256: "x" })];
+    expect(identicalFileHash.evaluate(facts({ bids, lots: [lot({ status: "BIDDING_CLOSED" })] }))).toEqual([]);
+    expect(identicalFileHash.evaluate(facts({ bids, lots: [lot({ status: "OPENING" })] }))[0]?.kind).toBe("COLLUSION_SAME_FILE");
+  });
+  it("same bond account, ignoring spaces and dashes", () => {
+    const out = sameBondAccount.evaluate(facts({ bids: [bid("1", "A", { bondPayerAccount: "6222 0201-0001" }), bid("2", "B", { bondPayerAccount: "622202010001" })] }));
+    expect(out[0]).toMatchObject({ kind: "COLLUSION_SAME_BOND_ACCOUNT", params: { account: "622202010001" } });
+    expect(sameBondAccount.evaluate(facts({ bids: [bid("1", "A", { bondPayerAccount: null }), bid("2", "B", { bondPayerAccount: null })] }))).toEqual([]);
+  });
+  it("prices: near-identical (0.1 %) and arithmetic progressions", () => {
+    const p = (prices: number[]) => [{ lotId: "L1", bids: prices.map((priceFen, i) => ({ bidId: `b${i}`, orgId: `o${i}`, priceFen })) }];
+    expect(pricePattern.evaluate(facts({ prices: p([1_000_000, 1_000_500]) }))[0]?.kind).toBe("COLLUSION_NEAR_IDENTICAL_PRICE");
+    expect(pricePattern.evaluate(facts({ prices: p([1_000_000, 1_100_000, 1_200_000]) }))[0]?.kind).toBe("COLLUSION_PRICE_PATTERN");
+    expect(pricePattern.evaluate(facts({ prices: p([1_000_000, 1_130_000, 1_200_000]) }))).toEqual([]);
+  });
+});
+
+describe("runAlertRules", () => {
+  it("runs every rule over the facts; nothing from empty facts", () => {
+    expect(runAlertRules(facts())).toEqual([]);
+    const out = runAlertRules(facts({ bids: [bid("1", "A", { uploaderIp: "1.1.1.1", deviceId: "d" }), bid("2", "B", { uploaderIp: "1.1.1.1", deviceId: "d" })] }));
+    expect(out.map((a) => a.kind).sort()).toEqual(["COLLUSION_SAME_DEVICE", "COLLUSION_SAME_IP"]);
+  });
+});
