@@ -22,11 +22,16 @@ export const PUBLIC_NAV: NavItem[] = [
  */
 export const ROLE_NAV: Record<Role, NavItem[]> = {
   BIDDER: [{ to: "/bidder", labelKey: "nav.bidder" }],
-  STAFF: [{ to: "/staff", labelKey: "nav.staff" }],
+  STAFF: [
+    { to: "/staff", labelKey: "nav.staff" },
+    { to: "/staff/draws", labelKey: "nav.staffDraws" },
+    { to: "/staff/experts", labelKey: "nav.staffExperts" },
+  ],
   EXPERT: [{ to: "/expert", labelKey: "nav.expert" }],
   SUPERVISOR: [
     { to: "/supervision/log", labelKey: "nav.supervisionLog" },
     { to: "/supervision/alerts", labelKey: "nav.supervisionAlerts" },
+    { to: "/supervision/draws", labelKey: "nav.supervisionDraws" },
   ],
   SOCIAL_SUPERVISOR: [{ to: "/supervision/log", labelKey: "nav.supervisionLog" }],
   SYSTEM_ADMIN: [

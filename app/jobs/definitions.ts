@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { writeDailyCheckpoint } from "~/domain/audit/jobs";
+import { deleteExpiredUploadsJob } from "~/domain/bids/jobs";
 import { deliverNotification, requeueStaleDeliveries } from "~/domain/notify/jobs";
+import { closeConfirmations, closeDecryptionWindow, renderOpeningRecord } from "~/domain/opening/jobs";
 import { evaluateAlertRulesJob, renderComplaintDecision } from "~/domain/supervision/jobs";
 import { defineJob, type JobDefinition } from "./define-job";
 
@@ -106,12 +108,12 @@ export const drawCallBackup = defineJob({
   handler: () => import("~/domain/draw/draw-call-backup-job"),
 });
 
-/** 专家抽取记录表 PDF (staff copy, no names) when drawn and again when final. */
+/** 专家抽取记录表 PDF, staff copy without names (enqueued when the draw is final; app/domain/draw). */
 export const renderDrawRecord = defineJob({
   queue: "documents",
   name: "renderDrawRecord",
-  payload: z.object({ drawId: uuid, stage: z.enum(["drawn", "final"]) }),
-  jobId: (p) => `draw-record-${p.drawId}-${p.stage}`,
+  payload: z.object({ drawId: uuid }),
+  jobId: (p) => `draw-record-${p.drawId}`,
   attempts: 8,
   handler: () => import("~/domain/draw/render-draw-record-job"),
 });
@@ -147,6 +149,12 @@ export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   // Supervision (app/domain/supervision/jobs.ts): alert rules every minute, complaint decision PDFs.
   evaluateAlertRulesJob,
   renderComplaintDecision,
+  // Bids (app/domain/bids/jobs.ts): hourly sweep of abandoned resumable uploads.
+  deleteExpiredUploadsJob,
+  // Opening hall (app/domain/opening/jobs.ts): decryption window and confirmation limits, record PDF.
+  closeDecryptionWindow,
+  closeConfirmations,
+  renderOpeningRecord,
 ];
 
 const byName = new Map(JOB_DEFINITIONS.map((d) => [d.name, d]));

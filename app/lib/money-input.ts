@@ -56,12 +56,17 @@ export function formatYuan(fen: bigint | string | number): string {
 }
 
 /**
- * The percentage a part is of a whole, to 2 decimals, as a string computed in integers (bond ÷ estimate:
- * 2 000 000 / 100 000 000 → "2.00"). Rounded up, so 2.004 % shows as 2.01 %: a preview must never look
- * more legal than the rule's own check.
+ * The percentage a part is of a whole, to 2 decimals, rounded half up, computed in integers (bond ÷
+ * estimate: 2 000 000 / 100 000 000 → "2.00"). For display only: whether a limit is exceeded is decided
+ * exactly by exceedsPercent (2.004 % reads "2.00" but does exceed 2 %).
  */
 export function percentOf(part: bigint, whole: bigint): string | null {
   if (whole <= 0n || part < 0n) return null;
-  const hundredths = (part * 10_000n + whole - 1n) / whole; // ceiling
+  const hundredths = (part * 20_000n + whole) / (2n * whole); // round half up
   return `${hundredths / 100n}.${(hundredths % 100n).toString().padStart(2, "0")}`;
+}
+
+/** part > pct % of whole, exactly (pct a whole number of percent). */
+export function exceedsPercent(part: bigint, whole: bigint, pct: bigint): boolean {
+  return part * 100n > whole * pct;
 }

@@ -9,8 +9,12 @@ import { listMyRegistrations } from "~/domain/tenders/list-my-registrations";
 import { requirePermission } from "~/lib/auth.server";
 import { formatInstant } from "~/lib/format";
 import { pageTitle } from "~/lib/i18n";
+import accountsCss from "~/styles/accounts.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: tendersUiCss }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: accountsCss },
+  { rel: "stylesheet", href: tendersUiCss },
+];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tenders-ui:bidder.title");
 
 /** /bidder — the bidder's workspace: lots its company registered for, with live countdowns from server time. */
@@ -31,11 +35,19 @@ export default function BidderDashboard() {
           <h1>{t("bidder.title")}</h1>
           <p className="lead">{t("bidder.lead")}</p>
         </div>
-        <Link to="/tenders" className="btn btn--primary">
-          {t("bidder.findTenders")}
-        </Link>
+        <p className="row-actions">
+          <Link to="/tenders" className="btn btn--primary">
+            {t("bidder.findTenders")}
+          </Link>
+          {/* The bids area's own pages (bidder.keys*, bidder.tokens*): their titles come from its namespace. */}
+          <Link to="/bidder/keys" className="btn btn--secondary">
+            {t("bids:keys.title")}
+          </Link>
+          <Link to="/bidder/tokens" className="btn btn--secondary">
+            {t("bids:tokens.title")}
+          </Link>
+        </p>
       </div>
-      {/* Slot for the bids area: links to key management and my bids are added by that work (bidder.keys*, bidder.bids*). */}
       <section className="panel" aria-labelledby="my-lots-h">
         <h2 id="my-lots-h">{t("bidder.myLots", { count: items.length })}</h2>
         {items.length === 0 ? (

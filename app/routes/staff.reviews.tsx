@@ -117,7 +117,9 @@ function ReviewCard({ l, lastResult }: { l: Awaited<ReturnType<typeof loader>>["
         <dt>{tt("fields.bidDeadline")}</dt>
         <dd>{formatInstant(l.bidDeadline, locale, "datetimeShort")}</dd>
         <dt>{tt("fields.documents")}</dt>
-        <dd>{t("review.documents", { count: l.documents })}</dd>
+        <dd>
+          {t("review.documents", { count: l.documents })} · <Link to={`/staff/lots/${l.id}`}>{t("review.fullTerms")}</Link>
+        </dd>
       </dl>
       {l.ownWork ? (
         <p className="alert alert--warning" role="note">

@@ -97,14 +97,14 @@ export default function AlertsPage() {
       {data.alerts.length === 0 ? <p className="card muted">{t("alerts.empty")}</p> : null}
       <ol className="sv-alerts">
         {data.alerts.map((a) => (
-          <AlertCard key={a.id} a={a} />
+          <AlertCard key={a.id} a={a} orgNames={data.orgNames} />
         ))}
       </ol>
     </div>
   );
 }
 
-function AlertCard({ a }: { a: Data["alerts"][number] }) {
+function AlertCard({ a, orgNames }: { a: Data["alerts"][number]; orgNames: Record<string, string> }) {
   const { t } = useTranslation("supervision");
   const locale = useRootData()?.locale ?? "zh-CN";
   const busy = useNavigation().state !== "idle";
@@ -129,7 +129,7 @@ function AlertCard({ a }: { a: Data["alerts"][number] }) {
           · <Link to={`/supervision/log?entityType=Lot&entityId=${a.lot.id}`}>{t("dashboard.log")}</Link>
         </p>
       ) : null}
-      <AlertEvidence params={a.params} lotId={a.lot?.id ?? null} />
+      <AlertEvidence params={a.params} orgNames={orgNames} />
       {a.notes.length ? (
         <ul className="sv-notes" aria-label={t("alerts.notes")}>
           {a.notes.map((n) => (

@@ -96,6 +96,10 @@ describe("expert draw end to end", () => {
     expect(members.filter((m) => m.status === "STANDBY" && m.role === "BACKUP")).toHaveLength(3);
     expect(await db.outboxJob.count({ where: { name: "drawResponseTimeout" } })).toBe(7);
     expect(await db.expertNotice.count({ where: { kind: "DRAW_CALL" } })).toBe(7);
+    // Through the shared notify(): an SMS to each drawn expert's own phone, time and place only.
+    const sms = await db.notificationDelivery.findMany({ where: { template: "experts:notify.drawCall", channel: "SMS" } });
+    expect(sms).toHaveLength(7);
+    expect(JSON.stringify(sms[0]!.params)).not.toContain(s.lot.id);
     await expect(addDrawEntropy(s.supervisor, { drawId, entropy: "again-123" })).rejects.toMatchObject({ code: "experts:errors.drawNotAwaitingEntropy" });
   });
 

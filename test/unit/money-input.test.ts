@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fenToYuanInput, formatYuan, MAX_FEN, parseYuan, percentOf } from "~/lib/money-input";
+import { exceedsPercent, fenToYuanInput, formatYuan, MAX_FEN, parseYuan, percentOf } from "~/lib/money-input";
 
 const fen = (s: string) => {
   const r = parseYuan(s);
@@ -80,12 +80,20 @@ describe("fen → yuan strings", () => {
   });
 });
 
-describe("percentOf", () => {
-  it("computes the bond ratio in integers and never rounds down into legality", () => {
+describe("percentOf / exceedsPercent", () => {
+  it("shows the bond ratio rounded half up, computed in integers", () => {
     expect(percentOf(2_000_000n, 100_000_000n)).toBe("2.00");
-    expect(percentOf(2_004_000n, 100_000_000n)).toBe("2.01");
-    expect(percentOf(1n, 3n)).toBe("33.34");
+    expect(percentOf(2_005_000n, 100_000_000n)).toBe("2.01");
+    expect(percentOf(2_004_000n, 100_000_000n)).toBe("2.00");
+    expect(percentOf(1n, 3n)).toBe("33.33");
+    expect(percentOf(30_000_000n, 1_234_567_890n)).toBe("2.43");
     expect(percentOf(0n, 5n)).toBe("0.00");
     expect(percentOf(1n, 0n)).toBeNull();
+  });
+
+  it("decides the limit exactly, whatever the display says", () => {
+    expect(exceedsPercent(2_000_000n, 100_000_000n, 2n)).toBe(false);
+    expect(exceedsPercent(2_000_001n, 100_000_000n, 2n)).toBe(true);
+    expect(exceedsPercent(2_004_000n, 100_000_000n, 2n)).toBe(true);
   });
 });

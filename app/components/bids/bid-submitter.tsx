@@ -61,7 +61,14 @@ export function BidSubmitter({ lotId, keySpki, keyFingerprint, bondFen }: { lotI
         const up = new Upload(envelope, {
           endpoint: "/api/v1/uploads",
           chunkSize: 4 * 1024 * 1024,
-          retryDelays: [0, 1000, 3000, 5000, 10000, 20000, 30000],
+          retryDelays: [0, 1000, 3000, 5000, 10000, 20000, 30000, 30000, 30000],
+          // tus-js-client's default gives up at once while navigator.onLine is false — exactly when a
+          // dropped Wi-Fi or a cable pulled near the deadline needs it to keep trying. Retry network errors,
+          // server errors and offset conflicts; never a refusal (4xx), which would fail again the same way.
+          onShouldRetry: (err) => {
+            const status = err.originalResponse?.getStatus() ?? 0;
+            return status === 0 || status >= 500 || status === 409 || status === 423;
+          },
           headers: { "X-CSRF-Token": csrf },
           metadata: { filename: "bid.sealed", lotId },
           removeFingerprintOnSuccess: true,

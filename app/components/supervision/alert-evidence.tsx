@@ -10,7 +10,7 @@ const ids = (v: string | number) => String(v).split(",").filter(Boolean);
  * An alert's evidence (Alert.params) as readable facts: instants in Shanghai time, ids as links to where
  * the supervisor can check them (the lot, the log filtered on the entity, the complaint).
  */
-export function AlertEvidence({ params, lotId }: { params: Record<string, string | number>; lotId: string | null }) {
+export function AlertEvidence({ params, orgNames = {} }: { params: Record<string, string | number>; orgNames?: Record<string, string> }) {
   const { t } = useTranslation("supervision");
   const locale = useRootData()?.locale ?? "zh-CN";
   const entries = Object.entries(params).filter(([, v]) => v !== "" && v !== null && v !== undefined);
@@ -35,8 +35,8 @@ export function AlertEvidence({ params, lotId }: { params: Record<string, string
       return ids(v).map((id, i) => (
         <span key={id}>
           {i > 0 ? "、" : null}
-          <Link to={`/supervision/log?org=${id}${lotId ? "" : ""}`} className="mono">
-            {id.slice(0, 8)}
+          <Link to={`/supervision/log?org=${id}`} className={orgNames[id] ? undefined : "mono"}>
+            {orgNames[id] ?? id.slice(0, 8)}
           </Link>
         </span>
       ));

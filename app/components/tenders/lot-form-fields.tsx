@@ -1,7 +1,7 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata, type FormMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { FieldErrors } from "~/components/accounts/field";
-import { parseYuan, percentOf } from "~/lib/money-input";
+import { exceedsPercent, parseYuan, percentOf } from "~/lib/money-input";
 import { CriteriaEditor } from "./criteria-editor";
 import { MoneyField } from "./money-field";
 import { fromDatetimeLocal } from "./shanghai-time";
@@ -36,6 +36,8 @@ export function LotFormFields({
   const est = typeof fields.estimatedPriceFen!.value === "string" ? parseYuan(fields.estimatedPriceFen!.value) : null;
   const bond = typeof fields.bondFen!.value === "string" ? parseYuan(fields.bondFen!.value) : null;
   const ratio = est?.ok && bond?.ok ? percentOf(bond.fen, est.fen) : null;
+  // The domain's bond rule decides; this only warns early (2 % is the statutory default).
+  const over = est?.ok && bond?.ok ? exceedsPercent(bond.fen, est.fen, 2n) : false;
   const method = fields.evaluationMethod!.value;
   const at = Object.fromEntries(INSTANTS.map((k) => [k, fromDatetimeLocal(fields[k]!.value as string | undefined)])) as Record<
     (typeof INSTANTS)[number],
@@ -99,7 +101,7 @@ export function LotFormFields({
             hint={t("lotForm.bondHint")}
             extra={
               ratio ? (
-                <span className={Number(ratio) > 2 ? "bond-ratio bond-ratio--over" : "bond-ratio"}>
+                <span className={over ? "bond-ratio bond-ratio--over" : "bond-ratio"}>
                   {" "}
                   · {t("lotForm.bondRatio", { pct: ratio })}
                 </span>

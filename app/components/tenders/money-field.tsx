@@ -10,13 +10,12 @@ import { formatYuan, parseYuan } from "~/lib/money-input";
  * procurement staff double-check figures on paper.
  */
 export function MoneyField({
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any form's field
   meta,
   label,
   hint,
   extra,
 }: {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any form's field
   meta: FieldMetadata<any, any, string[]>;
   label: string;
   hint?: string;

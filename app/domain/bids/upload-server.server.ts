@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { open, rm } from "node:fs/promises";
+import { open, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { FileStore } from "@tus/file-store";
 import { Server, type Upload } from "@tus/server";
@@ -99,9 +99,37 @@ export async function readUploadHead(id: string, n: number): Promise<Uint8Array>
   }
 }
 
-/** Deletes unfinished uploads older than the expiry (run periodically; also cleans refused leftovers). */
-export async function deleteExpiredUploads(): Promise<number> {
-  return get().store.deleteExpired();
+/**
+ * Deletes uploads created more than UPLOAD_EXPIRY_MS ago, bytes and metadata (the maintenance job
+ * deleteExpiredUploads runs it hourly). @tus/file-store's own deleteExpired skips *completed* uploads, but a
+ * completed upload that was never finalised is exactly the leftover we must not keep (an abandoned or
+ * refused envelope), so we sweep the metadata files ourselves. A finalised upload is already gone (moved
+ * into bid storage). Returns how many were removed.
+ */
+export async function deleteExpiredUploads(now = Date.now()): Promise<number> {
+  const dir = uploadDir();
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return 0; // no upload ever arrived
+  }
+  let removed = 0;
+  for (const name of names) {
+    const id = name.endsWith(".json") ? name.slice(0, -5) : null;
+    if (!id || !UPLOAD_ID_RE.test(id)) continue;
+    let created: number;
+    try {
+      const info = JSON.parse(await readFile(path.join(dir, name), "utf8")) as { creation_date?: string };
+      created = info.creation_date ? Date.parse(info.creation_date) : NaN;
+    } catch {
+      continue; // being written or removed concurrently: next run
+    }
+    if (!Number.isFinite(created) || now - created <= UPLOAD_EXPIRY_MS) continue;
+    await removeUpload(id);
+    removed++;
+  }
+  return removed;
 }
 
 /**

@@ -3,8 +3,6 @@ import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
 import { openSecret } from "~/domain/experts/secret-box";
-import { renderDrawRecord } from "~/jobs/definitions";
-import { enqueueJob } from "~/jobs/enqueue-job";
 import { getDb, type Db } from "~/lib/db.server";
 import { drawSelection, finalSeedOf } from "./draw-algorithm";
 import { callMember } from "./call-member";
@@ -62,7 +60,6 @@ export async function addDrawEntropy(actor: Actor, raw: { drawId: string; entrop
         after: { finalSeed: finalSeed.toString("hex"), selection },
         detail: { lotId: draw.lotId, seq: draw.seq, commitment: draw.commitment, members: members.length, backups: rows.length - members.length, drbgWords: words },
       });
-      await enqueueJob(tx, renderDrawRecord, { drawId: draw.id, stage: "drawn" });
       return { drawId: draw.id, members: members.length, backups: rows.length - members.length };
     },
     { timeout: 30_000, maxWait: 10_000 },

@@ -1,12 +1,14 @@
+import { notify } from "~/domain/notify/notify";
 import { enqueueJob } from "~/jobs/enqueue-job";
 import { drawResponseTimeout } from "~/jobs/definitions";
 import type { Tx } from "~/lib/db.server";
 
 /**
  * Asks one drawn expert to confirm: NOTIFIED with a deadline, an in-app notice (time and place only —
- * never the lot, the buyer or the bidders, so nobody can be approached), and the timeout job at the
- * deadline (deterministic id: a retried transaction never schedules it twice). The SMS/voice/email
- * adapters deliver ExpertNotice rows.
+ * never the lot, the buyer or the bidders, so nobody can be approached) through the shared notify()
+ * (in-app for an expert with an account, SMS and email to the expert's own contacts), and the timeout job
+ * at the deadline (deterministic id: a retried transaction never schedules it twice). ExpertNotice keeps
+ * the call on the expert's record whatever the channels did.
  */
 export async function callMember(
   tx: Tx,
@@ -27,6 +29,16 @@ export async function callMember(
       kind: "DRAW_CALL",
       params: { evaluationAt: draw.evaluationAt.toISOString(), place: draw.evaluationPlace, respondBy: respondBy.toISOString(), specialty: member.specialtyCode },
     },
+  });
+  const expert = await tx.expert.findUniqueOrThrow({ where: { id: member.expertId }, select: { userId: true, phone: true, email: true } });
+  await notify(tx, {
+    recipients: expert.userId ? { userIds: [expert.userId] } : { contacts: [{ phone: expert.phone, email: expert.email }] },
+    template: "experts:notify.drawCall",
+    params: { evaluationAt: draw.evaluationAt, place: draw.evaluationPlace, respondBy, specialty: member.specialtyCode },
+    channels: ["inapp", "sms", "email"],
+    entity: { type: "DrawMember", id: member.id },
+    link: "/expert",
+    dedupeKey: `draw-call-${member.id}`,
   });
   await enqueueJob(tx, drawResponseTimeout, { memberId: member.id, respondByMs: respondBy.getTime() }, { runAt: respondBy });
   return respondBy;

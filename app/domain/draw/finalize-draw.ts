@@ -2,8 +2,6 @@ import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
-import { renderDrawRecord } from "~/jobs/definitions";
-import { enqueueJob } from "~/jobs/enqueue-job";
 import { getDb, type Db } from "~/lib/db.server";
 
 /**
@@ -27,7 +25,6 @@ export async function finalizeDraw(actor: Actor, input: { drawId: string }, db: 
     for (const id of ids) {
       await appendAudit(tx, actor, { action: "draw.finalized", entityType: "Draw", entityId: id, before: { status: "DRAWN" }, after: { status: "FINAL" }, detail: { lotId: draw.lotId } });
     }
-    await enqueueJob(tx, renderDrawRecord, { drawId: draw.id, stage: "final" });
     return { finalized: ids.length };
   });
 }

@@ -1,5 +1,6 @@
 import { systemActor } from "~/domain/actor";
 import { appendAudit } from "~/domain/audit/append-audit";
+import { ensureOpeningSession } from "~/domain/opening/open-hall-session";
 import { transitionLot } from "~/domain/tenders/lot-lifecycle";
 import type { LotStatus, TransitionKind } from "~/generated/prisma/enums";
 import type { Tx } from "~/lib/db.server";
@@ -66,7 +67,10 @@ export const TRANSITION_HANDLERS: Record<TransitionKind, Handler> = {
   /** Same instant as CLOSE_BIDDING: if that job has not run yet, close first, then open — never out of order. */
   OPEN_HALL: async (tx, t, lot) => {
     if (lot.status === "SUSPENDED") return "HELD";
-    if (AFTER_OPEN.includes(lot.status)) return "ALREADY_APPLIED";
+    if (AFTER_OPEN.includes(lot.status)) {
+      if (lot.status === "OPENING") await ensureOpeningSession(tx, lot.id); // idempotent: heals a lost session
+      return "ALREADY_APPLIED";
+    }
     let current = lot;
     if (lot.status === "PUBLISHED") {
       const c = await closeBidding(tx, t, lot);
@@ -81,6 +85,8 @@ export const TRANSITION_HANDLERS: Record<TransitionKind, Handler> = {
       detail: { transitionId: t.id, dueAt: t.dueAt.toISOString() },
       lot: current,
     });
+    // The hall opens by itself with the lot (app/domain/opening): same transaction, idempotent.
+    await ensureOpeningSession(tx, lot.id);
     return r.applied ? "APPLIED" : "ALREADY_APPLIED";
   },
 

@@ -29,8 +29,12 @@ export async function listAlerts(actor: Actor, filter: AlertListFilter = {}, tak
     select: { id: true, displayName: true },
   });
   const nameOf = new Map(authors.map((u) => [u.id, u.displayName]));
+  // Evidence names organisations by id; the console shows their names.
+  const orgIds = [...new Set(alerts.flatMap((a) => String((a.params as Record<string, unknown> | null)?.orgIds ?? "").split(",")).filter((x) => /^[0-9a-f-]{36}$/i.test(x)))];
+  const orgs = orgIds.length ? await db.organisation.findMany({ where: { id: { in: orgIds } }, select: { id: true, name: true } }) : [];
   const lotOf = new Map(lots.map((l) => [l.id, l]));
   return {
+    orgNames: Object.fromEntries(orgs.map((o) => [o.id, o.name])) as Record<string, string>,
     open: Object.fromEntries(counts.map((c) => [c.severity, c._count._all])) as Partial<Record<"YELLOW" | "RED", number>>,
     alerts: alerts.map((a) => ({
       id: a.id,

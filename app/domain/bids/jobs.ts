@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { defineJob } from "~/jobs/define-job";
+
+/**
+ * Maintenance job of the bids area, defined here and registered in app/jobs/definitions.ts.
+ * deleteExpiredUploads: hourly (minute 17, away from the other hourly jobs), removes resumable uploads older
+ * than UPLOAD_EXPIRY_MS that never became a bid — half-sent or refused envelopes must not pile up on disk.
+ */
+export const deleteExpiredUploadsJob = defineJob({
+  queue: "maintenance",
+  name: "deleteExpiredUploads",
+  payload: z.object({}),
+  jobId: () => "delete-expired-uploads",
+  attempts: 3,
+  schedule: { pattern: "17 * * * *", tz: "Asia/Shanghai", scheduledPayload: {} },
+  handler: () => import("./delete-expired-uploads-job"),
+});

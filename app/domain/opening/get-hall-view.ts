@@ -1,0 +1,93 @@
+import type { Actor } from "~/domain/actor";
+import { getDb, type Db } from "~/lib/db.server";
+import { hallRoleOf, loadSession, type HallRole } from "./hall-access";
+import { buildReading, type ReadingRow } from "./reading";
+
+const AFTER_READING = ["READING", "CONFIRMING", "CLOSED"];
+
+/**
+ * What one visitor sees of a hall (the page's loader; live updates then come from the event stream).
+ * Host and supervisors see names, faults and attendance; a bidder sees its own bid and the others as
+ * "投标人 N" until the 唱标, and never another bidder's price before it.
+ */
+export async function getHallView(actor: Actor, input: { lotId: string }, deps: { db?: Db } = {}) {
+  const db = deps.db ?? getDb();
+  const role: HallRole = await hallRoleOf(db, actor, input.lotId);
+  const s = await loadSession(db, input.lotId);
+  const staffView = role !== "bidder";
+  const [lot, att, ds, objections, confirmations, now] = await Promise.all([
+    db.lot.findUniqueOrThrow({ where: { id: input.lotId }, select: { id: true, title: true, project: { select: { code: true, title: true } } } }),
+    db.openingAttendance.findMany({ where: { sessionId: s.id }, orderBy: { signedInAt: "asc" } }),
+    db.bidDecryption.findMany({ where: { sessionId: s.id }, orderBy: { ordinal: "asc" } }),
+    db.hallObjection.findMany({ where: { sessionId: s.id }, orderBy: { raisedAt: "asc" } }),
+    db.recordConfirmation.findMany({ where: { sessionId: s.id } }),
+    db.$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`,
+  ]);
+  const orgIds = [...new Set([...att.map((a) => a.orgId), ...ds.map((d) => d.bidderOrgId)])];
+  const names = staffView
+    ? new Map((await db.organisation.findMany({ where: { id: { in: orgIds } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]))
+    : new Map<string, string>();
+  const ordinalOf = new Map(ds.map((d) => [d.bidderOrgId, d.ordinal]));
+  const reading: ReadingRow[] | null = AFTER_READING.includes(s.state) ? await buildReading(db, s.id) : null;
+  const own = role === "bidder" ? ds.find((d) => d.bidderOrgId === actor.orgId) ?? null : null;
+  const ownBid =
+    role === "bidder" && !own
+      ? await db.bid.findFirst({ where: { lotId: input.lotId, bidderOrgId: actor.orgId!, status: "ACTIVE" }, select: { id: true } })
+      : null;
+
+  return {
+    role,
+    serverNow: now[0]!.now.toISOString(),
+    lot: { id: lot.id, title: lot.title, projectCode: lot.project.code, projectTitle: lot.project.title },
+    session: {
+      id: s.id,
+      state: s.state,
+      lastSeq: s.lastSeq,
+      openedAt: s.openedAt.toISOString(),
+      decryptionEndsAt: s.decryptionEndsAt?.toISOString() ?? null,
+      confirmationEndsAt: s.confirmationEndsAt?.toISOString() ?? null,
+      bidCount: s.bidCount,
+      recordDocumentId: s.recordDocumentId,
+    },
+    attendance: {
+      count: att.length,
+      signedIn: role === "bidder" && att.some((a) => a.orgId === actor.orgId),
+      list: staffView ? att.map((a) => ({ name: names.get(a.orgId) ?? a.orgId, at: a.signedInAt.toISOString() })) : [],
+    },
+    bids: ds.map((d) => ({
+      ordinal: d.ordinal,
+      status: d.status,
+      mine: own?.id === d.id,
+      bidId: staffView || own?.id === d.id ? d.bidId : null,
+      name: staffView || reading ? (names.get(d.bidderOrgId) ?? reading?.find((r) => r.ordinal === d.ordinal)?.bidderName ?? null) : null,
+      attempts: staffView || own?.id === d.id ? d.attempts : null,
+      fault: d.fault,
+      faultReason: staffView ? d.faultReason : null,
+    })),
+    ownBid: own
+      ? {
+          bidId: own.bidId,
+          ordinal: own.ordinal,
+          status: own.status,
+          totalPriceFen: own.totalPriceFen?.toString() ?? null,
+          lastError: own.lastError,
+        }
+      : ownBid
+        ? { bidId: ownBid.id, ordinal: null, status: null, totalPriceFen: null, lastError: null }
+        : null,
+    reading,
+    objections: objections.map((o) => ({
+      id: o.id,
+      text: o.text,
+      ordinal: ordinalOf.get(o.orgId) ?? null,
+      by: staffView ? (names.get(o.orgId) ?? null) : null,
+      mine: o.orgId === actor.orgId,
+      raisedAt: o.raisedAt.toISOString(),
+      answer: o.answer,
+      answeredAt: o.answeredAt?.toISOString() ?? null,
+    })),
+    confirmations: confirmations.map((c) => ({ ordinal: ordinalOf.get(c.orgId) ?? null, kind: c.kind, reason: c.reason, mine: c.orgId === actor.orgId })),
+  };
+}
+
+export type HallView = Awaited<ReturnType<typeof getHallView>>;

@@ -1,0 +1,94 @@
+import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { FieldErrors, FormAlert } from "~/components/accounts/field";
+import { CsrfInput } from "~/components/csrf-input";
+import { ComplaintTable } from "~/components/supervision/complaint-table";
+import { parseLocalTime } from "~/domain/audit/audit-filter";
+import { fileComplaint } from "~/domain/supervision/file-complaint";
+import { listComplaints } from "~/domain/supervision/list-complaints";
+import { requirePermission } from "~/lib/auth.server";
+import { handleForm } from "~/lib/form-action.server";
+import { pageTitle } from "~/lib/i18n";
+import supervisionCss from "~/styles/supervision.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: supervisionCss }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "supervision:complaints.mineTitle");
+
+/** /bidder/complaints — the organisation's complaints and the form to file one (?lotId= prefills). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, "complaint.file");
+  return { rows: await listComplaints(actor) };
+}
+
+const schema = z.object({
+  lotId: z.string({ error: "tenders:errors.lotNotFound" }).trim().uuid("tenders:errors.lotNotFound"),
+  grounds: z.string({ error: "supervision:errors.groundsRequired" }).trim().min(1, "supervision:errors.groundsRequired").max(10_000, "supervision:errors.tooLong?max=10000"),
+  knewAt: z
+    .string({ error: "supervision:errors.knewAtInvalid" })
+    .refine((s) => parseLocalTime(s) !== null, "supervision:errors.knewAtInvalid"),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requirePermission(request, "complaint.file");
+  return handleForm(request, schema, async (v) => {
+    const c = await fileComplaint(actor, { lotId: v.lotId, grounds: v.grounds, knewAt: parseLocalTime(v.knewAt)! });
+    return redirect(`/bidder/complaints/${c.id}?filed=1`);
+  });
+}
+
+export default function BidderComplaints() {
+  const { rows } = useLoaderData<typeof loader>();
+  const res = useActionData<typeof action>();
+  const { t } = useTranslation("supervision");
+  const [params] = useSearchParams();
+  const busy = useNavigation().state !== "idle";
+  const [form, fields] = useForm({
+    lastResult: res?.result,
+    defaultValue: { lotId: params.get("lotId") ?? "" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: "onBlur",
+  });
+  return (
+    <div className="container section stack sv-page">
+      <h1>{t("complaints.mineTitle")}</h1>
+      <p className="lead">{t("complaints.mineLead")}</p>
+      <ComplaintTable rows={rows.filter((r) => r.own)} base="/bidder/complaints" />
+      <Form method="post" className="card stack" {...getFormProps(form)}>
+        <h2>{t("complaints.new")}</h2>
+        <CsrfInput />
+        <FormAlert id={form.errorId} errors={form.errors} />
+        <div className="form-field">
+          <label className="form-label" htmlFor={fields.lotId.id}>
+            {t("complaints.lotId")}
+          </label>
+          <input {...getInputProps(fields.lotId, { type: "text" })} className="mono" />
+          <FieldErrors id={fields.lotId.errorId} errors={fields.lotId.errors} t={t} />
+        </div>
+        <div className="form-field">
+          <label className="form-label" htmlFor={fields.knewAt.id}>
+            {t("complaints.knewAt")}
+          </label>
+          <input {...getInputProps(fields.knewAt, { type: "datetime-local" })} />
+          <FieldErrors id={fields.knewAt.errorId} errors={fields.knewAt.errors} t={t} />
+        </div>
+        <div className="form-field">
+          <label className="form-label" htmlFor={fields.grounds.id}>
+            {t("complaints.grounds")}
+          </label>
+          <textarea {...getTextareaProps(fields.grounds)} rows={6} />
+          <FieldErrors id={fields.grounds.errorId} errors={fields.grounds.errors} t={t} />
+        </div>
+        <div>
+          <button className="btn btn--primary" disabled={busy}>
+            {t("complaints.submit")}
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}

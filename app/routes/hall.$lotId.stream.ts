@@ -1,0 +1,36 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { isDomainError } from "~/domain/errors";
+import { hallRoleOf, loadSession } from "~/domain/opening/hall-access";
+import { requirePermission } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { hallEventStream } from "~/lib/hall-events.server";
+
+/**
+ * GET /hall/:lotId/stream — Server-Sent Events of the hall (event `hall`, id = OpeningEvent.seq). On
+ * reconnection the browser sends Last-Event-ID and gets exactly the events after it (replayed from
+ * PostgreSQL), then live ones (Redis fan-out, shared by every instance). Same admission as the page.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, "opening.attend");
+  const lotId = params.lotId ?? "";
+  const db = getDb();
+  let sessionId: string;
+  try {
+    await hallRoleOf(db, actor, lotId);
+    sessionId = (await loadSession(db, lotId)).id;
+  } catch (e) {
+    if (isDomainError(e)) return new Response(null, { status: e.status });
+    throw e;
+  }
+  const url = new URL(request.url);
+  const raw = request.headers.get("last-event-id") ?? url.searchParams.get("lastEventId") ?? "0";
+  const lastEventId = /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
+  return new Response(hallEventStream({ sessionId, lastEventId, signal: request.signal }), {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-store, no-transform",
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
+    },
+  });
+}

@@ -1,0 +1,110 @@
+import type { SubmissionResult } from "@conform-to/react";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { FormAlert } from "~/components/accounts/field";
+import { CsrfInput } from "~/components/csrf-input";
+import { DrawSummary } from "~/components/draw/draw-summary";
+import { cancelDraw } from "~/domain/draw/cancel-draw";
+import { finalizeDrawAndRecord } from "~/domain/draw/finalize-draw-and-record";
+import { getDraw } from "~/domain/draw/get-draw";
+import { isDomainError } from "~/domain/errors";
+import { requirePermission } from "~/lib/auth.server";
+import { handleForm } from "~/lib/form-action.server";
+import { notFound } from "~/lib/http.server";
+import { pageTitle } from "~/lib/i18n";
+import drawCss from "~/styles/draw.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: drawCss }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "draw-ui:staff.title");
+
+/**
+ * /staff/draws/:id — one draw as staff may see it: conditions, commitment, pools, avoidance counts, seats
+ * with statuses. getDraw seals the names for staff until the result is final; this page only renders
+ * what it is given. Staff mark the result final (which enqueues the record PDF) or cancel with a reason.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, "draw.request");
+  // Not a uuid: the same 404 as a missing draw (and no database error from a malformed id).
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(params.id ?? "")) throw notFound();
+  try {
+    return { draw: await getDraw(actor, params.id ?? "") };
+  } catch (e) {
+    if (isDomainError(e) && e.status === 404) throw notFound();
+    throw e;
+  }
+}
+
+const schema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("finalize") }),
+  z.object({ intent: z.literal("cancel"), reason: z.string({ error: "experts:errors.required" }).trim().min(4).max(300) }),
+]);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requirePermission(request, "draw.request");
+  const drawId = params.id ?? "";
+  return handleForm(request, schema, async (v) => {
+    if (v.intent === "finalize") await finalizeDrawAndRecord(actor, { drawId });
+    else await cancelDraw(actor, { drawId, reason: v.reason });
+    return redirect(`/staff/draws/${drawId}?done=${v.intent}`);
+  });
+}
+
+export default function StaffDrawPage() {
+  const { draw } = useLoaderData<typeof loader>();
+  const res = useActionData<typeof action>() as { result?: SubmissionResult<string[]> } | undefined;
+  const { t } = useTranslation("draw-ui");
+  const [params] = useSearchParams();
+  const busy = useNavigation().state !== "idle";
+  const done = params.get("done");
+  const errors = res?.result?.error ? Object.values(res.result.error).flatMap((e) => e ?? []) : undefined;
+  const open = draw.status === "AWAITING_ENTROPY" || draw.status === "DRAWN";
+  return (
+    <div className="draw-page">
+      <div className="draw-head">
+        <h1>{t("staff.title")}</h1>
+        <Link to="/staff/draws">{t("common.back")}</Link>
+      </div>
+      {done === "requested" ? <div className="alert alert--success" role="status">{t("staff.requested")}</div> : null}
+      {done === "finalize" ? <div className="alert alert--success" role="status">{t("staff.finalized")}</div> : null}
+      {done === "cancel" ? <div className="alert alert--success" role="status">{t("staff.cancelled")}</div> : null}
+      <FormAlert errors={errors} />
+      {!draw.namesVisible ? <div className="alert alert--info">{t("staff.sealedNote")}</div> : null}
+
+      <DrawSummary d={draw} />
+
+      <p>
+        <a href={`/draws/${draw.id}/proof`}>{t("common.proof")}</a>
+        {" · "}
+        {draw.documentId ? <a href={`/documents/${draw.documentId}`}>{t("staff.recordPdf")}</a> : <span className="muted">{t("staff.recordPending")}</span>}
+      </p>
+
+      {open ? (
+        <div className="draw-actions">
+          {draw.status === "DRAWN" && draw.kind === "INITIAL" ? (
+            <Form method="post" className="panel form">
+              <CsrfInput />
+              <p className="form-hint">{t("staff.finalizeHint")}</p>
+              <button type="submit" name="intent" value="finalize" className="btn btn--primary" disabled={busy}>
+                {t("staff.finalize")}
+              </button>
+            </Form>
+          ) : null}
+          <Form method="post" className="panel form">
+            <CsrfInput />
+            <div className="form-field">
+              <label htmlFor="cancel-reason">{t("staff.cancelReason")}</label>
+              <input id="cancel-reason" name="reason" type="text" minLength={4} maxLength={300} required />
+              <div className="form-hint">{t("staff.cancelHint")}</div>
+            </div>
+            <button type="submit" name="intent" value="cancel" className="btn btn--danger" disabled={busy}>
+              {t("staff.cancel")}
+            </button>
+          </Form>
+        </div>
+      ) : null}
+    </div>
+  );
+}
