@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Brings a clone to a runnable state; safe (and quick) to run on every start:
-#   dependencies (npm ci only when the lock file changed) → Prisma client (only when the schema changed)
+#   dependencies (npm install only when the lock file changed) → Prisma client (only when the schema changed)
 #   → PostgreSQL, Redis and system packages (scripts/ensure-services.sh) → database → migrations → demo seed.
 # Options: --no-seed (skip the demo data), --no-db (stop after the services: what `npm test` needs,
 # since the tests build their own databases from the migrations).
@@ -19,11 +19,15 @@ done
 
 say() { printf '[setup] %s\n' "$*"; }
 
-# 1. Node dependencies. npm ci wipes node_modules, so run it only when needed; its postinstall applies
-#    patches/ (patch-package) and generates the Prisma client.
+# 1. Node dependencies, exactly as package-lock.json pins them; the postinstall applies patches/
+#    (patch-package) and generates the Prisma client. `npm install`, not `npm ci`: npm 11.19 records only this
+#    platform's optional packages (rollup, esbuild, msgpackr builds) in the lock, then `npm ci` refuses that
+#    same lock as "out of sync" ("Missing: @rollup/rollup-darwin-x64@ from lock file"). With every direct
+#    dependency pinned exactly and the lock present, `npm install` installs the locked tree and leaves the
+#    lock unchanged (checked on a clean clone).
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing dependencies (npm ci) …"
-  npm ci --no-audit --no-fund
+  say "installing dependencies (npm install, locked versions) …"
+  npm install --no-audit --no-fund
 else
   say "dependencies up to date"
 fi
