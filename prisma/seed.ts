@@ -7,6 +7,7 @@ import { getDb, type Db } from "~/lib/db.server";
 import { seedAccounts } from "./seed/accounts";
 import { seedCalendar } from "./seed/calendar";
 import { seedExperts } from "./seed/experts";
+import { seedTenders } from "./seed/tenders";
 
 /** An area's seeder: creates what is missing, returns how many of each thing it created. */
 type Seeder = (db: Db) => Promise<Record<string, number>>;
@@ -15,6 +16,7 @@ const AREAS: [name: string, seed: Seeder][] = [
   ["accounts", seedAccounts],
   ["calendar", seedCalendar],
   ["experts", seedExperts],
+  ["tenders", seedTenders],
 ];
 
 async function main() {

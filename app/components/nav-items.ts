@@ -21,7 +21,10 @@ export const PUBLIC_NAV: NavItem[] = [
  * still check permissions — hiding a link is convenience, never security.
  */
 export const ROLE_NAV: Record<Role, NavItem[]> = {
-  BIDDER: [{ to: "/bidder", labelKey: "nav.bidder" }],
+  BIDDER: [
+    { to: "/bidder", labelKey: "nav.bidder" },
+    { to: "/bidder/complaints", labelKey: "nav.bidderComplaints" },
+  ],
   STAFF: [
     { to: "/staff", labelKey: "nav.staff" },
     { to: "/staff/draws", labelKey: "nav.staffDraws" },
@@ -29,9 +32,12 @@ export const ROLE_NAV: Record<Role, NavItem[]> = {
   ],
   EXPERT: [{ to: "/expert", labelKey: "nav.expert" }],
   SUPERVISOR: [
+    { to: "/supervision", labelKey: "nav.supervisionHome", end: true },
     { to: "/supervision/log", labelKey: "nav.supervisionLog" },
     { to: "/supervision/alerts", labelKey: "nav.supervisionAlerts" },
+    { to: "/supervision/complaints", labelKey: "nav.supervisionComplaints" },
     { to: "/supervision/draws", labelKey: "nav.supervisionDraws" },
+    { to: "/supervision/stats", labelKey: "nav.supervisionStats" },
   ],
   SOCIAL_SUPERVISOR: [{ to: "/supervision/log", labelKey: "nav.supervisionLog" }],
   SYSTEM_ADMIN: [
@@ -39,7 +45,8 @@ export const ROLE_NAV: Record<Role, NavItem[]> = {
     { to: "/admin/calendar", labelKey: "rules:calendar.title" },
   ],
   SECURITY_ADMIN: [{ to: "/admin/security", labelKey: "nav.adminSecurity" }],
-  AUDIT_ADMIN: [{ to: "/admin/audit", labelKey: "nav.adminAudit" }],
+  // The audit admin reads the admins' own trail in the live log (the route scopes it to admin actions).
+  AUDIT_ADMIN: [{ to: "/supervision/log", labelKey: "nav.adminAudit" }],
 };
 
 export function navFor(role: Role | null | undefined): NavItem[] {

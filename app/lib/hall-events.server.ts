@@ -190,6 +190,15 @@ export async function publishHallEvents(events: readonly HallEvent[], redis: Red
 const HEARTBEAT_MS = 15_000;
 const REPLAY_LIMIT = 5_000;
 
+/** One event reaches every viewer of the process: serialise and encode its SSE frame once, not per client. */
+const frames = new WeakMap<HallEvent, Uint8Array>();
+const frameEncoder = new TextEncoder();
+function frameOf(e: HallEvent): Uint8Array {
+  let f = frames.get(e);
+  if (!f) frames.set(e, (f = frameEncoder.encode(`id: ${e.seq}\nevent: hall\ndata: ${JSON.stringify(e)}\n\n`)));
+  return f;
+}
+
 /**
  * The SSE body of a hall: `retry`, then every event after `lastEventId` replayed from PostgreSQL, then live
  * events from the hub — each exactly once, in seq order (id: seq). Live events arriving during the replay
@@ -221,9 +230,13 @@ export function hallEventStream(opts: {
       };
       let sent = opts.lastEventId;
       const send = (e: HallEvent) => {
-        if (e.seq <= sent) return;
+        if (e.seq <= sent || closed) return;
         sent = e.seq;
-        write(`id: ${e.seq}\nevent: hall\ndata: ${JSON.stringify(e)}\n\n`);
+        try {
+          controller.enqueue(frameOf(e));
+        } catch {
+          cleanup();
+        }
       };
       let buffered: HallEvent[] | null = [];
       const sub = await hub.subscribe(opts.sessionId, (e) => (buffered ? buffered.push(e) : send(e)));

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SelfTest } from "~/components/bids/self-test";
@@ -13,6 +13,9 @@ import { readForm } from "~/lib/csrf.server";
 import { formatFen, formatInstant } from "~/lib/format";
 import { withDomainErrors } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n";
+import bidsCss from "~/components/bids/bids.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: bidsCss }];
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "bids:bid.title");
 
@@ -85,7 +88,7 @@ export default function BidPage() {
         </Form>
       ) : null}
       {bid.status !== "WITHDRAWN" ? (
-        <section className="card"><SelfTest bidId={bid.id} plaintextSha256={bid.plaintextSha256} ciphertextSha256={bid.ciphertextSha256} /></section>
+        <section className="card bid-card"><SelfTest bidId={bid.id} plaintextSha256={bid.plaintextSha256} ciphertextSha256={bid.ciphertextSha256} /></section>
       ) : null}
     </div>
   );

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { KeyGenerator } from "~/components/bids/key-generator";
@@ -11,6 +11,9 @@ import { readForm } from "~/lib/csrf.server";
 import { formatInstant } from "~/lib/format";
 import { withDomainErrors } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n";
+import bidsCss from "~/components/bids/bids.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: bidsCss }];
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "bids:keys.title");
 
@@ -47,7 +50,7 @@ export default function BidderKeysPage() {
     <div className="container section stack">
       <h1>{t("keys.title")}</h1>
       <p className="lead">{t("keys.intro")}</p>
-      <section className="card stack" aria-labelledby="cur-h">
+      <section className="card stack bid-card" aria-labelledby="cur-h">
         <h2 id="cur-h">{t("keys.current")}</h2>
         {current ? (
           <p>
@@ -71,7 +74,7 @@ export default function BidderKeysPage() {
           </ul>
         </div>
       ) : null}
-      <section className="card">
+      <section className="card bid-card">
         <KeyGenerator mustConfirm={dependents.length > 0} />
       </section>
       {keys.some((k) => !k.current) ? (

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BidSubmitter } from "~/components/bids/bid-submitter";
@@ -9,6 +9,9 @@ import { requirePermission } from "~/lib/auth.server";
 import { formatFen, formatInstant } from "~/lib/format";
 import { getT } from "~/lib/i18n.server";
 import { pageTitle } from "~/lib/i18n";
+import bidsCss from "~/components/bids/bids.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: bidsCss }];
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "bids:submit.title");
 

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { DecryptPanel } from "~/components/opening/decrypt-panel";
 import { ReadingTable } from "~/components/opening/reading-table";
-import { useHallEvents } from "~/components/opening/use-hall-events";
+import { liveStep, useHallEvents } from "~/components/opening/use-hall-events";
 import { Countdown } from "~/components/tenders/countdown";
 import { useRootData } from "~/components/use-root-data";
 import { isDomainError } from "~/domain/errors";
@@ -88,11 +88,12 @@ export default function HallPage() {
   const locale = useRootData()?.locale ?? "zh-CN";
   const busy = useNavigation().state !== "idle";
   const { events, connected } = useHallEvents(v.lot.id, v.session.lastSeq);
-  const s = v.session;
+  const live = liveStep(events, v.session.lastSeq);
+  const s = { ...v.session, state: (live?.state ?? v.session.state) as typeof v.session.state };
   // The 唱标 arrives in one event for everyone; the loader's copy serves later visitors and reloads.
   const liveReading = [...events].reverse().find((e) => e.type === "reading")?.payload.rows as ReadingRow[] | undefined;
   const reading = v.reading ?? liveReading ?? null;
-  const deadline = s.state === "DECRYPTING" ? s.decryptionEndsAt : s.state === "CONFIRMING" ? s.confirmationEndsAt : null;
+  const deadline = live ? live.deadline : s.state === "DECRYPTING" ? s.decryptionEndsAt : s.state === "CONFIRMING" ? s.confirmationEndsAt : null;
   const isBidder = v.role === "bidder";
   const myConfirmation = v.confirmations.find((c) => c.mine);
 

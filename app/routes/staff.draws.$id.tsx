@@ -8,8 +8,9 @@ import { FormAlert } from "~/components/accounts/field";
 import { CsrfInput } from "~/components/csrf-input";
 import { DrawSummary } from "~/components/draw/draw-summary";
 import { cancelDraw } from "~/domain/draw/cancel-draw";
-import { finalizeDrawAndRecord } from "~/domain/draw/finalize-draw-and-record";
+import { finalizeDraw } from "~/domain/draw/finalize-draw";
 import { getDraw } from "~/domain/draw/get-draw";
+import { listStaffDraws } from "~/domain/draw/list-staff-draws";
 import { isDomainError } from "~/domain/errors";
 import { requirePermission } from "~/lib/auth.server";
 import { handleForm } from "~/lib/form-action.server";
@@ -29,6 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "draw.request");
   // Not a uuid: the same 404 as a missing draw (and no database error from a malformed id).
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(params.id ?? "")) throw notFound();
+  // A draw of a lot outside the caller's projects looks exactly like a missing one.
+  if (!(await listStaffDraws(actor, { drawId: params.id })).length) throw notFound();
   try {
     return { draw: await getDraw(actor, params.id ?? "") };
   } catch (e) {
@@ -45,8 +48,9 @@ const schema = z.discriminatedUnion("intent", [
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "draw.request");
   const drawId = params.id ?? "";
+  if (!/^[0-9a-f-]{36}$/i.test(drawId) || !(await listStaffDraws(actor, { drawId })).length) throw notFound();
   return handleForm(request, schema, async (v) => {
-    if (v.intent === "finalize") await finalizeDrawAndRecord(actor, { drawId });
+    if (v.intent === "finalize") await finalizeDraw(actor, { drawId });
     else await cancelDraw(actor, { drawId, reason: v.reason });
     return redirect(`/staff/draws/${drawId}?done=${v.intent}`);
   });

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DrawStatusBadge } from "~/components/draw/draw-summary";
 import { useRootData } from "~/components/use-root-data";
-import { listDraws } from "~/domain/draw/get-draw";
+import { listStaffDraws } from "~/domain/draw/list-staff-draws";
 import { requirePermission } from "~/lib/auth.server";
 import { formatInstant } from "~/lib/format";
 import { pageTitle } from "~/lib/i18n";
@@ -12,10 +12,10 @@ import drawCss from "~/styles/draw.css?url";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: drawCss }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "draw-ui:staff.title");
 
-/** /staff/draws — the draws (numbers and statuses only: listDraws never returns a name). */
+/** /staff/draws — the draws of the lots the caller handles (numbers and statuses only, never a name). */
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "draw.request");
-  return { draws: await listDraws(actor) };
+  return { draws: await listStaffDraws(actor) };
 }
 
 export default function StaffDrawsPage() {

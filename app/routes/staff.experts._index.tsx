@@ -105,7 +105,7 @@ function ImportProgress({ imp }: { imp: NonNullable<Awaited<ReturnType<typeof lo
                 {imp.errors.slice(0, 200).map((e, i) => (
                   <tr key={i}>
                     <td className="num">{e.row || "—"}</td>
-                    <td>{e.column}</td>
+                    <td>{e.column ? t(`experts.columns.${e.column}`, { defaultValue: e.column }) : "—"}</td>
                     <td>{tx(e.code.replace(/^experts:/, ""), e.params ?? {})}</td>
                   </tr>
                 ))}

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { addDrawEntropy } from "~/domain/draw/add-draw-entropy";
-import { finalizeDrawAndRecord } from "~/domain/draw/finalize-draw-and-record";
+import { finalizeDraw } from "~/domain/draw/finalize-draw";
+import { listStaffDraws } from "~/domain/draw/list-staff-draws";
 import { renderSealedDrawRecord } from "~/domain/draw/render-sealed-draw-record";
 import { requestDraw } from "~/domain/draw/request-draw";
 import { getStorage } from "~/lib/storage.server";
@@ -12,6 +13,7 @@ import { runJob } from "../../workers/run-job";
 import { useTestDb } from "../support/db";
 import { useQueuePrefix } from "../support/redis";
 import { drawRequest, drawScene, makeExperts } from "./draw-fixtures";
+import { makeOrg, makeUser } from "./tenders-fixtures";
 
 const { db } = await useTestDb();
 useQueuePrefix();
@@ -53,7 +55,7 @@ describe("专家抽取记录表", () => {
   });
 
   it("finalising enqueues the staff copy: stored, internal, with the commitment and no name or expert code", async () => {
-    await finalizeDrawAndRecord(s.staff, { drawId });
+    await finalizeDraw(s.staff, { drawId });
     const job = await db.outboxJob.findFirstOrThrow({ where: { name: "renderDrawRecord" } });
     await runJob({ id: job.jobId, name: job.name, data: job.payload, attemptsMade: 0, updateProgress: async () => {} });
     const draw = await db.draw.findUniqueOrThrow({ where: { id: drawId } });
@@ -75,5 +77,13 @@ describe("专家抽取记录表", () => {
     // Idempotent: a second run keeps the same document.
     await runJob({ id: job.jobId, name: job.name, data: job.payload, attemptsMade: 1, updateProgress: async () => {} });
     expect(await db.document.count({ where: { kind: "draw-record" } })).toBe(1);
+  });
+
+  it("the staff list shows only draws of lots the caller handles (centre: all; another buyer's staff: none)", async () => {
+    expect((await listStaffDraws(s.staff)).map((d) => d.id)).toEqual([drawId]);
+    const other = await makeOrg(db, "BUYER", "另一采购单位");
+    const outsider = await makeUser(db, other.id, "STAFF", "他单位经办");
+    expect(await listStaffDraws(outsider)).toEqual([]);
+    expect(await listStaffDraws(outsider, { drawId })).toEqual([]);
   });
 });

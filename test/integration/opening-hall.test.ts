@@ -48,6 +48,8 @@ describe("the opening hall", () => {
     expect(await fireOpenHall(db, h.lot.id)).toBe("ALREADY_APPLIED");
     expect(await db.openingSession.count({ where: { lotId: h.lot.id } })).toBe(1);
     expect((await listHallEventsSince(db, s.id, 0)).map((e) => e.type)).toEqual(["hall.opened"]);
+    // Every registered bidder is called to the hall, once (the repeated firing did not notify again).
+    expect(await db.notification.count({ where: { template: "opening:notify.hallOpened", link: `/hall/${h.lot.id}` } })).toBe(4);
   });
 
   it("refuses anyone who is not a bidder, the host or a supervisor", async () => {
@@ -190,6 +192,7 @@ describe("the opening hall", () => {
     const chunks: Buffer[] = [];
     for await (const c of getStorage().get(doc.storageKey)) chunks.push(c as Buffer);
     expect(Buffer.concat(chunks).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(await db.notification.count({ where: { template: "opening:notify.recordReady" } })).toBe(4);
   });
 
   it("keeps the event stream gap-free and replayable from any seq", async () => {

@@ -21,6 +21,7 @@ export function BidSubmitter({ lotId, keySpki, keyFingerprint, bondFen }: { lotI
   const navigate = useNavigate();
   const [phase, setPhase] = useState<Phase>("form");
   const [pct, setPct] = useState(0);
+  const [retrying, setRetrying] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [method, setMethod] = useState<BondMethod>("ACCOUNT_TRANSFER");
   const [fields, setFields] = useState<Array<{ name: string; value: string }>>([{ name: "", value: "" }]);
@@ -67,12 +68,17 @@ export function BidSubmitter({ lotId, keySpki, keyFingerprint, bondFen }: { lotI
           // server errors and offset conflicts; never a refusal (4xx), which would fail again the same way.
           onShouldRetry: (err) => {
             const status = err.originalResponse?.getStatus() ?? 0;
-            return status === 0 || status >= 500 || status === 409 || status === 423;
+            const retry = status === 0 || status >= 500 || status === 409 || status === 423;
+            setRetrying(retry);
+            return retry;
           },
           headers: { "X-CSRF-Token": csrf },
           metadata: { filename: "bid.sealed", lotId },
           removeFingerprintOnSuccess: true,
-          onProgress: (sent, total) => setPct(Math.floor((sent / total) * 100)),
+          onProgress: (sent, total) => {
+            setRetrying(false);
+            setPct(Math.floor((sent / total) * 100));
+          },
           onError: reject,
           onSuccess: () => resolve(up.url!),
         });
@@ -116,16 +122,16 @@ export function BidSubmitter({ lotId, keySpki, keyFingerprint, bondFen }: { lotI
   const busy = phase !== "form";
 
   return (
-    <form onSubmit={onSubmit} className="stack" aria-busy={busy}>
+    <form onSubmit={onSubmit} className="stack bid-form" aria-busy={busy}>
       <p className="muted">{t("submit.sealedTo", { fingerprint: formatFingerprint(keyFingerprint) })}</p>
       <fieldset className="stack" disabled={busy}>
         <legend>{t("submit.step1")}</legend>
-        <label className="form-field">{t("submit.totalPrice")}<input name="totalPrice" inputMode="decimal" required /></label>
+        <label className="form-field">{t("submit.totalPrice")}<input type="text" name="totalPrice" inputMode="decimal" required /></label>
         <label className="form-field">{t("submit.durationDays")}<input name="durationDays" type="number" min={0} max={36500} required /></label>
         {fields.map((x, i) => (
-          <div key={i} className="form-field">
-            <label>{t("submit.fieldName")}<input value={x.name} onChange={(e) => setFields(fields.map((y, j) => (j === i ? { ...y, name: e.target.value } : y)))} /></label>
-            <label>{t("submit.fieldValue")}<input value={x.value} onChange={(e) => setFields(fields.map((y, j) => (j === i ? { ...y, value: e.target.value } : y)))} /></label>
+          <div key={i} className="bid-price-field">
+            <label>{t("submit.fieldName")}<input type="text" value={x.name} onChange={(e) => setFields(fields.map((y, j) => (j === i ? { ...y, name: e.target.value } : y)))} /></label>
+            <label>{t("submit.fieldValue")}<input type="text" value={x.value} onChange={(e) => setFields(fields.map((y, j) => (j === i ? { ...y, value: e.target.value } : y)))} /></label>
           </div>
         ))}
         <div><button type="button" className="btn btn--secondary" onClick={() => setFields([...fields, { name: "", value: "" }])}>{t("submit.addField")}</button></div>
@@ -142,31 +148,34 @@ export function BidSubmitter({ lotId, keySpki, keyFingerprint, bondFen }: { lotI
             {(["ACCOUNT_TRANSFER", "BANK_GUARANTEE", "INSURANCE"] as const).map((m) => <option key={m} value={m}>{t(`bondMethods.${m}`)}</option>)}
           </select>
         </label>
-        <label className="form-field">{t("submit.bondAmount")}<input name="bondAmount" inputMode="decimal" defaultValue={(Number(bondFen) / 100).toFixed(2)} required /></label>
+        <label className="form-field">{t("submit.bondAmount")}<input type="text" name="bondAmount" inputMode="decimal" defaultValue={(Number(bondFen) / 100).toFixed(2)} required /></label>
         {method === "ACCOUNT_TRANSFER" ? (
           <>
-            <label className="form-field">{t("submit.payerAccount")}<input name="payerAccount" required /></label>
-            <label className="form-field">{t("submit.bankReference")}<input name="bankReference" required /></label>
+            <label className="form-field">{t("submit.payerAccount")}<input type="text" name="payerAccount" required /></label>
+            <label className="form-field">{t("submit.bankReference")}<input type="text" name="bankReference" required /></label>
           </>
         ) : (
-          <label className="form-field">{t("submit.guaranteeNo")}<input name="guaranteeNo" required /></label>
+          <label className="form-field">{t("submit.guaranteeNo")}<input type="text" name="guaranteeNo" required /></label>
         )}
-        <label className="form-field">{t("submit.payerBank")}<input name="payerBank" /></label>
+        <label className="form-field">{t("submit.payerBank")}<input type="text" name="payerBank" /></label>
       </fieldset>
       <fieldset className="stack">
         <legend>{t("submit.step4")}</legend>
         <p className="muted">{t("submit.replaceNote")}</p>
         {phase === "uploading" || phase === "paused" ? (
-          <div>
+          <div className="bid-upload">
             <div className="progress-label"><span>{phase === "paused" ? t("submit.paused", { pct }) : t("submit.uploading", { pct })}</span></div>
             <div className="progress" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100} data-testid="upload-progress">
               <div className="progress__bar" style={{ width: `${pct}%` }} />
             </div>
+            {retrying && phase === "uploading" ? <p role="status" className="muted">{t("errors.network")}</p> : null}
+            <div>
             {phase === "uploading" ? (
               <button type="button" className="btn btn--secondary" onClick={pause}>{t("submit.pause")}</button>
             ) : (
               <button type="button" className="btn btn--primary" onClick={resume}>{t("submit.resume")}</button>
             )}
+            </div>
           </div>
         ) : null}
         {phase === "sealing" ? <p role="status">{t("submit.sealing")}</p> : null}

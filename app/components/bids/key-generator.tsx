@@ -48,7 +48,7 @@ export function KeyGenerator({ mustConfirm }: { mustConfirm: boolean }) {
 
   const done = fetcher.data?.ok && fetcher.data.fingerprint;
   return (
-    <form onSubmit={generate} className="stack" aria-labelledby="gen-h">
+    <form onSubmit={generate} className="stack bid-card" aria-labelledby="gen-h">
       <h2 id="gen-h">{t("keys.generate")}</h2>
       <label className="form-field">
         <span>{t("keys.passphrase")}</span>

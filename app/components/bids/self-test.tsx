@@ -43,7 +43,7 @@ export function SelfTest({ bidId, plaintextSha256, ciphertextSha256 }: { bidId: 
   }
 
   return (
-    <form onSubmit={run} className="stack" aria-labelledby="st-h">
+    <form onSubmit={run} className="stack bid-card" aria-labelledby="st-h">
       <h2 id="st-h">{t("bid.selfTest")}</h2>
       <p className="muted">{t("bid.selfTestIntro")}</p>
       <label className="form-field">{t("bid.keyFile")}<input type="file" name="keyFile" accept=".json,application/json" required /></label>

@@ -33,8 +33,10 @@ export function useHallEvents(lotId: string, fromSeq: number) {
       if (e.seq <= last) return;
       last = e.seq;
       setEvents((xs) => [...xs, e].slice(-200));
+      // Spread the loader refreshes of a full hall over ~1 s: the step and the 唱标 table are already
+      // rendered from the event itself (liveStep, "reading"), only per-viewer details wait for the loader.
       clearTimeout(timer);
-      timer = setTimeout(() => revalidateRef.current(), 250);
+      timer = setTimeout(() => revalidateRef.current(), 200 + Math.random() * 1000);
     });
     return () => {
       clearTimeout(timer);
@@ -45,4 +47,26 @@ export function useHallEvents(lotId: string, fromSeq: number) {
   }, [lotId]);
 
   return { events, connected };
+}
+
+const STEP_OF: Record<string, { state: string; deadlineKey?: string }> = {
+  "hall.started": { state: "DECRYPTING", deadlineKey: "decryptionEndsAt" },
+  "hall.failed": { state: "FAILED" },
+  reading: { state: "READING" },
+  "confirmation.started": { state: "CONFIRMING", deadlineKey: "endsAt" },
+  "hall.closed": { state: "CLOSED" },
+};
+
+/**
+ * The current step (and its deadline) from the live events newer than the loader's data, so every viewer
+ * switches step the instant the event arrives, before its loader refresh; null when the loader is current.
+ */
+export function liveStep(events: LiveHallEvent[], loaderSeq: number): { state: string; deadline: string | null } | null {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]!;
+    if (e.seq <= loaderSeq) return null;
+    const step = STEP_OF[e.type];
+    if (step) return { state: step.state, deadline: step.deadlineKey ? String(e.payload[step.deadlineKey] ?? "") || null : null };
+  }
+  return null;
 }

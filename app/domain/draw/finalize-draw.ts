@@ -2,6 +2,8 @@ import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
+import { renderDrawRecord } from "~/jobs/definitions";
+import { enqueueJob } from "~/jobs/enqueue-job";
 import { getDb, type Db } from "~/lib/db.server";
 
 /**
@@ -25,6 +27,8 @@ export async function finalizeDraw(actor: Actor, input: { drawId: string }, db: 
     for (const id of ids) {
       await appendAudit(tx, actor, { action: "draw.finalized", entityType: "Draw", entityId: id, before: { status: "DRAWN" }, after: { status: "FINAL" }, detail: { lotId: draw.lotId } });
     }
+    // The staff copy of 专家抽取记录表 (no names) is rendered by a worker once this commits.
+    await enqueueJob(tx, renderDrawRecord, { drawId: draw.id });
     return { finalized: ids.length };
   });
 }

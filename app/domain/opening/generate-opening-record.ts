@@ -3,6 +3,7 @@ import { assertCan } from "~/domain/accounts/permissions";
 import { canonicalJson, sha256Hex } from "~/domain/audit/canonical";
 import { documentPrefix, nextDocumentNumber } from "~/domain/documents/next-document-number";
 import { storeDocument } from "~/domain/documents/store-document";
+import { notify } from "~/domain/notify/notify";
 import { getDb, type Db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { publishHallEvents } from "~/lib/hall-events.server";
@@ -29,7 +30,7 @@ export async function generateOpeningRecord(actor: Actor, input: { sessionId: st
       const lot = await tx.lot.findUniqueOrThrow({ where: { id: s.lotId }, select: { title: true, project: { select: { code: true, title: true } } } });
       const [rows, ds, att, objections, confirmations, host] = await Promise.all([
         buildReading(tx, s.id),
-        tx.bidDecryption.findMany({ where: { sessionId: s.id }, select: { bidId: true, faultReason: true } }),
+        tx.bidDecryption.findMany({ where: { sessionId: s.id }, select: { bidId: true, bidderOrgId: true, faultReason: true } }),
         tx.openingAttendance.findMany({ where: { sessionId: s.id }, orderBy: { signedInAt: "asc" } }),
         tx.hallObjection.findMany({ where: { sessionId: s.id }, orderBy: { raisedAt: "asc" } }),
         tx.recordConfirmation.findMany({ where: { sessionId: s.id }, orderBy: { at: "asc" } }),
@@ -78,6 +79,19 @@ export async function generateOpeningRecord(actor: Actor, input: { sessionId: st
       });
       await tx.openingSession.update({ where: { id: s.id }, data: { recordDocumentId: doc.id } });
       event = await appendHallEvent(tx, s.id, "record.ready", { documentId: doc.id, number });
+      // 开标记录 goes to all bidders of the opening.
+      const bidderOrgIds = [...new Set(ds.map((d) => d.bidderOrgId))];
+      if (bidderOrgIds.length > 0) {
+        await notify(tx, {
+          recipients: { orgIds: bidderOrgIds, role: "BIDDER" },
+          template: "opening:notify.recordReady",
+          params: { lot: `${lot.project.title}（${lot.title}）` },
+          channels: ["inapp", "email"],
+          entity: { type: "OpeningSession", id: s.id },
+          link: `/hall/${s.lotId}`,
+          dedupeKey: `opening-record-${s.id}`,
+        });
+      }
       return { documentId: doc.id, created: true };
     },
     { timeout: 60_000, maxWait: 10_000 },

@@ -1,4 +1,4 @@
-import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
@@ -21,6 +21,9 @@ function objectionLimiter() {
     keyPrefix: `${getEnv().QUEUE_PREFIX}:rl:hall-objection`,
     points: OBJECTIONS_PER_MINUTE,
     duration: 60,
+    // Redis away: count per instance rather than refuse objections (an objection is a bidder's right).
+    rejectIfRedisNotReady: true,
+    insuranceLimiter: new RateLimiterMemory({ points: OBJECTIONS_PER_MINUTE, duration: 60 }),
   });
   return limiter;
 }

@@ -1,5 +1,6 @@
 import { systemActor } from "~/domain/actor";
 import { appendAudit } from "~/domain/audit/append-audit";
+import { notify } from "~/domain/notify/notify";
 import type { Tx } from "~/lib/db.server";
 import { appendHallEvent } from "./events";
 import { moveHall } from "./hall-machine";
@@ -33,5 +34,21 @@ export async function ensureOpeningSession(tx: Tx, lotId: string) {
     after: { lotId, state: "SIGN_IN" },
     detail: { lotId, decryptionWindowMinutes: session.decryptionWindowMinutes },
   });
+  // Every organisation that obtained the documents is called to the hall (in-app, email, SMS).
+  const [regs, l] = await Promise.all([
+    tx.lotRegistration.findMany({ where: { lotId }, select: { bidderOrgId: true } }),
+    tx.lot.findUniqueOrThrow({ where: { id: lotId }, select: { title: true, project: { select: { title: true } } } }),
+  ]);
+  if (regs.length > 0) {
+    await notify(tx, {
+      recipients: { orgIds: regs.map((r) => r.bidderOrgId), role: "BIDDER" },
+      template: "opening:notify.hallOpened",
+      params: { lot: `${l.project.title}（${l.title}）` },
+      channels: ["inapp", "email", "sms"],
+      entity: { type: "OpeningSession", id: session.id },
+      link: `/hall/${lotId}`,
+      dedupeKey: `hall-opened-${session.id}`,
+    });
+  }
   return { session: { ...session, state: "SIGN_IN" as const }, created: true };
 }
