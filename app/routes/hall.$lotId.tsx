@@ -129,7 +129,7 @@ export default function HallPage() {
         </section>
       ) : null}
 
-      {reading ? <ReadingTable rows={reading} /> : null}
+      {reading ? <ReadingTable rows={reading} reasons={Object.fromEntries(v.bids.map((b) => [b.ordinal, b.faultReason]))} /> : null}
 
       {v.attendance.list.length > 0 ? (
         <section aria-labelledby="att-h"><h2 id="att-h">{t("attendance")}</h2>

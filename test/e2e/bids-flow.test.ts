@@ -16,7 +16,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
@@ -38,9 +38,11 @@ setDb(db); // domain functions (registerBidderKey, createApiToken) write to the 
 afterAll(async () => {
   setDb(undefined);
   await db.$disconnect();
+  rmSync(work, { recursive: true, force: true });
 });
 
 const ROOT = path.resolve(".");
+// Key files, generated documents and envelopes of this run (removed afterwards).
 const work = mkdtempSync(path.join(tmpdir(), "bids-flow-"));
 const PASSPHRASE = "示范建工 bid key 2026";
 const sha256 = (buf: Buffer) => createHash("sha256").update(buf).digest("hex");

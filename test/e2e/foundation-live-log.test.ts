@@ -61,6 +61,13 @@ describe("supervisor's live audit log", () => {
     await sup.getByRole("button", { name: "筛选", exact: true }).click();
     await sup.waitForURL((u) => u.searchParams.get("action") === "session.login_failed");
     await expect.poll(() => sup.getByRole("status").filter({ hasText: "实时更新中" }).isVisible(), LIVE).toBe(true);
+    // The URL changes before the filtered rows render: wait for the table to show the filtered list.
+    await expect
+      .poll(async () => {
+        const texts = await rows(sup).allInnerTexts();
+        return texts.length > 0 && texts.every((t) => t.includes("session.login_failed"));
+      }, LIVE)
+      .toBe(true);
     const listed = await rows(sup).allInnerTexts();
     expect(listed.length).toBeGreaterThan(0);
     for (const t of listed) expect(t).toContain("session.login_failed");

@@ -119,6 +119,15 @@ describe("the opening hall", () => {
     expect(await getStorage().exists(bidStorageKey(h.lot.id, c.bidId))).toBe(true);
   });
 
+  it("rate-limits key releases per organisation (10 a minute): a flood cannot spam the hall", async () => {
+    const b = h.bidders[1]!;
+    for (let i = 0; i < 10; i++) {
+      expect(await code(releaseContentKey(b.actor, { lotId: h.lot.id, bidId: b.bidId, contentKey: toBase64(randomBytes(32)) }))).toBe("422:bids:errors.wrongKey");
+    }
+    expect(await code(releaseContentKey(b.actor, { lotId: h.lot.id, bidId: b.bidId, contentKey: b.contentKey }))).toBe("429:opening:errors.tooManyAttempts");
+    expect(await db.bidDecryption.findUniqueOrThrow({ where: { bidId: b.bidId } })).toMatchObject({ status: "PENDING", attempts: 10 });
+  });
+
   it("keeps the window open while a bid is pending, then the scheduled end reads out (唱标)", async () => {
     const d = h.bidders[3]!;
     await releaseContentKey(d.actor, { lotId: h.lot.id, bidId: d.bidId, contentKey: d.contentKey });

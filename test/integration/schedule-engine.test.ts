@@ -72,8 +72,13 @@ describe("deadline engine", () => {
     await relay();
     const status = await waitFor(() => lotStatus(lot.id), (s) => s === "OPENING");
     expect(status).toBe("OPENING");
-    const rows = await db.scheduledTransition.findMany({ where: { lotId: lot.id } });
-    expect(rows.every((r) => r.status === "DONE")).toBe(true);
+    // OPEN_HALL closes bidding itself when it wins the race; the CLOSE_BIDDING job then finds the work done
+    // and is marked DONE a moment later: wait for every row, not only for the lot's status.
+    const rows = await waitFor(
+      () => db.scheduledTransition.findMany({ where: { lotId: lot.id } }),
+      (rs) => rs.every((r) => r.status === "DONE"),
+    );
+    expect(rows.map((r) => r.status)).toEqual(["DONE", "DONE", "DONE"]);
     for (const r of rows) {
       expect(r.latenessMs!).toBeGreaterThanOrEqual(0);
       expect(r.latenessMs!).toBeLessThan(1_000);
@@ -99,7 +104,10 @@ describe("deadline engine", () => {
     expect((await reconcileSchedule(db, q.queues.schedule)).readded).toBe(0);
 
     expect(await waitFor(() => lotStatus(lot.id), (s) => s === "OPENING")).toBe("OPENING");
-    const done = await db.scheduledTransition.findMany({ where: { lotId: lot.id } });
+    const done = await waitFor(
+      () => db.scheduledTransition.findMany({ where: { lotId: lot.id } }),
+      (rs) => rs.every((r) => r.status === "DONE"),
+    );
     expect(done.map((r) => r.status)).toEqual(["DONE", "DONE", "DONE"]);
     for (const r of done) expect(r.latenessMs!).toBeLessThan(1_000);
 
@@ -122,7 +130,10 @@ describe("deadline engine", () => {
       await relay();
       await wipePrefix();
       expect(await waitFor(() => lotStatus(lot.id), (s) => s === "OPENING")).toBe("OPENING");
-      const rows = await db.scheduledTransition.findMany({ where: { lotId: lot.id } });
+      const rows = await waitFor(
+        () => db.scheduledTransition.findMany({ where: { lotId: lot.id } }),
+        (rs) => rs.every((r) => r.status === "DONE"),
+      );
       for (const r of rows) expect(r.latenessMs!).toBeLessThan(1_000);
       expect(await auditCount(lot.id, "lot.open_hall")).toBe(1);
     } finally {

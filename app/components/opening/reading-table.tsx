@@ -4,7 +4,7 @@ import type { ReadingRow } from "~/domain/opening/reading";
 import { formatInstant } from "~/lib/format";
 
 /** The 唱标 table, in the fixed order (submission time ascending), prices with 大写. */
-export function ReadingTable({ rows }: { rows: ReadingRow[] }) {
+export function ReadingTable({ rows, reasons = {} }: { rows: ReadingRow[]; reasons?: Record<number, string | null> }) {
   const { t } = useTranslation("opening");
   const locale = useRootData()?.locale ?? "zh-CN";
   return (
@@ -35,7 +35,7 @@ export function ReadingTable({ rows }: { rows: ReadingRow[] }) {
                 <td>{r.priceInWords ?? "—"}</td>
                 <td>{r.durationDays ?? "—"}</td>
                 <td>{r.fields.map((f) => `${f.name}：${f.value}`).join("；") || "—"}</td>
-                <td>{t(`bidStatus.${r.status}`)}{r.fault ? ` · ${t(`fault.${r.fault}`)}` : ""}</td>
+                <td>{t(`bidStatus.${r.status}`)}{r.fault ? ` · ${t(`fault.${r.fault}`)}` : ""}{reasons[r.ordinal] ? `（${reasons[r.ordinal]}）` : ""}</td>
               </tr>
             ))}
           </tbody>

@@ -1,4 +1,3 @@
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
@@ -7,26 +6,9 @@ import { dbNow } from "~/domain/bids/db-clock";
 import { parseInput } from "~/domain/bids/parse-input";
 import { DomainError } from "~/domain/errors";
 import { getDb, type Db } from "~/lib/db.server";
-import { getEnv } from "~/lib/env.server";
-import { getRedis } from "~/lib/redis.server";
 import { assertBidder, assertHost, loadSession } from "./hall-access";
 import { hallTx } from "./hall-tx";
-
-/** Objections are part of the record: a flood from one organisation would drown the hall — 3 a minute. */
-export const OBJECTIONS_PER_MINUTE = 3;
-let limiter: RateLimiterRedis | undefined;
-function objectionLimiter() {
-  limiter ??= new RateLimiterRedis({
-    storeClient: getRedis(),
-    keyPrefix: `${getEnv().QUEUE_PREFIX}:rl:hall-objection`,
-    points: OBJECTIONS_PER_MINUTE,
-    duration: 60,
-    // Redis away: count per instance rather than refuse objections (an objection is a bidder's right).
-    rejectIfRedisNotReady: true,
-    insuranceLimiter: new RateLimiterMemory({ points: OBJECTIONS_PER_MINUTE, duration: 60 }),
-  });
-  return limiter;
-}
+import { consumeHallLimit } from "./rate-limits";
 
 const OPEN_FOR_OBJECTIONS = ["SIGN_IN", "DECRYPTING", "READING", "CONFIRMING"];
 
@@ -41,14 +23,8 @@ export async function raiseHallObjection(actor: Actor, raw: unknown, deps: { db?
   const orgId = await assertBidder(db, actor, input.lotId);
   const s = await loadSession(db, input.lotId);
   if (!OPEN_FOR_OBJECTIONS.includes(s.state)) throw new DomainError("opening:errors.wrongStep", { state: s.state, event: "objection" }, 409);
-  try {
-    await objectionLimiter().consume(`${s.id}:${orgId}`);
-  } catch (e) {
-    if (e instanceof RateLimiterRes) {
-      throw new DomainError("opening:errors.tooManyObjections", { seconds: Math.ceil(e.msBeforeNext / 1000) }, 429);
-    }
-    throw e;
-  }
+  // Objections are part of the record: a flood from one organisation would drown the hall.
+  await consumeHallLimit("objection", s.id, orgId);
   return hallTx(s.id, async (tx, emit) => {
     const now = await dbNow(tx);
     const o = await tx.hallObjection.create({ data: { sessionId: s.id, orgId, userId: actor.userId!, text: input.text, raisedAt: now } });

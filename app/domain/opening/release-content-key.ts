@@ -16,6 +16,7 @@ import { getDb, type Db, type Tx } from "~/lib/db.server";
 import { getStorage, type Storage } from "~/lib/storage.server";
 import { assertBidder, loadSession } from "./hall-access";
 import { hallTx } from "./hall-tx";
+import { consumeHallLimit } from "./rate-limits";
 
 export type ReleaseOutcome = { status: "DECRYPTED"; ordinal: number } | { status: "TAMPERED"; ordinal: number; reason: string };
 
@@ -56,6 +57,7 @@ export async function releaseContentKey(
   if (d.bidderOrgId !== orgId) throw new DomainError("opening:errors.notYourBid", {}, 403);
   if (d.status !== "PENDING") throw new DomainError("opening:errors.alreadySettled", { status: d.status }, 409);
   await assertWindowOpen(db, s.id);
+  await consumeHallLimit("keyRelease", s.id, orgId);
 
   let key: Uint8Array;
   try {
