@@ -158,6 +158,15 @@ export default function BidderLotPage() {
           ) : null}
           {/* ==== end of bid slot ==== */}
 
+          {d.registration && ["OPENING", "EVALUATION", "CANDIDATES_PUBLICITY", "AWARDED", "FAILED"].includes(d.lot.status) ? (
+            <section className="bid-slot" aria-labelledby="hall-h">
+              <h2 id="hall-h">{t("bidder.hallTitle")}</h2>
+              <Link to={`/hall/${d.lot.id}`} className="btn btn--primary">
+                {t("bidder.hallLink")}
+              </Link>
+            </section>
+          ) : null}
+
           {d.registration ? (
             <section className="panel" aria-labelledby="ask-h">
               <h2 id="ask-h">{t("bidder.questions")}</h2>

@@ -82,6 +82,11 @@ export default function StaffLotLayout() {
               <li>
                 <NavLink to={`/staff/lots/${lot.id}/bidders`}>{t("lot.tabBidders")}</NavLink>
               </li>
+              {["OPENING", "EVALUATION", "CANDIDATES_PUBLICITY", "AWARDED", "FAILED"].includes(lot.status) ? (
+                <li>
+                  <NavLink to={`/hall/${lot.id}`}>{t("lot.tabHall")}</NavLink>
+                </li>
+              ) : null}
               <li>
                 <a href={`/tenders/${lot.id}`} target="_blank" rel="noreferrer">
                   {t("lot.publicPage")} ↗
