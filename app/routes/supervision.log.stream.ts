@@ -3,6 +3,7 @@ import { parseAuditFilter } from "~/domain/audit/audit-filter";
 import { entryMatches, listSealedSince, resolveAuditFilter, type AuditEntryView } from "~/domain/audit/list-audit-entries";
 import { requirePermission } from "~/lib/auth.server";
 import { getLiveLog, type LiveLogEvent } from "~/lib/live-log.server";
+import { sseResponse } from "~/lib/sse.server";
 
 const HEARTBEAT_MS = 15_000;
 const REPLAY_LIMIT = 2000;
@@ -24,73 +25,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const resumeFrom = lastEventId && /^\d{1,19}$/.test(lastEventId) ? lastEventId : null;
 
   const live = getLiveLog();
-  const encoder = new TextEncoder();
-  let cleanup = () => {};
-
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      let closed = false;
-      const write = (s: string) => {
-        if (closed) return;
-        try {
-          controller.enqueue(encoder.encode(s));
-        } catch {
-          cleanup();
-        }
-      };
-      let sentUpTo = resumeFrom ? BigInt(resumeFrom) : 0n;
-      const sendEntry = (e: AuditEntryView) => {
-        write(`id: ${e.seq}\nevent: entry\ndata: ${JSON.stringify(e)}\n\n`);
-        sentUpTo = BigInt(e.seq!);
-      };
-      // Buffer live entries until the replay is written, then drop what the replay already sent.
-      let buffered: AuditEntryView[] | null = [];
-      const onEvent = (ev: LiveLogEvent) => {
-        if (ev.kind === "status") return write(`event: status\ndata: ${JSON.stringify({ connected: ev.connected })}\n\n`);
-        const mine = ev.entries.filter((e) => entryMatches(rf, e));
-        if (buffered) buffered.push(...mine);
-        else for (const e of mine) if (BigInt(e.seq!) > sentUpTo) sendEntry(e);
-      };
-      const unsubscribe = live.subscribe(onEvent);
-      const heartbeat = setInterval(() => write(`: heartbeat ${new Date().toISOString()}\n\n`), HEARTBEAT_MS);
-      cleanup = () => {
-        if (closed) return;
-        closed = true;
-        clearInterval(heartbeat);
-        unsubscribe();
-        try {
-          controller.close();
-        } catch {
-          /* already closed by the client */
-        }
-      };
-      request.signal.addEventListener("abort", cleanup, { once: true });
-
-      write(`retry: 3000\n\n`);
-      // (subscribe() reported the connection state already; it reports every change.)
-      await live.ready();
-      if (resumeFrom) {
-        // Missed while disconnected: replay from the chain, bounded (the page reloads beyond that).
-        const missed = await listSealedSince(rf, resumeFrom, REPLAY_LIMIT);
-        for (const e of missed) sendEntry(e);
-        if (missed.length === REPLAY_LIMIT) write(`event: overflow\ndata: {}\n\n`);
-      }
-      const pending = buffered;
-      buffered = null;
-      for (const e of pending) if (BigInt(e.seq!) > sentUpTo) sendEntry(e);
-    },
-    cancel() {
-      cleanup();
-    },
-  });
-
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/event-stream; charset=utf-8",
-      "Cache-Control": "no-store, no-transform",
-      Connection: "keep-alive",
-      // Tell nginx-style proxies not to buffer the stream.
-      "X-Accel-Buffering": "no",
-    },
+  return sseResponse(request, { retryMs: 3000, heartbeatMs: HEARTBEAT_MS }, async ({ write, onClose }) => {
+    let sentUpTo = resumeFrom ? BigInt(resumeFrom) : 0n;
+    const sendEntry = (e: AuditEntryView) => {
+      write(`id: ${e.seq}\nevent: entry\ndata: ${JSON.stringify(e)}\n\n`);
+      sentUpTo = BigInt(e.seq!);
+    };
+    // Buffer live entries until the replay is written, then drop what the replay already sent.
+    let buffered: AuditEntryView[] | null = [];
+    const onEvent = (ev: LiveLogEvent) => {
+      if (ev.kind === "status") return write(`event: status\ndata: ${JSON.stringify({ connected: ev.connected })}\n\n`);
+      const mine = ev.entries.filter((e) => entryMatches(rf, e));
+      if (buffered) buffered.push(...mine);
+      else for (const e of mine) if (BigInt(e.seq!) > sentUpTo) sendEntry(e);
+    };
+    onClose(live.subscribe(onEvent));
+    // (subscribe() reported the connection state already; it reports every change.)
+    await live.ready();
+    if (resumeFrom) {
+      // Missed while disconnected: replay from the chain, bounded (the page reloads beyond that).
+      const missed = await listSealedSince(rf, resumeFrom, REPLAY_LIMIT);
+      for (const e of missed) sendEntry(e);
+      if (missed.length === REPLAY_LIMIT) write(`event: overflow\ndata: {}\n\n`);
+    }
+    const pending = buffered;
+    buffered = null;
+    for (const e of pending) if (BigInt(e.seq!) > sentUpTo) sendEntry(e);
   });
 }
