@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Pager } from "~/components/portal/pager";
 import { Countdown } from "~/components/portal/countdown";
 import { Highlight } from "~/components/portal/highlight";
 import { PortalNav } from "~/components/portal/portal-nav";
@@ -163,13 +164,7 @@ export default function TendersIndex() {
               </table>
             </div>
           )}
-          {result.page > 1 || result.hasMore ? (
-            <nav className="pager" aria-label={t("list.pagination")}>
-              {result.page > 1 ? <Link className="btn btn--secondary" to={withPage(form, result.page - 1)} rel="prev">{t("list.prev")}</Link> : null}
-              <span aria-current="page">{t("list.page", { page: result.page })}</span>
-              {result.hasMore ? <Link className="btn btn--secondary" to={withPage(form, result.page + 1)} rel="next">{t("list.next")}</Link> : null}
-            </nav>
-          ) : null}
+          <Pager page={result.page} hasMore={result.hasMore} hrefFor={(page) => withPage(form, page)} />
         </section>
       ) : null}
     </div>
