@@ -10,11 +10,12 @@ import pg from "pg";
 import type { Actor } from "~/domain/actor";
 import { appendAudit, type AuditTx } from "~/domain/audit/append-audit";
 import { closeAuditPools, getAuditPool } from "~/domain/audit/audit-pool";
-import { countUnsealed, sealAuditLog } from "~/domain/audit/seal-audit-log";
+import { countUnsealed } from "~/domain/audit/seal-audit-log";
 import { startAuditSealer } from "~/domain/audit/start-audit-sealer";
 import { verifyAuditChain } from "~/domain/audit/verify-audit-chain";
 import { createDb } from "~/lib/db.server";
 import { pgConfigFromUrl } from "~/lib/pg-config";
+import { bulkInsertAuditEntries, sealBacklog } from "./_audit-fixtures";
 import { createBenchDb } from "./_bench-db";
 
 function arg(args: string[], name: string, def: number): number {
@@ -193,33 +194,9 @@ async function bulkPhase(url: string, target: number, parallel: number) {
   const pool = getAuditPool(url);
   const have = Number((await pool.query(`SELECT count(*) AS n FROM "AuditEntry"`)).rows[0].n);
   const want = Math.max(0, target - have);
-  let t = Date.now();
-  // detail is written as the canonical JSON text appendAudit stores (keys sorted, no whitespace).
-  for (let from = 1; from <= want; from += 200_000) {
-    const to = Math.min(want, from + 199_999);
-    await pool.query(
-      `INSERT INTO "AuditEntry" (at, "actorId", "actorRole", "actorOrgId", action, "entityType", "entityId",
-                                 "beforeDigest", "afterDigest", detail, ip, "userAgent")
-       SELECT now() - make_interval(secs => ($2 - g) / 20.0), gen_random_uuid(),
-              (ARRAY['BIDDER','STAFF','EXPERT','SUPERVISOR'])[1 + g % 4], gen_random_uuid(),
-              (ARRAY['bid.submitted','tender.published','draw.confirmed','session.login'])[1 + g % 4],
-              'bid', 'B-' || g, encode(sha256(('b' || g)::bytea), 'hex'), encode(sha256(('a' || g)::bytea), 'hex'),
-              ('{"fileSha256":"' || md5(g::text) || md5((g + 1)::text) || '","lotNo":' || (g % 7) ||
-               ',"receiptNo":"HZ-20261123-' || lpad(g::text, 7, '0') || '","remark":"投标文件已上传","sizeBytes":' ||
-               (1048576 + g) || ',"tenderNo":"HZ-GC-2026-' || lpad((g % 997)::text, 4, '0') || '"}')::json,
-              '10.0.' || (g % 250) || '.' || (g % 200),
-              'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0'
-         FROM generate_series($1::int, $3::int) g`,
-      [from, want, to],
-    );
-  }
-  const insertS = (Date.now() - t) / 1000;
-  t = Date.now();
-  const sealed = await sealAuditLog(pool, { batch: 5000 });
-  const sealS = (Date.now() - t) / 1000;
-  await pool.query(`VACUUM ANALYZE "AuditEntry"`);
-  await pool.query(`VACUUM ANALYZE "AuditSeal"`);
-  t = Date.now();
+  const insertS = await bulkInsertAuditEntries(pool, want);
+  const { sealed, seconds: sealS } = await sealBacklog(pool);
+  const t = Date.now();
   const unsealed = await countUnsealed(pool);
   const countMs = Date.now() - t;
   const cpu0 = process.cpuUsage();

@@ -14,6 +14,7 @@ export const PUBLIC_NAV: NavItem[] = [
   { to: "/tenders", labelKey: "nav.tenders" },
   { to: "/announcements", labelKey: "nav.announcements" },
   { to: "/audit/checkpoints", labelKey: "nav.auditCheckpoints" },
+  { to: "/ratings", labelKey: "nav.ratings" },
 ];
 
 /**
@@ -29,6 +30,8 @@ export const ROLE_NAV: Record<Role, NavItem[]> = {
     { to: "/staff", labelKey: "nav.staff" },
     { to: "/staff/draws", labelKey: "nav.staffDraws" },
     { to: "/staff/experts", labelKey: "nav.staffExperts" },
+    { to: "/supervision/bulletins", labelKey: "nav.supervisionBulletins" },
+    { to: "/supervision/social-supervisors", labelKey: "nav.socialSupervisors" },
   ],
   EXPERT: [{ to: "/expert", labelKey: "nav.expert" }],
   SUPERVISOR: [
@@ -38,8 +41,13 @@ export const ROLE_NAV: Record<Role, NavItem[]> = {
     { to: "/supervision/complaints", labelKey: "nav.supervisionComplaints" },
     { to: "/supervision/draws", labelKey: "nav.supervisionDraws" },
     { to: "/supervision/stats", labelKey: "nav.supervisionStats" },
+    { to: "/supervision/bulletins", labelKey: "nav.supervisionBulletins" },
+    { to: "/supervision/social-supervisors", labelKey: "nav.socialSupervisors" },
   ],
-  SOCIAL_SUPERVISOR: [{ to: "/supervision/log", labelKey: "nav.supervisionLog" }],
+  SOCIAL_SUPERVISOR: [
+    { to: "/observer", labelKey: "nav.observer" },
+    { to: "/supervision/log", labelKey: "nav.supervisionLog" },
+  ],
   SYSTEM_ADMIN: [
     { to: "/admin/users", labelKey: "nav.adminUsers" },
     { to: "/admin/calendar", labelKey: "rules:calendar.title" },

@@ -3,7 +3,8 @@ import { writeDailyCheckpoint } from "~/domain/audit/jobs";
 import { deleteExpiredUploadsJob } from "~/domain/bids/jobs";
 import { deliverNotification, requeueStaleDeliveries } from "~/domain/notify/jobs";
 import { closeConfirmations, closeDecryptionWindow, renderOpeningRecord } from "~/domain/opening/jobs";
-import { evaluateAlertRulesJob, renderComplaintDecision } from "~/domain/supervision/jobs";
+import { evaluateAlertRulesJob, renderAuditExport, renderComplaintDecision, renderMonthlyBulletin, scanBidDocumentsJob } from "~/domain/supervision/jobs";
+import { expireSocialAppointmentsJob, renderSocialSupervisorCertificate } from "~/domain/social-supervision/jobs";
 import { defineJob, type JobDefinition } from "./define-job";
 
 /**
@@ -108,6 +109,21 @@ export const drawCallBackup = defineJob({
   handler: () => import("~/domain/draw/draw-call-backup-job"),
 });
 
+/**
+ * The bidders became known (bid deadline passed, or a draw was made/finalised after it): avoidance is checked
+ * again for the lot's drawn experts; a conflicting one is AVOIDED and the next backup called (app/domain/draw).
+ */
+export const drawAvoidanceRecheck = defineJob({
+  queue: "schedule",
+  name: "drawAvoidanceRecheck",
+  /** Why it runs ("deadline", "drawn-<drawId>"): one job per lot and reason, however often it is enqueued. */
+  payload: z.object({ lotId: uuid, reason: z.string().regex(/^[a-z0-9-]{1,60}$/) }),
+  jobId: (p) => `draw-recheck-${p.lotId}-${p.reason}`,
+  attempts: 10,
+  backoffMs: 500,
+  handler: () => import("~/domain/draw/recheck-draw-avoidance-job"),
+});
+
 /** 专家抽取记录表 PDF, staff copy without names (enqueued when the draw is final; app/domain/draw). */
 export const renderDrawRecord = defineJob({
   queue: "documents",
@@ -138,6 +154,7 @@ export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   renderBidReceipt,
   drawResponseTimeout,
   drawCallBackup,
+  drawAvoidanceRecheck,
   renderDrawRecord,
   importExperts,
   // Defined in its own area (app/domain/audit/jobs.ts), registered here so the worker can run it;
@@ -149,6 +166,13 @@ export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   // Supervision (app/domain/supervision/jobs.ts): alert rules every minute, complaint decision PDFs.
   evaluateAlertRulesJob,
   renderComplaintDecision,
+  scanBidDocumentsJob,
+  // Supervision reports: live-log PDF exports (on request) and the monthly bulletin (scheduled, 1st of the month).
+  renderAuditExport,
+  renderMonthlyBulletin,
+  // Social supervisors (app/domain/social-supervision/jobs.ts): certificate PDFs, daily term expiry.
+  renderSocialSupervisorCertificate,
+  expireSocialAppointmentsJob,
   // Bids (app/domain/bids/jobs.ts): hourly sweep of abandoned resumable uploads.
   deleteExpiredUploadsJob,
   // Opening hall (app/domain/opening/jobs.ts): decryption window and confirmation limits, record PDF.

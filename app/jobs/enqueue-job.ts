@@ -26,3 +26,30 @@ export async function enqueueJob<S extends z.ZodType>(
     SELECT pg_notify('outbox', id::text) FROM ins`;
   return jobId;
 }
+
+/**
+ * enqueueJob for several payloads of one definition in a single INSERT (one round trip): e.g. the
+ * response timeouts of all experts called by one draw. Same rows, same ids, same notification as calling
+ * enqueueJob once per payload, in order.
+ */
+export async function enqueueJobs<S extends z.ZodType>(
+  tx: Tx,
+  def: JobDefinition<S>,
+  payloads: readonly z.infer<S>[],
+  opts: { runAt?: Date } = {},
+): Promise<string[]> {
+  if (payloads.length === 0) return [];
+  const data = payloads.map((p) => def.payload.parse(p));
+  const jobIds = data.map((d) => def.jobId(d));
+  jobIds.forEach(assertValidJobId);
+  await tx.$executeRaw`
+    WITH ins AS (
+      INSERT INTO "OutboxJob" (queue, name, "jobId", payload, "runAt")
+      SELECT ${def.queue}, ${def.name}, t.j, t.p::jsonb, ${opts.runAt ?? null}::timestamptz
+        FROM unnest(${jobIds}::text[], ${data.map((d) => JSON.stringify(d))}::text[]) WITH ORDINALITY AS t(j, p, n)
+       ORDER BY t.n
+      RETURNING id
+    )
+    SELECT pg_notify('outbox', id::text) FROM ins`;
+  return jobIds;
+}

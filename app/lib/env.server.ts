@@ -26,6 +26,15 @@ const schema = z.object({
   PDF_FONT_PATH: z.string().default("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
   PDF_FONT_NAME: z.string().default("NotoSansCJKsc-Regular"),
   CENTRE_NAME: z.string().default("示范市公共资源交易中心"),
+  /**
+   * 重大项目: lots whose ceiling price or estimate is at least this many fen (default ¥5,000,000) need a
+   * supervisor at their draw and opening (issue 7 §5).
+   */
+  MAJOR_PROJECT_THRESHOLD_FEN: z
+    .string()
+    .regex(/^\d{1,16}$/)
+    .default("500000000")
+    .transform((v) => BigInt(v)),
   /** Open data (OCDS): the centre's registered ocid prefix ("ocds-" + 6 characters), licence and policy URLs. */
   OCDS_PREFIX: z.string().regex(/^ocds-[a-z0-9]{6}$/).default("ocds-ggzy01"),
   OCDS_LICENSE_URL: z.string().url().default("https://creativecommons.org/licenses/by/4.0/"),

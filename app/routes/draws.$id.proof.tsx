@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDrawProof } from "~/domain/draw/get-draw-proof";
@@ -6,6 +6,10 @@ import { verifyDrawProof } from "~/domain/draw/verify-proof";
 import { isDomainError } from "~/domain/errors";
 import { notFound } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n";
+import drawCss from "~/styles/draw.css?url";
+
+// draw.css lays the facts out as a two-column grid (draw-fields); without it the dl stacks unstyled.
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: drawCss }];
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "experts:proof.title");
 
@@ -32,7 +36,7 @@ export default function DrawProofPage() {
     <div className="container section stack">
       <h1>{t("proof.title")}</h1>
       <p className="lead">{t("proof.lead")}</p>
-      <dl className="fields">
+      <dl className="fields draw-fields">
         <dt>{t("proof.lot")}</dt><dd>{proof.lotLabel}</dd>
         <dt>{t("proof.draw")}</dt><dd>{t(`kind.${proof.kind}`)} #{proof.seq} · {t(`status.${proof.status}`)}</dd>
         <dt>{t("proof.algorithm")}</dt><dd><code>{proof.algorithm}</code></dd>
@@ -94,7 +98,9 @@ export default function DrawProofPage() {
           </ul>
         </>
       )}
-      <p className="muted">{t("proof.howTo", { id: proof.drawId })}</p>
+      <p className="muted">
+        {t("proof.howTo", { id: proof.drawId })} <a href={`/draws/${proof.drawId}/proof.json`} download={`draw-${proof.drawId}.proof.json`}>proof.json</a>
+      </p>
     </div>
   );
 }

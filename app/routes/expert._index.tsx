@@ -80,7 +80,9 @@ export default function ExpertPage() {
             <dt>{t("expert.place")}</dt>
             <dd>{a.evaluationPlace}</dd>
             <dt>{t("expert.specialty")}</dt>
-            <dd>{a.specialtyCode}</dd>
+            <dd>
+              {a.specialtyCode} {a.specialtyName}
+            </dd>
             <dt>{t("expert.status")}</dt>
             <dd>
               <DrawStatusBadge status={a.status} member />

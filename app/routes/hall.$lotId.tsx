@@ -1,8 +1,10 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { DecryptPanel } from "~/components/opening/decrypt-panel";
+import { HallSteps } from "~/components/opening/hall-steps";
+import { HostPanel } from "~/components/opening/host-panel";
 import { ReadingTable } from "~/components/opening/reading-table";
 import { liveStep, useHallEvents } from "~/components/opening/use-hall-events";
 import { Countdown } from "~/components/tenders/countdown";
@@ -16,6 +18,9 @@ import { readForm } from "~/lib/csrf.server";
 import { formatFen, formatInstant } from "~/lib/format";
 import { withDomainErrors } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n";
+import hallCss from "~/styles/hall.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: hallCss }];
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "opening:title");
 
@@ -44,43 +49,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
 }
 
-function HostPanel({ state, bids }: { state: string; bids: ReturnType<typeof useLoaderData<typeof loader>>["bids"] }) {
-  const { t } = useTranslation("opening");
-  const busy = useNavigation().state !== "idle";
-  const unsettled = bids.filter((b) => b.status === "NOT_DECRYPTED" && !b.fault);
-  return (
-    <section className="card stack" aria-labelledby="host-h">
-      <h2 id="host-h">{t("host.title")}</h2>
-      {state === "SIGN_IN" ? (
-        <Form method="post" onSubmit={(e) => { if (!confirm(t("host.startConfirm"))) e.preventDefault(); }}>
-          <CsrfInput /><button className="btn btn--primary" name="intent" value="start" disabled={busy}>{t("host.start")}</button>
-        </Form>
-      ) : null}
-      {state === "DECRYPTING" ? (
-        <Form method="post"><CsrfInput /><button className="btn btn--primary" name="intent" value="closeDecryption" disabled={busy}>{t("host.closeDecryption")}</button></Form>
-      ) : null}
-      {state === "READING" || state === "CONFIRMING"
-        ? unsettled.map((b) => (
-            <Form method="post" key={b.ordinal} className="stack">
-              <CsrfInput />
-              <input type="hidden" name="bidId" value={b.bidId ?? ""} />
-              <strong>{t("host.settle")} — {b.name ?? t("anonymous", { n: b.ordinal })}</strong>
-              <select name="fault" required defaultValue="BIDDER">
-                <option value="BIDDER">{t("fault.BIDDER")}</option>
-                <option value="OTHER">{t("fault.OTHER")}</option>
-              </select>
-              <label className="form-field">{t("host.faultReason")}<textarea name="reason" required minLength={2} maxLength={1000} /></label>
-              <div><button className="btn btn--secondary" name="intent" value="settle" disabled={busy}>{t("host.settle")}</button></div>
-            </Form>
-          ))
-        : null}
-      {state === "READING" && unsettled.length === 0 ? (
-        <Form method="post"><CsrfInput /><button className="btn btn--primary" name="intent" value="startConfirmation" disabled={busy}>{t("host.startConfirmation")}</button></Form>
-      ) : null}
-    </section>
-  );
-}
-
 export default function HallPage() {
   const v = useLoaderData<typeof loader>();
   const res = useActionData<typeof action>() as { ok?: true; error?: { message: string } } | undefined;
@@ -97,97 +65,134 @@ export default function HallPage() {
   const isBidder = v.role === "bidder";
   const myConfirmation = v.confirmations.find((c) => c.mine);
 
+  // Event log lines: the confirmation line says what the bidder answered (confirmed, disagreed).
+  const logLine = (e: (typeof events)[number]) => {
+    const p = e.payload as Record<string, string>;
+    const kind = typeof p.kind === "string" ? t(`confirm.kinds.${p.kind}`) : "";
+    return t(`events.${e.type}`, { ...p, kind, defaultValue: e.type });
+  };
+
   return (
-    <div className="container section stack" data-testid="hall" data-state={s.state}>
+    <div className="container section stack hall" data-testid="hall" data-state={s.state}>
       <h1>{t("title")}</h1>
       <p><strong>{t("lotLine", { project: `${v.lot.projectCode} ${v.lot.projectTitle}`, lot: v.lot.title })}</strong></p>
-      <div className="card stack" role="region" aria-label={t("step")}>
+      <HallSteps state={s.state} />
+      <div className="card hall-status" role="region" aria-label={t("step")}>
         <p>{t("step")}：<strong data-testid="hall-state">{t(`states.${s.state}`)}</strong>{" "}
-          <span className="badge" data-live={connected}>{connected ? t("live.connected") : t("live.reconnecting")}</span></p>
-        {deadline ? <p>{s.state === "DECRYPTING" ? t("decryptionEndsAt") : t("confirmationEndsAt")}：{formatInstant(deadline, locale)} — {t("countdown")} <Countdown to={deadline} /></p> : null}
+          <span className="badge" data-live={connected} role="status">{connected ? t("live.connected") : t("live.reconnecting")}</span></p>
+        {deadline ? <p>{s.state === "DECRYPTING" ? t("decryptionEndsAt") : t("confirmationEndsAt")}：{formatInstant(deadline, locale)}（<Countdown to={deadline} />）</p> : null}
         <p>{t("attendanceCount", { count: v.attendance.count })}{s.bidCount !== null ? ` · ${t("bidCount", { count: s.bidCount })}` : ""}</p>
       </div>
       {res?.error ? <div className="alert alert--error" role="alert">{res.error.message}</div> : null}
 
-      {isBidder && !v.attendance.signedIn && (s.state === "SIGN_IN" || s.state === "DECRYPTING") ? (
-        <Form method="post"><CsrfInput /><button className="btn btn--primary" name="intent" value="signIn" disabled={busy}>{t("signIn")}</button></Form>
-      ) : isBidder && v.attendance.signedIn ? <p className="muted">{t("signedIn")}</p> : null}
-
-      {v.role === "host" ? <HostPanel state={s.state} bids={v.bids} /> : null}
-
-      {isBidder && v.ownBid && s.state === "DECRYPTING" && v.ownBid.status === "PENDING" ? <DecryptPanel bidId={v.ownBid.bidId} /> : null}
-      {isBidder && v.ownBid?.totalPriceFen ? <p>{t("yourBid")}：{formatFen(BigInt(v.ownBid.totalPriceFen))}</p> : null}
-
-      {v.bids.length > 0 && !reading ? (
-        <section aria-labelledby="bids-h" className="stack">
-          <h2 id="bids-h">{t("bidCount", { count: v.bids.length })}</h2>
-          <ul className="link-list" data-testid="decryption-status">
-            {v.bids.map((b) => (
-              <li key={b.ordinal}>{b.mine ? t("yourBid") : (b.name ?? t("anonymous", { n: b.ordinal }))} — {t(`bidStatus.${b.status}`)}</li>
-            ))}
-          </ul>
+      {s.state === "FAILED" ? (
+        <section className="alert alert--error stack" role="status" aria-labelledby="failed-h" data-testid="hall-failed">
+          <h2 id="failed-h">{t("failed.title")}</h2>
+          <p>{t("failed.text", { count: v.failure?.bidCount ?? Number(events.find((e) => e.type === "hall.failed")?.payload.bidCount ?? 0) })}</p>
+          {v.failure?.announcement || v.failure?.retenderProjectId ? (
+            <p className="hall-actions">
+              {v.failure.announcement ? <a className="btn btn--secondary" href={`/tenders/${v.lot.id}#a-${v.failure.announcement.id}`}>{t("failed.notice")}</a> : null}
+              {v.failure.retenderProjectId ? <a className="btn btn--primary" href={`/staff/lots/new?project=${v.failure.retenderProjectId}`}>{t("failed.retender")}</a> : null}
+            </p>
+          ) : null}
         </section>
       ) : null}
 
       {reading ? <ReadingTable rows={reading} reasons={Object.fromEntries(v.bids.map((b) => [b.ordinal, b.faultReason]))} /> : null}
 
-      {v.attendance.list.length > 0 ? (
-        <section aria-labelledby="att-h"><h2 id="att-h">{t("attendance")}</h2>
-          <ul className="link-list">{v.attendance.list.map((a) => <li key={a.name}>{a.name} — {formatInstant(a.at, locale, "time")}</li>)}</ul>
-        </section>
-      ) : null}
+      <div className="hall-grid">
+        <div className="stack">
+          {isBidder && !v.attendance.signedIn && (s.state === "SIGN_IN" || s.state === "DECRYPTING") ? (
+            <Form method="post" className="card stack"><CsrfInput />
+              <p>{t("signInHint")}</p>
+              <button className="btn btn--primary" name="intent" value="signIn" disabled={busy}>{t("signIn")}</button>
+            </Form>
+          ) : isBidder && v.attendance.signedIn && (s.state === "SIGN_IN" || s.state === "DECRYPTING") ? <p className="alert alert--success" role="status">{t("signedIn")}</p> : null}
 
-      <section aria-labelledby="obj-h" className="stack">
-        <h2 id="obj-h">{t("objections.title")}</h2>
-        {v.objections.length === 0 ? <p className="muted">{t("objections.none")}</p> : null}
-        <ul className="link-list" data-testid="objections">
-          {v.objections.map((o) => (
-            <li key={o.id} className="stack">
-              <span>{o.by ?? (o.ordinal ? t("anonymous", { n: o.ordinal }) : "")}（{formatInstant(o.raisedAt, locale, "time")}）：{o.text}</span>
-              <span className="muted">{t("objections.answer")}：{o.answer ?? t("objections.unanswered")}</span>
-              {v.role === "host" && !o.answer ? (
-                <Form method="post" className="stack"><CsrfInput /><input type="hidden" name="objectionId" value={o.id} />
-                  <textarea name="answer" required minLength={2} aria-label={t("host.answer")} />
-                  <div><button className="btn btn--secondary" name="intent" value="answerObjection" disabled={busy}>{t("host.answer")}</button></div>
+          {v.role === "host" ? <HostPanel state={s.state} bids={v.bids} /> : null}
+
+          {isBidder && v.ownBid && s.state === "DECRYPTING" && v.ownBid.status === "PENDING" ? <DecryptPanel bidId={v.ownBid.bidId} /> : null}
+          {/* The outcome stays on the page: the decryption panel itself goes away once the bid is opened. */}
+          {isBidder && v.ownBid?.status === "DECRYPTED" && s.state === "DECRYPTING" ? (
+            <div className="alert alert--success" role="status" data-testid="own-decrypted">{t("decrypt.ok")}</div>
+          ) : null}
+          {isBidder && v.ownBid?.status === "TAMPERED" ? <div className="alert alert--error" role="alert">{t("decrypt.tampered")}</div> : null}
+          {isBidder && v.ownBid?.totalPriceFen ? <p>{t("yourBid")}：<strong>{formatFen(BigInt(v.ownBid.totalPriceFen))}</strong></p> : null}
+
+          {v.bids.length > 0 && !reading ? (
+            <section aria-labelledby="bids-h" className="stack">
+              <h2 id="bids-h">{t("bidCount", { count: v.bids.length })}</h2>
+              <ul className="link-list" data-testid="decryption-status">
+                {v.bids.map((b) => (
+                  <li key={b.ordinal}>{t("anonymous", { n: b.ordinal })}{b.mine ? `（${t("yourBid")}）` : b.name ? `（${b.name}）` : ""} — {t(`bidStatus.${b.status}`)}</li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+
+          {s.state === "CONFIRMING" || s.state === "CLOSED" ? (
+            <section aria-labelledby="cf-h" className="stack">
+              <h2 id="cf-h">{t("confirm.title")}</h2>
+              <ul className="link-list">{v.confirmations.map((c) => <li key={`${c.ordinal}`}>{t("anonymous", { n: c.ordinal ?? 0 })} — {t(`confirm.kinds.${c.kind}`)}{c.reason ? `：${c.reason}` : ""}</li>)}</ul>
+              {isBidder && s.state === "CONFIRMING" && !myConfirmation && v.ownBid ? (
+                <Form method="post" className="card stack"><CsrfInput />
+                  <p>{t("confirm.hint")}</p>
+                  <div><button className="btn btn--primary" name="intent" value="confirm" disabled={busy}>{t("confirm.confirm")}</button></div>
+                  <label className="form-field">{t("confirm.reason")}<textarea name="reason" maxLength={2000} rows={3} /></label>
+                  <div><button className="btn btn--secondary" name="intent" value="disagree" disabled={busy}>{t("confirm.disagree")}</button></div>
                 </Form>
               ) : null}
-            </li>
-          ))}
-        </ul>
-        {isBidder && ["SIGN_IN", "DECRYPTING", "READING", "CONFIRMING"].includes(s.state) ? (
-          <Form method="post" className="stack"><CsrfInput />
-            <label className="form-field">{t("objections.text")}<textarea name="text" required minLength={2} maxLength={2000} /></label>
-            <div><button className="btn btn--secondary" name="intent" value="raiseObjection" disabled={busy}>{t("objections.raise")}</button></div>
-          </Form>
-        ) : null}
-      </section>
-
-      {s.state === "CONFIRMING" || s.state === "CLOSED" ? (
-        <section aria-labelledby="cf-h" className="stack">
-          <h2 id="cf-h">{t("confirm.title")}</h2>
-          <ul className="link-list">{v.confirmations.map((c) => <li key={`${c.ordinal}`}>{t("anonymous", { n: c.ordinal ?? 0 })} — {t(`confirm.kinds.${c.kind}`)}{c.reason ? `：${c.reason}` : ""}</li>)}</ul>
-          {isBidder && s.state === "CONFIRMING" && !myConfirmation && v.ownBid ? (
-            <Form method="post" className="stack"><CsrfInput />
-              <div><button className="btn btn--primary" name="intent" value="confirm" disabled={busy}>{t("confirm.confirm")}</button></div>
-              <label className="form-field">{t("confirm.reason")}<textarea name="reason" maxLength={2000} /></label>
-              <div><button className="btn btn--secondary" name="intent" value="disagree" disabled={busy}>{t("confirm.disagree")}</button></div>
-            </Form>
+            </section>
           ) : null}
-        </section>
-      ) : null}
 
-      {s.state === "CLOSED" ? (
-        s.recordDocumentId || events.some((e) => e.type === "record.ready")
-          ? <p><a className="btn btn--secondary" href={`/hall/${v.lot.id}/record`} data-testid="record-link">{t("record.download")}</a></p>
-          : <p className="muted">{t("record.pending")}</p>
-      ) : null}
+          {s.state === "CLOSED" ? (
+            s.recordDocumentId || events.some((e) => e.type === "record.ready")
+              ? <p><a className="btn btn--primary" href={`/hall/${v.lot.id}/record`} data-testid="record-link">{t("record.download")}</a></p>
+              : <p className="muted" role="status">{t("record.pending")}</p>
+          ) : null}
 
-      <section aria-labelledby="log-h">
-        <h2 id="log-h">{t("events.title")}</h2>
-        <ol className="link-list" aria-live="polite" data-testid="hall-log">
-          {events.map((e) => <li key={e.seq}>{formatInstant(e.at, locale, "time")} {t(`events.${e.type}`, { ...(e.payload as Record<string, string>), defaultValue: e.type })}</li>)}
-        </ol>
-      </section>
+          {v.attendance.list.length > 0 ? (
+            <section aria-labelledby="att-h"><h2 id="att-h">{t("attendance")}</h2>
+              <ul className="link-list">{v.attendance.list.map((a) => <li key={a.name}>{a.name} — {formatInstant(a.at, locale, "time")}</li>)}</ul>
+            </section>
+          ) : null}
+        </div>
+
+        <aside className="hall-aside">
+          <section aria-labelledby="obj-h" className="stack">
+            <h2 id="obj-h">{t("objections.title")}</h2>
+            {v.objections.length === 0 ? <p className="muted">{t("objections.none")}</p> : null}
+            <ul className="link-list" data-testid="objections">
+              {v.objections.map((o) => (
+                <li key={o.id} className="stack hall-objection">
+                  <span>{o.by ?? (o.ordinal ? t("anonymous", { n: o.ordinal }) : "")}（{formatInstant(o.raisedAt, locale, "time")}）：{o.text}</span>
+                  <span className={o.answer ? "" : "muted"}>{t("objections.answer")}：{o.answer ?? t("objections.unanswered")}</span>
+                  {v.role === "host" && !o.answer ? (
+                    <Form method="post" className="stack"><CsrfInput /><input type="hidden" name="objectionId" value={o.id} />
+                      <textarea name="answer" required minLength={2} rows={3} aria-label={t("host.answer")} />
+                      <div><button className="btn btn--secondary" name="intent" value="answerObjection" disabled={busy}>{t("host.answer")}</button></div>
+                    </Form>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+            {isBidder && ["SIGN_IN", "DECRYPTING", "READING", "CONFIRMING"].includes(s.state) ? (
+              // Keyed on the count: once the objection is in the list, the form starts empty again.
+              <Form method="post" className="stack" key={v.objections.length}><CsrfInput />
+                <label className="form-field">{t("objections.text")}<textarea name="text" required minLength={2} maxLength={2000} rows={3} /></label>
+                <div><button className="btn btn--secondary" name="intent" value="raiseObjection" disabled={busy}>{t("objections.raise")}</button></div>
+              </Form>
+            ) : null}
+          </section>
+
+          <section aria-labelledby="log-h">
+            <h2 id="log-h">{t("events.title")}</h2>
+            <ol className="link-list hall-log" aria-live="polite" data-testid="hall-log">
+              {events.map((e) => <li key={e.seq}><time dateTime={e.at}>{formatInstant(e.at, locale, "time")}</time>{logLine(e)}</li>)}
+            </ol>
+          </section>
+        </aside>
+      </div>
     </div>
   );
 }

@@ -1,9 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { MajorAttendance, MajorBadge } from "~/components/social/major-badge";
 import { LotSteps, StatusBadge } from "~/components/tenders/status-badge";
 import { can } from "~/domain/accounts/permissions";
 import { isDomainError } from "~/domain/errors";
+import { isMajorLot } from "~/domain/social-supervision/major-project";
+import { majorThresholdLabel } from "~/domain/social-supervision/list-major-lots";
+import { listSupervisorAttendance } from "~/domain/social-supervision/list-supervisor-attendance";
 import { getStaffLot } from "~/domain/tenders/get-staff-lot";
 import { requirePermission } from "~/lib/auth.server";
 import { pageTitle } from "~/lib/i18n";
@@ -21,6 +25,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const d = await getStaffLot(actor, { lotId: params.lotId ?? "" });
     return {
       ...d,
+      /** 重大项目: a supervisor must attend its draw and opening. */
+      major: isMajorLot(d.lot) ? majorThresholdLabel() : null,
+      attendance: isMajorLot(d.lot) ? await listSupervisorAttendance(d.lot.id) : [],
       me: { userId: actor.userId, canCreate: can(actor.role, "tender.create"), canReview: can(actor.role, "tender.review"), canAnswer: can(actor.role, "question.answer") },
     };
   } catch (e) {
@@ -45,6 +52,8 @@ export default function StaffLotLayout() {
       <header className="lot-header">
         <div className="lot-header__meta">
           <StatusBadge status={lot.status} />
+          {d.major ? <MajorBadge threshold={d.major} /> : null}
+          {d.major ? <MajorAttendance rows={d.attendance} /> : null}
           <span className="mono">{lot.project.code}</span>
           <span>{t("lot.version", { v: lot.version })}</span>
           <span>{t("lot.author", { name: lot.authorName ?? "—" })}</span>

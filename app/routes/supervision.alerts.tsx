@@ -6,6 +6,7 @@ import { z } from "zod";
 import { FormAlert } from "~/components/accounts/field";
 import { CsrfInput } from "~/components/csrf-input";
 import { AlertEvidence } from "~/components/supervision/alert-evidence";
+import { useLiveAlerts } from "~/components/supervision/use-live-alerts";
 import { useRootData } from "~/components/use-root-data";
 import { acknowledgeAlert } from "~/domain/supervision/acknowledge-alert";
 import { annotateAlert } from "~/domain/supervision/annotate-alert";
@@ -54,6 +55,11 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 type Data = Awaited<ReturnType<typeof loader>>;
+type AlertView = Data["alerts"][number];
+
+/** A clock alert's subject (the objection or complaint and its due instant): yellow and red share it. */
+const clockSubject = (a: AlertView) =>
+  a.params.dueAt ? `${a.lot?.id ?? ""}|${a.params.objectionId ?? a.params.complaintId ?? a.params.kind ?? ""}|${a.params.dueAt}` : null;
 
 export default function AlertsPage() {
   const data = useLoaderData<typeof loader>();
@@ -64,15 +70,23 @@ export default function AlertsPage() {
   const severity = params.get("severity") ?? "";
   const done = params.get("done");
   const errors = res?.result?.error ? Object.values(res.result.error).flatMap((e) => e ?? []) : undefined;
+  const live = useLiveAlerts();
+  // A yellow clock alert whose step has gone red since is shown as superseded, next to its red successor.
+  const redSubjects = new Set(data.alerts.filter((a) => a.severity === "RED").map(clockSubject).filter(Boolean));
   return (
     <div className="container section stack sv-page">
       <div className="sv-head">
         <h1>{t("alerts.title")}</h1>
-        <p className="sv-counts">
-          <span className="badge badge--red">{data.open.RED ?? 0}</span>
-          <span className="badge badge--amber">{data.open.YELLOW ?? 0}</span>
-          <span className="muted">{t("alerts.openCount", { red: data.open.RED ?? 0, yellow: data.open.YELLOW ?? 0 })}</span>
-        </p>
+        <div className="sv-head__side">
+          <p className={`sv-live sv-live--${live}`} role="status">
+            {t(`alerts.live.${live}`)}
+          </p>
+          <p className="sv-counts" aria-live="polite">
+            <span className="badge badge--red">{data.open.RED ?? 0}</span>
+            <span className="badge badge--amber">{data.open.YELLOW ?? 0}</span>
+            <span className="muted">{t("alerts.openCount", { red: data.open.RED ?? 0, yellow: data.open.YELLOW ?? 0 })}</span>
+          </p>
+        </div>
       </div>
       <p className="lead">{t("alerts.lead")}</p>
       {done ? (
@@ -97,23 +111,32 @@ export default function AlertsPage() {
       {data.alerts.length === 0 ? <p className="card muted">{t("alerts.empty")}</p> : null}
       <ol className="sv-alerts">
         {data.alerts.map((a) => (
-          <AlertCard key={a.id} a={a} orgNames={data.orgNames} />
+          <AlertCard key={a.id} a={a} orgNames={data.orgNames} superseded={a.severity === "YELLOW" && redSubjects.has(clockSubject(a))} />
         ))}
       </ol>
     </div>
   );
 }
 
-function AlertCard({ a, orgNames }: { a: Data["alerts"][number]; orgNames: Record<string, string> }) {
+function AlertCard({ a, orgNames, superseded }: { a: AlertView; orgNames: Record<string, string>; superseded: boolean }) {
   const { t } = useTranslation("supervision");
   const locale = useRootData()?.locale ?? "zh-CN";
   const busy = useNavigation().state !== "idle";
   const [ns, key] = a.messageCode.includes(":") ? a.messageCode.split(":") : ["supervision", a.messageCode];
-  const title = t(`${ns}:${key}`, { defaultValue: t(`alerts.${a.kind}`, { defaultValue: a.kind }) });
+  // Messages name their facts ("异议应于 {{dueAt}} 前答复…"): instants in Shanghai time, step kinds in words.
+  const facts: Record<string, string | number> = { ...a.params };
+  if (a.params.dueAt) facts.dueAt = formatInstant(String(a.params.dueAt), locale, "datetimeShort");
+  if (a.params.kind) facts.kind = t(`tenders:transitionKinds.${a.params.kind}`, { defaultValue: String(a.params.kind) });
+  const title = t(`${ns}:${key}`, { ...facts, defaultValue: t(`alerts.${a.kind}`, { defaultValue: a.kind }) });
   return (
-    <li id={`alert-${a.id}`} className={`card sv-alert sv-alert--${a.severity.toLowerCase()}${a.acknowledgedAt ? " sv-alert--done" : ""}`}>
+    <li
+      id={`alert-${a.id}`}
+      data-severity={a.severity}
+      className={`card sv-alert sv-alert--${a.severity.toLowerCase()}${a.acknowledgedAt ? " sv-alert--done" : ""}${superseded ? " sv-alert--superseded" : ""}`}
+    >
       <header className="sv-alert__head">
         <span className={`badge ${a.severity === "RED" ? "badge--red" : "badge--amber"}`}>{t(`alerts.severity.${a.severity}`)}</span>
+        {superseded ? <span className="badge badge--red">{t("alerts.superseded")}</span> : null}
         <span className="badge badge--blue">{t(`alerts.kinds.${a.kind}`, { defaultValue: a.kind })}</span>
         <h2 className="sv-alert__title">{title}</h2>
         <time className="muted" dateTime={a.createdAt}>
@@ -129,7 +152,7 @@ function AlertCard({ a, orgNames }: { a: Data["alerts"][number]; orgNames: Recor
           · <Link to={`/supervision/log?entityType=Lot&entityId=${a.lot.id}`}>{t("dashboard.log")}</Link>
         </p>
       ) : null}
-      <AlertEvidence params={a.params} orgNames={orgNames} />
+      <AlertEvidence params={a.params} orgNames={orgNames} kind={a.kind} />
       {a.notes.length ? (
         <ul className="sv-notes" aria-label={t("alerts.notes")}>
           {a.notes.map((n) => (

@@ -47,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     else if (v.intent === "lift") await liftSuspension(actor, { complaintId });
     else if (v.intent === "involve") await involveParty(actor, { complaintId, orgId: v.orgId });
     else await decideComplaint(actor, { complaintId, decision: v.decision });
-    return redirect(`/supervision/complaints/${complaintId}?done=1`);
+    return redirect(`/supervision/complaints/${complaintId}?done=${v.intent}`);
   });
 }
 
@@ -68,7 +68,7 @@ export default function SupervisionComplaint() {
       <h1>{t("complaints.title")}</h1>
       {params.get("done") ? (
         <div className="alert alert--success" role="status">
-          {t("complaints.done")}
+          {t(`complaints.doneBy.${params.get("done")}`, { defaultValue: t("complaints.done") })}
         </div>
       ) : null}
       <FormAlert errors={errors} />

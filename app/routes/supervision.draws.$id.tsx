@@ -15,9 +15,14 @@ import { requirePermission } from "~/lib/auth.server";
 import { handleForm } from "~/lib/form-action.server";
 import { notFound } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n";
+import accountsCss from "~/styles/accounts.css?url";
 import drawCss from "~/styles/draw.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: drawCss }];
+// accounts.css gives .panel/.form their look (the staff layout links it; the supervision layout does not).
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: accountsCss },
+  { rel: "stylesheet", href: drawCss },
+];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "draw-ui:supervision.title");
 
 /**

@@ -2,21 +2,35 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DrawStatusBadge } from "~/components/draw/draw-summary";
+import { MajorBadge } from "~/components/social/major-badge";
 import { useRootData } from "~/components/use-root-data";
 import { listDraws } from "~/domain/draw/get-draw";
+import { majorLotIdsAmong, majorThresholdLabel } from "~/domain/social-supervision/list-major-lots";
 import { requirePermission } from "~/lib/auth.server";
 import { formatInstant } from "~/lib/format";
 import { pageTitle } from "~/lib/i18n";
+import accountsCss from "~/styles/accounts.css?url";
 import drawCss from "~/styles/draw.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: drawCss }];
+// accounts.css gives .panel/.form their look (the staff layout links it; the supervision layout does not).
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: accountsCss },
+  { rel: "stylesheet", href: drawCss },
+];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "draw-ui:supervision.title");
 
 /** /supervision/draws — draws waiting for the supervisor's entropy first, then the rest. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "draw.names.read");
   const draws = await listDraws(actor);
-  return { awaiting: draws.filter((d) => d.status === "AWAITING_ENTROPY"), others: draws.filter((d) => d.status !== "AWAITING_ENTROPY") };
+  // 重大项目: badge the lots whose draw a supervisor must attend.
+  const major = new Set(await majorLotIdsAmong(draws.map((d) => d.lotId)));
+  const rows = draws.map((d) => ({ ...d, major: major.has(d.lotId) }));
+  return {
+    awaiting: rows.filter((d) => d.status === "AWAITING_ENTROPY"),
+    others: rows.filter((d) => d.status !== "AWAITING_ENTROPY"),
+    majorThreshold: majorThresholdLabel(),
+  };
 }
 
 type Row = Awaited<ReturnType<typeof loader>>["awaiting"][number];
@@ -43,7 +57,7 @@ function DrawTable({ rows }: { rows: Row[] }) {
           {rows.map((d) => (
             <tr key={d.id}>
               <td>
-                <Link to={`/supervision/draws/${d.id}`}>{d.lotLabel}</Link>
+                <Link to={`/supervision/draws/${d.id}`}>{d.lotLabel}</Link> {d.major ? <MajorBadge /> : null}
               </td>
               <td>
                 {te(`kind.${d.kind}`)} #{d.seq}

@@ -1,19 +1,28 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { parseAuditFilter } from "~/domain/audit/audit-filter";
+import { isDomainError } from "~/domain/errors";
 import { exportAuditCsv } from "~/domain/supervision/export-audit-csv";
 import { requirePermission } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { refuseExport } from "~/lib/export-refusal.server";
 
-/** GET /supervision/log/export.csv?<live-log filter> — streamed CSV of the filtered log (bounded). */
+/** GET /supervision/log/export.csv?<live-log filter> — streamed CSV of the filtered log (bounded: too big is refused). */
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "audit.log.export");
-  const parsed = parseAuditFilter(new URL(request.url).searchParams);
-  if (!parsed.ok) return new Response(JSON.stringify({ errors: parsed.errors }), { status: 400, headers: { "Content-Type": "application/json" } });
-  const stream = await exportAuditCsv(actor, parsed.filter);
+  const url = new URL(request.url);
+  const parsed = parseAuditFilter(url.searchParams);
+  if (!parsed.ok) return refuseExport(url, "csv", "exportFilterInvalid");
+  let stream: ReadableStream<Uint8Array>;
+  try {
+    stream = await exportAuditCsv(actor, parsed.filter);
+  } catch (e) {
+    if (isDomainError(e) && e.status === 422) return refuseExport(url, "csv", e.code);
+    throw e;
+  }
   // Who exported what is itself on the record.
   await getDb().$transaction((tx) =>
-    appendAudit(tx, actor, { action: "audit.exported", entityType: "AuditLog", entityId: "csv", detail: { filter: new URL(request.url).search.slice(0, 500) } }),
+    appendAudit(tx, actor, { action: "audit.exported", entityType: "AuditLog", entityId: "csv", detail: { filter: url.search.slice(0, 500) } }),
   );
   return new Response(stream, {
     headers: {

@@ -1,55 +1,32 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parseAuditFilter } from "~/domain/audit/audit-filter";
-import { entryMatches, listSealedSince, resolveAuditFilter, type AuditEntryView } from "~/domain/audit/list-audit-entries";
+import { resolveAuditFilter } from "~/domain/audit/list-audit-entries";
+import { isDomainError } from "~/domain/errors";
 import { requirePermission } from "~/lib/auth.server";
-import { getLiveLog, type LiveLogEvent } from "~/lib/live-log.server";
-import { sseResponse } from "~/lib/sse.server";
-
-const HEARTBEAT_MS = 15_000;
-const REPLAY_LIMIT = 2000;
+import { domainErrorResponse } from "~/lib/http.server";
+import { getT } from "~/lib/i18n.server";
+import { liveLogResponse } from "~/lib/live-log-stream.server";
 
 /**
- * GET /supervision/log/stream — Server-Sent Events of new audit entries matching the page's filter.
- * Each event's id is the entry's chain position (seq): on reconnection the browser sends Last-Event-ID
- * and the stream replays what was sealed since, from the database, before going live — chain order has
- * no holes, so nothing is skipped (entry ids can commit out of order; seqs cannot). Events:
- * `entry` (an AuditEntryView), `status` ({connected}) and a comment heartbeat every 15 s.
+ * GET /supervision/log/stream — Server-Sent Events of new audit entries matching the page's filter
+ * (liveLogResponse: replay after Last-Event-ID from the chain, then live).
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "audit.log.read");
   const url = new URL(request.url);
   const parsed = parseAuditFilter(url.searchParams);
   if (!parsed.ok) return new Response("Invalid filter", { status: 400 });
-  const rf = await resolveAuditFilter(actor, { ...parsed.filter, before: undefined });
+  let rf: Awaited<ReturnType<typeof resolveAuditFilter>>;
+  try {
+    // A social supervisor's scope (its assigned lots) is fixed for the stream's life; asking beyond is refused.
+    rf = await resolveAuditFilter(actor, { ...parsed.filter, before: undefined });
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    const { t } = await getT(request, ["social", "common"]);
+    return domainErrorResponse(e, t);
+  }
   const lastEventId = request.headers.get("last-event-id") ?? url.searchParams.get("lastEventId");
   const resumeFrom = lastEventId && /^\d{1,19}$/.test(lastEventId) ? lastEventId : null;
 
-  const live = getLiveLog();
-  return sseResponse(request, { retryMs: 3000, heartbeatMs: HEARTBEAT_MS }, async ({ write, onClose }) => {
-    let sentUpTo = resumeFrom ? BigInt(resumeFrom) : 0n;
-    const sendEntry = (e: AuditEntryView) => {
-      write(`id: ${e.seq}\nevent: entry\ndata: ${JSON.stringify(e)}\n\n`);
-      sentUpTo = BigInt(e.seq!);
-    };
-    // Buffer live entries until the replay is written, then drop what the replay already sent.
-    let buffered: AuditEntryView[] | null = [];
-    const onEvent = (ev: LiveLogEvent) => {
-      if (ev.kind === "status") return write(`event: status\ndata: ${JSON.stringify({ connected: ev.connected })}\n\n`);
-      const mine = ev.entries.filter((e) => entryMatches(rf, e));
-      if (buffered) buffered.push(...mine);
-      else for (const e of mine) if (BigInt(e.seq!) > sentUpTo) sendEntry(e);
-    };
-    onClose(live.subscribe(onEvent));
-    // (subscribe() reported the connection state already; it reports every change.)
-    await live.ready();
-    if (resumeFrom) {
-      // Missed while disconnected: replay from the chain, bounded (the page reloads beyond that).
-      const missed = await listSealedSince(rf, resumeFrom, REPLAY_LIMIT);
-      for (const e of missed) sendEntry(e);
-      if (missed.length === REPLAY_LIMIT) write(`event: overflow\ndata: {}\n\n`);
-    }
-    const pending = buffered;
-    buffered = null;
-    for (const e of pending) if (BigInt(e.seq!) > sentUpTo) sendEntry(e);
-  });
+  return liveLogResponse(request, rf, resumeFrom);
 }

@@ -1,28 +1,41 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data as withStatus, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AuditEntryRow } from "~/components/audit/audit-entry-row";
+import { LogExportPanel } from "~/components/supervision/log-export-panel";
 import { parseAuditFilter } from "~/domain/audit/audit-filter";
 import { auditScopeFor, listAuditEntries, resolveAuditFilter, type AuditEntryView } from "~/domain/audit/list-audit-entries";
+import { isDomainError } from "~/domain/errors";
 import { requirePermission } from "~/lib/auth.server";
+import { localizeDomainError } from "~/lib/http.server";
+import { getT } from "~/lib/i18n.server";
 import { pageTitle } from "~/lib/i18n";
 import auditCss from "~/styles/audit.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: auditCss }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "audit:log.title");
 
-const FIELDS = ["action", "entityType", "entityId", "actor", "org", "from", "to"] as const;
+const FIELDS = ["lot", "action", "entityType", "entityId", "actor", "org", "from", "to"] as const;
 
 /** GET /supervision/log — the live audit log for supervisors (filter in the query string). */
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "audit.log.read");
   const parsed = parseAuditFilter(new URL(request.url).searchParams);
-  const scope = auditScopeFor(actor);
-  if (!parsed.ok) return { scope, entries: [], nextBefore: null, errors: parsed.errors, paged: false };
-  const rf = await resolveAuditFilter(actor, parsed.filter);
-  const page = await listAuditEntries(actor, rf);
-  return { scope, ...page, errors: {} as Record<string, string>, paged: Boolean(parsed.filter.before) };
+  const scope = { kind: auditScopeFor(actor).kind };
+  const empty = { entries: [], nextBefore: null, paged: false, refused: null as string | null };
+  if (!parsed.ok) return { ...empty, scope, errors: parsed.errors };
+  try {
+    const rf = await resolveAuditFilter(actor, parsed.filter);
+    const page = await listAuditEntries(actor, rf);
+    // Only the kind goes to the browser (a social supervisor's lot ids stay on the server).
+    return { ...page, scope: { kind: rf.scope.kind }, errors: {} as Record<string, string>, paged: Boolean(parsed.filter.before), refused: null };
+  } catch (e) {
+    // A social supervisor reaching beyond its tenders: a clear refusal, nothing listed.
+    if (!isDomainError(e)) throw e;
+    const { t } = await getT(request, ["social", "common"]);
+    return withStatus({ ...empty, scope, errors: {} as Record<string, string>, refused: localizeDomainError(e, t).message }, { status: e.status });
+  }
 }
 
 type Conn = "connecting" | "live" | "reconnecting" | "paused";
@@ -38,7 +51,7 @@ export default function SupervisionLog() {
   const [paused, setPaused] = useState(false);
   const pausedRef = useRef(paused);
   pausedRef.current = paused;
-  const hasErrors = Object.keys(data.errors).length > 0;
+  const hasErrors = Object.keys(data.errors).length > 0 || Boolean(data.refused);
   // Live updates only make sense on the newest page of a valid filter.
   const streaming = !data.paged && !hasErrors && data.scope.kind !== "none";
 
@@ -101,10 +114,12 @@ export default function SupervisionLog() {
       </div>
       <p className="lead">{t("audit:log.lead")}</p>
 
-      {data.scope.kind === "none" ? (
+      {data.refused ? null : data.scope.kind === "none" ? (
         <div className="alert alert--info">{t("audit:log.scope.socialSupervisorPending")}</div>
       ) : data.scope.kind === "adminActions" ? (
         <div className="alert alert--info">{t("audit:log.scope.adminActions")}</div>
+      ) : data.scope.kind === "lots" ? (
+        <div className="alert alert--info">{t("audit:log.scope.lots")}</div>
       ) : null}
 
       <Form method="get" className="card audit-filter" aria-label={t("audit:log.filter.label")}>
@@ -143,7 +158,13 @@ export default function SupervisionLog() {
         </div>
       </Form>
 
-      {hasErrors ? (
+      {!hasErrors && data.scope.kind !== "none" ? <LogExportPanel /> : null}
+
+      {data.refused ? (
+        <div className="alert alert--error" role="alert">
+          {data.refused}
+        </div>
+      ) : hasErrors ? (
         <div className="alert alert--error" role="alert">
           {t("audit:log.filter.invalid")}
         </div>

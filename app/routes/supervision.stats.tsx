@@ -34,6 +34,9 @@ export default function StatsPage() {
         <a className="btn btn--secondary" href="/supervision/stats.csv" download>
           {t("stats.exportCsv")}
         </a>
+        <a className="btn btn--secondary" href="/supervision/stats.xlsx" download>
+          {t("stats.exportXlsx")}
+        </a>
       </div>
       <p className="lead">{t("stats.lead")}</p>
       <div className="sv-charts">

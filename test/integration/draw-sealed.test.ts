@@ -61,7 +61,7 @@ describe("sealed names until the result is final", () => {
     const mine = await listMyAssignments(expert);
     expect(mine.assignments).toHaveLength(1);
     expect(Object.keys(mine.assignments[0]!).sort()).toEqual(
-      ["canRespond", "evaluationAt", "evaluationPlace", "memberId", "notifiedAt", "respondBy", "respondedAt", "specialtyCode", "status"],
+      ["canRespond", "evaluationAt", "evaluationPlace", "memberId", "notifiedAt", "respondBy", "respondedAt", "specialtyCode", "specialtyName", "status"],
     );
     const theirs = await listMyAssignments(otherExpert);
     expect(theirs.assignments[0]!.memberId).not.toBe(mine.assignments[0]!.memberId);

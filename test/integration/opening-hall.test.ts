@@ -63,10 +63,14 @@ describe("the opening hall", () => {
     expect(await code(startOpening(h.bidders[0]!.actor, { lotId: h.lot.id }))).toBe("403:common:errors.forbidden");
   });
 
-  it("signs bidders in once each", async () => {
-    for (const b of h.bidders.slice(0, 3)) expect((await signIn(b.actor, { lotId: h.lot.id })).signedIn).toBe(true);
+  it("signs bidders in once each; simultaneous sign-ins are counted 1, 2, 3 in the events", async () => {
+    const results = await Promise.all(h.bidders.slice(0, 3).map((b) => signIn(b.actor, { lotId: h.lot.id })));
+    expect(results.every((r) => r.signedIn)).toBe(true);
     expect((await signIn(h.bidders[0]!.actor, { lotId: h.lot.id })).signedIn).toBe(false);
     expect(await db.openingAttendance.count()).toBe(3);
+    const s = await db.openingSession.findUniqueOrThrow({ where: { lotId: h.lot.id } });
+    const counts = (await listHallEventsSince(db, s.id, 0)).filter((e) => e.type === "attendance.signed_in").map((e) => e.payload.count);
+    expect(counts).toEqual([1, 2, 3]);
   });
 
   it("lets exactly one of two racing host starts win", async () => {

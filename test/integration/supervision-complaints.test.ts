@@ -78,8 +78,10 @@ describe("the statutory clocks", () => {
 
     await evaluateAlertRules(db, new Date(accepted.decisionDueAt!.getTime() - 2 * DAY));
     await evaluateAlertRules(db, new Date(accepted.decisionDueAt!.getTime() + 1000));
+    // One alert per clock: the yellow one is raised to red in place, and that is audited.
     const kinds = await db.alert.findMany({ where: { kind: "COMPLAINT_DECISION_DUE", params: { path: ["complaintId"], equals: c.id } }, orderBy: { createdAt: "asc" } });
-    expect(kinds.map((a) => a.severity)).toEqual(["YELLOW", "RED"]);
+    expect(kinds.map((a) => a.severity)).toEqual(["RED"]);
+    expect(await db.auditEntry.count({ where: { action: "alert.severity_raised", entityId: kinds[0]!.id } })).toBe(1);
   });
 
   it("suspension by order, lift, decision with its PDF; the complainant is notified", async () => {

@@ -28,11 +28,16 @@ const EXPECTED: Record<string, string> = {
   "audit.log.export":        ". . . x . . . x . .",
   "audit.checkpoint.write":  ". . . . . . . . x .",
   "statistics.read":         ". x . x x . . . . .",
+  "bulletin.generate":       ". x . x . . . . x .",
   "alert.read":              ". . . x . . . . . .",
   "alert.handle":            ". . . x . . . . . .",
   "complaint.file":          "x . . . . . . . . .",
   "complaint.decide":        ". . . x . . . . . .",
   "tender.suspend_by_order": ". . . x . . . . . .",
+  "social_supervisor.read":  ". x . x . . . . . .",
+  "social_supervisor.nominate": ". x . x . . . . . .",
+  "social_supervisor.manage": ". . . x . . . . . .",
+  "social_supervision.self": ". . . . x . . . . .",
   "tender.create":           ". x . . . . . . . .",
   "tender.review":           ". x . . . . . . . .",
   "tender.read_internal":    ". x . x . . . . . .",
@@ -116,9 +121,10 @@ describe("permission matrix", () => {
     expect(writes).toEqual([...SUPERVISOR_TRADE_WRITES].sort());
   });
 
-  it("gives SOCIAL_SUPERVISOR only reads besides its own account", () => {
+  it("gives SOCIAL_SUPERVISOR only reads besides its own account and its own appointment", () => {
     const held = Object.entries(PERMISSIONS).filter(([, who]) => (who as readonly string[]).includes("SOCIAL_SUPERVISOR"));
-    for (const [p] of held) expect(p === "account.self" || isRead(p), p).toBe(true);
+    // social_supervision.self: signing its own agreement and asking its own recusal — no trade data.
+    for (const [p] of held) expect(p === "account.self" || p === "social_supervision.self" || isRead(p), p).toBe(true);
   });
 
   it("lets PUBLIC do nothing but register a company", () => {

@@ -51,6 +51,7 @@ const BREAKING: Record<string, RuleFacts[]> = {
     { bondRefund: { contractSignedAt: sh("2026-03-01 12:00"), refundedAt: NOW } },
     { bondRefund: { contractSignedAt: sh("2026-03-01 12:00") } },
   ],
+  drawTiming: [{ evaluationAt: sh("2026-06-20 09:00") }],
 };
 
 function allViolations(): Violation[] {

@@ -6,7 +6,10 @@ import { identicalFileHash } from "~/domain/supervision/alert-rules/identical-fi
 import { objectionAnswerDue } from "~/domain/supervision/alert-rules/objection-answer-due";
 import { openingNotStarted } from "~/domain/supervision/alert-rules/opening-not-started";
 import { operationsOutsideWorkingHours } from "~/domain/supervision/alert-rules/operations-outside-working-hours";
-import { pricePattern } from "~/domain/supervision/alert-rules/price-pattern";
+import { expertConfirmationDue } from "~/domain/supervision/alert-rules/expert-confirmation-due";
+import { identicalDocumentAuthor } from "~/domain/supervision/alert-rules/identical-document-author";
+import { nearlyIdenticalPrices } from "~/domain/supervision/alert-rules/nearly-identical-prices";
+import { arithmeticRuns, pricePattern, significantTail } from "~/domain/supervision/alert-rules/price-pattern";
 import { publicityEndingWithoutAward } from "~/domain/supervision/alert-rules/publicity-ending-without-award";
 import { repeatedDraw } from "~/domain/supervision/alert-rules/repeated-draw";
 import { sameBondAccount } from "~/domain/supervision/alert-rules/same-bond-account";
@@ -20,7 +23,7 @@ const H = 3600_000;
 const NOW = sh("2026-11-23 10:00"); // a Monday
 
 function facts(over: Partial<AlertFacts> = {}): AlertFacts {
-  return { now: NOW, calendar: Calendar.empty(), lots: [], objections: [], complaints: [], bids: [], operations: [], drawsPerLot: [], prices: [], ...over };
+  return { now: NOW, calendar: Calendar.empty(), lots: [], objections: [], complaints: [], bids: [], operations: [], drawsPerLot: [], prices: [], expertCalls: [], documentTraits: [], ...over };
 }
 const lot = (over: Partial<LotFact> = {}): LotFact => ({ id: "L1", status: "PUBLISHED", bidDeadline: new Date(NOW.getTime() + 48 * H), candidatesPublishedAt: null, awarded: false, ...over });
 const bid = (id: string, orgId: string, over: Partial<BidFact> = {}): BidFact => ({
@@ -131,11 +134,55 @@ describe("collusion indicators (实施条例第四十条)", () => {
     expect(out[0]).toMatchObject({ kind: "COLLUSION_SAME_BOND_ACCOUNT", params: { account: "622202010001" } });
     expect(sameBondAccount.evaluate(facts({ bids: [bid("1", "A", { bondPayerAccount: null }), bid("2", "B", { bondPayerAccount: null })] }))).toEqual([]);
   });
-  it("prices: near-identical (0.1 %) and arithmetic progressions", () => {
-    const p = (prices: number[]) => [{ lotId: "L1", bids: prices.map((priceFen, i) => ({ bidId: `b${i}`, orgId: `o${i}`, priceFen })) }];
-    expect(pricePattern.evaluate(facts({ prices: p([1_000_000, 1_000_500]) }))[0]?.kind).toBe("COLLUSION_NEAR_IDENTICAL_PRICE");
-    expect(pricePattern.evaluate(facts({ prices: p([1_000_000, 1_100_000, 1_200_000]) }))[0]?.kind).toBe("COLLUSION_PRICE_PATTERN");
-    expect(pricePattern.evaluate(facts({ prices: p([1_000_000, 1_130_000, 1_200_000]) }))).toEqual([]);
+});
+
+describe("price rules (read-out prices, exact fen)", () => {
+  const p = (prices: bigint[]) => [{ lotId: "L1", bids: prices.map((priceFen, i) => ({ bidId: `b${i}`, orgId: `o${i}`, priceFen })) }];
+  it("nearly identical: within 0.5 % of the higher price, chained into one group", () => {
+    const out = nearlyIdenticalPrices.evaluate(facts({ prices: p([100_000_000n, 100_400_000n, 100_800_000n, 120_000_000n]) }));
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ kind: "COLLUSION_NEAR_IDENTICAL_PRICE", severity: "RED", params: { bidIds: "b0,b1,b2", pricesFen: "100000000,100400000,100800000" } });
+    expect(nearlyIdenticalPrices.evaluate(facts({ prices: p([100_000_000n, 100_600_000n, 120_000_000n]) }))).toEqual([]);
+  });
+  it("arithmetic progression: ≥ 3 consecutive prices with equal steps (±1 yuan or 0.1 %)", () => {
+    const out = pricePattern.evaluate(facts({ prices: p([90_000_000n, 100_000_000n, 110_000_050n, 120_000_000n, 137_000_000n]) }));
+    expect(out.map((a) => a.kind)).toEqual(["COLLUSION_PRICE_PATTERN"]);
+    expect(out[0]!.params).toMatchObject({ bidIds: "b0,b1,b2,b3", stepFen: "10000000" });
+    expect(pricePattern.evaluate(facts({ prices: p([100_000_000n, 113_000_000n, 120_000_000n]) }))).toEqual([]);
+    expect(arithmeticRuns(p([1n, 1n, 1n])[0]!.bids)).toEqual([]); // equal prices are the other rule's
+  });
+  it("equal final digits: three bidders ending in the same four significant digits", () => {
+    expect(significantTail(120_372_100n)).toBe("3721@2");
+    expect(significantTail(100_000_000n)).toBeNull();
+    const out = pricePattern.evaluate(facts({ prices: p([123_456_789n, 119_886_789n, 130_126_789n]) }));
+    expect(out.map((a) => [a.kind, a.params?.tailDigits])).toEqual([["COLLUSION_PRICE_TAIL", "6789"]]);
+    expect(pricePattern.evaluate(facts({ prices: p([123_456_789n, 119_886_789n, 130_126_788n]) }))).toEqual([]);
+    // Round prices: "…0000" matches nothing by itself.
+    expect(pricePattern.evaluate(facts({ prices: p([123_000_000n, 119_000_000n, 131_000_000n]) }))).toEqual([]);
+  });
+});
+
+describe("expert-confirmation-due", () => {
+  const call = (notifiedHAgo: number, windowH: number, status: "NOTIFIED" | "TIMED_OUT" = "NOTIFIED") => ({
+    memberId: "M1", drawId: "D1", lotId: "L1", expertCode: "E0001", specialtyCode: "A01", status,
+    notifiedAt: new Date(NOW.getTime() - notifiedHAgo * H), respondBy: new Date(NOW.getTime() + (windowH - notifiedHAgo) * H),
+  });
+  it("is silent early in the window, yellow in its last third, red past it or timed out — one key", () => {
+    expect(expertConfirmationDue.evaluate(facts({ expertCalls: [call(1, 6)] }))).toEqual([]);
+    const y = expertConfirmationDue.evaluate(facts({ expertCalls: [call(5, 6)] }))[0]!;
+    const r = expertConfirmationDue.evaluate(facts({ expertCalls: [call(7, 6)] }))[0]!;
+    expect([y.severity, r.severity]).toEqual(["YELLOW", "RED"]);
+    expect(y.dedupeKey).toBe(r.dedupeKey);
+    expect(expertConfirmationDue.evaluate(facts({ expertCalls: [call(7, 6, "TIMED_OUT")] }))[0]).toMatchObject({ severity: "RED", params: { memberStatus: "TIMED_OUT", drawId: "D1" } });
+  });
+});
+
+describe("identical-document-author", () => {
+  const trait = (orgIds: string[], t: "author" | "documentId" = "author") => ({ lotId: "L1", trait: t, value: "张工", bidIds: orgIds.map((o) => `b-${o}`), orgIds, fileNames: ["技术标.pdf"] });
+  it("flags an author or a PDF file id shared by two bidders, not by one", () => {
+    expect(identicalDocumentAuthor.evaluate(facts({ documentTraits: [trait(["A", "B"])] }))[0]).toMatchObject({ kind: "COLLUSION_SAME_AUTHOR", params: { author: "张工", bidders: 2 } });
+    expect(identicalDocumentAuthor.evaluate(facts({ documentTraits: [trait(["A", "B"], "documentId")] }))[0]?.kind).toBe("COLLUSION_SAME_PDF_ID");
+    expect(identicalDocumentAuthor.evaluate(facts({ documentTraits: [trait(["A", "A"])] }))).toEqual([]);
   });
 });
 

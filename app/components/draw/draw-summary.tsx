@@ -53,6 +53,7 @@ export function DrawSummary({ d }: { d: DrawSummaryData }) {
   const locale = useRootData()?.locale ?? "zh-CN";
   const at = (x: string | Date | null) => (x ? formatInstant(x, locale, "datetimeShort") : "—");
   const named = d.seats.some((s) => s.expert);
+  const membersOf = (code: string) => d.pools.find((p) => p.specialtyCode === code)?.members ?? 0;
   return (
     <>
       <dl className="fields draw-fields">
@@ -167,7 +168,8 @@ export function DrawSummary({ d }: { d: DrawSummaryData }) {
                       {te(`role.${s.role}`)}
                       {s.replacesId ? <span className="muted"> · {t("common.replaces")}</span> : null}
                     </td>
-                    <td className="num">{s.rank + 1}</td>
+                    {/* Backups are called in their own order: 备选 1, 2 … rather than the pool-wide rank. */}
+                    <td className="num">{s.role === "BACKUP" ? s.rank - membersOf(s.specialtyCode) + 1 : s.rank + 1}</td>
                     {named ? (
                       <>
                         <td className="mono">{s.expert?.code}</td>
@@ -187,7 +189,9 @@ export function DrawSummary({ d }: { d: DrawSummaryData }) {
               </tbody>
             </table>
           </div>
-        ) : null}
+        ) : (
+          <p className="muted">{t("common.noSeats")}</p>
+        )}
       </section>
     </>
   );

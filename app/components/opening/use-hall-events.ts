@@ -9,30 +9,34 @@ export interface LiveHallEvent {
 }
 
 /**
- * The hall's live feed in the browser: one EventSource on /hall/:lotId/stream. The browser itself resends
- * Last-Event-ID on reconnection, so the server replays exactly what was missed. Events after the page's
- * own position (the loader's lastSeq) are kept for the log, and each one revalidates the loader (debounced)
- * so the viewer-specific parts (own bid, names for host/supervisors) follow. The 唱标 table comes in the
+ * The hall's live feed in the browser: one EventSource on /hall/:lotId/stream. The stream starts at the
+ * hall's first event, so the log on the page is the whole hall (a latecomer or a reload sees what happened
+ * before); the browser itself resends Last-Event-ID on reconnection, so the server replays exactly what was
+ * missed. Each event newer than the page's loader data (`loaderSeq`) revalidates the loader (debounced) so
+ * the viewer-specific parts (own bid, names for host/supervisors) follow. The 唱标 table comes in the
  * "reading" event itself: every viewer renders it from that one message, at the same instant.
  */
-export function useHallEvents(lotId: string, fromSeq: number) {
+export function useHallEvents(lotId: string, loaderSeq: number) {
   const [events, setEvents] = useState<LiveHallEvent[]>([]);
   const [connected, setConnected] = useState(false);
   const { revalidate } = useRevalidator();
   const revalidateRef = useRef(revalidate);
   revalidateRef.current = revalidate;
+  const loaderSeqRef = useRef(loaderSeq);
+  loaderSeqRef.current = loaderSeq;
 
   useEffect(() => {
-    const es = new EventSource(`/hall/${lotId}/stream?lastEventId=${fromSeq}`);
+    const es = new EventSource(`/hall/${lotId}/stream?lastEventId=0`);
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let last = fromSeq;
+    let last = 0;
     es.onopen = () => setConnected(true);
     es.onerror = () => setConnected(false);
     es.addEventListener("hall", (m) => {
       const e = JSON.parse((m as MessageEvent<string>).data) as LiveHallEvent;
       if (e.seq <= last) return;
       last = e.seq;
-      setEvents((xs) => [...xs, e].slice(-200));
+      setEvents((xs) => [...xs, e].slice(-500));
+      if (e.seq <= loaderSeqRef.current) return; // replayed history: the loader already has it
       // Spread the loader refreshes of a full hall over ~1 s: the step and the 唱标 table are already
       // rendered from the event itself (liveStep, "reading"), only per-viewer details wait for the loader.
       clearTimeout(timer);
@@ -42,8 +46,8 @@ export function useHallEvents(lotId: string, fromSeq: number) {
       clearTimeout(timer);
       es.close();
     };
-    // The stream is opened once per page: later loader revalidations must not restart it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The stream is opened once per page (the loader's position is read through a ref): later loader
+    // revalidations must not restart it.
   }, [lotId]);
 
   return { events, connected };

@@ -1,16 +1,18 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useRootData } from "~/components/use-root-data";
-import { formatInstant } from "~/lib/format";
+import { formatFen, formatInstant } from "~/lib/format";
 
-const INSTANTS = new Set(["dueAt", "bidDeadline", "publicityEndsAt", "at"]);
+const INSTANTS = new Set(["dueAt", "bidDeadline", "publicityEndsAt", "at", "notifiedAt"]);
+const MONO = new Set(["sha256", "ip", "deviceId", "account", "pdfId", "expertCode", "tailDigits"]);
 const ids = (v: string | number) => String(v).split(",").filter(Boolean);
 
 /**
- * An alert's evidence (Alert.params) as readable facts: instants in Shanghai time, ids as links to where
- * the supervisor can check them (the lot, the log filtered on the entity, the complaint).
+ * An alert's evidence (Alert.params) as readable facts: instants in Shanghai time, amounts in yuan, ids as
+ * links to where the supervisor can check them (the lot, the log filtered on the entity, the complaint,
+ * the draw). With `kind`, the rule's explanation (alerts.explain.<kind>) comes first when there is one.
  */
-export function AlertEvidence({ params, orgNames = {} }: { params: Record<string, string | number>; orgNames?: Record<string, string> }) {
+export function AlertEvidence({ params, orgNames = {}, kind }: { params: Record<string, string | number>; orgNames?: Record<string, string>; kind?: string }) {
   const { t } = useTranslation("supervision");
   const locale = useRootData()?.locale ?? "zh-CN";
   const entries = Object.entries(params).filter(([, v]) => v !== "" && v !== null && v !== undefined);
@@ -18,6 +20,16 @@ export function AlertEvidence({ params, orgNames = {} }: { params: Record<string
   const value = (k: string, v: string | number) => {
     if (INSTANTS.has(k)) return formatInstant(String(v), locale, "datetime");
     if (k === "reason") return t(`alerts.reasons.${v}`, { defaultValue: String(v) });
+    if (k === "pricesFen")
+      return ids(v).map((fen, i, all) => (
+        <span key={`${fen}-${i}`} style={{ whiteSpace: "nowrap" }}>
+          {formatFen(BigInt(fen))}
+          {i < all.length - 1 ? "、" : null}
+        </span>
+      ));
+    if (k === "stepFen") return formatFen(BigInt(String(v)));
+    if (k === "memberStatus") return t(`alerts.memberStatus.${v}`, { defaultValue: String(v) });
+    if (k === "drawId") return <Link to={`/supervision/draws/${v}`} className="mono">{String(v).slice(0, 8)}</Link>;
     if (k === "complaintId") return <Link to={`/supervision/complaints/${v}`}>{String(v).slice(0, 8)}</Link>;
     if (k === "objectionId") return <Link to={`/supervision/log?entityType=Objection&entityId=${v}`}>{String(v).slice(0, 8)}</Link>;
     if (k === "auditEntryId") return <Link to={`/supervision/log?before=${BigInt(String(v)) + 1n}`}>#{String(v)}</Link>;
@@ -40,16 +52,20 @@ export function AlertEvidence({ params, orgNames = {} }: { params: Record<string
           </Link>
         </span>
       ));
-    return <span className={k === "sha256" || k === "ip" || k === "deviceId" || k === "account" ? "mono" : undefined}>{String(v)}</span>;
+    return <span className={MONO.has(k) ? "mono" : undefined}>{String(v)}</span>;
   };
+  const explanation = kind ? t(`alerts.explain.${kind}`, { defaultValue: "" }) : "";
   return (
-    <dl className="facts sv-evidence">
-      {entries.map(([k, v]) => (
-        <div key={k} className="sv-evidence__row">
-          <dt>{t(`alerts.facts.${k}`, { defaultValue: k })}</dt>
-          <dd>{value(k, v)}</dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      {explanation ? <p className="sv-evidence__why muted">{explanation}</p> : null}
+      <dl className="facts sv-evidence">
+        {entries.map(([k, v]) => (
+          <div key={k} className="sv-evidence__row">
+            <dt>{t(`alerts.facts.${k}`, { defaultValue: k })}</dt>
+            <dd>{value(k, v)}</dd>
+          </div>
+        ))}
+      </dl>
+    </>
   );
 }

@@ -2,6 +2,8 @@
  * Small server-rendered SVG charts (no chart library): a bar chart with optional stacked series and a
  * donut-free "rate" bar. Every chart carries a <title> and the figures as text, so it reads without colour.
  */
+import { useTranslation } from "react-i18next";
+
 const PALETTE = ["#1d4ed8", "#d97706", "#059669", "#c8161d", "#7c3aed", "#0891b2"];
 
 export interface BarDatum {
@@ -10,14 +12,66 @@ export interface BarDatum {
   values: number[];
 }
 
-export function BarChart({ title, data, series, unit = "", colors = PALETTE }: { title: string; data: BarDatum[]; series?: string[]; unit?: string; colors?: string[] }) {
+export function BarChart(props: { title: string; data: BarDatum[]; series?: string[]; unit?: string; colors?: string[] }) {
+  return (
+    <>
+      <BarSvg {...props} />
+      <ChartTable title={props.title} data={props.data} series={props.series} />
+    </>
+  );
+}
+
+/** The chart's figures as a table (screen readers, copying, printing), folded away under the chart. */
+function ChartTable({ title, data, series }: { title: string; data: BarDatum[]; series?: string[] }) {
+  const { t } = useTranslation("supervision");
+  const cols = series && series.length > 0 ? series : [t("stats.count")];
+  return (
+    <details className="sv-chart__table">
+      <summary>{t("stats.table")}</summary>
+      <table className="table">
+        <caption className="visually-hidden">{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("stats.item")}</th>
+            {cols.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+            {cols.length > 1 ? <th scope="col">{t("stats.total")}</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {data.length === 0 ? (
+            <tr>
+              <td colSpan={cols.length + 2}>{t("stats.noData")}</td>
+            </tr>
+          ) : null}
+          {data.map((d) => (
+            <tr key={d.label}>
+              <th scope="row">{d.label}</th>
+              {cols.map((c, i) => (
+                <td key={c} className="num">
+                  {d.values[i] ?? 0}
+                </td>
+              ))}
+              {cols.length > 1 ? <td className="num">{d.values.reduce((a, b) => a + b, 0)}</td> : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}
+
+function BarSvg({ title, data, series, unit = "", colors = PALETTE }: { title: string; data: BarDatum[]; series?: string[]; unit?: string; colors?: string[] }) {
+  const { t } = useTranslation("supervision");
   const W = 360;
   const H = 200;
   const pad = { l: 36, r: 8, t: 12, b: 42 };
-  const max = Math.max(1, ...data.map((d) => d.values.reduce((a, b) => a + b, 0)));
+  const { top: max, ticks } = niceScale(Math.max(0, ...data.map((d) => d.values.reduce((a, b) => a + b, 0))));
   const bw = data.length ? (W - pad.l - pad.r) / data.length : 0;
   const y = (v: number) => pad.t + (H - pad.t - pad.b) * (1 - v / max);
-  const ticks = [0, max / 2, max].map((v) => Math.round(v * 10) / 10);
   return (
     <svg viewBox={`0 0 ${W} ${H + (series && series.length > 1 ? 18 : 0)}`} role="img" aria-label={title}>
       <title>{title}</title>
@@ -31,7 +85,7 @@ export function BarChart({ title, data, series, unit = "", colors = PALETTE }: {
       ))}
       {data.length === 0 ? (
         <text x={W / 2} y={H / 2} textAnchor="middle" fontSize="13" fill="#777">
-          —
+          {t("stats.noData")}
         </text>
       ) : null}
       {data.map((d, i) => {
@@ -68,17 +122,30 @@ export function BarChart({ title, data, series, unit = "", colors = PALETTE }: {
   );
 }
 
-/** A horizontal percentage bar with its figure. */
+/**
+ * Axis top and ticks at round steps (1, 2, 5 × 10ⁿ; whole numbers only — the charts count things), so a
+ * count axis never reads "2.5".
+ */
+export function niceScale(max: number): { top: number; ticks: number[] } {
+  if (max <= 0) return { top: 1, ticks: [0, 1] };
+  const raw = max / 4;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = Math.max(1, [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag);
+  const top = Math.ceil(max / step) * step;
+  return { top, ticks: Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step) };
+}
+
+/** A horizontal percentage bar with its figure (narrow viewBox: its text stays legible in a card). */
 export function RateBar({ label, rate, good = true }: { label: string; rate: number | null; good?: boolean }) {
   const pct = rate === null ? 0 : Math.round(rate * 1000) / 10;
   return (
-    <svg viewBox="0 0 480 40" role="img" aria-label={`${label}: ${rate === null ? "—" : `${pct}%`}`}>
-      <text x="0" y="13" fontSize="12">
+    <svg viewBox="0 0 300 44" role="img" aria-label={`${label}: ${rate === null ? "—" : `${pct}%`}`}>
+      <text x="0" y="14" fontSize="13">
         {label}
       </text>
-      <rect x="0" y="20" width="400" height="14" rx="3" fill="#e5e7eb" />
-      <rect x="0" y="20" width={4 * pct} height="14" rx="3" fill={good ? "#059669" : "#c8161d"} />
-      <text x="408" y="32" fontSize="12" fontWeight="600">
+      <rect x="0" y="22" width="240" height="14" rx="3" fill="#e5e7eb" />
+      <rect x="0" y="22" width={2.4 * pct} height="14" rx="3" fill={good ? "#059669" : "#c8161d"} />
+      <text x="246" y="34" fontSize="13" fontWeight="600">
         {rate === null ? "—" : `${pct}%`}
       </text>
     </svg>

@@ -12,6 +12,8 @@ export interface ComplaintView {
     filedAt: string | Date;
     acceptDueAt: string | Date;
     decisionDueAt: string | Date | null;
+    acceptedAt?: string | Date | null;
+    decidedAt?: string | Date | null;
     rejectionReason: string | null;
     decision: string | null;
     documentId: string | null;
@@ -21,7 +23,7 @@ export interface ComplaintView {
   complainantName: string;
 }
 
-const iso = (d: string | Date | null) => (d === null ? null : typeof d === "string" ? d : d.toISOString());
+const iso = (d: string | Date | null | undefined) => (d == null ? null : typeof d === "string" ? d : d.toISOString());
 
 /** A complaint's facts, grounds, clocks and outcome (read-only; both sides use it). */
 export function ComplaintDetails({ v }: { v: ComplaintView }) {
@@ -45,11 +47,11 @@ export function ComplaintDetails({ v }: { v: ComplaintView }) {
         <dd>{formatInstant(iso(c.filedAt)!, locale, "datetimeShort")}</dd>
         <dt>{t("complaints.acceptDueAt")}</dt>
         <dd>
-          <ComplaintClock due={iso(c.acceptDueAt)} open={c.status === "RECEIVED"} />
+          <ComplaintClock due={iso(c.acceptDueAt)} open={c.status === "RECEIVED"} doneAt={iso(c.acceptedAt)} />
         </dd>
         <dt>{t("complaints.decisionDueAt")}</dt>
         <dd>
-          <ComplaintClock due={iso(c.decisionDueAt)} open={c.status === "ACCEPTED"} />
+          <ComplaintClock due={iso(c.decisionDueAt)} open={c.status === "ACCEPTED"} doneAt={iso(c.decidedAt)} />
         </dd>
       </dl>
       <h2>{t("complaints.grounds")}</h2>

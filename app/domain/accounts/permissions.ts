@@ -1,5 +1,6 @@
 import type { Actor } from "~/domain/actor";
 import { DomainError } from "~/domain/errors";
+import { socialRefusal } from "~/domain/social-supervision/social-refusal";
 import type { Role } from "~/generated/prisma/enums";
 
 type Who = Role | "SYSTEM" | "PUBLIC";
@@ -31,11 +32,19 @@ export const PERMISSIONS = {
   "audit.log.export": ["SUPERVISOR", "AUDIT_ADMIN"],
   "audit.checkpoint.write": ["SYSTEM"],
   "statistics.read": ["STAFF", "SUPERVISOR", "SOCIAL_SUPERVISOR"],
+  /** Asking the worker for a month's bulletin (月度通报) now, besides its monthly schedule (idempotent). */
+  "bulletin.generate": ["STAFF", "SUPERVISOR", "SYSTEM"],
   "alert.read": ["SUPERVISOR"],
   "alert.handle": ["SUPERVISOR"],
   "complaint.file": ["BIDDER"],
   "complaint.decide": ["SUPERVISOR"],
   "tender.suspend_by_order": ["SUPERVISOR"],
+  // social supervisors (社会监督员): staff or supervisors nominate; supervisors assign, decide recusals,
+  // evaluate, suspend and dismiss; the social supervisor signs its agreement and asks for recusal.
+  "social_supervisor.read": ["STAFF", "SUPERVISOR"],
+  "social_supervisor.nominate": ["STAFF", "SUPERVISOR"],
+  "social_supervisor.manage": ["SUPERVISOR"],
+  "social_supervision.self": ["SOCIAL_SUPERVISOR"],
   // trade: tenders
   "tender.create": ["STAFF"],
   "tender.review": ["STAFF"],
@@ -75,5 +84,7 @@ export function can(who: Who, permission: Permission): boolean {
 export function assertCan(actor: Actor, permission: Permission): void {
   if (can(actor.role, permission)) return;
   if (actor.role === "PUBLIC") throw new DomainError("common:errors.authRequired", {}, 401);
+  // Social supervisors get a refusal that says why (they observe; complaints and alerts are not theirs).
+  if (actor.role === "SOCIAL_SUPERVISOR") throw socialRefusal(permission);
   throw new DomainError("common:errors.forbidden", { permission }, 403);
 }

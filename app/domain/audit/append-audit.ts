@@ -65,13 +65,13 @@ export async function appendAudit(tx: AuditTx, actor: Actor, input: AuditInput):
 
 // PostgreSQL text and jsonb refuse NUL characters: a hostile User-Agent must not make the business
 // transaction fail, so they are dropped (the log keeps everything else).
-const clean = (s: string, max: number) => s.replace(/\u0000/g, "").slice(0, max);
+export const clean = (s: string, max: number) => s.replace(/\u0000/g, "").slice(0, max);
 
 /**
  * Canonical JSON (handles bigint and Date, unlike JSON.stringify), NUL-free, capped so the log stays light.
  * Stored as is in the `json` column: the verifier hashes these exact bytes (chain-hash.ts tupleMatches).
  */
-function detailJson(detail: Record<string, unknown> | undefined): string {
+export function detailJson(detail: Record<string, unknown> | undefined): string {
   let json = canonicalJson(detail ?? {});
   // Rare: only re-serialise when a NUL is present (as the escape JSON writes for it).
   if (json.includes("\\u0000"))

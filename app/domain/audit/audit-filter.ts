@@ -31,6 +31,8 @@ export const auditFilterSchema = z
     action: text(64).refine((v) => v === undefined || /^[\w.-]+$/.test(v), "audit:errors.badAction"),
     entityType: text(40),
     entityId: text(64),
+    /** One lot: its own entries and every entry whose detail names it (bids, draws, the hall …). */
+    lot: text(36).refine((v) => v === undefined || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v), "audit:errors.badLot"),
     /** Username or user id. */
     actor: text(64),
     /** Organisation id, 统一社会信用代码, or part of its name. */
@@ -61,7 +63,7 @@ export function parseAuditFilter(params: URLSearchParams):
   | { ok: true; filter: AuditFilter }
   | { ok: false; errors: AuditFilterErrors; values: Record<string, string> } {
   const raw = Object.fromEntries(
-    ["action", "entityType", "entityId", "actor", "org", "from", "to", "before"].map((k) => [k, params.get(k) ?? ""]),
+    ["action", "entityType", "entityId", "lot", "actor", "org", "from", "to", "before"].map((k) => [k, params.get(k) ?? ""]),
   );
   const r = auditFilterSchema.safeParse(raw);
   if (r.success) return { ok: true, filter: r.data };

@@ -1,8 +1,16 @@
 import type pg from "pg";
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
+import {
+  SOCIAL_HIDDEN_ACTION_PREFIXES,
+  SOCIAL_HIDDEN_ENTITY_TYPES,
+  outOfScope,
+  socialSupervisorLotIds,
+  type Queryable,
+} from "~/domain/social-supervision/social-scope";
 import { resolvePool } from "./audit-pool";
 import type { AuditFilter } from "./audit-filter";
+import { idRangeForTimes } from "./time-id-range";
 
 /** What one log row shows (the live log page and its SSE stream). Instants as ISO strings (UTC). */
 export interface AuditEntryView {
@@ -28,17 +36,36 @@ export interface AuditEntryView {
 
 /**
  * Who sees which entries. Supervisors: everything. The audit admin: what the three admins did (三员分立:
- * the audit admin audits the other admins, not the trade). Social supervisors: later, the entries of the
- * tenders they are assigned to; until assignments exist they see none, with an explanation.
+ * the audit admin audits the other admins, not the trade). Social supervisors: the entries of the lots
+ * they watch now (social-scope.ts), never complaints or alerts; with no assignment, none, with an explanation.
  */
-export type AuditScope = { kind: "all" } | { kind: "adminActions" } | { kind: "none"; reason: "socialSupervisorPending" };
+export type AuditScope =
+  | { kind: "all" }
+  | { kind: "adminActions" }
+  | { kind: "lots"; lotIds: string[] }
+  | { kind: "none"; reason: "socialSupervisorPending" };
 
 const ADMIN_ROLES = ["SYSTEM_ADMIN", "SECURITY_ADMIN", "AUDIT_ADMIN"];
 
+/** The scope before assignments are looked up (a social supervisor's is resolved by resolveAuditFilter). */
 export function auditScopeFor(actor: Actor): AuditScope {
   if (actor.role === "AUDIT_ADMIN") return { kind: "adminActions" };
   if (actor.role === "SOCIAL_SUPERVISOR") return { kind: "none", reason: "socialSupervisorPending" };
   return { kind: "all" };
+}
+
+/**
+ * A social supervisor's scope from its assignments; asking for another tender's entries or for a
+ * confidential kind (complaints, alerts) is refused outright rather than answered with an empty page.
+ */
+async function socialScope(actor: Actor, filter: AuditFilter, pool: Queryable): Promise<AuditScope> {
+  const lotIds = actor.userId ? await socialSupervisorLotIds(pool, actor.userId) : [];
+  if (filter.lot && !lotIds.includes(filter.lot.toLowerCase())) throw outOfScope("lot");
+  if (filter.entityType === "Lot" && filter.entityId && !lotIds.includes(filter.entityId.toLowerCase())) throw outOfScope("lot");
+  if (filter.entityType && (SOCIAL_HIDDEN_ENTITY_TYPES as readonly string[]).includes(filter.entityType)) throw outOfScope("confidential");
+  if (filter.action && SOCIAL_HIDDEN_ACTION_PREFIXES.some((p) => filter.action!.startsWith(p) || p.startsWith(filter.action!)))
+    throw outOfScope("confidential");
+  return lotIds.length ? { kind: "lots", lotIds } : { kind: "none", reason: "socialSupervisorPending" };
 }
 
 /** The filter with names resolved to ids, once per request (and once per live stream). */
@@ -47,6 +74,8 @@ export interface ResolvedFilter {
   scope: AuditScope;
   actorIds?: string[];
   orgIds?: string[];
+  /** Ids bounding the time range (time-id-range.ts): the page's walk starts at the range. */
+  idRange?: { min?: string; max?: string };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -54,7 +83,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function resolveAuditFilter(actor: Actor, filter: AuditFilter, deps: { pool?: unknown } = {}): Promise<ResolvedFilter> {
   assertCan(actor, "audit.log.read");
   const pool = resolvePool(deps.pool);
-  const out: ResolvedFilter = { filter, scope: auditScopeFor(actor) };
+  const scope = actor.role === "SOCIAL_SUPERVISOR" ? await socialScope(actor, filter, pool) : auditScopeFor(actor);
+  const out: ResolvedFilter = { filter, scope };
   if (filter.actor) {
     out.actorIds = UUID.test(filter.actor)
       ? [filter.actor.toLowerCase()]
@@ -70,6 +100,7 @@ export async function resolveAuditFilter(actor: Actor, filter: AuditFilter, deps
           )
         ).rows.map((r) => r.id);
   }
+  if (filter.fromAt || filter.toAt) out.idRange = await idRangeForTimes(pool, filter.fromAt, filter.toAt);
   return out;
 }
 
@@ -91,14 +122,29 @@ function where(rf: ResolvedFilter, params: unknown[]): string[] {
   const p = (v: unknown) => `$${params.push(v)}`;
   if (rf.scope.kind === "none") w.push("false");
   if (rf.scope.kind === "adminActions") w.push(`e."actorRole" = ANY(${p(ADMIN_ROLES)}::text[])`);
+  if (rf.scope.kind === "lots") {
+    const lots = p(rf.scope.lotIds);
+    w.push(`((e."entityType" = 'Lot' AND e."entityId" = ANY(${lots}::text[])) OR (e.detail->>'lotId') = ANY(${lots}::text[]))`);
+    w.push(`e."entityType" <> ALL(${p([...SOCIAL_HIDDEN_ENTITY_TYPES])}::text[])`);
+    for (const prefix of SOCIAL_HIDDEN_ACTION_PREFIXES) w.push(`e.action NOT LIKE ${p(`${prefix}%`)}`);
+  }
   const f = rf.filter;
+  if (f.lot) {
+    const lot = p(f.lot.toLowerCase());
+    w.push(`((e."entityType" = 'Lot' AND e."entityId" = ${lot}) OR (e.detail->>'lotId') = ${lot})`);
+  }
   if (f.action) w.push(`e.action LIKE ${p(f.action.replace(/[\\%_]/g, (c) => `\\${c}`) + "%")}`);
   if (f.entityType) w.push(`e."entityType" = ${p(f.entityType)}`);
   if (f.entityId) w.push(`e."entityId" = ${p(f.entityId)}`);
-  if (rf.actorIds) w.push(`e."actorId" = ANY(${p(rf.actorIds)}::uuid[])`);
-  if (rf.orgIds) w.push(`e."actorOrgId" = ANY(${p(rf.orgIds)}::uuid[])`);
+  // One id (the usual case) as `=`: PostgreSQL 15 reads (actorId, id) backwards in id order only for an
+  // equality, not for = ANY, and would otherwise walk the primary key past most of the log.
+  const oneOf = (col: string, ids: string[]) => (ids.length === 1 ? `${col} = ${p(ids[0])}::uuid` : `${col} = ANY(${p(ids)}::uuid[])`);
+  if (rf.actorIds) w.push(oneOf(`e."actorId"`, rf.actorIds));
+  if (rf.orgIds) w.push(oneOf(`e."actorOrgId"`, rf.orgIds));
   if (f.fromAt) w.push(`e.at >= ${p(f.fromAt)}`);
   if (f.toAt) w.push(`e.at <= ${p(f.toAt)}`);
+  if (rf.idRange?.min) w.push(`e.id >= ${p(rf.idRange.min)}`);
+  if (rf.idRange?.max) w.push(`e.id <= ${p(rf.idRange.max)}`);
   return w;
 }
 
@@ -149,6 +195,8 @@ export function entryMatches(rf: ResolvedFilter, e: AuditEntryView): boolean {
   const f = rf.filter;
   if (rf.scope.kind === "none") return false;
   if (rf.scope.kind === "adminActions" && !ADMIN_ROLES.includes(e.actorRole)) return false;
+  if (rf.scope.kind === "lots" && !(inLots(e, rf.scope.lotIds) && visibleToSocial(e))) return false;
+  if (f.lot && !inLots(e, [f.lot.toLowerCase()])) return false;
   if (f.action && !e.action.startsWith(f.action)) return false;
   if (f.entityType && e.entityType !== f.entityType) return false;
   if (f.entityId && e.entityId !== f.entityId) return false;
@@ -158,4 +206,32 @@ export function entryMatches(rf: ResolvedFilter, e: AuditEntryView): boolean {
   if (f.fromAt && at < f.fromAt.getTime()) return false;
   if (f.toAt && at > f.toAt.getTime()) return false;
   return true;
+}
+
+const lotOf = (e: AuditEntryView): string | null =>
+  e.entityType === "Lot" ? e.entityId : typeof e.detail.lotId === "string" ? e.detail.lotId : null;
+const inLots = (e: AuditEntryView, lotIds: string[]) => {
+  const lot = lotOf(e);
+  return lot !== null && lotIds.includes(lot);
+};
+const visibleToSocial = (e: AuditEntryView) =>
+  !(SOCIAL_HIDDEN_ENTITY_TYPES as readonly string[]).includes(e.entityType) && !SOCIAL_HIDDEN_ACTION_PREFIXES.some((p) => e.action.startsWith(p));
+
+/**
+ * How many sealed entries up to chain position `upToSeq` match the filter, counting at most `cap` (exports
+ * only need to know whether a range is within their bound, and a capped count costs at most `cap` rows).
+ */
+export async function countSealedEntries(rf: ResolvedFilter, upToSeq: string, cap: number, pool: pg.Pool | unknown = undefined): Promise<number> {
+  if (rf.scope.kind === "none") return 0;
+  const params: unknown[] = [];
+  const w = where(rf, params);
+  w.push(`s.seq <= $${params.push(upToSeq)}`);
+  const sql = `SELECT count(*)::int AS n FROM (SELECT 1 FROM "AuditSeal" s JOIN "AuditEntry" e ON e.id = s."entryId"
+    WHERE ${w.join(" AND ")} LIMIT ${Math.max(1, Math.floor(cap))}) x`;
+  return (await resolvePool(pool).query<{ n: number }>(sql, params)).rows[0]!.n;
+}
+
+/** The chain head (highest sealed seq), "0" for an empty chain. */
+export async function sealedHeadSeq(pool: pg.Pool | unknown = undefined): Promise<string> {
+  return (await resolvePool(pool).query<{ seq: string | null }>(`SELECT max(seq)::text AS seq FROM "AuditSeal"`)).rows[0]!.seq ?? "0";
 }

@@ -1,12 +1,31 @@
+import { randomUUID } from "node:crypto";
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
 import { openSecret } from "~/domain/experts/secret-box";
+import { recordSupervisorAttendance } from "~/domain/social-supervision/record-supervisor-attendance";
 import { getDb, type Db } from "~/lib/db.server";
 import { drawSelection, finalSeedOf } from "./draw-algorithm";
-import { callMember } from "./call-member";
+import { announceCalls, respondByOf } from "./call-member";
+import { enqueueAvoidanceRecheck } from "./recheck-draw-avoidance";
 import { drawEntropySchema } from "./schemas";
+
+interface EntropyDrawRow {
+  id: string;
+  lotId: string;
+  seq: number;
+  status: string;
+  commitment: string;
+  serverSeedEnc: string;
+  evaluationAt: Date;
+  evaluationPlace: string;
+  responseMinutes: number;
+  replacesMemberId: string | null;
+  requestedAt: Date;
+  bidDeadline: Date;
+  pools: { specialtyCode: string; members: number; backups: number; codes: string[] }[];
+}
 
 /**
  * The supervisor present adds entropy; the draw runs at once: final seed = SHA-256(serverSeed ‖ entropy ‖
@@ -19,38 +38,53 @@ export async function addDrawEntropy(actor: Actor, raw: { drawId: string; entrop
   const input = drawEntropySchema.parse(raw);
   return db.$transaction(
     async (tx) => {
-      await tx.$executeRaw`SELECT 1 FROM "Draw" WHERE id = ${input.drawId}::uuid FOR UPDATE`;
-      const draw = await tx.draw.findUnique({ where: { id: input.drawId }, include: { pools: { orderBy: { position: "asc" } } } });
+      // Lock and read in one statement: the draw, its pools in order, and the lot's deadline.
+      const [draw] = await tx.$queryRaw<EntropyDrawRow[]>`
+        SELECT d.id, d."lotId", d.seq, d.status::text AS status, d.commitment, d."serverSeedEnc", d."evaluationAt", d."evaluationPlace",
+               d."responseMinutes", d."replacesMemberId", d."requestedAt", l."bidDeadline",
+               COALESCE((SELECT json_agg(json_build_object('specialtyCode', p."specialtyCode", 'members', p.members, 'backups', p.backups, 'codes', p.codes)
+                                         ORDER BY p.position) FROM "DrawPool" p WHERE p."drawId" = d.id), '[]') AS pools
+          FROM "Draw" d JOIN "Lot" l ON l.id = d."lotId"
+         WHERE d.id = ${input.drawId}::uuid
+           FOR UPDATE OF d`;
       if (!draw) throw new DomainError("experts:errors.drawNotFound", {}, 404);
       if (draw.status !== "AWAITING_ENTROPY") throw new DomainError("experts:errors.drawNotAwaitingEntropy", {}, 409);
       const now = new Date();
       const seed = Buffer.from(openSecret("draw-server-seed", draw.serverSeedEnc), "hex");
       const finalSeed = finalSeedOf(seed, input.entropy, draw.id);
-      const { selection, words } = drawSelection(
-        finalSeed,
-        draw.pools.map((p) => ({ specialtyCode: p.specialtyCode, members: p.members, backups: p.backups, codes: p.codes })),
-      );
+      const { selection, words } = drawSelection(finalSeed, draw.pools);
       const allCodes = selection.flatMap((s) => [...s.members, ...s.backups]);
-      const experts = await tx.expert.findMany({ where: { code: { in: allCodes } }, select: { id: true, code: true } });
-      const idOf = new Map(experts.map((e) => [e.code, e.id]));
+      const experts = await tx.expert.findMany({ where: { code: { in: allCodes } }, select: { id: true, code: true, userId: true, phone: true, email: true } });
+      const byCode = new Map(experts.map((e) => [e.code, e]));
+      // Members are created already called (NOTIFIED, deadline set): one INSERT for every seat.
+      const respondBy = respondByOf(draw, now);
       const rows = selection.flatMap((s) =>
-        [...s.members, ...s.backups].map((code, rank) => ({
-          drawId: draw.id,
-          expertId: idOf.get(code)!,
-          expertCode: code,
-          specialtyCode: s.specialtyCode,
-          role: rank < s.members.length ? ("MEMBER" as const) : ("BACKUP" as const),
-          rank,
-          status: "STANDBY" as const,
-        })),
+        [...s.members, ...s.backups].map((code, rank) => {
+          const member = rank < s.members.length;
+          return {
+            id: randomUUID(),
+            drawId: draw.id,
+            expertId: byCode.get(code)!.id,
+            expertCode: code,
+            specialtyCode: s.specialtyCode,
+            role: member ? ("MEMBER" as const) : ("BACKUP" as const),
+            rank,
+            status: member ? ("NOTIFIED" as const) : ("STANDBY" as const),
+            ...(member ? { notifiedAt: now, respondBy, replacesId: draw.replacesMemberId } : {}),
+          };
+        }),
       );
       await tx.drawMember.createMany({ data: rows });
-      const members = await tx.drawMember.findMany({ where: { drawId: draw.id, role: "MEMBER" }, orderBy: [{ specialtyCode: "asc" }, { rank: "asc" }] });
-      for (const m of members) await callMember(tx, draw, m, now, draw.replacesMemberId ?? undefined);
+      const members = rows
+        .filter((r) => r.role === "MEMBER")
+        .sort((a, b) => (a.specialtyCode < b.specialtyCode ? -1 : a.specialtyCode > b.specialtyCode ? 1 : a.rank - b.rank));
+      await announceCalls(tx, draw, members.map((m) => ({ ...m, contact: byCode.get(m.expertCode)! })), respondBy);
       await tx.draw.update({
         where: { id: draw.id },
         data: { status: "DRAWN", supervisorEntropy: input.entropy, entropyById: actor.userId, entropyAt: now, finalSeed: finalSeed.toString("hex"), drawnAt: now },
       });
+      // 重大项目现场监督: the supervisor who added the entropy attended this draw.
+      await recordSupervisorAttendance(tx, actor, { lotId: draw.lotId, kind: "DRAW", refId: draw.id, at: now });
       // The seed and the selection stay out of the audit detail (the live log is read before the result is
       // final); the after-digest binds them.
       await appendAudit(tx, actor, {
@@ -60,6 +94,8 @@ export async function addDrawEntropy(actor: Actor, raw: { drawId: string; entrop
         after: { finalSeed: finalSeed.toString("hex"), selection },
         detail: { lotId: draw.lotId, seq: draw.seq, commitment: draw.commitment, members: members.length, backups: rows.length - members.length, drbgWords: words },
       });
+      // Pools fixed before the deadline, drawn after it: bidders who came later are checked now (回避复核).
+      if (draw.requestedAt < draw.bidDeadline && draw.bidDeadline <= now) await enqueueAvoidanceRecheck(tx, draw.lotId, `drawn-${draw.id}`);
       return { drawId: draw.id, members: members.length, backups: rows.length - members.length };
     },
     { timeout: 30_000, maxWait: 10_000 },

@@ -4,6 +4,7 @@ import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
 import { raiseAlert } from "~/domain/schedule/raise-alert";
 import { getDb, type Db } from "~/lib/db.server";
+import { assertDrawScope } from "./draw-scope";
 import { cancelDrawSchema } from "./schemas";
 
 /**
@@ -17,6 +18,7 @@ export async function cancelDraw(actor: Actor, raw: { drawId: string; reason: st
     await tx.$executeRaw`SELECT 1 FROM "Draw" WHERE id = ${input.drawId}::uuid FOR UPDATE`;
     const draw = await tx.draw.findUnique({ where: { id: input.drawId } });
     if (!draw) throw new DomainError("experts:errors.drawNotFound", {}, 404);
+    await assertDrawScope(tx, actor, draw.lotId);
     if (draw.status === "FINAL" || draw.status === "CANCELLED") throw new DomainError("experts:errors.drawClosed", {}, 409);
     const now = new Date();
     await tx.draw.updateMany({ where: { OR: [{ id: draw.id }, { parentDrawId: draw.id }], status: { in: ["AWAITING_ENTROPY", "DRAWN"] } }, data: { status: "CANCELLED", cancelledAt: now, cancelReason: input.reason } });

@@ -1,5 +1,5 @@
 import { DomainError } from "~/domain/errors";
-import type { LotStatus } from "~/generated/prisma/enums";
+import type { LotStatus, ProcurementType } from "~/generated/prisma/enums";
 import type { Tx } from "~/lib/db.server";
 
 /** Lot states in which experts may be drawn: after publication, before the evaluation starts. */
@@ -7,34 +7,76 @@ export const DRAWABLE_LOT_STATES: readonly LotStatus[] = ["PUBLISHED", "BIDDING_
 /** Lot states in which the result is final: the draw proof is revealed even if staff did not mark it. */
 export const RESULT_FINAL_LOT_STATES: readonly LotStatus[] = ["CANDIDATES_PUBLICITY", "AWARDED", "ARCHIVED"];
 
+interface PartiesRow {
+  id: string;
+  status: LotStatus;
+  bidDeadline: Date;
+  estimatedPriceFen: bigint;
+  procurementType: ProcurementType;
+  buyerOrgId: string;
+  agentOrgId: string | null;
+  bidderCreditCodes: string[];
+  buyerCreditCodes: string[];
+  agentCreditCodes: string[];
+  projectUserIds: string[];
+}
+
+// Bidders: organisations registered for the lot and any that submitted a bid (even withdrawn: it saw the
+// lot as a bidder). People: the lot's author and reviewer, the project's creator, every account of the
+// buyer, the agent and the bidders. One round trip (the draw request is benchmarked).
+const PARTIES_SQL = (lock: boolean) => `
+  WITH b AS (SELECT "bidderOrgId" AS id FROM "LotRegistration" WHERE "lotId" = $1::uuid
+             UNION SELECT "bidderOrgId" FROM "Bid" WHERE "lotId" = $1::uuid)
+  SELECT l.id, l.status, l."bidDeadline", l."estimatedPriceFen", p."procurementType", p."buyerOrgId", p."agentOrgId",
+         ARRAY(SELECT o."creditCode"::text FROM "Organisation" o WHERE o.id IN (SELECT id FROM b)) AS "bidderCreditCodes",
+         ARRAY(SELECT o."creditCode"::text FROM "Organisation" o WHERE o.id = p."buyerOrgId") AS "buyerCreditCodes",
+         ARRAY(SELECT o."creditCode"::text FROM "Organisation" o WHERE o.id = p."agentOrgId") AS "agentCreditCodes",
+         ARRAY(SELECT DISTINCT x FROM (
+                 SELECT u.id AS x FROM "User" u
+                  WHERE u."orgId" = p."buyerOrgId" OR u."orgId" = p."agentOrgId" OR u."orgId" IN (SELECT id FROM b)
+                 UNION SELECT unnest(ARRAY[l."authorId", l."reviewerId", p."createdById"])) y
+               WHERE x IS NOT NULL) AS "projectUserIds"
+    FROM "Lot" l JOIN "Project" p ON p.id = l."projectId"
+   WHERE l.id = $1::uuid${lock ? ` FOR UPDATE OF l` : ""}`;
+
 /**
  * The parties of a lot as avoidance needs them: organisations' credit codes (compared with experts'
  * employers) and the accounts of everyone on the project's side (compared with experts' own accounts).
+ * `lock` takes the lot row lock in the same statement (one draw request at a time per lot).
  */
-export async function loadDrawParties(tx: Tx, lotId: string) {
-  const lot = await tx.lot.findUnique({ where: { id: lotId }, include: { project: true } });
-  if (!lot) throw new DomainError("experts:errors.lotNotFound", {}, 404);
-  const regs = await tx.lotRegistration.findMany({ where: { lotId }, select: { bidderOrgId: true } });
-  const bidderOrgIds = regs.map((r) => r.bidderOrgId);
-  const partyOrgIds = [lot.project.buyerOrgId, ...(lot.project.agentOrgId ? [lot.project.agentOrgId] : []), ...bidderOrgIds];
-  // Sequential: a transaction is one connection (pg refuses overlapping queries on it).
-  const orgs = await tx.organisation.findMany({ where: { id: { in: partyOrgIds } }, select: { id: true, creditCode: true } });
-  const users = await tx.user.findMany({ where: { orgId: { in: partyOrgIds } }, select: { id: true } });
-  const cc = (ids: string[]) => orgs.filter((o) => ids.includes(o.id)).map((o) => o.creditCode);
-  const projectUserIds = [
-    ...new Set([lot.authorId, lot.reviewerId, lot.project.createdById, ...users.map((u) => u.id)].filter((x): x is string => !!x)),
-  ];
+export async function loadDrawParties(tx: Tx, lotId: string, opts: { lock?: boolean } = {}) {
+  const [r] = await tx.$queryRawUnsafe<PartiesRow[]>(PARTIES_SQL(!!opts.lock), lotId);
+  if (!r) throw new DomainError("experts:errors.lotNotFound", {}, 404);
   return {
-    lot,
-    project: lot.project,
-    bidderCreditCodes: cc(bidderOrgIds),
-    buyerCreditCodes: cc([lot.project.buyerOrgId]),
-    agentCreditCodes: lot.project.agentOrgId ? cc([lot.project.agentOrgId]) : [],
-    projectUserIds,
+    lot: { id: r.id, status: r.status, bidDeadline: r.bidDeadline, estimatedPriceFen: r.estimatedPriceFen },
+    project: { procurementType: r.procurementType, buyerOrgId: r.buyerOrgId, agentOrgId: r.agentOrgId },
+    bidderCreditCodes: r.bidderCreditCodes,
+    buyerCreditCodes: r.buyerCreditCodes,
+    agentCreditCodes: r.agentCreditCodes,
+    projectUserIds: r.projectUserIds,
   };
 }
 
 export async function getDrawSettings(tx: Tx): Promise<{ sameBuyerDays: number; responseMinutes: number }> {
   const s = await tx.drawSetting.findUnique({ where: { id: 1 } });
   return { sameBuyerDays: s?.sameBuyerDays ?? 30, responseMinutes: s?.responseMinutes ?? 60 };
+}
+
+/**
+ * What a draw request checks besides the lot, in one round trip: how many of the specialty codes exist,
+ * whether the lot already has a valid initial draw, the highest seq so far, and the draw settings.
+ */
+export async function requestFacts(tx: Tx, lotId: string, codes: string[]) {
+  const [r] = await tx.$queryRaw<{ known: number; drawn: boolean; maxSeq: number; sameBuyerDays: number | null; responseMinutes: number | null }[]>`
+    SELECT (SELECT count(*)::int FROM "Specialty" WHERE code = ANY(${codes}::text[])) AS known,
+           EXISTS (SELECT 1 FROM "Draw" WHERE "lotId" = ${lotId}::uuid AND kind = 'INITIAL' AND status <> 'CANCELLED') AS drawn,
+           (SELECT COALESCE(max(seq), 0)::int FROM "Draw" WHERE "lotId" = ${lotId}::uuid) AS "maxSeq",
+           s."sameBuyerDays", s."responseMinutes"
+      FROM (SELECT 1) one LEFT JOIN "DrawSetting" s ON s.id = 1`;
+  return {
+    known: r!.known,
+    drawn: r!.drawn,
+    maxSeq: r!.maxSeq,
+    settings: { sameBuyerDays: r!.sameBuyerDays ?? 30, responseMinutes: r!.responseMinutes ?? 60 },
+  };
 }

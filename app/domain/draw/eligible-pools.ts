@@ -30,71 +30,52 @@ export type AvoidanceCounts = Record<
 /** Leave counts as overlapping when it touches the evaluation day: the evaluation instant plus 12 hours. */
 export const EVALUATION_SPAN_MS = 12 * 3_600_000;
 
-interface CandidateRow {
-  code: string;
-  specs: string[];
-  inactive: boolean;
-  bidder: boolean;
-  buyer: boolean;
-  agent: boolean;
-  projectPeople: boolean;
-  violation: boolean;
-  leave: boolean;
-  recent: boolean;
-  alreadyInLot: boolean;
-}
+const REASONS = ["inactive", "bidder", "buyer", "agent", "projectPeople", "violation", "leave", "recent", "alreadyInLot"] as const;
 
-// One round trip: every candidate with its requested specialties and a flag per reason. The small
-// reason tables (violations, leave, recent draws) become hashed sets, so the cost is one index scan of
-// ExpertSpecialty plus primary-key look-ups of the candidates, independent of the size of the whole pool.
-const CANDIDATES_SQL = `
-  WITH es AS MATERIALIZED (
-         SELECT "expertId", array_agg("specialtyCode") AS specs FROM "ExpertSpecialty"
-         WHERE "specialtyCode" = ANY($1::text[]) GROUP BY "expertId"),
-       viol AS (SELECT "expertId" FROM "ExpertViolation" WHERE until IS NULL OR until > $8),
+const AVOIDED = REASONS.map((r) => `"${r}"`).join(" OR ");
+
+// One round trip, and only the result crosses the wire. The candidates are read from ExpertPoolEntry (a
+// trigger-maintained copy of (specialty, expert, the expert's compared fields), indexed on all its columns):
+// one index-only range per requested specialty, no look-ups in Expert. Each row is flagged with every
+// avoidance reason inside PostgreSQL (the parties' lists become hashed sets); what comes back is one row —
+// per-reason counts over distinct experts (an expert may hold several requested specialties) and, per
+// specialty, the codes with no reason at all. Shipping the ~7 000 flagged rows to Node and tallying there
+// cost more than the scan itself.
+const POOLS_SQL = `
+  WITH viol AS (SELECT "expertId" FROM "ExpertViolation" WHERE until IS NULL OR until > $8),
        lv AS (SELECT "expertId" FROM "ExpertLeave" WHERE "startsAt" < $9 AND "endsAt" > $8),
        recent AS (SELECT m."expertId" FROM "Draw" d JOIN "DrawMember" m ON m."drawId" = d.id
                   WHERE d."buyerOrgId" = $7::uuid AND d."drawnAt" >= $10
-                    AND m.status IN ('NOTIFIED', 'CONFIRMED', 'DECLINED', 'TIMED_OUT'))
-  SELECT e.code, es.specs,
-         e.status <> 'ACTIVE' AS inactive,
-         e."employerCreditCode" = ANY($2::text[]) AS bidder,
-         e."employerCreditCode" = ANY($3::text[]) AS buyer,
-         e."employerCreditCode" = ANY($4::text[]) AS agent,
-         COALESCE(e."userId" = ANY($5::uuid[]), false) AS "projectPeople",
-         e.id IN (SELECT "expertId" FROM viol) AS violation,
-         e.id IN (SELECT "expertId" FROM lv) AS leave,
-         e.id IN (SELECT "expertId" FROM recent) AS recent,
-         e.id = ANY($6::uuid[]) AS "alreadyInLot"
-  FROM "Expert" e JOIN es ON es."expertId" = e.id
-  -- "= ANY(ARRAY(…))" makes the planner fetch candidates by primary key instead of scanning the pool.
-  WHERE e.id = ANY(ARRAY(SELECT "expertId" FROM es))`;
-
-const REASONS = ["inactive", "bidder", "buyer", "agent", "projectPeople", "violation", "leave", "recent", "alreadyInLot"] as const;
+                    AND m.status IN ('NOTIFIED', 'CONFIRMED', 'DECLINED', 'TIMED_OUT')),
+       x AS MATERIALIZED (
+         SELECT p."specialtyCode" AS s, p."expertCode" AS code, p."expertId" AS id,
+                p.status <> 'ACTIVE' AS inactive,
+                p."employerCreditCode" IN (SELECT unnest($2::text[])) AS bidder,
+                p."employerCreditCode" IN (SELECT unnest($3::text[])) AS buyer,
+                p."employerCreditCode" IN (SELECT unnest($4::text[])) AS agent,
+                COALESCE(p."userId" IN (SELECT unnest($5::uuid[])), false) AS "projectPeople",
+                p."expertId" IN (SELECT "expertId" FROM viol) AS violation,
+                p."expertId" IN (SELECT "expertId" FROM lv) AS leave,
+                p."expertId" IN (SELECT "expertId" FROM recent) AS recent,
+                p."expertId" IN (SELECT unnest($6::uuid[])) AS "alreadyInLot"
+           FROM "ExpertPoolEntry" p WHERE p."specialtyCode" = ANY($1::text[])),
+       e AS MATERIALIZED (
+         SELECT ${REASONS.map((r) => `bool_or("${r}") AS "${r}"`).join(", ")} FROM x GROUP BY id)
+  SELECT (SELECT json_build_object('candidates', count(*), 'eligible', count(*) FILTER (WHERE NOT (${AVOIDED})),
+            ${REASONS.map((r) => `'${r}', count(*) FILTER (WHERE "${r}")`).join(", ")}) FROM e) AS counts,
+         (SELECT COALESCE(json_object_agg(s, codes), '{}') FROM
+            (SELECT s, array_agg(code) AS codes FROM x WHERE NOT (${AVOIDED}) GROUP BY s) y) AS pools`;
 
 export async function eligiblePools(tx: Tx, f: AvoidanceFacts): Promise<{ pools: Map<string, string[]>; counts: AvoidanceCounts }> {
   const end = new Date(f.evaluationAt.getTime() + EVALUATION_SPAN_MS);
-  const rows = await tx.$queryRawUnsafe<CandidateRow[]>(
-    CANDIDATES_SQL,
+  const [row] = await tx.$queryRawUnsafe<{ counts: AvoidanceCounts; pools: Record<string, string[]> }[]>(
+    POOLS_SQL,
     f.specialtyCodes, f.bidderCreditCodes, f.buyerCreditCodes, f.agentCreditCodes, f.projectUserIds, f.excludeExpertIds,
     f.buyerOrgId, f.evaluationAt, end, f.recentSince,
   );
-  return tally(rows, f.specialtyCodes);
-}
-
-/** Pools (canonical) and per-reason counts from the flagged candidates (an expert may count for several reasons). */
-export function tally(rows: readonly CandidateRow[], specialtyCodes: readonly string[]) {
-  const counts = { candidates: rows.length, eligible: 0 } as AvoidanceCounts;
-  for (const r of REASONS) counts[r] = 0;
-  const lists = new Map<string, string[]>(specialtyCodes.map((c) => [c, []]));
-  for (const row of rows) {
-    let avoided = false;
-    for (const r of REASONS) if (row[r]) { counts[r]++; avoided = true; }
-    if (avoided) continue;
-    counts.eligible++;
-    for (const s of row.specs) lists.get(s)?.push(row.code);
-  }
-  const pools = new Map([...lists].map(([k, v]) => [k, canonicalCodes(v)]));
+  const counts = Object.fromEntries(Object.entries(row!.counts).map(([k, v]) => [k, Number(v)])) as AvoidanceCounts;
+  // Canonical order is fixed here, in one place, by byte order (never by the database's collation).
+  const pools = new Map(f.specialtyCodes.map((c) => [c, canonicalCodes(row!.pools[c] ?? [])]));
   return { pools, counts };
 }
 

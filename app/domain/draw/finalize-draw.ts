@@ -1,10 +1,12 @@
-import type { Actor } from "~/domain/actor";
+import { systemActor, type Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
 import { renderDrawRecord } from "~/jobs/definitions";
 import { enqueueJob } from "~/jobs/enqueue-job";
 import { getDb, type Db } from "~/lib/db.server";
+import { assertDrawScope } from "./draw-scope";
+import { recheckInTx } from "./recheck-draw-avoidance";
 
 /**
  * Staff mark the result final (the evaluation result is out): the draw and its supplementary draws become
@@ -13,6 +15,16 @@ import { getDb, type Db } from "~/lib/db.server";
  */
 export async function finalizeDraw(actor: Actor, input: { drawId: string }, db: Db = getDb()) {
   assertCan(actor, "draw.request");
+  const head = await db.draw.findUnique({ where: { id: input.drawId }, select: { lotId: true } });
+  if (!head) throw new DomainError("experts:errors.drawNotFound", {}, 404);
+  await assertDrawScope(db, actor, head.lotId);
+  // Finalised after the deadline: the bidders are known, so avoidance is re-checked first, in its own
+  // transaction (a conflict must be recorded and its seat refilled even if finalising is then refused,
+  // e.g. because the refill needs a supplementary draw).
+  const lot = await db.lot.findUniqueOrThrow({ where: { id: head.lotId }, select: { bidDeadline: true } });
+  if (lot.bidDeadline.getTime() <= Date.now()) {
+    await db.$transaction((tx) => recheckInTx(tx, systemActor("draw-recheck"), head.lotId), { timeout: 30_000, maxWait: 10_000 });
+  }
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT 1 FROM "Draw" WHERE id = ${input.drawId}::uuid FOR UPDATE`;
     const draw = await tx.draw.findUnique({ where: { id: input.drawId } });

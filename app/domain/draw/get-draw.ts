@@ -4,6 +4,8 @@ import { DomainError } from "~/domain/errors";
 import type { DrawMemberRole, DrawMemberStatus, DrawStatus, DrawKind } from "~/generated/prisma/enums";
 import { getDb, type Db } from "~/lib/db.server";
 import { RESULT_FINAL_LOT_STATES } from "./draw-facts";
+import { assertDrawScope } from "./draw-scope";
+import { staffProjectWhere } from "~/domain/tenders/staff-lot-scope";
 
 /**
  * One draw as the reader may see it. THE sealing rule (法定保密) lives here: until the result is final,
@@ -57,6 +59,8 @@ export async function getDraw(actor: Actor, drawId: string, db: Db = getDb()): P
     include: { pools: { orderBy: { position: "asc" } }, members: { orderBy: [{ specialtyCode: "asc" }, { rank: "asc" }] } },
   });
   if (!draw) throw new DomainError("experts:errors.drawNotFound", {}, 404);
+  // Staff read only the draws of their own projects (supervisors pass): same scope as acting on them.
+  await assertDrawScope(db, actor, draw.lotId);
   const lot = await db.lot.findUnique({ where: { id: draw.lotId }, select: { status: true, title: true, project: { select: { code: true, title: true } } } });
   const resultFinal = draw.status === "FINAL" || (!!lot && RESULT_FINAL_LOT_STATES.includes(lot.status));
   const namesVisible = can(actor.role, "draw.names.read") || resultFinal;
@@ -111,8 +115,16 @@ export async function getDraw(actor: Actor, drawId: string, db: Db = getDb()): P
 /** Draws of a lot (or the latest ones), newest first: numbers and statuses only, for every reader. */
 export async function listDraws(actor: Actor, input: { lotId?: string; status?: DrawStatus } = {}, db: Db = getDb()) {
   if (!can(actor.role, "draw.names.read")) assertCan(actor, "draw.request");
+  // Staff outside the centre: only their projects' lots ({} = every project).
+  const project = await staffProjectWhere(db, actor);
+  const scoped = Object.keys(project).length > 0
+    ? (await db.lot.findMany({ where: { project, ...(input.lotId ? { id: input.lotId } : {}) }, select: { id: true } })).map((l) => l.id)
+    : null;
   const rows = await db.draw.findMany({
-    where: { ...(input.lotId ? { lotId: input.lotId } : {}), ...(input.status ? { status: input.status } : {}) },
+    where: {
+      ...(scoped ? { lotId: { in: scoped } } : input.lotId ? { lotId: input.lotId } : {}),
+      ...(input.status ? { status: input.status } : {}),
+    },
     orderBy: { requestedAt: "desc" },
     take: 100,
     select: { id: true, lotId: true, seq: true, kind: true, status: true, evaluationAt: true, evaluationPlace: true, commitment: true, requestedAt: true, _count: { select: { members: true } } },

@@ -20,12 +20,17 @@ export async function listMyAssignments(actor: Actor, db: Db = getDb()) {
       draw: { select: { evaluationAt: true, evaluationPlace: true } },
     },
   });
+  // The specialty's name beside its code: an expert should not have to decode "A0101".
+  const names = new Map(
+    (await db.specialty.findMany({ where: { code: { in: [...new Set(rows.map((r) => r.specialtyCode))] } }, select: { code: true, name: true } })).map((s) => [s.code, s.name]),
+  );
   const now = Date.now();
   return {
     expert,
     assignments: rows.map((r) => ({
       memberId: r.id,
       specialtyCode: r.specialtyCode,
+      specialtyName: names.get(r.specialtyCode) ?? "",
       status: r.status,
       respondBy: r.respondBy,
       notifiedAt: r.notifiedAt,

@@ -2,6 +2,8 @@ import { systemActor, type Actor } from "~/domain/actor";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { dbNow } from "~/domain/bids/db-clock";
 import { DomainError } from "~/domain/errors";
+import { evaluateAlertRulesJob, scanBidDocumentsJob } from "~/domain/supervision/jobs";
+import { enqueueJob } from "~/jobs/enqueue-job";
 import { getDb, type Db, type Tx } from "~/lib/db.server";
 import { assertHost, loadSession } from "./hall-access";
 import { moveHall } from "./hall-machine";
@@ -27,6 +29,9 @@ async function closeAndRead(tx: Tx, emit: Emit, actor: Actor, sessionId: string)
     entityId: sessionId,
     detail: { rows: rows.map((r) => ({ ordinal: r.ordinal, bidId: r.bidId, status: r.status, totalPriceFen: r.totalPriceFen })) },
   });
+  // Supervision: the price rules can look now; the PDFs' metadata is read by the worker (issue 7 §3).
+  await enqueueJob(tx, evaluateAlertRulesJob, { trigger: "reading", key: sessionId });
+  await enqueueJob(tx, scanBidDocumentsJob, { sessionId });
   return rows;
 }
 

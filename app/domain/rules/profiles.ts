@@ -73,6 +73,7 @@ export const PROFILES: Record<ProfileId, Profile> = {
         largeBudgetFen: LARGE_PROCUREMENT_BUDGET_FEN,
         largeMinMembers: 7,
       }),
+      entry(R.drawTiming, { maxWorkingDaysBefore: 2 }),
       entry(R.candidatesPublicity, {
         publishWithin: 2,
         publishUnit: "WORKING_DAYS",

@@ -44,6 +44,8 @@ export interface RuleFacts {
   objections?: readonly { raisedAt: Date; answeredAt?: Date | null }[];
   /** Bids received by the deadline. */
   bidCount?: number | null;
+  /** When the evaluation (评审活动) starts: the expert draw's timing is measured from it. */
+  evaluationAt?: Date | null;
   /** Evaluation committee: all members, and how many of them are drawn experts. */
   committee?: { members: number; experts: number } | null;
   /** 工程: basisAt = evaluation report received; 政府采购: basisAt = winning supplier determined. */

@@ -1,5 +1,6 @@
 import { systemActor } from "~/domain/actor";
 import { appendAudit } from "~/domain/audit/append-audit";
+import { enqueueAvoidanceRecheck } from "~/domain/draw/recheck-draw-avoidance";
 import { ensureOpeningSession } from "~/domain/opening/open-hall-session";
 import { transitionLot } from "~/domain/tenders/lot-lifecycle";
 import type { LotStatus, TransitionKind } from "~/generated/prisma/enums";
@@ -47,6 +48,8 @@ async function closeBidding(tx: Tx, t: FiringTransition, lot: FiringLot): Promis
     detail: { transitionId: t.id, dueAt: t.dueAt.toISOString() },
     lot,
   });
+  // The bidders are known now: experts drawn before the deadline are checked against them (回避复核).
+  if (r.applied) await enqueueAvoidanceRecheck(tx, lot.id, "deadline");
   return r.applied ? "APPLIED" : "ALREADY_APPLIED";
 }
 

@@ -1,28 +1,21 @@
-import { raiseAlert } from "~/domain/schedule/raise-alert";
 import type { Db } from "~/lib/db.server";
 import { runAlertRules } from "./alert-rules";
 import type { AlertRule } from "./alert-rules/types";
+import { enqueueMissingDocumentScans } from "./enqueue-missing-document-scans";
 import { loadAlertFacts } from "./load-alert-facts";
+import { storeRaisedAlerts } from "./store-raised-alerts";
 
 /**
- * The alert-rules runner (job evaluateAlertRules, every minute): loads the facts, runs every rule and
- * raises each resulting alert once (Alert.dedupeKey is unique, raiseAlert skips duplicates and audits new
- * ones). A yellow condition that turns red has a different key, so the red alert appears by itself as
- * time passes. Returns how many alerts were new.
+ * The alert-rules runner (job evaluateAlertRules: every minute, and at once after 唱标 and after a
+ * hall's document scan): loads the facts (set-based, a fixed number of queries), runs every rule (pure),
+ * stores the result — one alert per dedupeKey, a yellow clock turning red upgraded in place
+ * (storeRaisedAlerts). Also re-queues the document scan of any read-out bid not scanned yet. Returns how
+ * many alerts were new or upgraded.
  */
 export async function evaluateAlertRules(db: Db, now = new Date(), rules?: readonly AlertRule[]): Promise<number> {
   const facts = await loadAlertFacts(db, now);
   const alerts = runAlertRules(facts, rules);
-  if (alerts.length === 0) return 0;
-  let raised = 0;
-  // Small batches: one long transaction would hold the audit sealer's horizon back.
-  for (let i = 0; i < alerts.length; i += 200) {
-    const batch = alerts.slice(i, i + 200);
-    raised += await db.$transaction(async (tx) => {
-      let n = 0;
-      for (const a of batch) if (await raiseAlert(tx, a)) n++;
-      return n;
-    });
-  }
-  return raised;
+  const { raised, upgraded } = alerts.length ? await storeRaisedAlerts(db, alerts) : { raised: 0, upgraded: 0 };
+  if (!rules) await enqueueMissingDocumentScans(db);
+  return raised + upgraded;
 }

@@ -1,12 +1,14 @@
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import type { AuditFilter } from "~/domain/audit/audit-filter";
-import { listSealedSince, resolveAuditFilter, type AuditEntryView } from "~/domain/audit/list-audit-entries";
+import { listSealedSince, type AuditEntryView } from "~/domain/audit/list-audit-entries";
 import { formatShanghai } from "~/domain/documents/format-shanghai";
+import { checkExportSize } from "./check-export-size";
+import { EXPORT_LIMITS } from "./export-limits";
 import { csvCell } from "./get-statistics";
 
-/** One export holds at most this many rows; the last line says when it was cut (narrow the filter). */
-export const EXPORT_MAX_ROWS = 100_000;
+/** One export holds at most this many rows: a bigger range is refused up front (narrow the filter). */
+export const EXPORT_MAX_ROWS = EXPORT_LIMITS.csv;
 const BATCH = 5000;
 
 const HEADER = ["seq", "at_shanghai", "actor_role", "actor", "organisation", "action", "entity_type", "entity_id", "detail", "ip", "user_agent", "prev_hash", "hash"];
@@ -18,15 +20,17 @@ const line = (e: AuditEntryView) =>
 
 /**
  * The filtered live log as a CSV stream in chain order (sealed entries, with their chain hashes so a
- * reader can re-check the chain), fetched 5 000 rows at a time and bounded to EXPORT_MAX_ROWS. Same
- * filter and scope as the live log page; the export itself is audited by the route.
+ * reader can re-check the chain), fetched 5 000 rows at a time: memory stays flat whatever the range.
+ * The range is fixed when the export starts (chain head at that moment) and counted first: above
+ * EXPORT_MAX_ROWS the export is refused (DomainError 422) before a byte is sent. Same filter and scope as
+ * the live log page; the export itself is audited by the route.
  */
 export async function exportAuditCsv(actor: Actor, filter: AuditFilter, deps: { pool?: unknown } = {}): Promise<ReadableStream<Uint8Array>> {
   assertCan(actor, "audit.log.export");
-  const rf = await resolveAuditFilter(actor, filter, deps);
+  const { rf, upToSeq } = await checkExportSize(actor, filter, "csv", deps);
   const enc = new TextEncoder();
+  const head = BigInt(upToSeq);
   let after = "0";
-  let sent = 0;
   let started = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -35,16 +39,12 @@ export async function exportAuditCsv(actor: Actor, filter: AuditFilter, deps: { 
         controller.enqueue(enc.encode("\uFEFF" + HEADER.join(",") + "\r\n"));
         return;
       }
-      const rows = await listSealedSince(rf, after, Math.min(BATCH, EXPORT_MAX_ROWS - sent), deps.pool);
+      const rows = (await listSealedSince(rf, after, BATCH, deps.pool)).filter((e) => BigInt(e.seq!) <= head);
       if (rows.length) {
         controller.enqueue(enc.encode(rows.map(line).join("")));
-        sent += rows.length;
         after = rows[rows.length - 1]!.seq!;
       }
-      if (rows.length === 0 || sent >= EXPORT_MAX_ROWS) {
-        if (sent >= EXPORT_MAX_ROWS) controller.enqueue(enc.encode(`# truncated at ${EXPORT_MAX_ROWS} rows; narrow the filter\r\n`));
-        controller.close();
-      }
+      if (rows.length < BATCH || BigInt(after) >= head) controller.close();
     },
   });
 }

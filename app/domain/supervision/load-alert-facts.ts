@@ -1,14 +1,23 @@
 import { loadCalendar } from "~/domain/rules/load-calendar";
+import { loadMajorProjectFacts } from "~/domain/social-supervision/load-major-project-facts";
 import type { Db } from "~/lib/db.server";
 import type { AlertFacts } from "./alert-rules/types";
+import { loadBidFacts } from "./load-bid-facts";
+import { loadDocumentTraits, loadPriceFacts } from "./load-read-out-facts";
 
 const LIVE = ["PUBLISHED", "BIDDING_CLOSED", "OPENING", "EVALUATION", "CANDIDATES_PUBLICITY", "SUSPENDED"] as const;
 /** Off-hours operations are looked at over this window; dedupe keys make the overlap harmless. */
 export const OPERATIONS_WINDOW_MS = 2 * 3600_000;
 
-/** Reads, bounded, what the alert rules need (read-only; runs every minute on the maintenance queue). */
+/** TIMED_OUT expert calls are looked at this long after their limit; dedupe keys make the overlap harmless. */
+export const TIMED_OUT_WINDOW_MS = 7 * 24 * 3600_000;
+
+/**
+ * Reads, bounded, what the alert rules need (read-only; runs every minute on the maintenance queue): a
+ * fixed number of set-based queries whatever the number of lots and bids — never one per lot.
+ */
 export async function loadAlertFacts(db: Db, now: Date): Promise<AlertFacts> {
-  const [calendar, lots, objections, complaints, bids, operations, draws] = await Promise.all([
+  const [calendar, lots, objections, complaints, bids, operations, draws, expertCalls, prices, documentTraits] = await Promise.all([
     loadCalendar(db),
     db.lot.findMany({
       where: { status: { in: [...LIVE] } },
@@ -30,36 +39,34 @@ export async function loadAlertFacts(db: Db, now: Date): Promise<AlertFacts> {
       select: { id: true, lotId: true, status: true, acceptDueAt: true, decisionDueAt: true },
       take: 2000,
     }),
-    db.bid.findMany({
-      where: { status: "ACTIVE" },
-      select: {
-        id: true,
-        lotId: true,
-        bidderOrgId: true,
-        uploaderIp: true,
-        deviceId: true,
-        ciphertextSha256: true,
-        plaintextSha256: true,
-        submittedAt: true,
-        bond: { select: { payerAccount: true } },
-      },
-      orderBy: { submittedAt: "desc" },
-      take: 50_000,
-    }),
+    loadBidFacts(db, LIVE),
     db.auditEntry.findMany({
       where: { at: { gte: new Date(now.getTime() - OPERATIONS_WINDOW_MS), lte: now }, actorRole: { notIn: ["SYSTEM", "BIDDER", "PUBLIC"] } },
       select: { id: true, at: true, action: true, actorRole: true, actorId: true, entityType: true, entityId: true },
       take: 5000,
     }),
     db.draw.groupBy({ by: ["lotId"], _count: { _all: true }, having: { lotId: { _count: { gt: 1 } } } }),
+    // Calls inside the last third of their window (or past it), and recent time-outs, of draws not cancelled.
+    db.$queryRaw<AlertFacts["expertCalls"]>`
+      SELECT m.id AS "memberId", m."drawId", d."lotId", m."expertCode", m."specialtyCode", m.status::text AS status,
+             m."notifiedAt", m."respondBy"
+      FROM "DrawMember" m JOIN "Draw" d ON d.id = m."drawId"
+      WHERE d.status <> 'CANCELLED' AND m."notifiedAt" IS NOT NULL AND m."respondBy" IS NOT NULL
+        AND ((m.status = 'NOTIFIED' AND m."respondBy" - (m."respondBy" - m."notifiedAt") / 3 <= ${now})
+          OR (m.status = 'TIMED_OUT' AND m."respondBy" > ${new Date(now.getTime() - TIMED_OUT_WINDOW_MS)}))
+      LIMIT 5000`,
+    loadPriceFacts(db),
+    loadDocumentTraits(db),
   ]);
   const cancelled = draws.length
     ? await db.draw.groupBy({ by: ["lotId"], where: { lotId: { in: draws.map((d) => d.lotId) }, status: "CANCELLED" }, _count: { _all: true } })
     : [];
   const cancelledOf = new Map(cancelled.map((c) => [c.lotId, c._count._all]));
   const liveLots = new Set(lots.map((l) => l.id));
+  const majorProjects = await loadMajorProjectFacts(db, now);
   return {
     now,
+    majorProjects,
     calendar,
     lots: lots.map((l) => ({
       id: l.id,
@@ -70,20 +77,11 @@ export async function loadAlertFacts(db: Db, now: Date): Promise<AlertFacts> {
     })),
     objections,
     complaints,
-    bids: bids
-      .filter((b) => liveLots.has(b.lotId))
-      .map((b) => ({
-        id: b.id,
-        lotId: b.lotId,
-        orgId: b.bidderOrgId,
-        uploaderIp: b.uploaderIp,
-        deviceId: b.deviceId,
-        ciphertextSha256: b.ciphertextSha256,
-        plaintextSha256: b.plaintextSha256,
-        bondPayerAccount: b.bond?.payerAccount ?? null,
-      })),
+    bids: bids.filter((b) => liveLots.has(b.lotId)),
     operations: operations.map((o) => ({ ...o, id: o.id.toString() })),
     drawsPerLot: draws.map((d) => ({ lotId: d.lotId, draws: d._count._all, cancelled: cancelledOf.get(d.lotId) ?? 0 })),
-    prices: [],
+    prices,
+    expertCalls,
+    documentTraits,
   };
 }

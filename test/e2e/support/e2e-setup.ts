@@ -92,7 +92,10 @@ async function waitHealthy(url: string, procs: [string, ChildProcess, string][],
     }
     try {
       const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) return;
+      // Ours, not another run's server that took the same free port a moment later (parallel helpers):
+      // our own web log must say it is listening (logged at info level).
+      const quiet = !["trace", "debug", "info"].includes(process.env.E2E_LOG_LEVEL ?? "info");
+      if (res.ok && (quiet || readFileSync(procs[0]![2], "utf8").includes("web server listening"))) return;
     } catch {
       // not listening yet
     }
@@ -122,15 +125,15 @@ export default async function setup(project: TestProject) {
   const queuePrefix = `e2e-${id}`;
   const work = path.join(tmpdir(), `ggzy-e2e-${id}`);
   mkdirSync(work, { recursive: true });
-  const port = await freePort();
-  const baseUrl = `http://localhost:${port}`;
+  // The port is chosen right before the server starts (after seed and build, which take a while), and
+  // chosen again if another run took it in between: parallel runs share the 3200–3299 range.
+  let port = 0;
+  let baseUrl = "";
   const dbUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${dbName}` }).toString();
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
-    PORT: String(port),
-    PUBLIC_URL: baseUrl,
     DATABASE_URL: dbUrl,
     QUEUE_PREFIX: queuePrefix,
     REMIX_BUILD_DIR: BUILD_DIR,
@@ -162,7 +165,18 @@ export default async function setup(project: TestProject) {
     if (process.env.SKIP_E2E_BUILD !== "1") {
       execFileSync("npx", ["remix", "vite:build"], { cwd: ROOT, env, stdio: "pipe" });
     }
-    web = startProcess("server.ts", { ...env, SERVICE_NAME: "web" }, path.join(work, "web.log"));
+    for (let attempt = 1; ; attempt++) {
+      port = await freePort();
+      baseUrl = `http://localhost:${port}`;
+      Object.assign(env, { PORT: String(port), PUBLIC_URL: baseUrl });
+      web = startProcess("server.ts", { ...env, SERVICE_NAME: "web" }, path.join(work, "web.log"));
+      try {
+        await waitHealthy(baseUrl, [["server", web, path.join(work, "web.log")]]);
+        break;
+      } catch (err) {
+        if (attempt >= 3 || !/EADDRINUSE/.test(String((err as Error).message))) throw err;
+      }
+    }
     worker = startProcess("workers/main.ts", { ...env, SERVICE_NAME: "worker" }, path.join(work, "worker.log"));
     await waitHealthy(baseUrl, [
       ["server", web, path.join(work, "web.log")],

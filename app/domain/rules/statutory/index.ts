@@ -10,6 +10,7 @@ export { complaintWindow } from "./complaint-window";
 export { contractWithinDays } from "./contract-within-days";
 export { deadlineInFuture } from "./deadline-in-future";
 export { documentsAvailabilityMinDays } from "./documents-availability-min-days";
+export { drawTiming } from "./draw-timing";
 export { documentsToDeadlineMinDays } from "./documents-to-deadline-min-days";
 export { instantsOrdered } from "./instants-ordered";
 export { minimumBidsToOpen } from "./minimum-bids-to-open";

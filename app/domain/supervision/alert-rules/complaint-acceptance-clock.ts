@@ -1,6 +1,6 @@
 import { HOUR_MS, type AlertRule } from "./types";
 
-/** 投诉受理: 3 working days. Yellow with less than 24 h left, red when overdue and still only RECEIVED. */
+/** 投诉受理: 3 working days. Yellow with less than 24 h left, red when overdue and still only RECEIVED (one alert, raised in place). */
 export const complaintAcceptanceClock: AlertRule = {
   id: "complaint-acceptance-clock",
   evaluate({ now, complaints }) {
@@ -16,7 +16,7 @@ export const complaintAcceptanceClock: AlertRule = {
           lotId: c.lotId,
           messageCode: `supervision:alerts.COMPLAINT_ACCEPTANCE_${red ? "OVERDUE" : "DUE"}`,
           params: { complaintId: c.id, dueAt: c.acceptDueAt.toISOString() },
-          dedupeKey: `complaint-accept-${c.id}-${red ? "red" : "yellow"}`,
+          dedupeKey: `complaint-accept-${c.id}`,
         },
       ];
     });

@@ -1,6 +1,6 @@
 import { HOUR_MS, type AlertRule } from "./types";
 
-/** 投诉处理决定: 30 working days from acceptance. Yellow within the last 3 days, red when overdue. */
+/** 投诉处理决定: 30 working days from acceptance. Yellow within the last 3 days, red when overdue (one alert, raised in place). */
 export const complaintDecisionClock: AlertRule = {
   id: "complaint-decision-clock",
   evaluate({ now, complaints }) {
@@ -16,7 +16,7 @@ export const complaintDecisionClock: AlertRule = {
           lotId: c.lotId,
           messageCode: `supervision:alerts.COMPLAINT_DECISION_${red ? "OVERDUE" : "DUE"}`,
           params: { complaintId: c.id, dueAt: c.decisionDueAt.toISOString() },
-          dedupeKey: `complaint-decide-${c.id}-${red ? "red" : "yellow"}`,
+          dedupeKey: `complaint-decide-${c.id}-${c.decisionDueAt.getTime()}`,
         },
       ];
     });

@@ -24,7 +24,7 @@ export const publicityEndingWithoutAward: AlertRule = {
           lotId: l.id,
           messageCode: "supervision:alerts.PUBLICITY_WITHOUT_AWARD",
           params: { publicityEndsAt: ends.toISOString() },
-          dedupeKey: `publicity-without-award-${l.id}-${red ? "red" : "yellow"}`,
+          dedupeKey: `publicity-without-award-${l.id}-${l.candidatesPublishedAt.getTime()}`,
         },
       ];
     });

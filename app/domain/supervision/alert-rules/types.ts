@@ -1,6 +1,7 @@
 import type { AlertInput } from "~/domain/schedule/raise-alert";
 import type { Calendar } from "~/domain/rules/calendar";
 import type { LotStatus, ComplaintStatus } from "~/generated/prisma/enums";
+import type { MajorProjectFact } from "~/domain/social-supervision/load-major-project-facts";
 
 /**
  * What the alert rules look at, loaded once per evaluation by loadAlertFacts. Rules are pure functions of
@@ -19,10 +20,19 @@ export interface AlertFacts {
   /** Number of draws (every kind, cancelled included) per lot, for lots with more than one. */
   drawsPerLot: { lotId: string; draws: number; cancelled: number }[];
   /**
-   * Bid prices in fen per lot, from decrypted price sheets after opening. No such table exists yet (the
-   * opening area will add it): the loader leaves it empty and the price-pattern rule stays silent.
+   * Read-out prices (唱标) per lot: BidDecryption.totalPriceFen of DECRYPTED bids once the hall has read
+   * (OpeningSession.readAt set), for live lots. Exact integers (bigint fen).
    */
-  prices: { lotId: string; bids: { bidId: string; orgId: string; priceFen: number }[] }[];
+  prices: PriceFact[];
+  /** Drawn experts asked to confirm (NOTIFIED) or who let the limit pass (TIMED_OUT), of live draws. */
+  expertCalls: ExpertCallFact[];
+  /**
+   * PDF metadata values shared by bids of two or more organisations of one lot (grouped in SQL from
+   * BidDocumentMetadata, filled by the scanBidDocuments job after 唱标).
+   */
+  documentTraits: DocumentTraitFact[];
+  /** Major projects' draws and openings with their supervisor attendance (social-supervision; optional in unit facts). */
+  majorProjects?: MajorProjectFact[];
 }
 
 export interface LotFact {
@@ -52,6 +62,32 @@ export interface BidFact {
   ciphertextSha256: string;
   plaintextSha256: string;
   bondPayerAccount: string | null;
+}
+
+export interface PriceFact {
+  lotId: string;
+  bids: { bidId: string; orgId: string; priceFen: bigint }[];
+}
+
+export interface ExpertCallFact {
+  memberId: string;
+  drawId: string;
+  lotId: string;
+  expertCode: string;
+  specialtyCode: string;
+  status: "NOTIFIED" | "TIMED_OUT";
+  notifiedAt: Date;
+  respondBy: Date;
+}
+
+export interface DocumentTraitFact {
+  lotId: string;
+  /** author: the PDFs' Author field; documentId: the PDF file identifier (trailer /ID[0]). */
+  trait: "author" | "documentId";
+  value: string;
+  bidIds: string[];
+  orgIds: string[];
+  fileNames: string[];
 }
 
 export type RaisedAlert = AlertInput;

@@ -1,0 +1,45 @@
+import type { Actor } from "~/domain/actor";
+import { DomainError } from "~/domain/errors";
+
+/** Something that runs SQL: a pg Pool/client (the audit queries) or a Prisma client via $queryRawUnsafe. */
+export interface Queryable {
+  query<R extends Record<string, unknown>>(sql: string, params: unknown[]): Promise<{ rows: R[] }>;
+}
+
+/**
+ * Audit entity types and action prefixes a social supervisor never sees, even on its own tenders:
+ * complaints are confidential to the parties and supervisors, alerts are internal to supervision.
+ */
+export const SOCIAL_HIDDEN_ENTITY_TYPES = ["Complaint", "Alert", "AlertNote"] as const;
+export const SOCIAL_HIDDEN_ACTION_PREFIXES = ["complaint.", "alert."] as const;
+
+/**
+ * The lots a social supervisor watches now: its assignments (a whole project or one lot) that are ACTIVE
+ * or awaiting a recusal decision, under an ACTIVE appointment whose term has not ended, and only lots that
+ * are public (published or later). Empty for anyone else.
+ */
+export async function socialSupervisorLotIds(q: Queryable, userId: string): Promise<string[]> {
+  const r = await q.query<{ id: string }>(
+    `SELECT DISTINCT l.id::text AS id
+       FROM "SocialSupervisionAssignment" a
+       JOIN "SocialSupervisorAppointment" p ON p.id = a."appointmentId"
+       JOIN "Lot" l ON l."projectId" = a."projectId" AND (a."lotId" IS NULL OR a."lotId" = l.id)
+      WHERE a."userId" = $1::uuid AND a.status IN ('ACTIVE', 'RECUSAL_REQUESTED')
+        AND p.status = 'ACTIVE' AND p."termEnd" > now()
+        AND l.status NOT IN ('DRAFT', 'UNDER_REVIEW')
+      ORDER BY 1`,
+    [userId],
+  );
+  return r.rows.map((x) => x.id);
+}
+
+/** Refuses a social supervisor's request beyond its tenders (403, localized). */
+export function outOfScope(what: "lot" | "confidential" | "write" = "lot"): DomainError {
+  return new DomainError(`social:errors.outOfScope.${what}`, {}, 403);
+}
+
+/** Throws unless the social supervisor `actor` watches `lotId` now. */
+export async function assertWatchesLot(q: Queryable, actor: Actor, lotId: string): Promise<void> {
+  if (actor.role !== "SOCIAL_SUPERVISOR" || !actor.userId) throw outOfScope("lot");
+  if (!(await socialSupervisorLotIds(q, actor.userId)).includes(lotId.toLowerCase())) throw outOfScope("lot");
+}

@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "~/domain/actor";
+import { createSession } from "~/domain/accounts/sessions";
+import { appendAudit } from "~/domain/audit/append-audit";
+import { auditFilterSchema } from "~/domain/audit/audit-filter";
+import { closeAuditPools } from "~/domain/audit/audit-pool";
+import { entryMatches, listAuditEntries, listSealedSince, resolveAuditFilter, type AuditEntryView } from "~/domain/audit/list-audit-entries";
+import { startAuditSealer } from "~/domain/audit/start-audit-sealer";
+import { hallRoleOf } from "~/domain/opening/hall-access";
+import { acknowledgeAlert } from "~/domain/supervision/acknowledge-alert";
+import { getComplaint } from "~/domain/supervision/get-complaint";
+import { listAlerts } from "~/domain/supervision/list-alerts";
+import { listComplaints } from "~/domain/supervision/list-complaints";
+import { orderSuspension } from "~/domain/supervision/order-suspension";
+import { raiseObjection } from "~/domain/tenders/raise-objection";
+import { requestDraw } from "~/domain/draw/request-draw";
+import * as logPage from "~/routes/supervision.log";
+import * as logStream from "~/routes/supervision.log.stream";
+import { expectRejects } from "../support/accounts-fixtures";
+import { useTestDb } from "../support/db";
+import { useQueuePrefix } from "../support/redis";
+import { activeObserver, socialScene } from "./social-fixtures";
+
+/** A social supervisor sees the live log of its assigned tenders only; beyond that it is refused (issue 7 §5, Bad input). */
+const { db, url } = await useTestDb();
+useQueuePrefix();
+const sealer = startAuditSealer({ url });
+afterAll(async () => {
+  await sealer.stop();
+  await closeAuditPools();
+});
+
+let S: Awaited<ReturnType<typeof socialScene>>;
+let cookie: string;
+const ids: Record<string, string> = {};
+
+const audit = (actor: Actor, action: string, entityType: string, entityId: string, detail: Record<string, unknown> = {}) =>
+  db.$transaction((tx) => appendAudit(tx, actor, { action, entityType, entityId, detail }));
+
+async function sealed(n: number) {
+  const end = Date.now() + 5000;
+  while ((await db.auditSeal.count()) < n) {
+    if (Date.now() > end) throw new Error("sealer too slow");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+beforeAll(async () => {
+  S = await socialScene(db);
+  await activeObserver(db, { nominator: S.staff, supervisor: S.supervisor }, S.observer, S.projectA.code);
+  // Lot A: a lot step, a bid, a complaint and an alert; lot B: a lot step and a bid.
+  await audit(S.author, "lot.submit", "Lot", S.lotA.id);
+  await audit(S.bidder, "bid.submitted", "Bid", "bid-a", { lotId: S.lotA.id });
+  await audit(S.bidder, "complaint.filed", "Complaint", "complaint-a", { lotId: S.lotA.id });
+  await audit(S.supervisor, "alert.acknowledged", "Alert", "alert-a", { lotId: S.lotA.id });
+  await audit(S.author, "lot.submit", "Lot", S.lotB.id);
+  await audit(S.bidder, "bid.submitted", "Bid", "bid-b", { lotId: S.lotB.id });
+  await sealed(await db.auditEntry.count());
+  const token = await db.$transaction((tx) => createSession(tx, { userId: S.observer.userId!, mfaPassed: true, ip: "127.0.0.1", userAgent: "vitest" }));
+  cookie = `__session=${token}`;
+  ids.complaint = (
+    await db.complaint.create({
+      data: {
+        lotId: S.lotA.id,
+        complainantOrgId: S.bidderOrg.id,
+        filedById: S.bidder.userId!,
+        grounds: "评标不公",
+        knewAt: new Date(),
+        filedAt: new Date(),
+        acceptDueAt: new Date(Date.now() + 3 * 86_400_000),
+      },
+    })
+  ).id;
+  ids.alert = (await db.alert.create({ data: { kind: "REPEATED_DRAW", severity: "RED", lotId: S.lotA.id, messageCode: "supervision:alerts.REPEATED_DRAW", dedupeKey: "t-social" } })).id;
+});
+
+const mine = (es: AuditEntryView[]) => es.map((e) => `${e.action}:${e.entityId}`).filter((x) => !x.startsWith("social_supervisor."));
+
+describe("the social supervisor's live log", () => {
+  it("lists only its assigned tender's entries, without complaints and alerts", async () => {
+    const rf = await resolveAuditFilter(S.observer, auditFilterSchema.parse({}));
+    expect(rf.scope).toEqual({ kind: "lots", lotIds: [S.lotA.id] });
+    const { entries } = await listAuditEntries(S.observer, rf);
+    expect(mine(entries).sort()).toEqual([`bid.submitted:bid-a`, `lot.submit:${S.lotA.id}`].sort());
+    // The same rule for the live stream (per entry) and its replay (SQL).
+    const all = await listSealedSince(null, "0", 1000);
+    expect(mine(all.filter((e) => entryMatches(rf, e))).sort()).toEqual(mine(entries).sort());
+    expect(mine(await listSealedSince(rf, "0", 1000)).sort()).toEqual(mine(entries).sort());
+    // A supervisor sees everything.
+    const sup = await listAuditEntries(S.supervisor, await resolveAuditFilter(S.supervisor, auditFilterSchema.parse({})));
+    expect(mine(sup.entries)).toHaveLength(6);
+  });
+
+  it("refuses another tender's log and confidential kinds with a clear error", async () => {
+    const refuse = async (f: Record<string, string>) => expectRejects(resolveAuditFilter(S.observer, auditFilterSchema.parse(f)));
+    expect(await refuse({ lot: S.lotB.id })).toMatchObject({ code: "social:errors.outOfScope.lot", status: 403 });
+    expect(await refuse({ entityType: "Lot", entityId: S.lotB.id })).toMatchObject({ code: "social:errors.outOfScope.lot", status: 403 });
+    expect(await refuse({ entityType: "Complaint" })).toMatchObject({ code: "social:errors.outOfScope.confidential" });
+    expect(await refuse({ action: "complaint" })).toMatchObject({ code: "social:errors.outOfScope.confidential" });
+    expect(await refuse({ action: "alert.ack" })).toMatchObject({ code: "social:errors.outOfScope.confidential" });
+    // Its own lot by the lot filter is fine.
+    const ok = await resolveAuditFilter(S.observer, auditFilterSchema.parse({ lot: S.lotA.id }));
+    expect(mine((await listAuditEntries(S.observer, ok)).entries)).toHaveLength(2);
+  });
+
+  it("answers the log page and its SSE stream with the refusal, localized, status 403", async () => {
+    const args = (path: string, init: RequestInit = {}) => ({
+      request: new Request(`http://localhost${path}`, { ...init, headers: { cookie, "accept-language": "zh-CN" } }),
+      params: {},
+      context: { cspNonce: "", clientIp: "127.0.0.1", requestId: "vitest" },
+    });
+    const page = (await logPage.loader(args(`/supervision/log?lot=${S.lotB.id}`))) as unknown as { data: { refused: string; entries: unknown[] }; init: { status: number } };
+    expect(page.init.status).toBe(403);
+    expect(page.data.entries).toEqual([]);
+    expect(page.data.refused).toContain("指派");
+    const ok = (await logPage.loader(args(`/supervision/log`))) as { scope: { kind: string }; entries: AuditEntryView[] };
+    expect(ok.scope).toEqual({ kind: "lots" });
+    expect(JSON.stringify(ok)).not.toContain(S.lotB.id);
+
+    const res = await logStream.loader(args(`/supervision/log/stream?lot=${S.lotB.id}`));
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("social:errors.outOfScope.lot");
+
+    // The allowed stream delivers lot A's new entry and not lot B's or a complaint.
+    const ctrl = new AbortController();
+    const live = await logStream.loader(args(`/supervision/log/stream`, { signal: ctrl.signal }));
+    expect(live.headers.get("content-type")).toContain("text/event-stream");
+    const reader = live.body!.getReader();
+    let text = "";
+    const read = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        text += new TextDecoder().decode(value);
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 300));
+    await audit(S.bidder, "bid.withdrawn", "Bid", "bid-b-live", { lotId: S.lotB.id });
+    await audit(S.bidder, "complaint.filed", "Complaint", "complaint-a-live", { lotId: S.lotA.id });
+    await audit(S.bidder, "bid.withdrawn", "Bid", "bid-a-live", { lotId: S.lotA.id });
+    const end = Date.now() + 5000;
+    while (!text.includes("bid-a-live") && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    ctrl.abort();
+    await reader.cancel().catch(() => {});
+    await read.catch(() => {});
+    expect(text).toContain("bid-a-live");
+    expect(text).not.toContain("bid-b-live");
+    expect(text).not.toContain("complaint-a-live");
+  });
+});
+
+describe("reaching beyond", () => {
+  it("refuses alerts, complaints, the hall and every write, changing nothing", async () => {
+    const before = { alerts: await db.alert.count({ where: { acknowledgedAt: { not: null } } }), objections: await db.objection.count(), lot: await db.lot.findUniqueOrThrow({ where: { id: S.lotA.id } }) };
+    expect(await expectRejects(listAlerts(S.observer))).toMatchObject({ code: "social:errors.outOfScope.confidential", status: 403 });
+    expect(await expectRejects(acknowledgeAlert(S.observer, { alertId: ids.alert! }))).toMatchObject({ code: "social:errors.outOfScope.confidential", status: 403 });
+    expect(await expectRejects(listComplaints(S.observer))).toMatchObject({ status: 403 });
+    // A complaint does not even exist for outsiders (same 404 as a wrong id).
+    expect(await expectRejects(getComplaint(S.observer, ids.complaint!))).toMatchObject({ status: 404 });
+    expect(await expectRejects(hallRoleOf(db, S.observer, S.lotA.id))).toMatchObject({ code: "social:errors.outOfScope.write", status: 403 });
+    expect(await expectRejects(raiseObjection(S.observer, { lotId: S.lotA.id, text: "我有异议" }))).toMatchObject({ code: "social:errors.outOfScope.write", status: 403 });
+    expect(await expectRejects(orderSuspension(S.observer, { complaintId: ids.complaint! } as never))).toMatchObject({ status: 403 });
+    expect(await expectRejects(requestDraw(S.observer, { lotId: S.lotA.id } as never))).toMatchObject({ code: "social:errors.outOfScope.write", status: 403 });
+    expect(await db.alert.count({ where: { acknowledgedAt: { not: null } } })).toBe(before.alerts);
+    expect(await db.objection.count()).toBe(before.objections);
+    expect(await db.lot.findUniqueOrThrow({ where: { id: S.lotA.id } })).toEqual(before.lot);
+  });
+
+  it("sees nothing once its appointment is suspended, and nothing of a tender it was never assigned", async () => {
+    const a = await db.socialSupervisorAppointment.findFirstOrThrow({ where: { userId: S.observer.userId! } });
+    await db.socialSupervisorAppointment.update({ where: { id: a.id }, data: { status: "SUSPENDED" } });
+    const rf = await resolveAuditFilter(S.observer, auditFilterSchema.parse({}));
+    expect(rf.scope).toEqual({ kind: "none", reason: "socialSupervisorPending" });
+    expect((await listAuditEntries(S.observer, rf)).entries).toEqual([]);
+    expect(await expectRejects(resolveAuditFilter(S.observer, auditFilterSchema.parse({ lot: S.lotA.id })))).toMatchObject({ status: 403 });
+    await db.socialSupervisorAppointment.update({ where: { id: a.id }, data: { status: "ACTIVE" } });
+    // Another social supervisor with no assignment sees nothing.
+    expect((await resolveAuditFilter(S.observer2, auditFilterSchema.parse({}))).scope.kind).toBe("none");
+  });
+});
