@@ -60,6 +60,8 @@ export async function seedBenchPeople(pool: pg.Pool, spread: AuditSpread = DEFAU
        FROM generate_series(0, $1::int - 1) m`,
     [spread.actors, spread.orgs],
   );
+  await pool.query(`ANALYZE "Organisation"`);
+  await pool.query(`ANALYZE "User"`);
 }
 
 /**

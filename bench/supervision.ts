@@ -234,7 +234,12 @@ async function alertPhase(pool: pg.Pool, row: Row, lots: number, bids: number, r
   const rulesMs = performance.now() - t;
   const byKind = new Map<string, number>();
   for (const a of alerts) byKind.set(a.kind, (byKind.get(a.kind) ?? 0) + 1);
-  console.log(`  ${ALERT_RULES.length} rules registered: ${ALERT_RULES.map((r) => r.id).join(", ")}`);
+  const perRule = ALERT_RULES.map((r) => {
+    const t1 = performance.now();
+    r.evaluate(facts);
+    return `${r.id} ${fmt(performance.now() - t1, 1)}`;
+  });
+  console.log(`  ${ALERT_RULES.length} rules registered (ms each, second run): ${perRule.join(", ")}`);
   console.log(`  facts: ${fmt(facts.lots.length)} lots, ${fmt(facts.bids.length)} bids, ${fmt(facts.prices.length)} lots with prices, ${fmt(facts.operations.length)} operations`);
   console.log(`  alerts found: ${[...byKind].map(([k, n]) => `${k} ${n}`).join(", ") || "none"}`);
   t = performance.now();

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
@@ -10,6 +10,7 @@ import { CsrfInput } from "~/components/csrf-input";
 import { ComplaintTable } from "~/components/supervision/complaint-table";
 import { parseLocalTime } from "~/domain/audit/audit-filter";
 import { fileComplaint } from "~/domain/supervision/file-complaint";
+import { COMPLAINT_MATTERS } from "~/domain/supervision/objection-before-complaint";
 import { listComplaints } from "~/domain/supervision/list-complaints";
 import { requirePermission } from "~/lib/auth.server";
 import { handleForm } from "~/lib/form-action.server";
@@ -27,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const schema = z.object({
   lotId: z.string({ error: "tenders:errors.lotNotFound" }).trim().uuid("tenders:errors.lotNotFound"),
+  matter: z.enum(COMPLAINT_MATTERS, { error: "supervision:errors.matterInvalid" }),
   grounds: z.string({ error: "supervision:errors.groundsRequired" }).trim().min(1, "supervision:errors.groundsRequired").max(10_000, "supervision:errors.tooLong?max=10000"),
   knewAt: z
     .string({ error: "supervision:errors.knewAtInvalid" })
@@ -36,7 +38,7 @@ const schema = z.object({
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "complaint.file");
   return handleForm(request, schema, async (v) => {
-    const c = await fileComplaint(actor, { lotId: v.lotId, grounds: v.grounds, knewAt: parseLocalTime(v.knewAt)! });
+    const c = await fileComplaint(actor, { lotId: v.lotId, matter: v.matter, grounds: v.grounds, knewAt: parseLocalTime(v.knewAt)! });
     return redirect(`/bidder/complaints/${c.id}?filed=1`);
   });
 }
@@ -49,7 +51,7 @@ export default function BidderComplaints() {
   const busy = useNavigation().state !== "idle";
   const [form, fields] = useForm({
     lastResult: res?.result,
-    defaultValue: { lotId: params.get("lotId") ?? "" },
+    defaultValue: { lotId: params.get("lotId") ?? "", matter: "OTHER" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     shouldValidate: "onBlur",
   });
@@ -75,6 +77,22 @@ export default function BidderComplaints() {
           </label>
           <input {...getInputProps(fields.knewAt, { type: "datetime-local" })} />
           <FieldErrors id={fields.knewAt.errorId} errors={fields.knewAt.errors} t={t} />
+        </div>
+        <div className="form-field">
+          <label className="form-label" htmlFor={fields.matter.id}>
+            {t("complaints.matter")}
+          </label>
+          <select {...getSelectProps(fields.matter)} aria-describedby={`${fields.matter.id}-hint ${fields.matter.errorId}`}>
+            {COMPLAINT_MATTERS.map((m) => (
+              <option key={m} value={m}>
+                {t(`complaints.matters.${m}`)}
+              </option>
+            ))}
+          </select>
+          <p id={`${fields.matter.id}-hint`} className="form-hint">
+            {t("complaints.matterHint")}
+          </p>
+          <FieldErrors id={fields.matter.errorId} errors={fields.matter.errors} t={t} />
         </div>
         <div className="form-field">
           <label className="form-label" htmlFor={fields.grounds.id}>

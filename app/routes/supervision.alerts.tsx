@@ -57,9 +57,12 @@ export async function action({ request }: ActionFunctionArgs) {
 type Data = Awaited<ReturnType<typeof loader>>;
 type AlertView = Data["alerts"][number];
 
-/** A clock alert's subject (the objection or complaint and its due instant): yellow and red share it. */
-const clockSubject = (a: AlertView) =>
-  a.params.dueAt ? `${a.lot?.id ?? ""}|${a.params.objectionId ?? a.params.complaintId ?? a.params.kind ?? ""}|${a.params.dueAt}` : null;
+/** A clock alert's subject (the objection, the complaint's clock, the scheduled step): yellow and red share it. */
+const clockSubject = (a: AlertView): string | null => {
+  if (a.params.objectionId) return `objection|${a.params.objectionId}`;
+  if (a.params.complaintId) return `complaint|${a.params.complaintId}|${a.kind}`;
+  return a.params.dueAt ? `${a.lot?.id ?? ""}|${a.params.kind ?? a.kind}|${a.params.dueAt}` : null;
+};
 
 export default function AlertsPage() {
   const data = useLoaderData<typeof loader>();

@@ -109,10 +109,15 @@ async function seats(drawId: string): Promise<Seat[]> {
 }
 
 describe("expert draw", () => {
-  test("request → entropy → sealed/open views → decline and automatic backup → record PDFs → final → public replay", async () => {
+  // About 30 s on an idle machine; the margin is for a loaded one (worker jobs, PDF rendering, a CLI run).
+  test("request → entropy → sealed/open views → decline and automatic backup → record PDFs → final → public replay", { timeout: 180_000 }, async () => {
     // 1. Staff request the draw: specialties and counts only, no field can name an expert.
-    const staff = await b.page();
-    await signIn(staff, "staff1", DEMO_PASSWORDS.STAFF, { totp: true });
+    // Staff and the supervisor sign in side by side (two browsers, as in the 专家抽取室).
+    const [staff, sup] = await Promise.all([b.page(), b.page()]);
+    await Promise.all([
+      signIn(staff, "staff1", DEMO_PASSWORDS.STAFF, { totp: true }),
+      signIn(sup, "supervisor1", DEMO_PASSWORDS.SUPERVISOR, { totp: true }),
+    ]);
     await staff.goto(url(`/staff/draws/new?lot=${lotId}`));
     await staff.getByLabel("评标委员会总人数").fill("5");
     await staff.getByLabel("专业", { exact: true }).first().selectOption("A0101");
@@ -144,8 +149,6 @@ describe("expert draw", () => {
     await copyShot(b, staff, "draw-staff-requested");
 
     // 2. The supervisor, in another browser, finds the draw waiting and adds entropy: the draw runs at once.
-    const sup = await b.page();
-    await signIn(sup, "supervisor1", DEMO_PASSWORDS.SUPERVISOR, { totp: true });
     await sup.goto(url("/supervision/draws"));
     const awaiting = sup.locator("section", { has: sup.getByRole("heading", { name: /待输入随机数/ }) });
     await awaiting.getByRole("link", { name: /E2E-DRAW-/ }).click();

@@ -56,15 +56,15 @@ describe("remote bid-opening hall, fewer than 3 bids", () => {
     await Promise.all(all.map((p) => p.goto(url(`/hall/${lotId}`))));
     for (const p of all) await poll(() => hallState(p)).toBe("SIGN_IN");
     await p1.getByRole("button", { name: "签到", exact: true }).click();
-    await poll(() => host.getByText("已签到 1 家").isVisible(), { timeout: 10_000 }).toBe(true);
+    await poll(() => host.getByText("已签到 1 家").isVisible(), { timeout: 20_000 }).toBe(true);
     await copyShot(b, host, "opening-failed-signin");
 
     // The host starts: 2 bids < 3 → 流标, in every page, without a reload.
     host.once("dialog", (d) => void d.accept());
     await host.getByRole("button", { name: "开始开标", exact: true }).click();
-    for (const p of all) await poll(() => hallState(p), { timeout: 10_000 }).toBe("FAILED");
+    for (const p of all) await poll(() => hallState(p), { timeout: 20_000 }).toBe("FAILED");
     for (const p of all) {
-      await poll(() => p.getByTestId("hall-failed").innerText(), { timeout: 10_000 }).toContain("不足3家");
+      await poll(() => p.getByTestId("hall-failed").innerText(), { timeout: 20_000 }).toContain("不足3家");
       expect(await p.getByTestId("decrypt-panel").count()).toBe(0);
       expect(await p.getByRole("button", { name: "签到", exact: true }).count()).toBe(0);
     }

@@ -56,6 +56,8 @@ describe("supervision reports", () => {
     await page.getByRole("link", { name: "导出 CSV" }).click();
     await expect.poll(() => page.getByRole("alert").filter({ hasText: "没有符合筛选条件" }).count()).toBe(1);
     expect(new URL(page.url()).searchParams.get("action")).toBe("zzz.none");
+    await page.locator("#log-export-title").scrollIntoViewIfNeeded();
+    await copyShot(b, page, "supervision-log-export-refused", { viewport: true });
 
     // A PDF of the sign-ins (session.*): the progress page polls the export until its download link appears.
     await page.goto(url("/supervision/log?action=session"));

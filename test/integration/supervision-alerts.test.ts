@@ -5,6 +5,9 @@ import { annotateAlert } from "~/domain/supervision/annotate-alert";
 import { escalateAlert } from "~/domain/supervision/escalate-alert";
 import { evaluateAlertRules } from "~/domain/supervision/evaluate-alert-rules";
 import { listAlerts } from "~/domain/supervision/list-alerts";
+import { fireScheduledTransition } from "~/domain/schedule/fire-scheduled-transition";
+import { raiseOverdueAlerts } from "~/domain/schedule/raise-overdue-alerts";
+import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
 import { useTestDb } from "../support/db";
 import { useQueuePrefix } from "../support/redis";
 import { insertPublishedLot, seedParties } from "./tenders-fixtures";
@@ -55,11 +58,46 @@ describe("evaluateAlertRules", () => {
     // Idempotent: the same instant again raises nothing new.
     expect(await evaluateAlertRules(db, now)).toBe(0);
 
-    // 11 hours later, with nobody touching anything, the answer is overdue: a red alert appears.
+    // 11 hours later, with nobody touching anything, the answer is overdue: the same alert turns red.
     await evaluateAlertRules(db, new Date(now.getTime() + 11 * H));
     const all = await db.alert.findMany({ where: { lotId: lot.id }, orderBy: { createdAt: "asc" } });
-    expect(all.map((a) => a.severity)).toEqual(["YELLOW", "RED"]);
-    expect(await db.auditEntry.count({ where: { action: "alert.raised", entityId: lot.id } })).toBe(2);
+    expect(all.map((a) => [a.id, a.kind, a.severity])).toEqual([[yellow[0]!.id, "OBJECTION_OVERDUE", "RED"]]);
+    expect(await db.auditEntry.count({ where: { action: "alert.raised", entityId: lot.id } })).toBe(1);
+    expect(await db.auditEntry.count({ where: { action: "alert.severity_raised", entityId: yellow[0]!.id } })).toBe(1);
+  });
+
+  it("one overdue objection ends with exactly one red alert, whichever paths saw it (rules, scheduler check, deadline engine)", async () => {
+    const now = Date.now();
+    const lot = await insertPublishedLot(db, parties(), { docsTo: new Date(now + 5 * 24 * H), deadline: new Date(now + 20 * 24 * H) });
+    const due = new Date(now - 60_000); // already due, so the engine's job may fire now
+    const o = await db.objection.create({ data: { lotId: lot.id, orgId: P.bidderOrg.id, userId: P.bidder.userId!, text: "异议", answerDueAt: due } });
+    await db.$transaction((tx) => scheduleLotTransitions(tx, lot.id));
+    const row = await db.scheduledTransition.findFirstOrThrow({ where: { lotId: lot.id, kind: "OBJECTION_ANSWER_DUE", refId: o.id } });
+
+    await evaluateAlertRules(db, new Date(due.getTime() - 10 * H)); // the rules: yellow, due soon
+    await raiseOverdueAlerts(db, new Date(due.getTime() + 1000)); // the scheduler's check: overdue
+    expect((await fireScheduledTransition({ transitionId: row.id, dueAtMs: row.dueAt.getTime(), rev: row.rev }, { db })).outcome).toBe("ALERTED");
+    await evaluateAlertRules(db, new Date());
+    await raiseOverdueAlerts(db, new Date());
+
+    const alerts = await db.alert.findMany({ where: { lotId: lot.id } });
+    expect(alerts.map((a) => [a.kind, a.severity, a.dedupeKey])).toEqual([["OBJECTION_OVERDUE", "RED", `objection-answer-${o.id}`]]);
+    expect(alerts[0]!.params).toMatchObject({ objectionId: o.id });
+    expect(await db.auditEntry.count({ where: { action: "alert.severity_raised", entityId: alerts[0]!.id } })).toBe(1);
+  });
+
+  it("the deadline engine's red alert, raised first inside its own transaction, is the one the rules find later", async () => {
+    const now = Date.now();
+    const lot = await insertPublishedLot(db, parties(), { docsTo: new Date(now + 5 * 24 * H), deadline: new Date(now + 20 * 24 * H) });
+    const o = await db.objection.create({ data: { lotId: lot.id, orgId: P.bidderOrg.id, userId: P.bidder.userId!, text: "异议", answerDueAt: new Date(now - 1000) } });
+    await db.$transaction((tx) => scheduleLotTransitions(tx, lot.id));
+    const row = await db.scheduledTransition.findFirstOrThrow({ where: { lotId: lot.id, kind: "OBJECTION_ANSWER_DUE", refId: o.id } });
+    await fireScheduledTransition({ transitionId: row.id, dueAtMs: row.dueAt.getTime(), rev: row.rev }, { db });
+    expect((await db.scheduledTransition.findUniqueOrThrow({ where: { id: row.id } })).outcome).toBe("ALERTED");
+    expect(await evaluateAlertRules(db, new Date())).toBe(0);
+    await raiseOverdueAlerts(db, new Date());
+    expect((await db.alert.findMany({ where: { lotId: lot.id } })).map((a) => a.severity)).toEqual(["RED"]);
+    expect(await db.auditEntry.count({ where: { action: "alert.raised", entityId: lot.id } })).toBe(1);
   });
 
   it("raises a collusion alert with its evidence for two bids from one IP", async () => {

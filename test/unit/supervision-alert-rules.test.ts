@@ -37,8 +37,8 @@ describe("objection-answer-due", () => {
     expect(objectionAnswerDue.evaluate(facts({ objections: [o(-5, true)] }))).toEqual([]);
   });
   it("is yellow with less than 24 h left, red when overdue", () => {
-    expect(objectionAnswerDue.evaluate(facts({ objections: [o(5)] }))[0]).toMatchObject({ severity: "YELLOW", dedupeKey: "objection-due-soon-O1" });
-    expect(objectionAnswerDue.evaluate(facts({ objections: [o(-1)] }))[0]).toMatchObject({ severity: "RED", dedupeKey: "objection-overdue-O1" });
+    expect(objectionAnswerDue.evaluate(facts({ objections: [o(5)] }))[0]).toMatchObject({ severity: "YELLOW", dedupeKey: "objection-answer-O1" });
+    expect(objectionAnswerDue.evaluate(facts({ objections: [o(-1)] }))[0]).toMatchObject({ severity: "RED", dedupeKey: "objection-answer-O1" });
   });
 });
 

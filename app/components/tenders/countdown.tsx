@@ -21,7 +21,7 @@ export function Countdown({ to, passedKey = "countdown.passed" }: { to: string |
   const tone = left < 3600_000 ? "countdown--urgent" : left < 86_400_000 ? "countdown--soon" : "";
   return (
     <span className={`countdown ${tone}`} data-left-ms={Math.floor(left / 1000) * 1000}>
-      {t("countdown.left", { days: d.days, time: `${p(d.hours)}:${p(d.minutes)}:${p(d.seconds)}` })}
+      {t(d.days > 0 ? "countdown.left" : "countdown.leftToday", { days: d.days, time: `${p(d.hours)}:${p(d.minutes)}:${p(d.seconds)}` })}
     </span>
   );
 }

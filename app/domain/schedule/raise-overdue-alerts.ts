@@ -1,4 +1,6 @@
 import type { Db } from "~/lib/db.server";
+import { objectionAnswerAlert } from "~/domain/supervision/alert-rules/objection-answer-due";
+import { storeRaisedAlerts } from "~/domain/supervision/store-raised-alerts";
 import { raiseAlert } from "./raise-alert";
 
 /** A transition still pending this long after its instant is a yellow alert; after RED_AFTER_MS, red. */
@@ -26,7 +28,7 @@ export async function raiseOverdueAlerts(db: Db, now = new Date()): Promise<numb
   });
   if (late.length === 0 && objections.length === 0) return 0;
 
-  await db.$transaction(async (tx) => {
+  if (late.length) await db.$transaction(async (tx) => {
     for (const t of late) {
       const red = now.getTime() - t.dueAt.getTime() > RED_AFTER_MS;
       const ok = await raiseAlert(tx, {
@@ -39,18 +41,15 @@ export async function raiseOverdueAlerts(db: Db, now = new Date()): Promise<numb
       });
       if (ok) raised++;
     }
-    for (const o of objections) {
-      const overdue = o.answerDueAt <= now;
-      const ok = await raiseAlert(tx, {
-        kind: overdue ? "OBJECTION_OVERDUE" : "OBJECTION_DUE_SOON",
-        severity: overdue ? "RED" : "YELLOW",
-        lotId: o.lotId,
-        messageCode: overdue ? "tenders:alerts.objectionOverdue" : "tenders:alerts.objectionDueSoon",
-        params: { objectionId: o.id, dueAt: o.answerDueAt.toISOString() },
-        dedupeKey: `objection-${overdue ? "overdue" : "due-soon"}-${o.id}`,
-      });
-      if (ok) raised++;
-    }
   });
+  // The objection alerts are the alert rules' own (one per objection, yellow → red in place), stored the same way.
+  const found = objections.flatMap((o) => {
+    const a = objectionAnswerAlert(o, now);
+    return a ? [a] : [];
+  });
+  if (found.length) {
+    const r = await storeRaisedAlerts(db, found);
+    raised += r.raised + r.upgraded;
+  }
   return raised;
 }

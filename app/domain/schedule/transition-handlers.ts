@@ -5,7 +5,8 @@ import { ensureOpeningSession } from "~/domain/opening/open-hall-session";
 import { transitionLot } from "~/domain/tenders/lot-lifecycle";
 import type { LotStatus, TransitionKind } from "~/generated/prisma/enums";
 import type { Tx } from "~/lib/db.server";
-import { raiseAlert } from "./raise-alert";
+import { objectionAnswerAlert } from "~/domain/supervision/alert-rules/objection-answer-due";
+import { storeRaisedAlerts } from "~/domain/supervision/store-raised-alerts";
 
 export interface FiringTransition {
   id: string;
@@ -93,18 +94,17 @@ export const TRANSITION_HANDLERS: Record<TransitionKind, Handler> = {
     return r.applied ? "APPLIED" : "ALREADY_APPLIED";
   },
 
-  /** 超时预警: an objection not answered by its due instant is a red alert for supervisors. */
+  /**
+   * 超时预警: an objection not answered by its due instant is a red alert for supervisors — the same alert
+   * (key, kind, evidence) the alert rules raise, so a yellow one already standing turns red in place.
+   */
   OBJECTION_ANSWER_DUE: async (tx, t, lot) => {
     const o = await tx.objection.findUnique({ where: { id: t.refId }, select: { answeredAt: true, answerDueAt: true } });
     if (!o || o.answeredAt) return "NOOP";
-    await raiseAlert(tx, {
-      kind: "OBJECTION_OVERDUE",
-      severity: "RED",
-      lotId: lot.id,
-      messageCode: "tenders:alerts.objectionOverdue",
-      params: { objectionId: t.refId, dueAt: o.answerDueAt.toISOString() },
-      dedupeKey: `objection-overdue-${t.refId}`,
-    });
+    // Fired at its instant: judged at that instant at the latest, so a job early by a few ms still reads red.
+    const at = new Date(Math.max(Date.now(), o.answerDueAt.getTime()));
+    const alert = objectionAnswerAlert({ id: t.refId, lotId: lot.id, answerDueAt: o.answerDueAt }, at);
+    if (alert) await storeRaisedAlerts(tx, [alert]);
     return "ALERTED";
   },
 };

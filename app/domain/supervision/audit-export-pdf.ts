@@ -28,10 +28,10 @@ export interface AuditExportPdfData {
 
 const T = (k: string, p?: Record<string, string | number>) => docText("zh-CN", `auditExport.${k}`, p);
 const BODY = 7.5;
-const MONO = 6.5;
+const MONO = 6.3;
 const LINE = 9;
 const ROW_H = 3 * LINE + 4;
-const LEFT_W = 196;
+const LEFT_W = 192;
 const RIGHT_X = PAGE.margin.left + LEFT_W + 8;
 const BOTTOM = PAGE.height - PAGE.margin.bottom;
 
@@ -59,9 +59,9 @@ function columnHeads(doc: Pdf, y: number): number {
 function drawEntry(doc: Pdf, e: AuditEntryView, y: number) {
   const x = PAGE.margin.left;
   const who = `${e.actorName ?? e.actorId ?? T("system")}（${e.actorRole}）${e.orgName ? ` · ${e.orgName}` : ""}`;
-  const what = `${e.action} → ${e.entityType}:${e.entityId}${e.ip ? `  IP ${e.ip}` : ""}`;
+  const what = `${e.action} → ${e.entityType}:${e.entityId}`;
   doc.font(FONT.body).fontSize(BODY).fillColor(COLOR.text);
-  doc.text(fit(`#${e.seq}  ${formatShanghai(new Date(e.at), "yyyy-MM-dd HH:mm:ss")}`, LEFT_W, BODY), x, y, { lineBreak: false });
+  doc.text(fit(`#${e.seq}  ${formatShanghai(new Date(e.at), "yyyy-MM-dd HH:mm:ss")}${e.ip ? `  IP ${e.ip}` : ""}`, LEFT_W, BODY), x, y, { lineBreak: false });
   doc.text(fit(who, LEFT_W, BODY), x, y + LINE, { lineBreak: false });
   doc.text(fit(what, LEFT_W, BODY), x, y + 2 * LINE, { lineBreak: false });
   doc.font(FONT.mono).fontSize(MONO);
@@ -114,8 +114,9 @@ export async function renderAuditExportPdf(d: AuditExportPdfData): Promise<Buffe
   drawFieldTable(doc, [
     { ...f("firstHash"), value: first ? `#${first.seq}\n${halves(first.hash)}` : "—", mono: true },
     { ...f("lastHash"), value: last ? `#${last.seq}\n${halves(last.hash)}` : "—", mono: true },
-    { ...f("checkpointBefore"), value: cp(d.checkpointBefore), mono: true },
-    { ...f("checkpointAfter"), value: cp(d.checkpointAfter), mono: true },
+    // Courier has no CJK glyphs: the "no checkpoint yet" text goes in the body font.
+    { ...f("checkpointBefore"), value: cp(d.checkpointBefore), mono: d.checkpointBefore !== null },
+    { ...f("checkpointAfter"), value: cp(d.checkpointAfter), mono: d.checkpointAfter !== null },
   ]);
   drawParagraph(doc, T("howToVerify"), { size: 9, color: COLOR.muted, lineGap: 2 });
 

@@ -8,13 +8,17 @@ import { loadCalendar } from "~/domain/rules/load-calendar";
 import { loadRuleParams } from "~/domain/rules/load-rule-params";
 import { formatShanghai } from "~/domain/documents/format-shanghai";
 import { getDb } from "~/lib/db.server";
+import type { ComplaintMatter } from "~/generated/prisma/enums";
 import { complaintAcceptDueAt } from "./complaint-clocks";
+import { COMPLAINT_MATTERS, objectionBeforeComplaint } from "./objection-before-complaint";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface FileComplaintInput {
   lotId: string;
   grounds: string;
+  /** What the complaint is about; 工程 matters under 第二十二/四十四/五十四条 need a prior objection. Default OTHER. */
+  matter?: ComplaintMatter;
   /** When the complainant knew of the wrong (工程) — the start of the complaint window. */
   knewAt: Date;
 }
@@ -22,13 +26,16 @@ export interface FileComplaintInput {
 /**
  * A bidder files a 投诉 on a published lot: grounds required, within the profile's complaint window
  * (rules: complaintWindow — 10 days for 工程, 15 working days for 政府采购), not dated in the future. The
- * acceptance clock (3 working days) starts now; supervisors are notified.
+ * acceptance clock (3 working days) starts now; supervisors are notified. Where the law requires it the
+ * organisation must have objected on the lot first (objection-before-complaint.ts).
  */
 export async function fileComplaint(actor: Actor, input: FileComplaintInput, now = new Date()) {
   assertCan(actor, "complaint.file");
   const grounds = (input.grounds ?? "").trim();
   if (!grounds) throw new DomainError("supervision:errors.groundsRequired", {}, 422, "grounds");
   if (grounds.length > 10_000) throw new DomainError("supervision:errors.tooLong", { max: 10_000 }, 422, "grounds");
+  const matter = input.matter ?? "OTHER";
+  if (!COMPLAINT_MATTERS.includes(matter)) throw new DomainError("supervision:errors.matterInvalid", {}, 422, "matter");
   if (!UUID.test(input.lotId)) throw new DomainError("tenders:errors.lotNotFound", {}, 404);
   if (!(input.knewAt instanceof Date) || Number.isNaN(input.knewAt.getTime()) || input.knewAt > now)
     throw new DomainError("supervision:errors.knewAtInvalid", {}, 422, "knewAt");
@@ -45,12 +52,17 @@ export async function fileComplaint(actor: Actor, input: FileComplaintInput, now
       now,
     );
     if (late) throw new DomainError("supervision:errors.complaintWindowPassed", { due: String(late.params.due ?? "") }, 422, "knewAt");
+    const objected = await tx.objection.count({ where: { lotId: lot.id, orgId: actor.orgId!, raisedAt: { lte: now } } });
+    const missing = objectionBeforeComplaint({ profile: lot.project.procurementType, matter, objectedBefore: objected > 0 });
+    if (missing)
+      throw new DomainError("supervision:errors.objectionRequired", { context: lot.project.procurementType, articleZh: missing.zh, articleEn: missing.en }, 422, "matter");
     const complaint = await tx.complaint.create({
       data: {
         lotId: lot.id,
         complainantOrgId: actor.orgId!,
         filedById: actor.userId!,
         grounds,
+        matter,
         knewAt: input.knewAt,
         filedAt: now,
         acceptDueAt: complaintAcceptDueAt(calendar, now),
@@ -62,7 +74,7 @@ export async function fileComplaint(actor: Actor, input: FileComplaintInput, now
       entityType: "Complaint",
       entityId: complaint.id,
       after: complaint,
-      detail: { lotId: lot.id, acceptDueAt: complaint.acceptDueAt.toISOString() },
+      detail: { lotId: lot.id, matter, acceptDueAt: complaint.acceptDueAt.toISOString() },
     });
     await notify(tx, {
       recipients: { role: "SUPERVISOR" },

@@ -2,7 +2,7 @@ import { systemActor } from "~/domain/actor";
 import type { AuditInput } from "~/domain/audit/append-audit";
 import { appendAuditMany } from "~/domain/audit/append-audit-many";
 import type { Prisma } from "~/generated/prisma/client";
-import type { Db } from "~/lib/db.server";
+import type { Db, Tx } from "~/lib/db.server";
 import type { RaisedAlert } from "./alert-rules/types";
 
 const BATCH = 500;
@@ -17,8 +17,12 @@ const KEYS_PER_LOOKUP = 5000;
  * - anything else → nothing (no downgrade: a step answered late stays on record as it was).
  * The existing keys are looked up in one query per 5 000, so a run that finds nothing new costs a
  * handful of statements however many alerts stand.
+ * Given a transaction (the deadline engine's handlers) it writes inside it, so the alert commits with the step.
  */
-export async function storeRaisedAlerts(db: Db, found: RaisedAlert[]): Promise<{ raised: number; upgraded: number }> {
+export async function storeRaisedAlerts(db: Db | Tx, found: RaisedAlert[]): Promise<{ raised: number; upgraded: number }> {
+  // A transaction client has no $transaction of its own: batches then run inside the caller's.
+  const inTx = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> =>
+    typeof (db as Partial<Db>).$transaction === "function" ? (db as Db).$transaction(fn) : fn(db as Tx);
   const byKey = new Map<string, RaisedAlert>();
   for (const a of found) {
     const seen = byKey.get(a.dedupeKey);
@@ -42,7 +46,7 @@ export async function storeRaisedAlerts(db: Db, found: RaisedAlert[]): Promise<{
   // Batches of 500, three statements each (insert, audit, commit): one long transaction would hold the
   // audit sealer's horizon back, one round trip per alert would take seconds for a first run.
   for (let i = 0; i < fresh.length; i += BATCH) {
-    raised += await db.$transaction(async (tx) => {
+    raised += await inTx(async (tx) => {
       const batch = fresh.slice(i, i + BATCH);
       const inserted = await tx.alert.createManyAndReturn({
         data: batch.map((a) => ({ kind: a.kind, severity: a.severity, lotId: a.lotId ?? null, messageCode: a.messageCode, params: a.params ?? {}, dedupeKey: a.dedupeKey })),
@@ -67,7 +71,7 @@ export async function storeRaisedAlerts(db: Db, found: RaisedAlert[]): Promise<{
     });
   }
   for (let i = 0; i < upgrades.length; i += BATCH) {
-    upgraded += await db.$transaction(async (tx) => {
+    upgraded += await inTx(async (tx) => {
       const audits: AuditInput[] = [];
       for (const { id, a } of upgrades.slice(i, i + BATCH)) {
         const { count } = await tx.alert.updateMany({
