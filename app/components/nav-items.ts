@@ -65,3 +65,17 @@ export function navFor(role: Role | null | undefined): NavItem[] {
 export function homeFor(role: Role | null | undefined): string | null {
   return role ? (ROLE_NAV[role]?.[0]?.to ?? null) : null;
 }
+
+/**
+ * The one nav item that is "current" for a path: among the items whose link is the path or a parent of it
+ * (only the exact path for `end` items), the longest — so /bidder/complaints/… marks 投诉, not also 我的投标.
+ */
+export function activeNavItem(items: readonly NavItem[], pathname: string): string | null {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
+  let best: string | null = null;
+  for (const { to, end } of items) {
+    const hit = path === to || (!end && path.startsWith(to === "/" ? "/" : `${to}/`));
+    if (hit && (best === null || to.length > best.length)) best = to;
+  }
+  return best;
+}

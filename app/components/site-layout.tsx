@@ -1,11 +1,11 @@
-import { Link, NavLink } from "@remix-run/react";
+import { Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { formatShanghai } from "~/lib/format";
 import { DEFAULT_LOCALE } from "~/lib/locale";
 import { Emblem } from "./emblem";
 import { LanguageSwitch } from "./language-switch";
-import { navFor } from "./nav-items";
+import { activeNavItem, navFor } from "./nav-items";
 import { NotificationBell } from "./notify/notification-bell";
 import { ServerClock, ServerTimeProvider } from "./server-clock";
 import { useRootData } from "./use-root-data";
@@ -24,6 +24,9 @@ export function SiteLayout({ children }: { children: ReactNode }) {
   const centre = root?.centreName ?? t("site.centreFallback");
   // Only absent when the root loader itself failed; a client-side guess is fine for the error page.
   const serverNow = root?.serverNow ?? 0;
+  const nav = navFor(user?.role);
+  // One current item, the longest matching link (NavLink would mark /bidder and /bidder/complaints both).
+  const current = activeNavItem(nav, useLocation().pathname);
 
   return (
     <ServerTimeProvider initialServerNow={serverNow}>
@@ -58,11 +61,11 @@ export function SiteLayout({ children }: { children: ReactNode }) {
         <nav className="mainnav" aria-label={t("nav.label")}>
           <div className="container">
             <ul className="mainnav__list">
-              {navFor(user?.role).map((item) => (
+              {nav.map((item) => (
                 <li key={item.to}>
-                  <NavLink to={item.to} end={item.end} className="mainnav__link" prefetch="intent">
+                  <Link to={item.to} className="mainnav__link" prefetch="intent" aria-current={item.to === current ? "page" : undefined}>
                     {t(item.labelKey)}
-                  </NavLink>
+                  </Link>
                 </li>
               ))}
             </ul>

@@ -114,14 +114,24 @@ export default function AlertsPage() {
       {data.alerts.length === 0 ? <p className="card muted">{t("alerts.empty")}</p> : null}
       <ol className="sv-alerts">
         {data.alerts.map((a) => (
-          <AlertCard key={a.id} a={a} orgNames={data.orgNames} superseded={a.severity === "YELLOW" && redSubjects.has(clockSubject(a))} />
+          <AlertCard key={a.id} a={a} orgNames={data.orgNames} actors={data.actors} superseded={a.severity === "YELLOW" && redSubjects.has(clockSubject(a))} />
         ))}
       </ol>
     </div>
   );
 }
 
-function AlertCard({ a, orgNames, superseded }: { a: AlertView; orgNames: Record<string, string>; superseded: boolean }) {
+function AlertCard({
+  a,
+  orgNames,
+  actors,
+  superseded,
+}: {
+  a: AlertView;
+  orgNames: Record<string, string>;
+  actors: Record<string, { name: string; org: string }>;
+  superseded: boolean;
+}) {
   const { t } = useTranslation("supervision");
   const locale = useRootData()?.locale ?? "zh-CN";
   const busy = useNavigation().state !== "idle";
@@ -155,7 +165,7 @@ function AlertCard({ a, orgNames, superseded }: { a: AlertView; orgNames: Record
           · <Link to={`/supervision/log?entityType=Lot&entityId=${a.lot.id}`}>{t("dashboard.log")}</Link>
         </p>
       ) : null}
-      <AlertEvidence params={a.params} orgNames={orgNames} kind={a.kind} />
+      <AlertEvidence params={a.params} orgNames={orgNames} actors={actors} kind={a.kind} />
       {a.notes.length ? (
         <ul className="sv-notes" aria-label={t("alerts.notes")}>
           {a.notes.map((n) => (

@@ -193,6 +193,8 @@ describe("supervision", () => {
     await bidder3.goto(url(`/bidder/complaints?lotId=${lotA}`));
     const knewAt = new Date(Date.now() - 3600_000).toLocaleString("sv-SE", { timeZone: "Asia/Shanghai" }).slice(0, 16).replace(" ", "T");
     await bidder3.getByLabel("知道或应当知道违法行为的时间").fill(knewAt);
+    // About the tender documents: allowed only because bidder3 objected first (实施条例第六十条).
+    await bidder3.getByLabel("投诉事项类别").selectOption("TENDER_DOCUMENTS");
     await bidder3.getByLabel("投诉事项与理由").fill("我公司于异议中指出资格条件排斥中小企业，招标人逾期未答复，特此投诉。");
     await bidder3.getByRole("button", { name: "提交投诉" }).click();
     await bidder3.waitForURL(/\/bidder\/complaints\/[0-9a-f-]{36}\?filed=1/);
@@ -243,10 +245,11 @@ describe("supervision", () => {
     await bidder3.goto(url(`/bidder/complaints/${complaintId}`));
     const pdfLink = bidder3.getByRole("link", { name: "下载处理决定书" });
     await expect.poll(async () => (await pdfLink.isVisible()) || (await bidder3.reload(), pdfLink.isVisible()), { timeout: 45_000, interval: 700 }).toBe(true);
-    // The link shows the PDF inline; fetched with the complainant's session (and only with it).
+    // The link downloads the PDF (attachment); fetched with the complainant's session (and only with it).
     const pdfRes = await bidder3.request.get(url((await pdfLink.getAttribute("href"))!));
     expect(pdfRes.status()).toBe(200);
     expect(pdfRes.headers()["content-type"]).toContain("application/pdf");
+    expect(pdfRes.headers()["content-disposition"]).toMatch(/^attachment;/);
     expect((await pdfRes.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
     await copyShot(b, bidder3, "supervision-complaint-decided");
   });

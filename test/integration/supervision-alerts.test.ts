@@ -150,4 +150,14 @@ describe("handling alerts", () => {
     expect(await db.auditEntry.count({ where: { entityId: a.id, action: { in: ["alert.annotated", "alert.escalated"] } } })).toBe(2);
     expect(await db.notification.count({ where: { entityId: a.id } })).toBeGreaterThan(0);
   });
+
+  it("names the person behind an off-hours operation by display name and organisation", async () => {
+    const a = await db.alert.create({
+      data: { kind: "OFF_HOURS_OPERATION", severity: "YELLOW", messageCode: "supervision:alerts.OFF_HOURS_OPERATION", params: { auditEntryId: "1", action: "lot.publish", actorId: P.author.userId! }, dedupeKey: `off-hours-test-${randomUUID()}` },
+    });
+    const { alerts, actors } = await listAlerts(P.supervisor, { state: "all" });
+    const actorId = String(alerts.find((x) => x.id === a.id)!.params.actorId);
+    const user = await db.user.findUniqueOrThrow({ where: { id: P.author.userId! }, include: { org: true } });
+    expect(actors[actorId]).toEqual({ name: user.displayName, org: user.org.name });
+  });
 });

@@ -62,6 +62,47 @@ describe("filing a complaint", () => {
   });
 });
 
+describe("objection before complaint (实施条例第六十条)", () => {
+  const objection = (lotId: string, orgId: string, userId: string, raisedAt = new Date(Date.now() - H)) =>
+    db.objection.create({ data: { lotId, orgId, userId, text: "异议", raisedAt, answerDueAt: new Date(raisedAt.getTime() + 3 * DAY) } });
+
+  it("refuses a complaint on the tender documents, the opening or the evaluation result without the organisation's prior objection on the lot; nothing is written", async () => {
+    const l = await lot();
+    // Another bidder's objection, or one on another lot, does not count.
+    await objection(l.id, P.otherBidderOrg.id, P.otherBidder.userId!);
+    await objection((await lot()).id, P.bidderOrg.id, P.bidder.userId!);
+    const before = [await db.complaint.count(), await db.auditEntry.count({ where: { action: "complaint.filed" } }), await db.notification.count()];
+    for (const [matter, art] of [["TENDER_DOCUMENTS", "第二十二条"], ["OPENING", "第四十四条"], ["EVALUATION_RESULT", "第五十四条"]] as const) {
+      const err = await fileComplaint(P.bidder, { lotId: l.id, matter, grounds: "理由", knewAt: new Date() }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: "supervision:errors.objectionRequired", status: 422, field: "matter", params: { context: "CONSTRUCTION" } });
+      expect((err as { params: { articleZh: string } }).params.articleZh).toContain("招标投标法实施条例第六十条");
+      expect((err as { params: { articleZh: string } }).params.articleZh).toContain(art);
+    }
+    expect([await db.complaint.count(), await db.auditEntry.count({ where: { action: "complaint.filed" } }), await db.notification.count()]).toEqual(before);
+    // Other matters need no objection first.
+    expect((await fileComplaint(P.bidder, { lotId: l.id, matter: "OTHER", grounds: "理由", knewAt: new Date() })).matter).toBe("OTHER");
+  });
+
+  it("allows it once the organisation has objected on the same lot", async () => {
+    const l = await lot();
+    await objection(l.id, P.bidderOrg.id, P.bidder.userId!);
+    const c = await fileComplaint(P.bidder, { lotId: l.id, matter: "TENDER_DOCUMENTS", grounds: "异议答复不满意", knewAt: new Date() });
+    expect(c.matter).toBe("TENDER_DOCUMENTS");
+    expect(await db.complaint.count({ where: { lotId: l.id } })).toBe(1);
+  });
+
+  it("政府采购: every complaint follows a challenge (政府采购法第五十五条)", async () => {
+    const l = await lot();
+    await db.project.update({ where: { id: l.projectId }, data: { procurementType: "GOVERNMENT_PROCUREMENT" } });
+    await expect(fileComplaint(P.bidder, { lotId: l.id, matter: "OTHER", grounds: "理由", knewAt: new Date() })).rejects.toMatchObject({
+      code: "supervision:errors.objectionRequired",
+      params: { context: "GOVERNMENT_PROCUREMENT", articleZh: "政府采购法第五十五条" },
+    });
+    await objection(l.id, P.bidderOrg.id, P.bidder.userId!);
+    expect((await fileComplaint(P.bidder, { lotId: l.id, matter: "OTHER", grounds: "理由", knewAt: new Date() })).status).toBe("RECEIVED");
+  });
+});
+
 describe("the statutory clocks", () => {
   it("acceptance starts a 30-working-day decision clock; alerts go yellow then red by themselves", async () => {
     const l = await lot();

@@ -12,7 +12,18 @@ const ids = (v: string | number) => String(v).split(",").filter(Boolean);
  * links to where the supervisor can check them (the lot, the log filtered on the entity, the complaint,
  * the draw). With `kind`, the rule's explanation (alerts.explain.<kind>) comes first when there is one.
  */
-export function AlertEvidence({ params, orgNames = {}, kind }: { params: Record<string, string | number>; orgNames?: Record<string, string>; kind?: string }) {
+export function AlertEvidence({
+  params,
+  orgNames = {},
+  actors = {},
+  kind,
+}: {
+  params: Record<string, string | number>;
+  orgNames?: Record<string, string>;
+  /** actorId → display name and organisation (listAlerts). */
+  actors?: Record<string, { name: string; org: string }>;
+  kind?: string;
+}) {
   const { t } = useTranslation("supervision");
   const locale = useRootData()?.locale ?? "zh-CN";
   const entries = Object.entries(params).filter(([, v]) => v !== "" && v !== null && v !== undefined);
@@ -33,7 +44,14 @@ export function AlertEvidence({ params, orgNames = {}, kind }: { params: Record<
     if (k === "complaintId") return <Link to={`/supervision/complaints/${v}`}>{String(v).slice(0, 8)}</Link>;
     if (k === "objectionId") return <Link to={`/supervision/log?entityType=Objection&entityId=${v}`}>{String(v).slice(0, 8)}</Link>;
     if (k === "auditEntryId") return <Link to={`/supervision/log?before=${BigInt(String(v)) + 1n}`}>#{String(v)}</Link>;
-    if (k === "actorId") return <Link to={`/supervision/log?actor=${v}`}>{String(v).slice(0, 8)}</Link>;
+    if (k === "actorId") {
+      const who = actors[String(v)];
+      return (
+        <Link to={`/supervision/log?actor=${v}`} className={who ? undefined : "mono"}>
+          {who ? t("alerts.actorOf", { name: who.name, org: who.org }) : String(v).slice(0, 8)}
+        </Link>
+      );
+    }
     if (k === "bidIds")
       return ids(v).map((id, i) => (
         <span key={id}>

@@ -8,6 +8,7 @@ export interface ComplaintView {
     id: string;
     status: string;
     grounds: string;
+    matter?: string;
     knewAt: string | Date;
     filedAt: string | Date;
     acceptDueAt: string | Date;
@@ -41,6 +42,12 @@ export function ComplaintDetails({ v }: { v: ComplaintView }) {
         <dd>{v.lot ? `${v.lot.project.code} · ${v.lot.project.title}（${v.lot.title}）` : "—"}</dd>
         <dt>{t("complaints.complainant")}</dt>
         <dd>{v.complainantName}</dd>
+        {c.matter ? (
+          <>
+            <dt>{t("complaints.matter")}</dt>
+            <dd>{t(`complaints.matters.${c.matter}`, { defaultValue: c.matter })}</dd>
+          </>
+        ) : null}
         <dt>{t("complaints.knewAt")}</dt>
         <dd>{formatInstant(iso(c.knewAt)!, locale, "datetimeShort")}</dd>
         <dt>{t("complaints.filedAt")}</dt>
@@ -68,7 +75,7 @@ export function ComplaintDetails({ v }: { v: ComplaintView }) {
           <p className="sv-pre">{c.decision}</p>
           {c.documentId ? (
             <p>
-              <a className="btn btn--secondary" href={`/documents/${c.documentId}`}>
+              <a className="btn btn--secondary" href={`/documents/${c.documentId}?download=1`} download>
                 {t("complaints.decisionPdf")}
               </a>
             </p>

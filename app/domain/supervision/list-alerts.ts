@@ -2,6 +2,9 @@ import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { getDb } from "~/lib/db.server";
 
+/** Who an operation's evidence names: display name and organisation. */
+export type AlertActor = { name: string; org: string };
+
 export type AlertListFilter = { state?: "open" | "all"; severity?: "YELLOW" | "RED"; kind?: string };
 
 /** The alerts console: newest first, open ones by default, with the lot's title and the notes. */
@@ -31,10 +34,16 @@ export async function listAlerts(actor: Actor, filter: AlertListFilter = {}, tak
   const nameOf = new Map(authors.map((u) => [u.id, u.displayName]));
   // Evidence names organisations by id; the console shows their names.
   const orgIds = [...new Set(alerts.flatMap((a) => String((a.params as Record<string, unknown> | null)?.orgIds ?? "").split(",")).filter((x) => /^[0-9a-f-]{36}$/i.test(x)))];
-  const orgs = orgIds.length ? await db.organisation.findMany({ where: { id: { in: orgIds } }, select: { id: true, name: true } }) : [];
+  // …and the person behind an operation (actorId) by display name and organisation.
+  const actorIds = [...new Set(alerts.map((a) => String((a.params as Record<string, unknown> | null)?.actorId ?? "")).filter((x) => /^[0-9a-f-]{36}$/i.test(x)))];
+  const [orgs, actors] = await Promise.all([
+    orgIds.length ? db.organisation.findMany({ where: { id: { in: orgIds } }, select: { id: true, name: true } }) : [],
+    actorIds.length ? db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true, org: { select: { name: true } } } }) : [],
+  ]);
   const lotOf = new Map(lots.map((l) => [l.id, l]));
   return {
     orgNames: Object.fromEntries(orgs.map((o) => [o.id, o.name])) as Record<string, string>,
+    actors: Object.fromEntries(actors.map((u) => [u.id, { name: u.displayName, org: u.org.name }])) as Record<string, AlertActor>,
     open: Object.fromEntries(counts.map((c) => [c.severity, c._count._all])) as Partial<Record<"YELLOW" | "RED", number>>,
     alerts: alerts.map((a) => ({
       id: a.id,
