@@ -62,7 +62,7 @@ export default function ObserverHome() {
   const a = v.appointment;
   const day = (s: string) => formatInstant(s, locale, "date");
   return (
-    <div className="container section stack">
+    <div className="container section stack ss-observer">
       <h1>{t("observer.title")}</h1>
       <p className="lead">{t("observer.lead")}</p>
       {params.get("done") ? (

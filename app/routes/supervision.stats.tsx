@@ -31,12 +31,14 @@ export default function StatsPage() {
     <div className="container section stack sv-page">
       <div className="sv-head">
         <h1>{t("stats.title")}</h1>
-        <a className="btn btn--secondary" href="/supervision/stats.csv" download>
-          {t("stats.exportCsv")}
-        </a>
-        <a className="btn btn--secondary" href="/supervision/stats.xlsx" download>
-          {t("stats.exportXlsx")}
-        </a>
+        <div className="sv-head__actions">
+          <a className="btn btn--secondary" href="/supervision/stats.csv" download>
+            {t("stats.exportCsv")}
+          </a>
+          <a className="btn btn--secondary" href="/supervision/stats.xlsx" download>
+            {t("stats.exportXlsx")}
+          </a>
+        </div>
       </div>
       <p className="lead">{t("stats.lead")}</p>
       <div className="sv-charts">
