@@ -1,4 +1,4 @@
-import { entryMatches, listSealedSince, type AuditEntryView, type ResolvedFilter } from "~/domain/audit/list-audit-entries";
+import { entryMatches, listSealedSince, viewForScope, type AuditEntryView, type ResolvedFilter } from "~/domain/audit/list-audit-entries";
 import { getLiveLog, type LiveLogEvent } from "./live-log.server";
 import { sseResponse } from "./sse.server";
 
@@ -24,7 +24,8 @@ export function liveLogResponse(request: Request, rf: ResolvedFilter, resumeFrom
     let buffered: AuditEntryView[] | null = [];
     const onEvent = (ev: LiveLogEvent) => {
       if (ev.kind === "status") return write(`event: status\ndata: ${JSON.stringify({ connected: ev.connected })}\n\n`);
-      const mine = ev.entries.filter((e) => entryMatches(rf, e));
+      // The shared feed carries full entries: each reader gets its scope's view (social supervisors: masked).
+      const mine = ev.entries.filter((e) => entryMatches(rf, e)).map((e) => viewForScope(rf, e));
       if (buffered) buffered.push(...mine);
       else for (const e of mine) if (BigInt(e.seq!) > sentUpTo) sendEntry(e);
     };

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
@@ -13,6 +13,7 @@ import { isDomainError } from "~/domain/errors";
 import type { ReadingRow } from "~/domain/opening/reading";
 import { runHallAction } from "~/domain/opening/run-hall-action";
 import { getHallView } from "~/domain/opening/get-hall-view";
+import { retenderLot } from "~/domain/tenders/retender-lot";
 import { requirePermission } from "~/lib/auth.server";
 import { readForm } from "~/lib/csrf.server";
 import { formatFen, formatInstant } from "~/lib/format";
@@ -43,9 +44,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     async () => {
       const form = await readForm(request);
       const fields = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+      // 重新招标 leaves the hall: the new draft lot opens in the staff workspace.
+      if (fields.intent === "retender") return redirect(`/staff/lots/${(await retenderLot(actor, { lotId: params.lotId ?? "" })).id}`);
       return { ok: true as const, ...(await runHallAction(actor, params.lotId ?? "", fields)) };
     },
-    ["opening", "bids", "common"],
+    ["opening", "bids", "tenders", "common"],
   );
 }
 
@@ -89,11 +92,16 @@ export default function HallPage() {
         <section className="alert alert--error stack" role="status" aria-labelledby="failed-h" data-testid="hall-failed">
           <h2 id="failed-h">{t("failed.title")}</h2>
           <p>{t("failed.text", { count: v.failure?.bidCount ?? Number(events.find((e) => e.type === "hall.failed")?.payload.bidCount ?? 0) })}</p>
-          {v.failure?.announcement || v.failure?.retenderProjectId ? (
-            <p className="hall-actions">
+          {v.failure?.announcement || v.failure?.canRetender || v.failure?.retenderedAs ? (
+            <div className="hall-actions">
               {v.failure.announcement ? <a className="btn btn--secondary" href={`/tenders/${v.lot.id}#a-${v.failure.announcement.id}`}>{t("failed.notice")}</a> : null}
-              {v.failure.retenderProjectId ? <a className="btn btn--primary" href={`/staff/lots/new?project=${v.failure.retenderProjectId}`}>{t("failed.retender")}</a> : null}
-            </p>
+              {v.failure.canRetender ? (
+                <Form method="post"><CsrfInput />
+                  <button className="btn btn--primary" name="intent" value="retender" disabled={busy}>{t("failed.retender")}</button>
+                </Form>
+              ) : null}
+              {v.failure.retenderedAs ? <a className="btn btn--primary" href={`/staff/lots/${v.failure.retenderedAs.id}`}>{t("failed.retendered", { title: v.failure.retenderedAs.title })}</a> : null}
+            </div>
           ) : null}
         </section>
       ) : null}

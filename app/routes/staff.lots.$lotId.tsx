@@ -40,6 +40,7 @@ export type StaffLotData = Awaited<ReturnType<typeof loader>>;
 
 export default function StaffLotLayout() {
   const { t } = useTranslation("tenders-ui");
+  const { t: tt } = useTranslation("tenders");
   const d = useLoaderData<typeof loader>();
   const { lot } = d;
   const published = !!lot.publishedAt;
@@ -62,6 +63,17 @@ export default function StaffLotLayout() {
         <h1>
           {lot.project.title}（{lot.title}）
         </h1>
+        {lot.retenderOf ? (
+          <p data-testid="retender-of">
+            {tt("retender.of")}<Link to={`/staff/lots/${lot.retenderOf.id}`}>{t("staff.lotNo", { n: lot.retenderOf.lotNo })} {lot.retenderOf.title}</Link>
+          </p>
+        ) : null}
+        {lot.retenderedBy ? (
+          <p data-testid="retendered-by">
+            {tt("retender.by")}<Link to={`/staff/lots/${lot.retenderedBy.id}`}>{t("staff.lotNo", { n: lot.retenderedBy.lotNo })} {lot.retenderedBy.title}</Link>
+          </p>
+        ) : null}
+        {d.retenderScheduleUnset ? <p className="alert alert--warning" role="status">{tt("retender.scheduleHint")}</p> : null}
         <LotSteps status={lot.status} suspendedFrom={lot.suspendedFrom} />
       </header>
       <nav aria-label={t("lot.tabsLabel")}>

@@ -86,6 +86,16 @@ export default function TenderPage() {
       {lot.status === "SUSPENDED" ? <p className="alert alert--warning" role="status">{t("tender.suspended")}</p> : null}
       {lot.status === "CANCELLED" ? <p className="alert alert--error" role="status">{t("tender.cancelled")}</p> : null}
       {lot.status === "FAILED" ? <p className="alert alert--error" role="status">{t("tender.failed")}</p> : null}
+      {d.retenderOf ? (
+        <p data-testid="retender-of">
+          {t("tenders:retender.of")}<Link to={`/tenders/${d.retenderOf.id}`}>{t("list.lotLine", { lotNo: d.retenderOf.lotNo, title: d.retenderOf.title })}</Link>
+        </p>
+      ) : null}
+      {d.retenderedBy ? (
+        <p data-testid="retendered-by">
+          {t("tenders:retender.by")}<Link to={`/tenders/${d.retenderedBy.id}`}>{t("list.lotLine", { lotNo: d.retenderedBy.lotNo, title: d.retenderedBy.title })}</Link>
+        </p>
+      ) : null}
 
       <dl className="keyfacts">
         <div>
@@ -209,7 +219,7 @@ export default function TenderPage() {
         <aside className="portal" aria-label={t("tender.aside")}>
           <section className="panel" aria-labelledby="timeline">
             <h2 id="timeline">{t("tenders:detail.timeline")}</h2>
-            <TenderTimeline steps={d.timeline.map((e) => ({ key: e.key, at: e.at }))} halted={halted} />
+            <TenderTimeline steps={d.timeline.map((e) => ({ key: e.key, at: e.at }))} outcome={d.outcome} />
             <p className="form-hint">{t("tender.clockNote")}</p>
           </section>
           <section className="panel" aria-labelledby="opendata">

@@ -4,7 +4,7 @@
  * host (staff2, TOTP) starts — with 2 bids there is no opening (招标投标法实施条例 第四十四条): every page
  * shows 流标 at once, nobody is asked to decrypt, the lot is FAILED, the 流标公告 is published (public page,
  * announcement list, its PDF rendered by the worker says 重新招标) and the host's way to re-tender opens
- * a new lot of the same project.
+ * a new draft lot of the same project carrying the failed lot's terms (重新招标).
  *
  * Set-up shortcuts as in opening-hall.test.ts (support/opening.ts): the published lot is inserted directly,
  * registration through the domain, the deadline brought to now + 4 s once the two bids are in.
@@ -70,8 +70,8 @@ describe("remote bid-opening hall, fewer than 3 bids", () => {
     }
     // The notice for everyone, the re-tender way for the host only (after the loader's refresh).
     await poll(() => p2.getByTestId("hall-failed").getByRole("link", { name: "流标公告" }).isVisible()).toBe(true);
-    await poll(() => host.getByTestId("hall-failed").getByRole("link", { name: "重新招标" }).isVisible()).toBe(true);
-    expect(await p2.getByRole("link", { name: "重新招标" }).count()).toBe(0);
+    await poll(() => host.getByTestId("hall-failed").getByRole("button", { name: "重新招标" }).isVisible()).toBe(true);
+    expect(await p2.getByRole("button", { name: "重新招标" }).count()).toBe(0);
     await copyShot(b, p2, "opening-failed-bidder");
     await copyShot(b, host, "opening-failed-host");
 
@@ -107,11 +107,16 @@ describe("remote bid-opening hall, fewer than 3 bids", () => {
     expect(pub).toContain(`${projectTitle}（第一标段）流标公告`);
     await copyShot(b, p2, "opening-failed-public");
 
-    // The host's re-tender path: a new lot of the same project, prefilled with a legal schedule.
-    await host.getByTestId("hall-failed").getByRole("link", { name: "重新招标" }).click();
-    await host.waitForURL((u) => u.pathname === "/staff/lots/new");
-    expect(new URL(host.url()).searchParams.get("project")).toBe(lot.projectId);
+    // The host's re-tender: a new DRAFT lot of the same project with the failed lot's terms, linked to it.
+    await host.getByTestId("hall-failed").getByRole("button", { name: "重新招标" }).click();
+    await host.waitForURL((u) => /^\/staff\/lots\/[0-9a-f-]{36}$/.test(u.pathname) && u.pathname !== `/staff/lots/${lotId}`);
+    const [copy] = await e2eQuery<{ projectId: string; title: string; status: string }>(
+      `SELECT "projectId", title, status FROM "Lot" WHERE "retenderOfLotId" = $1`,
+      [lotId],
+    );
+    expect(copy).toEqual({ projectId: lot.projectId, title: "第一标段（重新招标）", status: "DRAFT" });
     expect(await host.locator("main").innerText()).toContain(code);
+    expect(await host.getByTestId("retender-of").innerText()).toContain("第一标段");
     await copyShot(b, host, "opening-failed-retender");
     console.log(`[opening-failed] whole test ${Date.now() - started} ms`);
   });

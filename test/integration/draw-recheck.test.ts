@@ -4,6 +4,8 @@ import { systemActor } from "~/domain/actor";
 import { addDrawEntropy } from "~/domain/draw/add-draw-entropy";
 import { getDraw } from "~/domain/draw/get-draw";
 import { recheckDrawAvoidance } from "~/domain/draw/recheck-draw-avoidance";
+import { renderMessage } from "~/domain/notify/render-message";
+import { notifyT } from "~/domain/notify/templates";
 import { requestDraw } from "~/domain/draw/request-draw";
 import { fireScheduledTransition } from "~/domain/schedule/fire-scheduled-transition";
 import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
@@ -108,6 +110,25 @@ describe("avoidance re-checked once the bidders are known", () => {
     expect(rows[6]!.replacesId).toBe(member.id);
     // The called backup got its call (notice + timeout job) like any member.
     expect(await db.expertNotice.count({ where: { drawMemberId: rows[6]!.id, kind: "DRAW_CALL" } })).toBe(1);
+  });
+
+  it("the expert whose call is withdrawn is told so (time and place), without a word of who bids", async () => {
+    const sent = await db.notificationDelivery.findMany({ where: { entityType: "DrawMember", entityId: member.id, template: "experts:notify.drawWithdrawn" } });
+    // Reached where the call reached them (these fixture experts have a phone only).
+    const call = await db.notificationDelivery.findMany({ where: { entityId: member.id, template: "experts:notify.drawCall" } });
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.map((d) => [d.channel, d.address]).sort()).toEqual(call.map((d) => [d.channel, d.address]).sort());
+    expect(sent.every((d) => d.status === "PENDING")).toBe(true);
+    // The standby backup avoided with it was never called: nothing to withdraw.
+    expect(await db.notificationDelivery.count({ where: { entityId: firstBackup.id, template: "experts:notify.drawWithdrawn" } })).toBe(0);
+    expect(await db.expertNotice.count({ where: { drawMemberId: member.id, kind: "DRAW_WITHDRAWN" } })).toBe(1);
+    const bidderNames = ["迟到投标有限公司", "迟到投标人", s.bidderOrg.name, s.otherBidderOrg.name];
+    for (const locale of ["zh-CN", "en"] as const) {
+      const m = renderMessage(notifyT(locale), { locale, centreName: "交易中心", publicUrl: "https://ggzy.example.cn" }, sent[0]!);
+      expect(m.body).toContain("评标室 305");
+      const text = JSON.stringify([m, sent[0]!.params]);
+      for (const x of bidderNames) expect(text).not.toContain(x);
+    }
   });
 
   it("is audited as the system, without names or expert codes", async () => {

@@ -85,7 +85,7 @@ describe("政府采购: no draw earlier than 2 working days before the evaluatio
   it("refuses a draw for an evaluation 20 days ahead, naming the earliest instant; nothing is written", async () => {
     const gp = await db.lot.create({
       data: {
-        ...(({ id: _i, createdAt: _c, updatedAt: _u, projectId: _p, ...rest }) => rest)(await db.lot.findUniqueOrThrow({ where: { id: s.lot.id } })),
+        ...(({ id: _i, createdAt: _c, updatedAt: _u, projectId: _p, retenderOfLotId: _r, ...rest }) => rest)(await db.lot.findUniqueOrThrow({ where: { id: s.lot.id } })),
         criteria: [],
         project: { create: { code: `GP-${Date.now()}`, title: "政府采购测试项目", procurementType: "GOVERNMENT_PROCUREMENT", buyerOrgId: s.buyer.id, region: "320500", createdById: s.author.userId! } },
       },

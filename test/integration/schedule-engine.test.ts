@@ -206,4 +206,23 @@ describe("deadline engine", () => {
     await raiseOverdueAlerts(db, later);
     expect(await db.alert.count()).toBe(n);
   });
+
+  it("an overdue step seen yellow then red has one alert, upgraded in place", async () => {
+    const now = Date.now();
+    const lot = await insertPublishedLot(db, parties(), { docsTo: new Date(now + 60_000), deadline: new Date(now + 120_000) });
+    await db.$transaction((tx) => scheduleLotTransitions(tx, lot.id));
+    const row = await db.scheduledTransition.findFirstOrThrow({ where: { lotId: lot.id, kind: "CLOSE_BIDDING" } });
+    // Every alert about this step (whatever key a severity might have added to it).
+    const forStep = { lotId: lot.id, kind: "TRANSITION_OVERDUE", dedupeKey: { startsWith: `transition-overdue-${row.id}` } };
+    // 1 minute late: yellow.
+    await raiseOverdueAlerts(db, new Date(row.dueAt.getTime() + 60_000));
+    const yellow = await db.alert.findMany({ where: forStep });
+    expect(yellow.map((a) => [a.severity, a.dedupeKey])).toEqual([["YELLOW", `transition-overdue-${row.id}`]]);
+    // 10 minutes late: the same row turns red; seen again, nothing changes.
+    await raiseOverdueAlerts(db, new Date(row.dueAt.getTime() + 10 * 60_000));
+    await raiseOverdueAlerts(db, new Date(row.dueAt.getTime() + 11 * 60_000));
+    const after = await db.alert.findMany({ where: forStep });
+    expect(after.map((a) => [a.id, a.severity])).toEqual([[yellow[0]!.id, "RED"]]);
+    expect(await db.auditEntry.count({ where: { action: "alert.severity_raised", entityId: yellow[0]!.id } })).toBe(1);
+  });
 });

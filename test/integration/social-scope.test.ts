@@ -6,6 +6,7 @@ import { auditFilterSchema } from "~/domain/audit/audit-filter";
 import { closeAuditPools } from "~/domain/audit/audit-pool";
 import { entryMatches, listAuditEntries, listSealedSince, resolveAuditFilter, type AuditEntryView } from "~/domain/audit/list-audit-entries";
 import { startAuditSealer } from "~/domain/audit/start-audit-sealer";
+import { maskIp } from "~/domain/social-supervision/social-scope";
 import { hallRoleOf } from "~/domain/opening/hall-access";
 import { acknowledgeAlert } from "~/domain/supervision/acknowledge-alert";
 import { getComplaint } from "~/domain/supervision/get-complaint";
@@ -146,6 +147,69 @@ describe("the social supervisor's live log", () => {
     expect(text).toContain("bid-a-live");
     expect(text).not.toContain("bid-b-live");
     expect(text).not.toContain("complaint-a-live");
+  });
+
+  it("shows a bidder's address only to its network and never its user agent (page, replay, stream); supervisors see all", async () => {
+    const UA = "Mozilla/5.0 (X11) BidderBrowser/1.0";
+    const v4 = { ...S.bidder, ip: "203.0.113.45", userAgent: UA };
+    const v6 = { ...S.bidder, ip: "2001:db8:85a3::8a2e:370:7334", userAgent: UA };
+    await audit(v4, "bid.submitted", "Bid", "bid-a-ip4", { lotId: S.lotA.id });
+    await audit(v6, "bid.submitted", "Bid", "bid-a-ip6", { lotId: S.lotA.id });
+    await sealed(await db.auditEntry.count());
+    const pick = (es: AuditEntryView[]) =>
+      es.filter((e) => e.entityId.startsWith("bid-a-ip")).map((e) => [e.entityId, e.ip, e.userAgent]).sort();
+
+    const rf = await resolveAuditFilter(S.observer, auditFilterSchema.parse({}));
+    const masked = [["bid-a-ip4", "203.0.113.*", ""], ["bid-a-ip6", "2001:db8:85a3:*", ""]];
+    expect(pick((await listAuditEntries(S.observer, rf)).entries)).toEqual(masked);
+    expect(pick(await listSealedSince(rf, "0", 1000))).toEqual(masked);
+    const sup = await resolveAuditFilter(S.supervisor, auditFilterSchema.parse({}));
+    const full = [["bid-a-ip4", "203.0.113.45", UA], ["bid-a-ip6", "2001:db8:85a3::8a2e:370:7334", UA]];
+    expect(pick((await listAuditEntries(S.supervisor, sup)).entries)).toEqual(full);
+    expect(pick(await listSealedSince(sup, "0", 1000))).toEqual(full);
+
+    // The live stream (shared feed, full entries) masks per reader too; its replay after Last-Event-ID as well.
+    const head = (await db.auditSeal.aggregate({ _max: { seq: true } }))._max.seq!;
+    const ctrl = new AbortController();
+    const live = await logStream.loader({
+      request: new Request(`http://localhost/supervision/log/stream`, {
+        signal: ctrl.signal,
+        headers: { cookie, "accept-language": "zh-CN", "last-event-id": String(head - 2n) },
+      }),
+      params: {},
+      context: { cspNonce: "", clientIp: "127.0.0.1", requestId: "vitest" },
+    });
+    const reader = live.body!.getReader();
+    let text = "";
+    const read = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        text += new TextDecoder().decode(value);
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 300));
+    await audit({ ...S.bidder, ip: "198.51.100.77", userAgent: UA }, "bid.withdrawn", "Bid", "bid-a-ip-live", { lotId: S.lotA.id });
+    const end = Date.now() + 5000;
+    while (!text.includes("bid-a-ip-live") && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    ctrl.abort();
+    await reader.cancel().catch(() => {});
+    await read.catch(() => {});
+    expect(text).toContain("bid-a-ip-live");
+    expect(text).toContain("198.51.100.*");
+    expect(text).toContain("2001:db8:85a3:*"); // replayed
+    for (const x of ["198.51.100.77", "203.0.113.45", "8a2e:370:7334", "BidderBrowser"]) expect(text).not.toContain(x);
+  });
+
+  it("masks addresses to the network whatever their spelling", () => {
+    expect(maskIp("")).toBe("");
+    expect(maskIp("10.1.2.3")).toBe("10.1.2.*");
+    expect(maskIp("::ffff:203.0.113.9")).toBe("203.0.113.*");
+    expect(maskIp("2001:0DB8:0000:0042::1")).toBe("2001:db8:0:*");
+    expect(maskIp("2001:db8::1")).toBe("2001:db8:0:*");
+    expect(maskIp("fe80::1%eth0")).toBe("fe80:0:0:*");
+    expect(maskIp("::1")).toBe("0:0:0:*");
+    expect(maskIp("not-an-ip")).toBe("*");
   });
 });
 

@@ -4,6 +4,7 @@ import { assertCan } from "~/domain/accounts/permissions";
 import {
   SOCIAL_HIDDEN_ACTION_PREFIXES,
   SOCIAL_HIDDEN_ENTITY_TYPES,
+  maskForSocial,
   outOfScope,
   socialSupervisorLotIds,
   type Queryable,
@@ -116,6 +117,15 @@ const NAMES = `LEFT JOIN "User" u ON u.id = e."actorId"
 type Row = Omit<AuditEntryView, "at"> & { at: Date };
 const toView = (r: Row): AuditEntryView => ({ ...r, at: r.at.toISOString() });
 
+/**
+ * An entry as the scope may see it: a social supervisor's ("lots") without the actor's full address and
+ * user agent (maskForSocial); everyone else's unchanged. Every path that hands entries to a reader applies
+ * it: the page, the replay and (entries from the shared live feed) the stream.
+ */
+export function viewForScope(rf: ResolvedFilter | null, e: AuditEntryView): AuditEntryView {
+  return rf?.scope.kind === "lots" ? maskForSocial(e) : e;
+}
+
 /** SQL conditions for a resolved filter; `extra` appends its own (keyset, seq range). */
 function where(rf: ResolvedFilter, params: unknown[]): string[] {
   const w: string[] = [];
@@ -169,7 +179,7 @@ export async function listAuditEntries(
     LEFT JOIN "AuditSeal" s ON s."entryId" = e.id ${NAMES} ORDER BY e.id DESC`;
   const rows = (await resolvePool(deps.pool).query<Row>(sql, params)).rows;
   const more = rows.length > PAGE_SIZE;
-  const entries = rows.slice(0, PAGE_SIZE).map(toView);
+  const entries = rows.slice(0, PAGE_SIZE).map((r) => viewForScope(rf, toView(r)));
   return { entries, nextBefore: more ? entries[entries.length - 1]!.id : null };
 }
 
@@ -190,7 +200,7 @@ export async function listSealedSince(
   // Walks AuditSeal from the position forwards (its primary key), joining each seal's entry.
   const sql = `SELECT ${COLUMNS} FROM "AuditSeal" s JOIN "AuditEntry" e ON e.id = s."entryId" ${NAMES}
     WHERE ${w.join(" AND ")} ORDER BY s.seq LIMIT ${Math.max(1, Math.min(limit, 5000))}`;
-  return (await resolvePool(pool).query<Row>(sql, params)).rows.map(toView);
+  return (await resolvePool(pool).query<Row>(sql, params)).rows.map((r) => viewForScope(rf, toView(r)));
 }
 
 /** Does a (live) entry pass the filter and the scope? Same rules as the SQL above. */

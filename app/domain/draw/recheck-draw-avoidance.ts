@@ -1,5 +1,6 @@
 import type { Actor } from "~/domain/actor";
 import { appendAudit } from "~/domain/audit/append-audit";
+import { notify } from "~/domain/notify/notify";
 import { raiseAlert } from "~/domain/schedule/raise-alert";
 import { enqueueJob } from "~/jobs/enqueue-job";
 import { drawAvoidanceRecheck } from "~/jobs/definitions";
@@ -24,7 +25,8 @@ export interface RecheckResult {
  * bidders are known (deadline passed, or a draw made/finalised after it) every drawn expert still in play is
  * checked again against the parties' organisations (employers' credit codes) and people. A conflicting
  * expert becomes AVOIDED; a seat holder's seat goes to the next backup of the specialty (fillSeat: or a
- * supplementary draw, alerted, when the backups are used up). Nothing names the expert in the audit detail
+ * supplementary draw, alerted, when the backups are used up); a called expert is told the call is withdrawn
+ * (announceWithdrawal, no reason given). Nothing names the expert in the audit detail
  * (the live log is read before the result is final). Idempotent: a second run finds nobody to avoid.
  */
 export async function recheckDrawAvoidance(actor: Actor, input: { lotId: string }, db: Db = getDb()): Promise<RecheckResult> {
@@ -34,7 +36,11 @@ export async function recheckDrawAvoidance(actor: Actor, input: { lotId: string 
 
 /** The same inside a caller's transaction (finalizeDraw re-checks before it closes the draw). */
 export async function recheckInTx(tx: Tx, actor: Actor, lotId: string): Promise<RecheckResult> {
-  const draws = await tx.draw.findMany({ where: { lotId, status: { in: ["DRAWN", "FINAL"] } }, select: { id: true, status: true }, orderBy: { seq: "asc" } });
+  const draws = await tx.draw.findMany({
+    where: { lotId, status: { in: ["DRAWN", "FINAL"] } },
+    select: { id: true, status: true, evaluationAt: true, evaluationPlace: true },
+    orderBy: { seq: "asc" },
+  });
   if (draws.length === 0) return { outcome: "NO_DRAW", avoided: 0, filled: [] };
   // Draw rows in a fixed order, as fillSeat locks them: no deadlock with a concurrent backup call.
   for (const d of draws) await tx.$executeRaw`SELECT 1 FROM "Draw" WHERE id = ${d.id}::uuid FOR UPDATE`;
@@ -45,7 +51,7 @@ export async function recheckInTx(tx: Tx, actor: Actor, lotId: string): Promise<
   });
   const experts = await tx.expert.findMany({
     where: { id: { in: members.map((m) => m.expertId) } },
-    select: { id: true, employerCreditCode: true, userId: true },
+    select: { id: true, employerCreditCode: true, userId: true, phone: true, email: true },
   });
   const reasonOf = conflictChecker(parties);
   const byId = new Map(experts.map((e) => [e.id, e]));
@@ -58,6 +64,7 @@ export async function recheckInTx(tx: Tx, actor: Actor, lotId: string): Promise<
   // First every conflicting expert leaves (standby backups included), then the seats are filled: a seat
   // must never pass to a backup who is about to be avoided too.
   const closed = new Set(draws.filter((d) => d.status === "FINAL").map((d) => d.id));
+  const drawOf = new Map(draws.map((d) => [d.id, d]));
   for (const { m, reason } of conflicts) {
     await tx.drawMember.update({ where: { id: m.id }, data: { status: "AVOIDED" } });
     await appendAudit(tx, actor, {
@@ -68,6 +75,7 @@ export async function recheckInTx(tx: Tx, actor: Actor, lotId: string): Promise<
       after: { status: "AVOIDED" },
       detail: { drawId: m.drawId, lotId, specialty: m.specialtyCode, role: m.role, rank: m.rank, reason, recheck: true },
     });
+    if (m.status !== "STANDBY") await announceWithdrawal(tx, drawOf.get(m.drawId)!, m, byId.get(m.expertId)!);
   }
   const filled: string[] = [];
   for (const { m } of conflicts) {
@@ -88,6 +96,32 @@ export async function recheckInTx(tx: Tx, actor: Actor, lotId: string): Promise<
     filled.push((await fillSeat(tx, actor, m.id)).outcome);
   }
   return { outcome: "AVOIDED", avoided: conflicts.length, filled };
+}
+
+/**
+ * Tells an expert who was called (NOTIFIED or CONFIRMED) that the call is withdrawn, on the channels of the
+ * call (announceCalls). Time and place only: never the lot, the reason or any party — naming the bidder (or
+ * saying "your employer bids") would leak who bids before the opening.
+ */
+async function announceWithdrawal(
+  tx: Tx,
+  draw: { evaluationAt: Date; evaluationPlace: string },
+  m: { id: string; expertId: string; specialtyCode: string },
+  e: { userId: string | null; phone: string; email: string },
+) {
+  const params = { evaluationAt: draw.evaluationAt, place: draw.evaluationPlace, specialty: m.specialtyCode };
+  await tx.expertNotice.create({
+    data: { expertId: m.expertId, drawMemberId: m.id, kind: "DRAW_WITHDRAWN", params: { ...params, evaluationAt: draw.evaluationAt.toISOString() } },
+  });
+  await notify(tx, {
+    recipients: e.userId ? { userIds: [e.userId] } : { contacts: [{ phone: e.phone, email: e.email }] },
+    template: "experts:notify.drawWithdrawn",
+    params,
+    channels: ["inapp", "sms", "email"],
+    entity: { type: "DrawMember", id: m.id },
+    link: "/expert",
+    dedupeKey: `draw-withdrawn-${m.id}`,
+  });
 }
 
 function conflictChecker(parties: Awaited<ReturnType<typeof loadDrawParties>>) {

@@ -16,7 +16,10 @@ export async function getHallView(actor: Actor, input: { lotId: string }, deps: 
   const s = await loadSession(db, input.lotId);
   const staffView = role !== "bidder";
   const [lot, att, ds, objections, confirmations, now] = await Promise.all([
-    db.lot.findUniqueOrThrow({ where: { id: input.lotId }, select: { id: true, title: true, projectId: true, project: { select: { code: true, title: true } } } }),
+    db.lot.findUniqueOrThrow({
+      where: { id: input.lotId },
+      select: { id: true, title: true, projectId: true, project: { select: { code: true, title: true } }, retenderedBy: { select: { id: true, title: true } } },
+    }),
     db.openingAttendance.findMany({ where: { sessionId: s.id }, orderBy: { signedInAt: "asc" } }),
     db.bidDecryption.findMany({ where: { sessionId: s.id }, orderBy: { ordinal: "asc" } }),
     db.hallObjection.findMany({ where: { sessionId: s.id }, orderBy: { raisedAt: "asc" } }),
@@ -30,7 +33,7 @@ export async function getHallView(actor: Actor, input: { lotId: string }, deps: 
   const ordinalOf = new Map(ds.map((d) => [d.bidderOrgId, d.ordinal]));
   const reading: ReadingRow[] | null = AFTER_READING.includes(s.state) ? await buildReading(db, s.id) : null;
   const own = role === "bidder" ? ds.find((d) => d.bidderOrgId === actor.orgId) ?? null : null;
-  // 流标: the notice everyone may read, and for the host the way to tender the lot again.
+  // 流标: the notice everyone may read, and for the host the way to tender the lot again (retenderLot).
   const failedNotice =
     s.state === "FAILED"
       ? await db.announcement.findFirst({ where: { lotId: input.lotId, kind: "FAILED" }, orderBy: { publishedAt: "desc" }, select: { id: true, title: true } })
@@ -46,7 +49,13 @@ export async function getHallView(actor: Actor, input: { lotId: string }, deps: 
     lot: { id: lot.id, title: lot.title, projectCode: lot.project.code, projectTitle: lot.project.title },
     failure:
       s.state === "FAILED"
-        ? { bidCount: s.bidCount ?? 0, announcement: failedNotice, retenderProjectId: role === "host" ? lot.projectId : null }
+        ? {
+            bidCount: s.bidCount ?? 0,
+            announcement: failedNotice,
+            // 重新招标 (the host only): offered once; afterwards the link to the lot it became.
+            canRetender: role === "host" && !lot.retenderedBy,
+            retenderedAs: role === "host" ? lot.retenderedBy : null,
+          }
         : null,
     session: {
       id: s.id,

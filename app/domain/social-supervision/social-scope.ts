@@ -33,6 +33,36 @@ export async function socialSupervisorLotIds(q: Queryable, userId: string): Prom
   return r.rows.map((x) => x.id);
 }
 
+/**
+ * An address a social supervisor may see: the network, not the machine — IPv4 to its first three octets
+ * (203.0.113.*), IPv6 to its first three groups (2001:db8:85a3:*; an IPv4-mapped address as IPv4).
+ * Social supervisors are outside observers: a bidder's full address and browser would identify it.
+ */
+export function maskIp(ip: string): string {
+  const a = ip.trim().replace(/%.*$/, ""); // no zone index
+  if (!a) return "";
+  const v4 = /^(?:::ffff:)?(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.\d{1,3}$/i.exec(a);
+  if (v4) return `${v4[1]}.${v4[2]}.${v4[3]}.*`;
+  if (/^[0-9a-f:.]+$/i.test(a) && a.includes(":")) {
+    const [head = "", tail, extra] = a.split("::");
+    if (extra === undefined) {
+      const h = head ? head.split(":") : [];
+      const t = tail === undefined ? [] : tail ? tail.split(":") : [];
+      // An embedded IPv4 tail counts as two groups.
+      const size = (g: string[]) => g.reduce((n, x) => n + (x.includes(".") ? 2 : 1), 0);
+      const groups = tail === undefined ? h : [...h, ...Array<string>(Math.max(0, 8 - size(h) - size(t))).fill("0"), ...t];
+      if (groups.length >= 3 && groups.slice(0, 3).every((g) => /^[0-9a-f]{1,4}$/i.test(g)))
+        return `${groups.slice(0, 3).map((g) => g.toLowerCase().replace(/^0+(?=.)/, "")).join(":")}:*`;
+    }
+  }
+  return "*"; // not an address we recognise: show nothing of it
+}
+
+/** A log entry as a social supervisor sees it: the address masked (maskIp), no user agent. */
+export function maskForSocial<E extends { ip: string; userAgent: string }>(e: E): E {
+  return { ...e, ip: maskIp(e.ip), userAgent: "" };
+}
+
 /** Refuses a social supervisor's request beyond its tenders (403, localized). */
 export function outOfScope(what: "lot" | "confidential" | "write" = "lot"): DomainError {
   return new DomainError(`social:errors.outOfScope.${what}`, {}, 403);

@@ -1,4 +1,5 @@
 import { DomainError } from "~/domain/errors";
+import type { LotStatus } from "~/generated/prisma/enums";
 import { getDb, type Db } from "~/lib/db.server";
 import { assertUuid } from "./load-lot";
 
@@ -35,6 +36,23 @@ export function buildTimeline(
 }
 
 /**
+ * How a halted lot's timeline ends (timelineView): 流标 at its 流标公告 (linked), 终止/暂停 at the status
+ * change (updatedAt — the lot is not edited while halted). null for a lot on its normal course.
+ */
+export function timelineOutcome(lot: {
+  status: LotStatus;
+  updatedAt: Date;
+  announcements: { id: string; kind: string; publishedAt: Date }[];
+}): { kind: "FAILED" | "CANCELLED" | "SUSPENDED"; at: Date; announcementId: string | null } | null {
+  if (lot.status !== "FAILED" && lot.status !== "CANCELLED" && lot.status !== "SUSPENDED") return null;
+  const notice = lot.status === "FAILED" ? [...lot.announcements].reverse().find((a) => a.kind === "FAILED") : undefined;
+  return { kind: lot.status, at: notice?.publishedAt ?? lot.updatedAt, announcementId: notice?.id ?? null };
+}
+
+const publicLink = (l: { id: string; lotNo: number; title: string; publishedAt: Date | null } | null) =>
+  l?.publishedAt ? { id: l.id, lotNo: l.lotNo, title: l.title } : null;
+
+/**
  * Everything the public may see of a published lot: terms, timeline, documents (name, size, SHA-256),
  * announcements, and the server clock. Never who registered or how many did, never who asked what,
  * never who wrote or reviewed it.
@@ -51,6 +69,9 @@ export async function getPublicTender(lotId: string, now = new Date(), db: Db = 
         orderBy: { publishedAt: "asc" },
         select: { id: true, kind: true, title: true, body: true, publishedAt: true, documentId: true, changes: true },
       },
+      // 重新招标 links: both lots are public once published (a re-tender draft is not).
+      retenderOf: { select: { id: true, lotNo: true, title: true, publishedAt: true } },
+      retenderedBy: { select: { id: true, lotNo: true, title: true, publishedAt: true } },
     },
   });
   if (!lot || !lot.publishedAt) throw new DomainError("tenders:errors.lotNotFound", {}, 404);
@@ -90,6 +111,9 @@ export async function getPublicTender(lotId: string, now = new Date(), db: Db = 
       agentName: nameOf(lot.project.agentOrgId),
     },
     timeline: buildTimeline(lot, now),
+    outcome: timelineOutcome(lot),
+    retenderOf: publicLink(lot.retenderOf),
+    retenderedBy: publicLink(lot.retenderedBy),
     documents: lot.documents,
     announcements: lot.announcements,
     /** Registration and downloads are open right now (server clock). */

@@ -4,6 +4,7 @@ import { DomainError } from "~/domain/errors";
 import { getDb } from "~/lib/db.server";
 import { buildTimeline } from "./get-public-tender";
 import { assertUuid } from "./load-lot";
+import { scheduleUnset } from "./retender-lot";
 import { assertStaffScope } from "./staff-scope";
 import { proposeDeadline, loadTenderRules, changeNoticeMinDays } from "./tender-rules";
 
@@ -23,6 +24,9 @@ export async function getStaffLot(actor: Actor, input: { lotId: string }, now = 
       project: true,
       documents: { where: { withdrawnAt: null }, orderBy: { createdAt: "asc" } },
       announcements: { orderBy: { publishedAt: "asc" } },
+      // 重新招标: the failed lot this one re-tenders, and the lot a failed one became.
+      retenderOf: { select: { id: true, lotNo: true, title: true } },
+      retenderedBy: { select: { id: true, lotNo: true, title: true } },
       _count: { select: { questions: { where: { answeredAt: null } }, objections: { where: { answeredAt: null } } } },
     },
   });
@@ -52,6 +56,8 @@ export async function getStaffLot(actor: Actor, input: { lotId: string }, now = 
       agentName: orgs.find((o) => o.id === lot.project.agentOrgId)?.name ?? null,
     },
     isAuthor: actor.userId === lot.authorId,
+    /** A re-tender draft whose new schedule staff have not set yet. */
+    retenderScheduleUnset: lot.status === "DRAFT" && scheduleUnset(lot),
     openQuestions: _count.questions,
     openObjections: _count.objections,
     timeline: buildTimeline(lot, now),

@@ -2,6 +2,7 @@ import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
+import type { Prisma } from "~/generated/prisma/client";
 import { getDb } from "~/lib/db.server";
 import { assertUuid } from "./load-lot";
 import { assertStaffScope } from "./staff-scope";
@@ -13,8 +14,8 @@ export const RETENDER_SUFFIX = "（重新招标）";
  * 重新招标 of a FAILED lot (流标, 实施条例 第四十四条): a new DRAFT lot of the same project carrying the failed
  * lot's terms — title + suffix, description, estimate, ceiling, bond, qualification, evaluation method and
  * criteria, decryption window — and its current tender documents (new TenderDocument rows referencing the
- * same stored Document, no bytes copied). The instants are NOT carried over: they are all set to the
- * creation instant, a schedule no review passes (submitForReview refuses it until staff set new ones);
+ * same stored Document, no bytes copied). The instants are NOT carried over: they get a placeholder
+ * schedule (placeholderSchedule) that submitForReview refuses until staff set new ones;
  * the draft then goes through the normal 一审一核. One re-tender per failed lot (unique retenderOfLotId):
  * a second one is refused with a message naming the existing lot.
  */
@@ -49,13 +50,9 @@ export async function retenderLot(actor: Actor, input: { lotId: string }, now = 
         bondFen: failed.bondFen,
         qualification: failed.qualification,
         evaluationMethod: failed.evaluationMethod,
-        criteria: failed.criteria ?? [],
+        criteria: (failed.criteria ?? []) as Prisma.InputJsonValue,
         decryptionWindowMinutes: failed.decryptionWindowMinutes,
-        docsAvailableFrom: now,
-        docsAvailableTo: now,
-        clarificationCutoff: now,
-        objectionCutoff: now,
-        bidDeadline: now,
+        ...placeholderSchedule(now),
         authorId: actor.userId!,
         retenderOfLotId: failed.id,
       },
@@ -76,7 +73,17 @@ export async function retenderLot(actor: Actor, input: { lotId: string }, now = 
   });
 }
 
-/** A re-tender draft whose schedule staff have not set yet (all instants still the creation placeholder). */
+/**
+ * The instants of a re-tender draft before staff set them: the creation instant, and 1 ms later for the
+ * other four (the table's CHECK wants docsAvailableFrom < docsAvailableTo ≤ bidDeadline). No form can
+ * produce it (the form works in minutes), so scheduleUnset recognises it.
+ */
+export function placeholderSchedule(now: Date) {
+  const end = new Date(now.getTime() + 1);
+  return { docsAvailableFrom: now, docsAvailableTo: end, clarificationCutoff: end, objectionCutoff: end, bidDeadline: end };
+}
+
+/** A re-tender draft whose schedule staff have not set yet (still placeholderSchedule's). */
 export function scheduleUnset(lot: {
   retenderOfLotId: string | null;
   docsAvailableFrom: Date;
@@ -86,6 +93,6 @@ export function scheduleUnset(lot: {
   bidDeadline: Date;
 }): boolean {
   if (!lot.retenderOfLotId) return false;
-  const t = lot.docsAvailableFrom.getTime();
-  return [lot.docsAvailableTo, lot.clarificationCutoff, lot.objectionCutoff, lot.bidDeadline].every((d) => d.getTime() === t);
+  const p = placeholderSchedule(lot.docsAvailableFrom);
+  return (["docsAvailableTo", "clarificationCutoff", "objectionCutoff", "bidDeadline"] as const).every((k) => lot[k].getTime() === p[k].getTime());
 }

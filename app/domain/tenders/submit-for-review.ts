@@ -4,6 +4,7 @@ import { DomainError } from "~/domain/errors";
 import { getDb } from "~/lib/db.server";
 import { loadLotForUpdate } from "./load-lot";
 import { transitionLot } from "./lot-lifecycle";
+import { scheduleUnset } from "./retender-lot";
 import { assertNoRuleViolations, loadTenderRules, scheduleViolations } from "./tender-rules";
 
 /**
@@ -17,6 +18,8 @@ export async function submitForReview(actor: Actor, input: { lotId: string }, no
     if (lot.status !== "DRAFT") throw new DomainError("tenders:errors.notDraft", { status: lot.status }, 409);
     const docs = await tx.tenderDocument.count({ where: { lotId: lot.id, withdrawnAt: null } });
     if (docs === 0) throw new DomainError("tenders:errors.documentsRequired", {}, 422, "documents");
+    // A re-tender draft carries no schedule from the failed lot: staff must set new instants first.
+    if (scheduleUnset(lot)) throw new DomainError("tenders:errors.retenderScheduleNotSet", {}, 422, "bidDeadline");
     assertNoRuleViolations(scheduleViolations(lot.project.procurementType, lot, await loadTenderRules(tx), now));
     await tx.lot.update({ where: { id: lot.id }, data: { submittedAt: now, rejectionReason: null } });
     return transitionLot(tx, actor, lot.id, "submit", { expectedStatus: "DRAFT" });

@@ -86,6 +86,10 @@ export async function generateKeyInBrowser(page: Page, dir: string, passphrase: 
   await page.goto(url("/bidder/keys"));
   await page.getByLabel("口令", { exact: true }).fill(passphrase);
   await page.getByLabel("再次输入口令").fill(passphrase);
+  // Earlier test files leave the demo bidders with open bids under their current key: confirm the replacement
+  // as a bidder would (the old key still opens those bids).
+  const confirm = page.getByLabel("我已保管好旧密钥文件，确认更换");
+  if (await confirm.isVisible()) await confirm.check();
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "生成新密钥" }).click();
   const file = path.join(dir, `${Math.random().toString(36).slice(2)}-${(await download).suggestedFilename()}`);
@@ -129,7 +133,7 @@ export async function cliBidder(actor: Actor, o: { lotId: string; dir: string; p
   const keyFile = path.join(o.dir, `cli-${actor.orgId}.key.json`);
   await cli("bid-keygen.ts", ["--out", keyFile, "--passphrase-env", "BID_PASS"]);
   const key = JSON.parse(readFileSync(keyFile, "utf8")) as { publicKey: string; fingerprint: string };
-  await registerBidderKey(actor, { publicKeySpki: key.publicKey, fingerprint: key.fingerprint });
+  await registerBidderKey(actor, { publicKeySpki: key.publicKey, fingerprint: key.fingerprint, confirmReplace: true });
   const { token } = await createApiToken(actor, { name: "开标测试投标工具", days: 1 });
   const doc = path.join(o.dir, `cli-${actor.orgId}-商务标.pdf`);
   writeFileSync(doc, `%PDF-1.4\n% offline bid of ${actor.orgId}\n%%EOF\n`);
