@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormAlert } from "~/components/accounts/field";
-import { AuditEntryRow } from "~/components/audit/audit-entry-row";
+import { AuditEntryTable } from "~/components/audit/audit-entry-row";
 import { CsrfInput } from "~/components/csrf-input";
 import { useRootData } from "~/components/use-root-data";
 import { auditFilterSchema } from "~/domain/audit/audit-filter";
@@ -173,28 +173,7 @@ export default function ObserverHome() {
       {v.recent.length ? (
         <section className="card stack" aria-labelledby="ob-log">
           <h2 id="ob-log">{t("audit:log.title")}</h2>
-          <div className="table-wrap">
-            <table className="table audit-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("audit:log.cols.at")}</th>
-                  <th scope="col">{t("audit:log.cols.actor")}</th>
-                  <th scope="col">{t("audit:log.cols.org")}</th>
-                  <th scope="col">{t("audit:log.cols.action")}</th>
-                  <th scope="col">{t("audit:log.cols.entity")}</th>
-                  <th scope="col">{t("audit:log.cols.seq")}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t("audit:log.cols.details")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {v.recent.map((e) => (
-                  <AuditEntryRow key={e.id} e={e} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AuditEntryTable rows={v.recent} />
           <p>
             <Link to="/supervision/log">{t("observer.viewLog")} →</Link>
           </p>

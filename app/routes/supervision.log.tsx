@@ -2,7 +2,7 @@ import { data as withStatus, type LinksFunction, type LoaderFunctionArgs, type M
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { AuditEntryRow } from "~/components/audit/audit-entry-row";
+import { AuditEntryTable } from "~/components/audit/audit-entry-row";
 import { LogExportPanel } from "~/components/supervision/log-export-panel";
 import { parseAuditFilter } from "~/domain/audit/audit-filter";
 import { auditScopeFor, listAuditEntries, resolveAuditFilter, type AuditEntryView } from "~/domain/audit/list-audit-entries";
@@ -171,29 +171,7 @@ export default function SupervisionLog() {
       ) : rows.length === 0 ? (
         <p className="muted">{t("audit:log.empty")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table audit-table">
-            <caption className="visually-hidden">{t("audit:log.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("audit:log.cols.at")}</th>
-                <th scope="col">{t("audit:log.cols.actor")}</th>
-                <th scope="col">{t("audit:log.cols.org")}</th>
-                <th scope="col">{t("audit:log.cols.action")}</th>
-                <th scope="col">{t("audit:log.cols.entity")}</th>
-                <th scope="col">{t("audit:log.cols.seq")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("audit:log.cols.details")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((e) => (
-                <AuditEntryRow key={e.id} e={e} fresh={fresh.has(e.id)} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AuditEntryTable rows={rows} fresh={fresh} caption={t("audit:log.caption")} />
       )}
 
       <nav className="audit-pager" aria-label={t("audit:log.pager")}>

@@ -81,3 +81,33 @@ export function AuditEntryRow({ e, fresh }: { e: AuditEntryView; fresh?: boolean
     </>
   );
 }
+
+/** The log's table (live console and the observer's recent entries): header once, one AuditEntryRow each. */
+export function AuditEntryTable({ rows, fresh, caption }: { rows: AuditEntryView[]; fresh?: ReadonlySet<string>; caption?: string }) {
+  const { t } = useTranslation(["audit", "common"]);
+  return (
+    <div className="table-wrap">
+      <table className="table audit-table">
+        {caption ? <caption className="visually-hidden">{caption}</caption> : null}
+        <thead>
+          <tr>
+            <th scope="col">{t("audit:log.cols.at")}</th>
+            <th scope="col">{t("audit:log.cols.actor")}</th>
+            <th scope="col">{t("audit:log.cols.org")}</th>
+            <th scope="col">{t("audit:log.cols.action")}</th>
+            <th scope="col">{t("audit:log.cols.entity")}</th>
+            <th scope="col">{t("audit:log.cols.seq")}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t("audit:log.cols.details")}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((e) => (
+            <AuditEntryRow key={e.id} e={e} fresh={fresh?.has(e.id)} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
