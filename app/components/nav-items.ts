@@ -33,7 +33,10 @@ export const ROLE_NAV: Record<Role, NavItem[]> = {
     { to: "/supervision/bulletins", labelKey: "nav.supervisionBulletins" },
     { to: "/supervision/social-supervisors", labelKey: "nav.socialSupervisors" },
   ],
-  EXPERT: [{ to: "/expert", labelKey: "nav.expert" }],
+  EXPERT: [
+    { to: "/expert", labelKey: "nav.expert" },
+    { to: "/expert/profile", labelKey: "nav.expertProfile" },
+  ],
   SUPERVISOR: [
     { to: "/supervision", labelKey: "nav.supervisionHome", end: true },
     { to: "/supervision/log", labelKey: "nav.supervisionLog" },

@@ -1,7 +1,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormAlert } from "~/components/accounts/field";
@@ -65,6 +65,11 @@ export default function ExpertPage() {
     <div className="draw-page">
       <h1>{t("expert.title")}</h1>
       <p className="lead">{t("expert.lead")}</p>
+      {expert ? (
+        <p>
+          <Link to="/expert/profile">{t("profile.link")}</Link>
+        </p>
+      ) : null}
       {done === "confirm" ? <div className="alert alert--success" role="status">{t("expert.confirmed")}</div> : null}
       {done === "decline" ? <div className="alert alert--success" role="status">{t("expert.declined")}</div> : null}
       <FormAlert errors={errors} />

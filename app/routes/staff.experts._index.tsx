@@ -6,10 +6,14 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormAlert } from "~/components/accounts/field";
 import { CsrfInput } from "~/components/csrf-input";
+import { SpecialtyRequests } from "~/components/experts/specialty-requests";
 import { msg } from "~/domain/accounts/messages";
 import { isDomainError } from "~/domain/errors";
+import { decideSpecialtyRequest } from "~/domain/experts/decide-specialty-request";
 import { MAX_BYTES } from "~/domain/experts/expert-rows";
 import { listExperts } from "~/domain/experts/list-experts";
+import { listSpecialtyRequests } from "~/domain/experts/list-specialty-requests";
+import { decideSpecialtyRequestSchema } from "~/domain/experts/profile-schemas";
 import { getExpertImport, startExpertImport } from "~/domain/experts/start-expert-import";
 import { requirePermission } from "~/lib/auth.server";
 import { readForm } from "~/lib/csrf.server";
@@ -41,6 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const imp = importId && /^[0-9a-f-]{36}$/i.test(importId) ? await getExpertImport(actor, importId).catch(() => null) : null;
   return {
     ...(await listExperts(actor, f)),
+    requests: await listSpecialtyRequests(actor),
     imp: imp && {
       id: imp.id, fileName: imp.fileName, status: imp.status, total: imp.total, processed: imp.processed, created: imp.created,
       errors: imp.errors as { row: number; column: string; code: string; params?: Record<string, string | number> }[],
@@ -50,15 +55,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "expert.manage");
+  let deciding = false;
   try {
     // The file itself may be up to MAX_BYTES: lift the form cap just for this action.
     const form = await readForm(request, { maxBytes: MAX_BYTES + 64 * 1024 });
+    // The experts' specialty-change requests are decided from this page too (same form parsing, CSRF checked).
+    if (form.get("intent") === "decideRequest") {
+      deciding = true;
+      const v = decideSpecialtyRequestSchema.safeParse(Object.fromEntries(form));
+      if (!v.success) return data({ requestError: msg(v.error.issues[0]?.message ?? "common:errors.invalidForm") }, { status: 422 });
+      await decideSpecialtyRequest(actor, v.data);
+      return redirect(`/staff/experts?request=${v.data.decision === "apply" ? "applied" : "rejected"}#requests`);
+    }
     const file = form.get("file");
     if (!(file instanceof File) || !file.name) return data({ error: msg("experts:errors.fileEmpty") }, { status: 422 });
     const { importId } = await startExpertImport(actor, { fileName: file.name, bytes: Buffer.from(await file.arrayBuffer()) });
     return redirect(`/staff/experts?import=${importId}`);
   } catch (e) {
-    if (isDomainError(e)) return data({ error: msg(e.code, e.params) }, { status: e.status });
+    if (isDomainError(e)) return data(deciding ? { requestError: msg(e.code, e.params) } : { error: msg(e.code, e.params) }, { status: e.status });
     throw e;
   }
 }
@@ -120,7 +134,7 @@ function ImportProgress({ imp }: { imp: NonNullable<Awaited<ReturnType<typeof lo
 
 export default function ExpertsPage() {
   const d = useLoaderData<typeof loader>();
-  const res = useActionData<typeof action>() as { error?: string } | undefined;
+  const res = useActionData<typeof action>() as { error?: string; requestError?: string } | undefined;
   const { t } = useTranslation("draw-ui");
   const { t: tx } = useTranslation("experts");
   const [params] = useSearchParams();
@@ -129,6 +143,12 @@ export default function ExpertsPage() {
     <div className="draw-page">
       <h1>{t("experts.title")}</h1>
       <p className="lead">{t("experts.lead")}</p>
+      {params.get("request") === "applied" || params.get("request") === "rejected" ? (
+        <div className="alert alert--success" role="status">
+          {t(`experts.${params.get("request")}`)}
+        </div>
+      ) : null}
+      <SpecialtyRequests rows={d.requests} error={res?.requestError} busy={busy} />
 
       <section className="panel" aria-labelledby="import-h">
         <h2 id="import-h">{t("experts.importTitle")}</h2>

@@ -52,6 +52,7 @@ const EXPECTED: Record<string, string> = {
   "bidkey.manage":           "x . . . . . . . . .",
   "expert.manage":           ". x . . . . . . . .",
   "expert.profile.own":      ". . x . . . . . . .",
+  "expert.profile.update":   ". . x . . . . . . .",
   "draw.request":            ". x . . . . . . . .",
   "draw.entropy":            ". . . x . . . . . .",
   "draw.names.read":         ". . . x . . . . . .",

@@ -61,6 +61,8 @@ export const PERMISSIONS = {
   "bidkey.manage": ["BIDDER"],
   "expert.manage": ["STAFF"],
   "expert.profile.own": ["EXPERT"],
+  /** The expert edits their own contact details, employer and leave, and asks for specialty changes (/expert/profile). */
+  "expert.profile.update": ["EXPERT"],
   "draw.request": ["STAFF"],
   "draw.entropy": ["SUPERVISOR"],
   "draw.names.read": ["SUPERVISOR"],
