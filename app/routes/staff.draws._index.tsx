@@ -1,11 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DrawStatusBadge } from "~/components/draw/draw-summary";
-import { useRootData } from "~/components/use-root-data";
+import { DrawListTable } from "~/components/draw/draw-list-table";
 import { listStaffDraws } from "~/domain/draw/list-staff-draws";
 import { requirePermission } from "~/lib/auth.server";
-import { formatInstant } from "~/lib/format";
 import { pageTitle } from "~/lib/i18n";
 import drawCss from "~/styles/draw.css?url";
 
@@ -21,8 +19,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function StaffDrawsPage() {
   const { draws } = useLoaderData<typeof loader>();
   const { t } = useTranslation("draw-ui");
-  const { t: te } = useTranslation("experts");
-  const locale = useRootData()?.locale ?? "zh-CN";
   return (
     <div className="draw-page">
       <div className="draw-head">
@@ -37,40 +33,7 @@ export default function StaffDrawsPage() {
       {draws.length === 0 ? (
         <p className="muted">{t("staff.empty")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t("common.lot")}</th>
-                <th>{t("common.draw")}</th>
-                <th>{t("common.evaluation")}</th>
-                <th className="num">{t("common.seats")}</th>
-                <th>{t("common.status")}</th>
-                <th>{t("common.requestedAt")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {draws.map((d) => (
-                <tr key={d.id}>
-                  <td>
-                    <Link to={`/staff/draws/${d.id}`}>{d.lotLabel}</Link>
-                  </td>
-                  <td>
-                    {te(`kind.${d.kind}`)} #{d.seq}
-                  </td>
-                  <td>
-                    {formatInstant(d.evaluationAt, locale, "datetimeShort")} · {d.evaluationPlace}
-                  </td>
-                  <td className="num">{d.seats}</td>
-                  <td>
-                    <DrawStatusBadge status={d.status} />
-                  </td>
-                  <td>{formatInstant(d.requestedAt, locale, "datetimeShort")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DrawListTable rows={draws} hrefBase="/staff/draws" last="requestedAt" />
       )}
     </div>
   );

@@ -1,13 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DrawStatusBadge } from "~/components/draw/draw-summary";
-import { MajorBadge } from "~/components/social/major-badge";
-import { useRootData } from "~/components/use-root-data";
+import { DrawListTable } from "~/components/draw/draw-list-table";
 import { listDraws } from "~/domain/draw/get-draw";
 import { majorLotIdsAmong, majorThresholdLabel } from "~/domain/social-supervision/list-major-lots";
 import { requirePermission } from "~/lib/auth.server";
-import { formatInstant } from "~/lib/format";
 import { pageTitle } from "~/lib/i18n";
 import accountsCss from "~/styles/accounts.css?url";
 import drawCss from "~/styles/draw.css?url";
@@ -37,47 +34,8 @@ type Row = Awaited<ReturnType<typeof loader>>["awaiting"][number];
 
 function DrawTable({ rows }: { rows: Row[] }) {
   const { t } = useTranslation("draw-ui");
-  const { t: te } = useTranslation("experts");
-  const locale = useRootData()?.locale ?? "zh-CN";
   if (!rows.length) return <p className="muted">{t("supervision.empty")}</p>;
-  return (
-    <div className="table-wrap">
-      <table className="table">
-        <thead>
-          <tr>
-            <th>{t("common.lot")}</th>
-            <th>{t("common.draw")}</th>
-            <th>{t("common.evaluation")}</th>
-            <th className="num">{t("common.seats")}</th>
-            <th>{t("common.status")}</th>
-            <th>{t("common.commitment")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((d) => (
-            <tr key={d.id}>
-              <td>
-                <Link to={`/supervision/draws/${d.id}`}>{d.lotLabel}</Link> {d.major ? <MajorBadge /> : null}
-              </td>
-              <td>
-                {te(`kind.${d.kind}`)} #{d.seq}
-              </td>
-              <td>
-                {formatInstant(d.evaluationAt, locale, "datetimeShort")} · {d.evaluationPlace}
-              </td>
-              <td className="num">{d.seats}</td>
-              <td>
-                <DrawStatusBadge status={d.status} />
-              </td>
-              <td>
-                <code className="hash">{d.commitment.slice(0, 16)}…</code>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  return <DrawListTable rows={rows} hrefBase="/supervision/draws" last="commitment" />;
 }
 
 export default function SupervisionDrawsPage() {
