@@ -1,4 +1,4 @@
-import { enqueueJob } from "~/jobs/enqueue-job";
+import { enqueueJobs } from "~/jobs/enqueue-job";
 import type { Db } from "~/lib/db.server";
 import { scanBidDocumentsJob } from "./jobs";
 
@@ -15,8 +15,6 @@ export async function enqueueMissingDocumentScans(db: Db, limit = 20): Promise<n
       AND NOT EXISTS (SELECT 1 FROM "BidDocumentScan" x WHERE x."bidId" = d."bidId")
     LIMIT ${limit}`;
   if (sessions.length === 0) return 0;
-  await db.$transaction(async (tx) => {
-    for (const s of sessions) await enqueueJob(tx, scanBidDocumentsJob, { sessionId: s.sessionId });
-  });
+  await db.$transaction((tx) => enqueueJobs(tx, scanBidDocumentsJob, sessions.map((s) => ({ sessionId: s.sessionId }))));
   return sessions.length;
 }
