@@ -1,9 +1,9 @@
-import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isDomainError } from "~/domain/errors";
 import { hallRoleOf, loadSession } from "~/domain/opening/hall-access";
 import { requirePermission } from "~/lib/auth.server";
+import { storedDocumentResponse } from "~/lib/document-response.server";
 import { getDb } from "~/lib/db.server";
-import { getStorage } from "~/lib/storage.server";
 
 /**
  * GET /hall/:lotId/record — the 开标记录表 PDF for everyone admitted to the hall (the lot's bidders,
@@ -18,15 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const s = await loadSession(db, lotId);
     if (!s.recordDocumentId) return new Response(null, { status: 404 });
     const doc = await db.document.findUniqueOrThrow({ where: { id: s.recordDocumentId } });
-    return new Response(createReadableStreamFromReadable(getStorage().get(doc.storageKey)), {
-      headers: {
-        "Content-Type": doc.mime,
-        "Content-Length": String(doc.size),
-        "Content-Disposition": `inline; filename="${doc.number}.pdf"`,
-        "X-Content-SHA256": doc.sha256,
-        "Cache-Control": "private, no-store",
-      },
-    });
+    return storedDocumentResponse(doc, "inline");
   } catch (e) {
     if (isDomainError(e)) return new Response(null, { status: e.status });
     throw e;

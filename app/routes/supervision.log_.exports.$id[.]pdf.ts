@@ -1,10 +1,10 @@
-import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getAuditExport } from "~/domain/supervision/get-audit-export";
 import { isDomainError } from "~/domain/errors";
 import { requirePermission } from "~/lib/auth.server";
+import { storedDocumentResponse } from "~/lib/document-response.server";
 import { notFound } from "~/lib/http.server";
 import { getDb } from "~/lib/db.server";
-import { getStorage } from "~/lib/storage.server";
 
 /** GET /supervision/log/exports/:id.pdf — the finished export, to the supervisor who asked for it only. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -15,14 +15,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   const doc = x.documentId ? await getDb().document.findUnique({ where: { id: x.documentId } }) : null;
   if (!doc) return new Response("Not ready", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  return new Response(createReadableStreamFromReadable(getStorage().get(doc.storageKey)), {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Length": String(doc.size),
-      "Content-Disposition": `attachment; filename="${doc.number}.pdf"`,
-      "X-Content-SHA256": doc.sha256,
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return storedDocumentResponse(doc);
 }
