@@ -3,6 +3,7 @@ import { writeDailyCheckpoint } from "~/domain/audit/jobs";
 import { deleteExpiredUploadsJob } from "~/domain/bids/jobs";
 import { deliverNotification, requeueStaleDeliveries } from "~/domain/notify/jobs";
 import { closeConfirmations, closeDecryptionWindow, renderOpeningRecord } from "~/domain/opening/jobs";
+import { renderEvaluationReport } from "~/domain/evaluation/jobs";
 import { evaluateAlertRulesJob, renderAuditExport, renderComplaintDecision, renderMonthlyBulletin, scanBidDocumentsJob } from "~/domain/supervision/jobs";
 import { expireSocialAppointmentsJob, renderSocialSupervisorCertificate } from "~/domain/social-supervision/jobs";
 import { defineJob, type JobDefinition } from "./define-job";
@@ -179,6 +180,8 @@ export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   closeDecryptionWindow,
   closeConfirmations,
   renderOpeningRecord,
+  // Evaluation (app/domain/evaluation/jobs.ts): the 评标报告 PDF.
+  renderEvaluationReport,
 ];
 
 const byName = new Map(JOB_DEFINITIONS.map((d) => [d.name, d]));

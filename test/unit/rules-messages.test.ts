@@ -52,6 +52,15 @@ const BREAKING: Record<string, RuleFacts[]> = {
     { bondRefund: { contractSignedAt: sh("2026-03-01 12:00") } },
   ],
   drawTiming: [{ evaluationAt: sh("2026-06-20 09:00") }],
+  abnormallyLowPrice: [{ bidPrices: [100_00n, 100_00n, 100_00n, 50_00n] }],
+  priceWeightMinimum: [{ priceWeight: { percent: 20, subject: "GOODS" } }, { priceWeight: { percent: 5, subject: "SERVICES" } }],
+  scoreDeviation: [{ scoreDeviation: { maxX100: 2000, scoreX100: 500, medianX100: 1800 } }],
+  evaluationReportWithin: [
+    { evaluationReport: { startedAt: sh("2026-05-01 09:00"), completedAt: NOW } },
+    { evaluationReport: { startedAt: sh("2026-05-01 09:00") } },
+  ],
+  moreTimeShare: [{ moreTime: { members: 5, asking: 2, extended: false } }],
+  priceScoreRange: [{ priceScore: { scoreX100: -1, maxX100: 3000 } }],
 };
 
 function allViolations(): Violation[] {
