@@ -4,7 +4,7 @@ import { canonicalJson, sha256Hex } from "~/domain/audit/canonical";
 import { raiseAlert } from "~/domain/schedule/raise-alert";
 import { scoringDeviation } from "~/domain/supervision/alert-rules/scoring-deviation";
 import { enqueueJob } from "~/jobs/enqueue-job";
-import type { EvaluationSession } from "~/generated/prisma/client";
+import type { EvaluationSession, Prisma } from "~/generated/prisma/client";
 import type { Tx } from "~/lib/db.server";
 import { moveStage } from "./advance-stage";
 import { computeResults, resultsToJson, type Results } from "./compute-results";
@@ -46,7 +46,7 @@ export async function finishScoringIfComplete(tx: Tx, sessionId: string): Promis
   const results = await computeSessionResults(tx, session);
   const json = resultsToJson(results);
   const resultsSha256 = sha256Hex(canonicalJson(json));
-  await tx.evaluationSession.update({ where: { id: sessionId }, data: { results: json, reportDocumentId: null, reportSha256: null } });
+  await tx.evaluationSession.update({ where: { id: sessionId }, data: { results: json as unknown as Prisma.InputJsonValue, reportDocumentId: null, reportSha256: null } });
   await tx.evaluationMember.updateMany({ where: { sessionId }, data: { signature: null, signedAt: null, dissent: null, signedReportSha256: null } });
   if (session.stage === "SCORING") await moveStage(tx, sessionId, "SCORING", "SIGNING", { resultsSha256 });
   await appendAudit(tx, SYSTEM, {

@@ -15,7 +15,7 @@ export async function getEvaluationProgress(actor: Actor, input: { lotId: string
   const base = { viewer, lotId: lot.id, lotLabel: `${lot.project.code} ${lot.project.title}（${lot.title}）`, lotStatus: lot.status, profile: lot.project.procurementType };
   if (!session) {
     const confirmed = await db.drawMember.count({ where: { status: "CONFIRMED", draw: { lotId: input.lotId, status: { not: "CANCELLED" } } } });
-    return { ...base, session: null, confirmedExperts: confirmed };
+    return { ...base, session: null, confirmedExperts: confirmed, members: [], bids: [], ranking: null, deviations: [], alerts: [] };
   }
   const [members, bids, sheets, alerts] = await Promise.all([
     db.evaluationMember.findMany({ where: { sessionId: session.id }, orderBy: [{ seat: "asc" }, { status: "desc" }] }),

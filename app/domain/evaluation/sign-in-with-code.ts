@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Actor } from "~/domain/actor";
 import { acceptTotpStep } from "~/domain/accounts/complete-mfa";
 import { consumeLoginAttempt } from "~/domain/accounts/login-rate-limit";
+import { createSession } from "~/domain/accounts/sessions";
 import { checkTotpCode, decryptTotpSecret } from "~/domain/accounts/totp";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { parseInput } from "~/domain/bids/parse-input";
@@ -17,9 +18,9 @@ export const signInSchema = z.object({ phone: z.string().trim().regex(/^\+?\d{6,
  * A member signs in to their seat with the code sent to their phone (or, if they enrolled, a TOTP code).
  * A drawn expert without an account gets one now, bound to their pool entry (Expert.userId): role EXPERT,
  * no usable password — they come in by code. A called backup confirms their call by signing in. Returns
- * the user to open a session for (the route sets the cookie). Refusals look the same for every miss.
+ * the user and a new session token (the route sets the cookie). Refusals look the same for every miss.
  */
-export async function signInWithCode(actor: Actor, raw: unknown, db: Db = getDb()): Promise<{ userId: string; lotId: string }> {
+export async function signInWithCode(actor: Actor, raw: unknown, db: Db = getDb()): Promise<{ userId: string; lotId: string; token: string }> {
   const input = parseInput(signInSchema, raw);
   await consumeLoginAttempt(actor.ip);
   const out = await db.$transaction(async (tx) => {
@@ -40,7 +41,9 @@ export async function signInWithCode(actor: Actor, raw: unknown, db: Db = getDb(
         entityId: m.id,
         detail: { lotId: seat.lotId, seat: m.seat, first: !m.signedInAt, by: byCode ? "code" : "totp" },
       });
-      return { userId, lotId: seat.lotId };
+      // The code is a possession factor on its own: the session is fully signed in.
+      const token = await createSession(tx, { userId, mfaPassed: true, ip: actor.ip, userAgent: actor.userAgent }, now);
+      return { userId, lotId: seat.lotId, token };
     }
     return null;
   });
