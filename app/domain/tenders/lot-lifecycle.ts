@@ -20,8 +20,9 @@ export type LotEvent =
   | "start_evaluation"
   | "complete_evaluation" // report signed by the committee (app/domain/evaluation)
   | "publish_candidates"
-  | "award"
-  | "archive"
+  | "award" // the buyer confirms the winner (app/domain/award/award-lot.ts)
+  | "record_contract" // the signed contract is recorded (app/domain/award/record-contract.ts)
+  | "archive" // the case archive is built and verified (app/domain/award/build-lot-archive.ts)
   | "suspend" // objection pending or supervisor's order
   | "resume" // back to the state it was suspended from
   | "cancel"
@@ -29,12 +30,12 @@ export type LotEvent =
 
 export const LOT_EVENTS: readonly LotEvent[] = [
   "submit", "withdraw", "approve", "reject", "close_bidding", "open_hall", "start_evaluation",
-  "complete_evaluation", "publish_candidates", "award", "archive", "suspend", "resume", "cancel", "fail",
+  "complete_evaluation", "publish_candidates", "award", "record_contract", "archive", "suspend", "resume", "cancel", "fail",
 ];
 
 export const LOT_STATUSES: readonly LotStatus[] = [
   "DRAFT", "UNDER_REVIEW", "PUBLISHED", "BIDDING_CLOSED", "OPENING", "EVALUATION", "EVALUATED", "CANDIDATES_PUBLICITY",
-  "AWARDED", "ARCHIVED", "SUSPENDED", "CANCELLED", "FAILED",
+  "AWARDED", "CONTRACTED", "ARCHIVED", "SUSPENDED", "CANCELLED", "FAILED",
 ];
 
 /** Who may trigger: any of these permissions (from the permission table), or the scheduler itself. */
@@ -73,13 +74,17 @@ export const TRANSITIONS: readonly LotTransition[] = [
   { event: "open_hall", from: "BIDDING_CLOSED", to: "OPENING", by: ["SYSTEM", "opening.host"] },
   { event: "start_evaluation", from: "OPENING", to: "EVALUATION", by: ["SYSTEM", "opening.host"] },
   { event: "complete_evaluation", from: "EVALUATION", to: "EVALUATED", by: ["SYSTEM"] },
-  { event: "publish_candidates", from: "EVALUATION", to: "CANDIDATES_PUBLICITY", by: ["tender.transition"] },
-  { event: "award", from: "CANDIDATES_PUBLICITY", to: "AWARDED", by: ["tender.transition"] },
-  ...many("archive", ["AWARDED", "FAILED", "CANCELLED"], "ARCHIVED", ["tender.transition"]),
+  // 工程: candidates are publicised after the report; 政府采购 awards straight from the report (the profile
+  // check is in app/domain/award/award-lot.ts: the table has no profile).
+  { event: "publish_candidates", from: "EVALUATED", to: "CANDIDATES_PUBLICITY", by: ["award.manage"] },
+  ...many("award", ["CANDIDATES_PUBLICITY", "EVALUATED"], "AWARDED", ["award.manage"]),
+  { event: "record_contract", from: "AWARDED", to: "CONTRACTED", by: ["award.manage"] },
+  // The worker archives when the ZIP is built and verified (SYSTEM); staff only ask for it.
+  ...many("archive", ["CONTRACTED", "FAILED", "CANCELLED"], "ARCHIVED", ["tender.transition"]),
   ...many("suspend", SUSPENDABLE, "SUSPENDED", ["objection.raise", "tender.suspend_by_order", "tender.transition"]),
   { event: "resume", from: "SUSPENDED", to: "PREVIOUS", by: ["objection.answer", "tender.suspend_by_order", "tender.transition"] },
   ...many("cancel", ["DRAFT", "UNDER_REVIEW", "PUBLISHED", "BIDDING_CLOSED", "SUSPENDED"], "CANCELLED", ["tender.transition"]),
-  ...many("fail", ["BIDDING_CLOSED", "OPENING", "EVALUATION", "CANDIDATES_PUBLICITY"], "FAILED", ["tender.transition"]),
+  ...many("fail", ["BIDDING_CLOSED", "OPENING", "EVALUATION", "EVALUATED", "CANDIDATES_PUBLICITY"], "FAILED", ["tender.transition"]),
 ];
 
 const byKey = new Map(TRANSITIONS.map((t) => [`${t.from}|${t.event}`, t]));
