@@ -3,7 +3,6 @@ import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { MAX_HEADER_LENGTH, PREAMBLE_LENGTH, readEnvelopeHeader } from "~/domain/crypto";
-import { documentPrefix, nextDocumentNumber } from "~/domain/documents/next-document-number";
 import { DomainError } from "~/domain/errors";
 import { renderBidReceipt } from "~/jobs/definitions";
 import { enqueueJob } from "~/jobs/enqueue-job";
@@ -16,11 +15,10 @@ import { assertFraming } from "./framing-walker";
 import { computeUploadDigest } from "./hashing-file-store.server";
 import { isUniqueViolation, parseInput } from "./parse-input";
 import { notifyReceipt } from "./notify-receipt";
+import { receiptStamp } from "./receipt-stamp";
 import { receiptView, type ReceiptView } from "./receipt-view";
 import { finaliseBidSchema } from "./schemas";
 import { getUpload, getUploadDigest, readUploadHead, removeUpload, uploadFilePath } from "./upload-server.server";
-
-export const RECEIPT_NUMBER_CODE = "HZ"; // 回执
 
 export const bidStorageKey = (lotId: string, bidId: string) => `bids/${lotId}/${bidId}.sealed`;
 
@@ -90,9 +88,13 @@ export async function finaliseBid(
   try {
     result = await db.$transaction(
       async (tx) => {
-        const { now } = await lockLotOpenForBids(tx, lot.id);
+        const { lot: locked } = await lockLotOpenForBids(tx, lot.id);
         // Finalises of one organisation for one lot run one after the other: "the latest" is well defined.
+        // Only they contend on this lock; other organisations' finalises never wait on it.
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`bid:${lot.id}:${orgId}`}, 0))`;
+        // The receipt's instant (checked against the deadline again: it is the one printed) and number.
+        const { number, now } = await receiptStamp(tx);
+        assertBidWindow(locked, now);
         const previous = await tx.bid.findFirst({ where: { lotId: lot.id, bidderOrgId: orgId, status: "ACTIVE" } });
         if (previous) {
           await tx.bid.update({ where: { id: previous.id }, data: { status: "REPLACED", replacedAt: now, replacedById: bidId } });
@@ -127,7 +129,6 @@ export async function finaliseBid(
             guaranteeNo: "guaranteeNo" in input.bond ? input.bond.guaranteeNo : null,
           },
         });
-        const number = await nextDocumentNumber(tx, documentPrefix(RECEIPT_NUMBER_CODE, now));
         const receipt = await tx.bidReceipt.create({
           data: {
             number,
