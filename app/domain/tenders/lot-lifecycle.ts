@@ -8,15 +8,16 @@ import { PHASES, statusesIn, type Guard, type GuardContext, type LotEvent, type 
 
 /**
  * THE lot state machine, read off the phase table (lot-phases.ts). Every change of Lot.status goes
- * through `transitionLot` below — nothing else in the code base writes that column (test/unit/tender-lifecycle.test.ts greps for it). A pair (from, event)
- * that is not in TRANSITIONS is refused; every applied transition is audited in the caller's transaction.
+ * through `transitionLot` below — nothing else in the code base writes that column
+ * (test/unit/tender-lifecycle.test.ts greps for it). A pair (from, event) that is not in TRANSITIONS is
+ * refused; every applied transition is audited in the caller's transaction.
  */
 export type { GuardContext, LotEvent } from "./lot-phases";
 export { LOT_STATUSES } from "./lot-phases";
 
 export const LOT_EVENTS: readonly LotEvent[] = [
   "submit", "withdraw", "approve", "reject", "close_bidding", "open_hall", "start_evaluation",
-  "publish_candidates", "award", "archive", "suspend", "resume", "cancel", "fail",
+  "complete_evaluation", "publish_candidates", "award", "archive", "suspend", "resume", "cancel", "fail",
 ];
 
 export interface LotTransition {

@@ -28,6 +28,7 @@ export type LotEvent =
   | "close_bidding" // bid deadline passed (scheduled)
   | "open_hall" // opening time (= bid deadline): the hall opens
   | "start_evaluation"
+  | "complete_evaluation" // report signed by the committee (app/domain/evaluation)
   | "publish_candidates"
   | "award"
   | "archive"
@@ -172,6 +173,15 @@ export const PHASES: readonly LotPhase[] = [
     status: "EVALUATION",
     groups: ["public", "live", "running", "biddingClosed", "opened", "openedRunning", "hallLinked", "failable", "road"],
     enteredBy: [{ event: "start_evaluation", from: ["OPENING"], by: ["SYSTEM", "opening.host"] }],
+    deadlines: [],
+    ocds: "active",
+  },
+  {
+    // Evaluation complete, report signed: waiting for the candidates' publicity / award (app/domain/award adds
+    // the rows leaving it). Still live: a complaint may suspend it; failable (e.g. every bid rejected).
+    status: "EVALUATED",
+    groups: ["public", "live", "running", "biddingClosed", "opened", "openedRunning", "hallLinked", "failable", "road"],
+    enteredBy: [{ event: "complete_evaluation", from: ["EVALUATION"], by: ["SYSTEM"] }],
     deadlines: [],
     ocds: "active",
   },
