@@ -6,6 +6,7 @@ import { closeConfirmations, closeDecryptionWindow, renderOpeningRecord } from "
 import { renderEvaluationReport } from "~/domain/evaluation/jobs";
 import { evaluateAlertRulesJob, renderAuditExport, renderComplaintDecision, renderMonthlyBulletin, scanBidDocumentsJob } from "~/domain/supervision/jobs";
 import { expireSocialAppointmentsJob, renderSocialSupervisorCertificate } from "~/domain/social-supervision/jobs";
+import { buildLotArchiveJob, renderAwardNotice } from "~/domain/award/jobs";
 import { defineJob, type JobDefinition } from "./define-job";
 
 /**
@@ -182,6 +183,9 @@ export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   renderOpeningRecord,
   // Evaluation (app/domain/evaluation/jobs.ts): the 评标报告 PDF.
   renderEvaluationReport,
+  // Award (app/domain/award/jobs.ts): notice PDFs and the case archive.
+  renderAwardNotice,
+  buildLotArchiveJob,
 ];
 
 const byName = new Map(JOB_DEFINITIONS.map((d) => [d.name, d]));

@@ -38,6 +38,11 @@ const shared = [
   entry(R.abnormallyLowPrice, { belowMeanPercent: 20, replyMinutes: 60 }),
   entry(R.scoreDeviation, { percentOfMax: 30 }),
   entry(R.moreTimeShare, { numerator: 1, denominator: 3, extendHours: 24 }),
+  entry(R.awardFirstRanked, {}),
+  entry(R.contractMatchesAward, {}),
+  entry(R.performanceBondMaxPercent, { maxPercent: 10 }),
+  entry(R.bondRefundInterest, { annualRateBp: 35 }),
+  entry(R.archiveRetention, { minYears: 15 }),
 ];
 
 export const PROFILES: Record<ProfileId, Profile> = {
@@ -61,6 +66,7 @@ export const PROFILES: Record<ProfileId, Profile> = {
       entry(R.bondRefundWithinDays, { withinDays: 5, unit: "DAYS" }),
       entry(R.evaluationReportWithin, { withinDays: 5, unit: "DAYS" }),
       entry(R.priceScoreRange, { deductAbovePerPercentX100: 100, deductBelowPerPercentX100: 50 }),
+      entry(R.awardReportWithinDays, { withinDays: 15, unit: "DAYS" }),
     ],
   },
   GOVERNMENT_PROCUREMENT: {
@@ -90,6 +96,8 @@ export const PROFILES: Record<ProfileId, Profile> = {
       entry(R.evaluationReportWithin, { withinDays: 2, unit: "WORKING_DAYS" }),
       entry(R.priceWeightMinimum, { goodsMinPercent: 30, servicesMinPercent: 10 }),
       entry(R.priceScoreRange, { deductAbovePerPercentX100: 0, deductBelowPerPercentX100: 0 }),
+      entry(R.contractPublishWithin, { withinDays: 2, unit: "WORKING_DAYS" }),
+      entry(R.contractFilingWithin, { withinDays: 7, unit: "WORKING_DAYS" }),
     ],
   },
 };
