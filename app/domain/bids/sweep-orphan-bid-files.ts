@@ -62,9 +62,10 @@ export async function sweepOrphanBidFiles(
       }
       await appendAudit(tx, actor, {
         action: "bid.orphan_file_removed",
-        entityType: "StoredFile",
-        entityId: f.key,
-        detail: { size: f.size, sha256, modifiedAt: f.modifiedAt.toISOString(), partial: f.partial, graceMs: grace },
+        // The would-be bid's id (a .sealed file), or the lot (a temp file); the key is in the detail.
+        entityType: f.partial ? "Lot" : "Bid",
+        entityId: f.partial ? f.key.split("/")[1]! : f.key.slice(f.key.lastIndexOf("/") + 1, -".sealed".length),
+        detail: { key: f.key, size: f.size, sha256, modifiedAt: f.modifiedAt.toISOString(), partial: f.partial, graceMs: grace },
       });
       return true;
     });
