@@ -22,9 +22,19 @@ export NODE_ENV=production
 export PORT="${PORT:-3000}"
 url="http://localhost:${PORT}"
 
-# scripts/supervise.mjs runs the web server and the worker and restarts whichever dies (backoff), instead of
-# stopping everything (issue 14). Ctrl-C (or SIGTERM) stops both gracefully.
-node scripts/supervise.mjs web=server.ts worker=workers/main.ts &
+# Development mailbox (issue 16 §10): with no SMTP_URL, the portal's e-mail goes to a local SMTP sink and
+# the system administrator reads it at /admin/mail. A real centre sets SMTP_URL and no sink runs.
+procs=(web=server.ts worker=workers/main.ts)
+if [ -z "${SMTP_URL:-}" ]; then
+  export MAIL_SINK_DIR="${MAIL_SINK_DIR:-$PWD/var/mail-sink}"
+  export MAIL_SINK_PORT="${MAIL_SINK_PORT:-2525}"
+  export SMTP_URL="smtp://127.0.0.1:${MAIL_SINK_PORT}"
+  procs+=(mail-sink=scripts/mail-sink.ts)
+fi
+
+# scripts/supervise.mjs runs the web server, the worker (and the mail sink) and restarts whichever dies
+# (backoff), instead of stopping everything (issue 14). Ctrl-C (or SIGTERM) stops them all gracefully.
+node scripts/supervise.mjs "${procs[@]}" &
 sup=$!
 trap 'echo "[start] stopping …"; kill -TERM "$sup" 2>/dev/null; wait "$sup"; exit 130' INT
 trap 'kill -TERM "$sup" 2>/dev/null; wait "$sup"; exit 143' TERM
