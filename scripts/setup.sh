@@ -44,6 +44,14 @@ bash scripts/ensure-services.sh
 
 [ "$db" -eq 1 ] || exit 0
 
+# 3b. A real APP_SECRET for this machine (docs/security.md): production refuses the public development
+#     default. Written once, never shown; app/lib/env.server.ts reads it when APP_SECRET is not set.
+if [ -z "${APP_SECRET:-}" ] && [ ! -s var/app-secret ]; then
+  say "generating var/app-secret"
+  mkdir -p var
+  (umask 077 && node -e 'process.stdout.write(require("node:crypto").randomBytes(48).toString("base64url"))' > var/app-secret)
+fi
+
 # 4. Database. The admin connection is the same server's `postgres` database.
 export DATABASE_URL="${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/ggzy}"
 base="${DATABASE_URL%%\?*}"

@@ -134,6 +134,8 @@ export default async function setup(project: TestProject) {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
+    // Production refuses the public development secret (issue 13 §7): a fresh one per run.
+    APP_SECRET: randomBytes(48).toString("base64url"),
     DATABASE_URL: dbUrl,
     QUEUE_PREFIX: queuePrefix,
     REMIX_BUILD_DIR: BUILD_DIR,
