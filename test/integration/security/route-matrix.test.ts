@@ -79,25 +79,34 @@ describe("role × route matrix", () => {
     const crashes: string[] = [];
     const recorded: string[] = [];
     let cells = 0;
+    const timings: [string, number][] = [];
     // Four rows at a time (each row's calls in order: rate limits count per caller address).
     const queue = [...rowKeys];
     await Promise.all(
       Array.from({ length: Number(process.env.MATRIX_CONCURRENCY ?? 2) }, async () => {
         for (let next = queue.shift(); next; next = queue.shift()) {
+          const t0 = Date.now();
           const { codes, crashes: c } = await observe(next.route, next.method);
+          timings.push([next.row, Date.now() - t0]);
           cells += codes.length;
           crashes.push(...c.map((x) => `${next.row} ${x}`));
           recorded.push(`  ${JSON.stringify(next.row)}: "${codes.map((x, i) => x.padEnd(columns[i]!.length)).join(" ").trimEnd()}",`);
           const expected = (MATRIX[next.row] ?? "").trim().split(/\s+/);
           if (!MATRIX[next.row]) continue;
           const known = KNOWN_WRONG[next.row];
-          const diff = columns.flatMap((col, i) => (expected[i] === codes[i] || known?.[col] === codes[i] ? [] : [`${col} expected ${expected[i]} got ${codes[i]}`]));
+          const diff = columns.flatMap((col, i) => {
+            const wrong = known?.[col];
+            if (wrong !== undefined) return wrong === codes[i] ? [] : [`${col} known wrong (${wrong}) now ${codes[i]}${codes[i] === expected[i] ? ": fixed, remove its KNOWN_WRONG entry" : ""}`];
+            return expected[i] === codes[i] ? [] : [`${col} expected ${expected[i]} got ${codes[i]}`];
+          });
           if (diff.length) mismatches.push(`${next.row} (${next.route.pattern}): ${diff.join(", ")}`);
         }
       }),
     );
     // eslint-disable-next-line no-console
     if (process.env.MATRIX_RECORD) console.log(`// ${COLUMNS}\n` + recorded.sort().join("\n"));
+    // eslint-disable-next-line no-console
+    if (process.env.MATRIX_RECORD) console.log(timings.sort((a, b) => b[1] - a[1]).slice(0, 15).map(([r, ms]) => `${ms} ms ${r}`).join("\n"));
     // eslint-disable-next-line no-console
     console.log(`role × route matrix: ${rowKeys.length} rows (${routes.length} route modules) × ${columns.length} callers = ${cells} calls`);
     expect(crashes, "5xx answers").toEqual([]);
