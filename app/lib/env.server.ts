@@ -12,7 +12,8 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
-  DATABASE_URL: z.string().url().default("postgresql://postgres@127.0.0.1:5432/ggzy"),
+  /** The APP role (owns nothing, audit tables insert-only; scripts/db-roles.ts). Migrations use MIGRATE_DATABASE_URL. */
+  DATABASE_URL: z.string().url().default("postgresql://ggzy_app@127.0.0.1:5432/ggzy"),
   REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
   /** Prefix of every BullMQ key: lets tests and several centres share one Redis. */
   QUEUE_PREFIX: z.string().min(1).default("ggzy"),

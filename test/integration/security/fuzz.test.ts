@@ -7,7 +7,7 @@ import { useQueuePrefix } from "../../support/redis";
 import { bond, sealFor, sha256hex, tusUpload, useTempStorage } from "../bids-fixtures";
 import { COLUMNS, MATRIX, PARAMS } from "./route-matrix";
 import { callRoute, loadRouteTree, type CallResult, type RouteEntry } from "./routes";
-import { buildWorld, type Who, type World } from "./world";
+import { buildWorld, useAppRole, type Who, type World } from "./world";
 
 /**
  * Issue 13 §10 and "make it hold": bad input anywhere gets a clear, localized 4xx and never a 5xx.
@@ -17,7 +17,8 @@ import { buildWorld, type Who, type World } from "./world";
  *    characters, unicode oddities and overflowing numbers; every JSON route gets the same as JSON values and
  *    wrong JSON shapes; every page and API loader gets them as query parameters. Any 5xx fails.
  */
-const { db } = await useTestDb();
+const { db, url } = await useTestDb();
+await useAppRole(url);
 useQueuePrefix();
 useTempStorage();
 

@@ -6,14 +6,15 @@ import { useQueuePrefix } from "../../support/redis";
 import { useTempStorage } from "../bids-fixtures";
 import { COLUMNS, KNOWN_WRONG, MATRIX, PARAMS } from "./route-matrix";
 import { callRoute, loadRouteTree, type RouteEntry } from "./routes";
-import { buildWorld, WHO, type Who, type World } from "./world";
+import { buildWorld, useAppRole, WHO, type Who, type World } from "./world";
 
 /**
  * Issue 13 "make it hold": every route module's loader and action × every role × own/other organisation,
  * called in-process through the route's real guard and domain against a real database, compared with the
  * hand-written table in route-matrix.ts. Generated from the route tree: a route without a row fails.
  */
-const { db } = await useTestDb();
+const { db, url } = await useTestDb();
+await useAppRole(url);
 useQueuePrefix();
 useTempStorage();
 

@@ -7,7 +7,7 @@ import { useQueuePrefix } from "../../support/redis";
 import { useTempStorage } from "../bids-fixtures";
 import { PARAMS } from "./route-matrix";
 import { callRoute, loadRouteTree, type RouteEntry } from "./routes";
-import { buildWorld, WHO, type Who, type World } from "./world";
+import { buildWorld, useAppRole, WHO, type Who, type World } from "./world";
 
 /**
  * Issue 13: a secrecy test per secret. Before the opening / before the result, every page loader, export,
@@ -23,6 +23,7 @@ import { buildWorld, WHO, type Who, type World } from "./world";
  * the matrix's job (GET documents.$id) and their content is checked by the domain's own tests.
  */
 const { db, url } = await useTestDb();
+await useAppRole(url);
 useQueuePrefix();
 useTempStorage();
 

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { afterAll } from "vitest";
 import type { Actor } from "~/domain/actor";
 import { systemActor } from "~/domain/actor";
 import { createSession } from "~/domain/accounts/sessions";
@@ -7,8 +8,10 @@ import { generateBidReceiptDocument } from "~/domain/bids/generate-bid-receipt-d
 import { addDrawEntropy } from "~/domain/draw/add-draw-entropy";
 import { requestDraw } from "~/domain/draw/request-draw";
 import type { Role } from "~/generated/prisma/enums";
-import type { Db } from "~/lib/db.server";
+import { createDb, setDb, type Db } from "~/lib/db.server";
 import { getCsrfToken } from "~/lib/csrf.server";
+import { applyGrants, ensureRoles } from "../../../scripts/db-roles";
+import { ADMIN_URL } from "../../support/global-setup";
 import { bond, sealFor, setupBidding, sha256hex, tusUpload } from "../bids-fixtures";
 import { drawRequest, makeExperts, seedSpecialties } from "../draw-fixtures";
 import { activeObserver } from "../social-fixtures";
@@ -144,4 +147,19 @@ export async function buildWorld(db: Db) {
     csrf,
     secrets: { bidMarkers, prices: prices.map(String), bidderNames: [bidderAName, bidderBName], experts: expertSecrets },
   };
+}
+
+/**
+ * The domain (getDb) runs as the least-privileged app role of `npm start` (scripts/db-roles.ts) on this
+ * file's database, so every route tried here also proves the app needs no more than that role has.
+ */
+export async function useAppRole(url: string): Promise<void> {
+  const roles = { owner: "ggzy_owner", app: "ggzy_app" };
+  await ensureRoles(ADMIN_URL, roles);
+  await applyGrants(url, roles);
+  const appDb = createDb(Object.assign(new URL(url), { username: roles.app }).toString(), 5);
+  setDb(appDb);
+  afterAll(async () => {
+    await appDb.$disconnect();
+  });
 }
