@@ -69,7 +69,6 @@ describe("role × route matrix", () => {
     expect(WHO).toHaveLength(columns.length);
     const missing = rowKeys.map((r) => r.row).filter((r) => !(r in MATRIX));
     const stale = Object.keys(MATRIX).filter((k) => !rowKeys.some((r) => r.row === k));
-    // eslint-disable-next-line no-console
     if (process.env.MATRIX_RECORD) console.log("rows to add:\n" + missing.map((m) => `  ${JSON.stringify(m)}: "",`).join("\n"));
     expect(missing, `routes without a row in test/integration/security/route-matrix.ts: ${missing.join(", ")}`).toEqual([]);
     expect(stale, `rows in route-matrix.ts for routes that no longer exist: ${stale.join(", ")}`).toEqual([]);
@@ -104,11 +103,8 @@ describe("role × route matrix", () => {
         }
       }),
     );
-    // eslint-disable-next-line no-console
     if (process.env.MATRIX_RECORD) console.log(`// ${COLUMNS}\n` + recorded.sort().join("\n"));
-    // eslint-disable-next-line no-console
     if (process.env.MATRIX_RECORD) console.log(timings.sort((a, b) => b[1] - a[1]).slice(0, 15).map(([r, ms]) => `${ms} ms ${r}`).join("\n"));
-    // eslint-disable-next-line no-console
     console.log(`role × route matrix: ${rowKeys.length} rows (${routes.length} route modules) × ${columns.length} callers = ${cells} calls`);
     expect(crashes, "5xx answers").toEqual([]);
     expect(mismatches).toEqual([]);

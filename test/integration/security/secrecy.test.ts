@@ -147,7 +147,6 @@ describe("secrecy before the opening and before the result", () => {
     }));
     // The search can find: each secret was seen by someone allowed to see it (else the test proves nothing).
     expect(new Set(seen)).toEqual(new Set(["expert identity", "bidder identity"]));
-    // eslint-disable-next-line no-console
     console.log(`secrecy: ${calls} reads (${gets.length} loaders × ${WHO.length} callers, two lots), ${all.length} needles`);
     const unexpected = [...leaks].filter((l) => !(l in KNOWN_LEAKS)).sort();
     const fixed = Object.keys(KNOWN_LEAKS).filter((l) => !leaks.has(l));
