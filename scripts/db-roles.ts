@@ -81,11 +81,14 @@ export async function applyGrants(dbUrl: string, roles: DbRoles, opts: { transfe
     await c.query(`GRANT USAGE ON SCHEMA public TO ${app}`);
     await c.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${app}`);
     await c.query(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${app}`);
-    await c.query(`REVOKE ALL ON TABLE "_prisma_migrations" FROM ${app}`).catch(() => {});
-    await c.query(`GRANT SELECT ON TABLE "_prisma_migrations" TO ${app}`).catch(() => {});
+    const exists = async (t: string) => (await c.query("SELECT to_regclass($1) AS r", [`public."${t}"`])).rows[0].r !== null;
+    // The app reads which migrations ran (setup's quick check), never writes them.
+    if (await exists("_prisma_migrations")) {
+      await c.query(`REVOKE ALL ON TABLE "_prisma_migrations" FROM ${app}`);
+      await c.query(`GRANT SELECT ON TABLE "_prisma_migrations" TO ${app}`);
+    }
     for (const t of AUDIT_TABLES) {
-      const exists = await c.query("SELECT to_regclass($1) AS r", [`public."${t}"`]);
-      if (!exists.rows[0].r) continue;
+      if (!(await exists(t))) continue;
       await c.query(`REVOKE ALL ON TABLE "${t}" FROM ${app}`);
       await c.query(`GRANT SELECT, INSERT ON TABLE "${t}" TO ${app}`);
     }
