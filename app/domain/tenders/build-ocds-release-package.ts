@@ -1,3 +1,4 @@
+import { ocdsTenderStatus } from "./lot-phases";
 import type { AnnouncementKind, EvaluationMethod, LotStatus, ProcurementType } from "~/generated/prisma/enums";
 
 /**
@@ -69,25 +70,8 @@ export interface OcdsOptions {
   statusChangedAt?: Date;
 }
 
-/** Our lot state → the closed OCDS tenderStatus codelist. */
-export function ocdsTenderStatus(status: LotStatus): "planned" | "active" | "complete" | "cancelled" | "unsuccessful" {
-  switch (status) {
-    case "DRAFT":
-    case "UNDER_REVIEW":
-      return "planned";
-    case "AWARDED":
-    case "ARCHIVED":
-      return "complete";
-    case "CANCELLED":
-      return "cancelled";
-    case "FAILED":
-      return "unsuccessful";
-    // Published, closed for bids, opening, evaluation, candidates' publicity and suspended (objection
-    // pending): the tender process is still running.
-    default:
-      return "active";
-  }
-}
+/** Our lot state → the closed OCDS tenderStatus codelist: a column of the phase table. */
+export { ocdsTenderStatus };
 
 export interface OcdsValue {
   amount: number;
