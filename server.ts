@@ -63,8 +63,10 @@ app.use((req: Request, res: Response, next: NextFunction) => {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     // 499 (nginx's "client closed request") when the client left before we answered.
     const status = aborted && !res.headersSent ? 499 : res.statusCode;
-    const method = KNOWN_METHODS.has(req.method) ? req.method : "OTHER";
-    httpDuration.observe({ method, route: routeLabel(req.path, status), status_code: String(status) }, seconds);
+    const route = routeLabel(req.path, status);
+    // Bidding paths also lose their method: POSTs there are mostly bid finalisations (issue 13 §5).
+    const method = route.endsWith("/*") && route !== "/assets/*" ? "ANY" : KNOWN_METHODS.has(req.method) ? req.method : "OTHER";
+    httpDuration.observe({ method, route, status_code: String(status) }, seconds);
     const line = {
       requestId,
       method: req.method,

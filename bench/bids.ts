@@ -245,7 +245,7 @@ export async function main(argv: string[]) {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     server = startServer(
-      { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: base, DATABASE_URL: bench.url, QUEUE_PREFIX: `bench-bids-${randomBytes(3).toString("hex")}`, REMIX_BUILD_DIR: buildDir, STORAGE_DIR: storage, LOG_LEVEL: "warn" },
+      { ...process.env, NODE_ENV: "production", APP_SECRET: randomBytes(48).toString("base64url"), PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: base, DATABASE_URL: bench.url, QUEUE_PREFIX: `bench-bids-${randomBytes(3).toString("hex")}`, REMIX_BUILD_DIR: buildDir, STORAGE_DIR: storage, LOG_LEVEL: "warn" },
       path.join(work, "server.log"),
     );
     for (let i = 0; ; i++) {

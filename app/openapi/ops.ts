@@ -48,8 +48,12 @@ registerPath("/readyz", "get", {
 registerPath("/metrics", "get", {
   tags: ["ops"],
   operationId: "getMetrics",
-  summary: "Prometheus metrics (text exposition format)",
-  responses: { 200: { description: "Metrics", content: { "text/plain": { schema: { type: "string" } } } } },
+  summary: "Prometheus metrics (text exposition format) — operators only",
+  description: "Needs `Authorization: Bearer <METRICS_TOKEN>`; without a configured token only requests from the server's own host are answered. Anyone else gets 404.",
+  responses: {
+    200: { description: "Metrics", content: { "text/plain": { schema: { type: "string" } } } },
+    404: { description: "Not an operator (no or wrong token, or not from this host)" },
+  },
 });
 
 registerPath("/api/v1/time", "get", {

@@ -19,7 +19,11 @@ import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
+import { applyGrants, ensureRoles } from "../../../scripts/db-roles";
 import { ADMIN_URL, templateName } from "../../support/global-setup";
+
+/** The roles `npm start` uses (scripts/db-roles.ts); the template's objects stay owned by postgres, the app owns nothing. */
+const E2E_ROLES = { owner: "ggzy_owner", app: "ggzy_app" };
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -130,11 +134,16 @@ export default async function setup(project: TestProject) {
   let port = 0;
   let baseUrl = "";
   const dbUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${dbName}` }).toString();
+  // The seed, the server and the worker connect as the least-privileged app role, as `npm start` runs them
+  // (issue 13 §8); the tests' own checks (e2eDatabaseUrl) keep the admin connection.
+  const appDbUrl = Object.assign(new URL(dbUrl), { username: E2E_ROLES.app }).toString();
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
-    DATABASE_URL: dbUrl,
+    // Production refuses the public development secret (issue 13 §7): a fresh one per run.
+    APP_SECRET: randomBytes(48).toString("base64url"),
+    DATABASE_URL: appDbUrl,
     QUEUE_PREFIX: queuePrefix,
     REMIX_BUILD_DIR: BUILD_DIR,
     STORAGE_DIR: path.join(work, "storage"),
@@ -145,6 +154,8 @@ export default async function setup(project: TestProject) {
   delete env.VITEST; // vite.config.ts leaves the Remix plugin out under vitest: the build needs it.
 
   await adminQuery(`CREATE DATABASE "${dbName}" TEMPLATE "${templateName()}"`);
+  await ensureRoles(ADMIN_URL, E2E_ROLES);
+  await applyGrants(dbUrl, E2E_ROLES);
   let web: ChildProcess | undefined;
   let worker: ChildProcess | undefined;
   let mailSink: ChildProcess | undefined;
