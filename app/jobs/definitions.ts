@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { writeDailyCheckpoint } from "~/domain/audit/jobs";
-import { deleteExpiredUploadsJob } from "~/domain/bids/jobs";
+import { deleteExpiredUploadsJob, sweepOrphanBidFilesJob } from "~/domain/bids/jobs";
 import { deliverNotification, requeueStaleDeliveries } from "~/domain/notify/jobs";
 import { closeConfirmations, closeDecryptionWindow, renderOpeningRecord } from "~/domain/opening/jobs";
 import { renderEvaluationReport } from "~/domain/evaluation/jobs";
@@ -177,6 +177,8 @@ export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   expireSocialAppointmentsJob,
   // Bids (app/domain/bids/jobs.ts): hourly sweep of abandoned resumable uploads.
   deleteExpiredUploadsJob,
+  // … and of bid files a crashed finalise left without a bid row (issue 14).
+  sweepOrphanBidFilesJob,
   // Opening hall (app/domain/opening/jobs.ts): decryption window and confirmation limits, record PDF.
   closeDecryptionWindow,
   closeConfirmations,
