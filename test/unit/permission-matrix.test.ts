@@ -23,6 +23,7 @@ const EXPECTED: Record<string, string> = {
   "totp.reset":              ". . . . . . x . . .",
   "config.manage":           ". . . . . x . . . .",
   "calendar.manage":         ". . . . . x . . . .",
+  "devmail.read":            ". . . . . x . . . .",
   "org.certificate.read":    "x x . x . . . . . .",
   "audit.log.read":          ". . . x x . . x . .",
   "audit.log.export":        ". . . x . . . x . .",
@@ -62,8 +63,11 @@ const EXPECTED: Record<string, string> = {
   "opening.read":            "x x . x x . . . . .",
   "opening.decrypt":         "x . . . . . . . . .",
   "evaluation.score":        ". . x . . . . . . .",
+  "award.manage":            ". x . . . . . . x .",
+  "award.read":              ". x . x . . . . . .",
   "document.read_internal":  ". x . x . . . . . .",
   "document.generate":       ". . . . . . . . x .",
+  "storage.sweep":           ". . . . . . . . x .",
 };
 
 /** Trade = anything touching a tender's life; administrators (三员分立) must hold none of it. */

@@ -9,8 +9,10 @@ const STATUS_TONE: Record<LotStatus, string> = {
   BIDDING_CLOSED: "badge--blue",
   OPENING: "badge--blue",
   EVALUATION: "badge--blue",
+  EVALUATED: "badge--blue",
   CANDIDATES_PUBLICITY: "badge--amber",
   AWARDED: "",
+  CONTRACTED: "",
   ARCHIVED: "",
   SUSPENDED: "badge--amber",
   CANCELLED: "badge--red",
@@ -29,6 +31,7 @@ const KIND_TONE: Record<AnnouncementKind, string> = {
   CANDIDATES: "badge--amber",
   RESULT: "badge--green",
   FAILED: "badge--red",
+  CONTRACT: "badge--green",
 };
 
 export function KindBadge({ kind }: { kind: AnnouncementKind }) {

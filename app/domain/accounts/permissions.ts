@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   "totp.reset": ["SECURITY_ADMIN"],
   "config.manage": ["SYSTEM_ADMIN"],
   "calendar.manage": ["SYSTEM_ADMIN"],
+  /** The development mailbox (MAIL_SINK_DIR): what the portal sent while no real SMTP server is set. */
+  "devmail.read": ["SYSTEM_ADMIN"],
   "org.certificate.read": ["BIDDER", "STAFF", "SUPERVISOR"],
   // audit and supervision (read)
   "audit.log.read": ["SUPERVISOR", "SOCIAL_SUPERVISOR", "AUDIT_ADMIN"],
@@ -73,9 +75,15 @@ export const PERMISSIONS = {
   "opening.read": ["BIDDER", "STAFF", "SUPERVISOR", "SOCIAL_SUPERVISOR"],
   "opening.decrypt": ["BIDDER"],
   "evaluation.score": ["EXPERT"],
+  /** Award phase (app/domain/award): publicity, 定标, notices, contract, bond refunds, archive request. */
+  "award.manage": ["STAFF", "SYSTEM"],
+  /** Reading a lot's award record, contract, refund register and archive (buyer's staff, supervisors). */
+  "award.read": ["STAFF", "SUPERVISOR"],
   "document.read_internal": ["STAFF", "SUPERVISOR"],
   /** Rendering and storing generated documents (certificates, checkpoints): the worker only. */
   "document.generate": ["SYSTEM"],
+  /** Sweeping storage (orphan bid files after a crash): the worker only. */
+  "storage.sweep": ["SYSTEM"],
 } as const satisfies Record<string, readonly Who[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
