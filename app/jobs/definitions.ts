@@ -3,6 +3,7 @@ import { writeDailyCheckpoint } from "~/domain/audit/jobs";
 import { deleteExpiredUploadsJob, sweepOrphanBidFilesJob } from "~/domain/bids/jobs";
 import { deliverNotification, requeueStaleDeliveries } from "~/domain/notify/jobs";
 import { closeConfirmations, closeDecryptionWindow, renderOpeningRecord } from "~/domain/opening/jobs";
+import { renderEvaluationReport } from "~/domain/evaluation/jobs";
 import { evaluateAlertRulesJob, renderAuditExport, renderComplaintDecision, renderMonthlyBulletin, scanBidDocumentsJob } from "~/domain/supervision/jobs";
 import { expireSocialAppointmentsJob, renderSocialSupervisorCertificate } from "~/domain/social-supervision/jobs";
 import { buildLotArchiveJob, renderAwardNotice } from "~/domain/award/jobs";
@@ -182,6 +183,8 @@ export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   closeDecryptionWindow,
   closeConfirmations,
   renderOpeningRecord,
+  // Evaluation (app/domain/evaluation/jobs.ts): the 评标报告 PDF.
+  renderEvaluationReport,
   // Award (app/domain/award/jobs.ts): notice PDFs and the case archive.
   renderAwardNotice,
   buildLotArchiveJob,
