@@ -251,7 +251,7 @@ export async function main(argv: string[]) {
     for (let i = 0; ; i++) {
       if (server.exitCode !== null) throw new Error(`server exited:\n${readFileSync(path.join(work, "server.log"), "utf8").slice(-2000)}`);
       if (i > 300) throw new Error("server did not become healthy");
-      if ((await fetch(`${base}/healthz`).then((r) => r.ok).catch(() => false))) break;
+      if ((await fetch(`${base}/readyz`).then((r) => r.ok).catch(() => false))) break;
       await sleep(200);
     }
     console.log(`app server pid ${server.pid} on ${base}`);

@@ -3,7 +3,7 @@
  *   1. its own database, cloned from the migrated template (test/support/global-setup.ts), and seeded;
  *   2. its own BullMQ queue prefix and storage directory;
  *   3. a production build (once; SKIP_E2E_BUILD=1 reuses the previous one) in .cache/e2e-build;
- *   4. `server.ts` on a free port (3200+) and `workers/main.ts`, waited for on /healthz;
+ *   4. `server.ts` on a free port (3200+) and `workers/main.ts`, waited for on /readyz;
  * and tears all of it down afterwards. Tests read `inject("baseUrl")` (also process.env.E2E_BASE_URL).
  *
  * The build lives inside the repository, not in /tmp: the server bundle imports its dependencies from
@@ -91,11 +91,11 @@ async function waitHealthy(url: string, procs: [string, ChildProcess, string][],
   while (Date.now() < deadline) {
     for (const [name, p, log] of procs) {
       if (p.exitCode !== null || p.signalCode !== null) {
-        throw new Error(`e2e ${name} exited (${p.exitCode ?? p.signalCode}) before /healthz answered:\n${tail(log)}`);
+        throw new Error(`e2e ${name} exited (${p.exitCode ?? p.signalCode}) before /readyz answered:\n${tail(log)}`);
       }
     }
     try {
-      const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
+      const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2000) });
       // Ours, not another run's server that took the same free port a moment later (parallel helpers):
       // our own web log must say it is listening (logged at info level).
       const quiet = !["trace", "debug", "info"].includes(process.env.E2E_LOG_LEVEL ?? "info");
@@ -105,7 +105,7 @@ async function waitHealthy(url: string, procs: [string, ChildProcess, string][],
     }
     await new Promise((r) => setTimeout(r, 300));
   }
-  throw new Error(`e2e server did not become healthy at ${url}/healthz:\n${tail(procs[0]![2])}`);
+  throw new Error(`e2e server did not become ready at ${url}/readyz:\n${tail(procs[0]![2])}`);
 }
 
 /**
