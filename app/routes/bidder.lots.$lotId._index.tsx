@@ -21,7 +21,7 @@ import { getBidderLot } from "~/domain/tenders/get-bidder-lot";
 import { raiseObjection } from "~/domain/tenders/raise-objection";
 import { registerForLot } from "~/domain/tenders/register-for-lot";
 import { requirePermission } from "~/lib/auth.server";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 import { handleForm } from "~/lib/form-action.server";
 
 export const links: LinksFunction = () => [

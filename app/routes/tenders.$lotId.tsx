@@ -7,10 +7,11 @@ import { Countdown } from "~/components/portal/countdown";
 import { KindBadge, StatusBadge } from "~/components/portal/status-badge";
 import { TenderTimeline } from "~/components/portal/tender-timeline";
 import { useRootData } from "~/components/use-root-data";
-import { amountInWords } from "~/domain/documents/amount-in-words";
+import { amountInWords } from "~/lib/money";
 import { isDomainError } from "~/domain/errors";
 import { getPublicTender } from "~/domain/tenders/get-public-tender";
-import { formatFen, formatInstant } from "~/lib/format";
+import { formatFen } from "~/lib/money";
+import { formatInstant } from "~/lib/time";
 import { pageTitle } from "~/lib/i18n";
 import portalCss from "~/styles/portal.css?url";
 

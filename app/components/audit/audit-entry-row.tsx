@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AuditEntryView } from "~/domain/audit/list-audit-entries";
-import { formatShanghai } from "~/lib/format";
+import { formatShanghai } from "~/lib/time";
 
 /** One log entry: a summary row and, when expanded, every recorded fact including its chain position. */
 export function AuditEntryRow({ e, fresh }: { e: AuditEntryView; fresh?: boolean }) {

@@ -2,7 +2,7 @@ import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import type { AuditFilter } from "~/domain/audit/audit-filter";
 import { listSealedSince, type AuditEntryView } from "~/domain/audit/list-audit-entries";
-import { formatShanghai } from "~/domain/documents/format-shanghai";
+import { formatShanghai } from "~/lib/time";
 import { checkExportSize } from "./check-export-size";
 import { EXPORT_LIMITS } from "./export-limits";
 import { csvCell } from "./get-statistics";
