@@ -74,7 +74,8 @@ describe("the lot phase table", () => {
     }
     const scheduled = new Set(PHASES.flatMap((p) => p.deadlines.flatMap((d) => ("transition" in d.then ? [d.then.transition] : []))));
     // OBJECTION_ANSWER_DUE belongs to an objection, not to a phase: its clock runs whatever the lot's state.
-    expect([...scheduled, "OBJECTION_ANSWER_DUE"].sort()).toEqual(Object.values(TransitionKind).sort());
+    // PUBLICITY_END and AWARD_CLOCK_DUE are planned from the award tables' instants (app/domain/award/award-clocks.ts).
+    expect([...scheduled, "OBJECTION_ANSWER_DUE", "PUBLICITY_END", "AWARD_CLOCK_DUE"].sort()).toEqual(Object.values(TransitionKind).sort());
   });
 
   it("phaseOf: a suspended lot is in the phase it was suspended from", () => {

@@ -1,3 +1,4 @@
+import type { AwardClocks } from "~/domain/award/award-clocks";
 import { phaseOf, phaseRow } from "~/domain/tenders/lot-phases";
 import type { LotStatus, TransitionKind } from "~/generated/prisma/enums";
 
@@ -13,6 +14,8 @@ export interface LotForSchedule {
   suspendedFrom: LotStatus | null;
   docsAvailableTo: Date;
   bidDeadline: Date;
+  /** The award phase's instants (app/domain/award), when the lot has reached it. */
+  award?: AwardClocks | null;
 }
 
 export interface OpenObjection {
@@ -35,6 +38,9 @@ export function planTransitions(lot: LotForSchedule, openObjections: readonly Op
   }
   // An unanswered objection's clock runs whatever the lot's state (the supervisor watches it).
   for (const o of openObjections) out.push({ kind: "OBJECTION_ANSWER_DUE", refId: o.id, dueAt: o.answerDueAt });
+  // Award phase: the publicity ends by itself (held while an objection suspends the lot); its clocks alert.
+  if (lot.award?.publicityEndsAt) out.push({ kind: "PUBLICITY_END", refId: "", dueAt: lot.award.publicityEndsAt });
+  for (const c of lot.award?.clocks ?? []) out.push({ kind: "AWARD_CLOCK_DUE", refId: c.refId, dueAt: c.dueAt });
   return out;
 }
 

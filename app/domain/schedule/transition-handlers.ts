@@ -1,4 +1,6 @@
 import { systemActor } from "~/domain/actor";
+import { checkAwardClock } from "~/domain/award/check-award-clock";
+import { endPublicity } from "~/domain/award/end-publicity";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { enqueueAvoidanceRecheck } from "~/domain/draw/recheck-draw-avoidance";
 import { ensureOpeningSession } from "~/domain/opening/open-hall-session";
@@ -104,6 +106,16 @@ export const TRANSITION_HANDLERS: Record<TransitionKind, Handler> = {
     if (alert) await storeRaisedAlerts(tx, [alert]);
     return "ALERTED";
   },
+
+  /** 中标候选人公示 over: held while an objection suspends the lot (实施条例 art. 54), recorded once otherwise. */
+  PUBLICITY_END: async (tx, t, lot) => {
+    if (lot.status === "SUSPENDED") return "HELD";
+    const ended = await endPublicity(tx, lot.id, new Date(Math.max(Date.now(), t.dueAt.getTime())));
+    return ended ? "APPLIED" : "ALREADY_APPLIED";
+  },
+
+  /** Award-phase clock (report, contract, filing, refunds): red alert when its step is still not done. */
+  AWARD_CLOCK_DUE: async (tx, t, lot) => ((await checkAwardClock(tx, lot.id, t.refId, t.dueAt)) ? "ALERTED" : "NOOP"),
 };
 
 /** The lot instant a transition kind follows; used to detect a row that lags behind its lot. */

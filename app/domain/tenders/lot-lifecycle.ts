@@ -17,7 +17,7 @@ export { LOT_STATUSES } from "./lot-phases";
 
 export const LOT_EVENTS: readonly LotEvent[] = [
   "submit", "withdraw", "approve", "reject", "close_bidding", "open_hall", "start_evaluation",
-  "complete_evaluation", "publish_candidates", "award", "archive", "suspend", "resume", "cancel", "fail",
+  "complete_evaluation", "publish_candidates", "award", "record_contract", "archive", "suspend", "resume", "cancel", "fail",
 ];
 
 export interface LotTransition {

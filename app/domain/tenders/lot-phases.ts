@@ -30,8 +30,9 @@ export type LotEvent =
   | "start_evaluation"
   | "complete_evaluation" // report signed by the committee (app/domain/evaluation)
   | "publish_candidates"
-  | "award"
-  | "archive"
+  | "award" // the buyer confirms the winner (app/domain/award/award-lot.ts)
+  | "record_contract" // the signed contract is recorded (app/domain/award/record-contract.ts)
+  | "archive" // the case archive is built and verified by the worker (app/domain/award/build-lot-archive.ts)
   | "suspend" // objection pending or supervisor's order
   | "resume" // back to the state it was suspended from
   | "cancel"
@@ -188,7 +189,9 @@ export const PHASES: readonly LotPhase[] = [
   {
     status: "CANDIDATES_PUBLICITY",
     groups: ["public", "live", "running", "biddingClosed", "opened", "openedRunning", "hallLinked", "resultPublic", "failable", "road"],
-    enteredBy: [{ event: "publish_candidates", from: ["EVALUATION"], by: ["tender.transition"] }],
+    // 工程 only (app/domain/award/publish-candidates.ts checks the profile). The publicity's end is the
+    // PUBLICITY_END step planned from CandidatesPublicity.endsAt (app/domain/award/award-clocks.ts).
+    enteredBy: [{ event: "publish_candidates", from: ["EVALUATED"], by: ["award.manage"] }],
     deadlines: [
       {
         at: "candidatesPublishedAt",
@@ -200,15 +203,25 @@ export const PHASES: readonly LotPhase[] = [
     ocds: "active",
   },
   {
+    // 定标: 工程 after the publicity, 政府采购 straight from the report (award-lot.ts checks the profile). Its
+    // clocks (15-day report, 30-day contract) are AWARD_CLOCK_DUE steps from app/domain/award/award-clocks.ts.
     status: "AWARDED",
+    groups: ["public", "biddingClosed", "opened", "hallLinked", "resultPublic", "ended", "road"],
+    enteredBy: [{ event: "award", from: ["CANDIDATES_PUBLICITY", "EVALUATED"], by: ["award.manage"] }],
+    deadlines: [],
+    ocds: "complete",
+  },
+  {
+    // The signed contract is recorded; bonds are refunded (register, AWARD_CLOCK_DUE "refunds"), then archived.
+    status: "CONTRACTED",
     groups: ["public", "biddingClosed", "opened", "hallLinked", "resultPublic", "ended", "archivable", "road"],
-    enteredBy: [{ event: "award", from: ["CANDIDATES_PUBLICITY"], by: ["tender.transition"] }],
+    enteredBy: [{ event: "record_contract", from: ["AWARDED"], by: ["award.manage"] }],
     deadlines: [],
     ocds: "complete",
   },
   {
     status: "ARCHIVED",
-    groups: ["public", "biddingClosed", "opened", "resultPublic", "ended"],
+    groups: ["public", "biddingClosed", "opened", "resultPublic", "ended", "road"],
     enteredBy: [{ event: "archive", from: "archivable", by: ["tender.transition"] }],
     deadlines: [],
     ocds: "complete",
