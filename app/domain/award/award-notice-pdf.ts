@@ -1,5 +1,5 @@
-import { amountInWords } from "~/domain/documents/amount-in-words";
-import { formatShanghai, formatShanghaiChineseDate } from "~/domain/documents/format-shanghai";
+import { amountInWords } from "~/lib/money";
+import { formatShanghai, formatShanghaiChineseDate } from "~/lib/time";
 import { drawFieldTable, drawIssuer, drawParagraph, drawTitle, type FieldRow } from "~/domain/documents/layout";
 import { COLOR, createPdf, finishPdf } from "~/domain/documents/pdf";
 import { fenToYuan } from "~/domain/rules/violation";

@@ -10,7 +10,7 @@ import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitio
 import { assertUuid, loadLotForUpdate } from "~/domain/tenders/load-lot";
 import { plainText } from "~/domain/tenders/lot-terms";
 import { getDb } from "~/lib/db.server";
-import { parseYuan } from "~/lib/money-input";
+import { parseYuan } from "~/lib/money";
 import { assertRule } from "./award-context";
 import { loadTenderRules } from "~/domain/tenders/tender-rules";
 import { calendarDate, daysBetween } from "./record-contract";

@@ -16,7 +16,7 @@ import { transitionLot } from "~/domain/tenders/lot-lifecycle";
 import { plainText } from "~/domain/tenders/lot-terms";
 import { publishAnnouncement } from "~/domain/tenders/publish-lot";
 import { getDb } from "~/lib/db.server";
-import { parseYuan } from "~/lib/money-input";
+import { parseYuan } from "~/lib/money";
 import { assertRule, loadAwardContext, lotLabel, ruleDueAt, ruleParam } from "./award-context";
 import { bondInterestFen } from "~/domain/rules/statutory/bond-refund-interest";
 
