@@ -5,7 +5,7 @@ import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
 import { startOfShanghaiDay, toDateStr } from "~/domain/rules/dates";
 import { bondInterestFen } from "~/domain/rules/statutory/bond-refund-interest";
-import { fenToYuan } from "~/domain/rules/violation";
+import { formatYuan } from "~/lib/money";
 import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
 import { assertUuid, loadLotForUpdate } from "~/domain/tenders/load-lot";
 import { plainText } from "~/domain/tenders/lot-terms";
@@ -62,7 +62,7 @@ export async function recordBondRefund(actor: Actor, input: BondRefundInput, now
       entityId: lot.id,
       before: r,
       after,
-      detail: { bidder: r.bidderName, amount: fenToYuan(amount.fen), interest: fenToYuan(interestFen), reference: v.reference, late: startOfShanghaiDay(v.refundedOn) >= r.dueAt },
+      detail: { bidder: r.bidderName, amount: formatYuan(amount.fen), interest: formatYuan(interestFen), reference: v.reference, late: startOfShanghaiDay(v.refundedOn) >= r.dueAt },
     });
     await scheduleLotTransitions(tx, lot.id, now);
     return after;
