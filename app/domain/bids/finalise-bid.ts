@@ -8,6 +8,7 @@ import { renderBidReceipt } from "~/jobs/definitions";
 import { enqueueJob } from "~/jobs/enqueue-job";
 import { getDb, type Db } from "~/lib/db.server";
 import { logger } from "~/lib/logger.server";
+import { markRush } from "~/lib/rush-gate.server";
 import { getStorage, type Storage } from "~/lib/storage.server";
 import { assertBidWindow, lockLotOpenForBids } from "./bid-window";
 import { dbNow } from "./db-clock";
@@ -45,6 +46,7 @@ export async function finaliseBid(
   const storage = deps.storage ?? getStorage();
   if (!actor.orgId || !actor.userId) throw new DomainError("common:errors.forbidden", {}, 403);
   const orgId = actor.orgId;
+  markRush(); // documents wait while bids are finalised
 
   const prior = await db.bid.findUnique({ where: { uploadId: input.uploadId }, select: { id: true } });
   if (prior) throw new DomainError("bids:errors.alreadyFinalised", { bidId: prior.id }, 409);
