@@ -8,6 +8,7 @@ import { renderBidReceipt } from "~/jobs/definitions";
 import { enqueueJob } from "~/jobs/enqueue-job";
 import { getDb, type Db } from "~/lib/db.server";
 import { logger } from "~/lib/logger.server";
+import { notifyAfterCommit } from "~/lib/notify-after-commit.server";
 import { markRush } from "~/lib/rush-gate.server";
 import { getStorage, type Storage } from "~/lib/storage.server";
 import { assertBidWindow, lockLotOpenForBids } from "./bid-window";
@@ -86,7 +87,7 @@ export async function finaliseBid(
   // commit. A failed transaction removes only the new name: the upload is still there to retry.
   await storage.adopt(storageKey, uploadFilePath(input.uploadId));
 
-  let result: ReceiptView & { replacedBidId: string | null };
+  let result: ReceiptView & { replacedBidId: string | null; liveUserIds: string[] };
   try {
     result = await db.$transaction(
       async (tx) => {
@@ -163,9 +164,10 @@ export async function finaliseBid(
             via: "via" in actor ? (actor as { via: string }).via : "domain",
           },
         });
-        await enqueueJob(tx, renderBidReceipt, { receiptId: receipt.id });
-        await notifyReceipt(tx, receipt);
-        return { ...receiptView(receipt, bid.status), replacedBidId: previous?.id ?? null };
+        // No NOTIFY inside: notifying transactions commit one at a time (ADR 0014); pinged after commit.
+        await enqueueJob(tx, renderBidReceipt, { receiptId: receipt.id }, { notify: false });
+        const { liveUserIds } = await notifyReceipt(tx, receipt, { deferLive: true });
+        return { ...receiptView(receipt, bid.status), replacedBidId: previous?.id ?? null, liveUserIds };
       },
       { timeout: 30_000, maxWait: 30_000 },
     );
@@ -174,6 +176,8 @@ export async function finaliseBid(
     if (isUniqueViolation(e, "uploadId")) throw new DomainError("bids:errors.alreadyFinalised", { bidId: "" }, 409);
     throw e;
   }
+  const { liveUserIds, ...receipt } = result;
+  notifyAfterCommit([{ channel: "outbox", payload: "finalise" }, ...liveUserIds.map((u) => ({ channel: "notification", payload: u }))], db);
   await removeUpload(input.uploadId).catch((err: unknown) => logger.warn({ err, uploadId: input.uploadId }, "upload cleanup failed"));
-  return result;
+  return receipt;
 }
