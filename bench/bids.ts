@@ -212,7 +212,7 @@ export async function startAppServer(o: { dbUrl: string; storage: string; log: s
   );
   for (let i = 0; ; i++) {
     if (server.exitCode !== null) throw new Error(`server exited:\n${readFileSync(o.log, "utf8").slice(-2000)}`);
-    if (i > 300) throw new Error("server did not become healthy");
+    if (i > 900) throw new Error("server did not become healthy"); // 3 min: a loaded machine boots slowly
     if (await fetch(`${base}/healthz`).then((r) => r.ok).catch(() => false)) break;
     await sleep(200);
   }
