@@ -5,6 +5,7 @@ import { deliverNotification, requeueStaleDeliveries } from "~/domain/notify/job
 import { closeConfirmations, closeDecryptionWindow, renderOpeningRecord } from "~/domain/opening/jobs";
 import { evaluateAlertRulesJob, renderAuditExport, renderComplaintDecision, renderMonthlyBulletin, scanBidDocumentsJob } from "~/domain/supervision/jobs";
 import { expireSocialAppointmentsJob, renderSocialSupervisorCertificate } from "~/domain/social-supervision/jobs";
+import { buildLotArchiveJob, renderAwardNotice } from "~/domain/award/jobs";
 import { defineJob, type JobDefinition } from "./define-job";
 
 /**
@@ -179,6 +180,9 @@ export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   closeDecryptionWindow,
   closeConfirmations,
   renderOpeningRecord,
+  // Award (app/domain/award/jobs.ts): notice PDFs and the case archive.
+  renderAwardNotice,
+  buildLotArchiveJob,
 ];
 
 const byName = new Map(JOB_DEFINITIONS.map((d) => [d.name, d]));

@@ -44,6 +44,11 @@ export class LocalDiskStorage implements Storage {
     this.root = path.resolve(root);
   }
 
+  /** The file behind a key, for readers that need random access (ZIP verification). */
+  localPath(key: string): string {
+    return this.pathOf(key);
+  }
+
   private pathOf(key: string): string {
     assertValidKey(key);
     const p = path.resolve(this.root, key);

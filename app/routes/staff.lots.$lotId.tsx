@@ -1,3 +1,4 @@
+import { inGroup } from "~/domain/tenders/lot-phases";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -103,7 +104,7 @@ export default function StaffLotLayout() {
               <li>
                 <NavLink to={`/staff/lots/${lot.id}/bidders`}>{t("lot.tabBidders")}</NavLink>
               </li>
-              {["OPENING", "EVALUATION", "CANDIDATES_PUBLICITY", "AWARDED", "FAILED"].includes(lot.status) ? (
+              {inGroup(lot.status, "hallLinked") ? (
                 <li>
                   <NavLink to={`/hall/${lot.id}`}>{t("lot.tabHall")}</NavLink>
                 </li>

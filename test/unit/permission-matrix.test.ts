@@ -62,6 +62,8 @@ const EXPECTED: Record<string, string> = {
   "opening.attend":          "x x . x . . . . . .",
   "opening.decrypt":         "x . . . . . . . . .",
   "evaluation.score":        ". . x . . . . . . .",
+  "award.manage":            ". x . . . . . . x .",
+  "award.read":              ". x . x . . . . . .",
   "document.read_internal":  ". x . x . . . . . .",
   "document.generate":       ". . . . . . . . x .",
 };

@@ -35,6 +35,11 @@ const shared = [
   entry(R.changeNoticeMinDays, { minDays: 15 }),
   entry(R.minimumBidsToOpen, { min: 3 }),
   entry(R.contractWithinDays, { withinDays: 30, unit: "DAYS" }),
+  entry(R.awardFirstRanked, {}),
+  entry(R.contractMatchesAward, {}),
+  entry(R.performanceBondMaxPercent, { maxPercent: 10 }),
+  entry(R.bondRefundInterest, { annualRateBp: 35 }),
+  entry(R.archiveRetention, { minYears: 15 }),
 ];
 
 export const PROFILES: Record<ProfileId, Profile> = {
@@ -56,6 +61,7 @@ export const PROFILES: Record<ProfileId, Profile> = {
       entry(R.candidatesPublicity, { publishWithin: 3, publishUnit: "DAYS", minDuration: 3, durationUnit: "DAYS" }),
       entry(R.complaintWindow, { withinDays: 10, unit: "DAYS" }),
       entry(R.bondRefundWithinDays, { withinDays: 5, unit: "DAYS" }),
+      entry(R.awardReportWithinDays, { withinDays: 15, unit: "DAYS" }),
     ],
   },
   GOVERNMENT_PROCUREMENT: {
@@ -82,6 +88,8 @@ export const PROFILES: Record<ProfileId, Profile> = {
       }),
       entry(R.complaintWindow, { withinDays: 15, unit: "WORKING_DAYS" }),
       entry(R.bondRefundWithinDays, { withinDays: 5, unit: "WORKING_DAYS" }),
+      entry(R.contractPublishWithin, { withinDays: 2, unit: "WORKING_DAYS" }),
+      entry(R.contractFilingWithin, { withinDays: 7, unit: "WORKING_DAYS" }),
     ],
   },
 };

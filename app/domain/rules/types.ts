@@ -52,8 +52,25 @@ export interface RuleFacts {
   publicity?: { basisAt: Date; startsAt?: Date | null; endsAt?: Date | null } | null;
   /** 工程: basisAt = knew of the wrong; 政府采购: basisAt = end of the challenge-answer period. */
   complaint?: { basisAt: Date; filedAt: Date } | null;
-  contract?: { awardNoticeAt: Date; signedAt?: Date | null } | null;
-  bondRefund?: { contractSignedAt: Date; refundedAt?: Date | null } | null;
+  contract?: {
+    awardNoticeAt: Date;
+    signedAt?: Date | null;
+    /** Award price (中标价), contract amount and 履约保证金, fen. */
+    awardPriceFen?: bigint | null;
+    amountFen?: bigint | null;
+    performanceBondFen?: bigint | null;
+    /** Written reason when the amount differs from the award price. */
+    changeReason?: string | null;
+    /** 政府采购: when the contract was published (公告) and filed (备案). */
+    recordedAt?: Date | null;
+    publishedAt?: Date | null;
+    filedAt?: Date | null;
+  } | null;
+  bondRefund?: { contractSignedAt: Date; refundedAt?: Date | null; bondFen?: bigint | null; interestFen?: bigint | null; refundedFen?: bigint | null } | null;
+  /** 定标: the chosen candidate's rank and, when not first, the art. 55 ground; the written report to the supervisor. */
+  /** 归档: the archive day and the retention date chosen (Shanghai dates, "YYYY-MM-DD"). */
+  archive?: { archivedOn: string; retentionUntil: string } | null;
+  award?: { winnerRank: number; reasonCode?: string | null; awardedAt?: Date | null; reportedAt?: Date | null } | null;
 }
 
 export interface RuleInput extends RuleFacts {

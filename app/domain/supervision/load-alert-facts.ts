@@ -1,11 +1,13 @@
 import { loadCalendar } from "~/domain/rules/load-calendar";
+import { loadRuleParams } from "~/domain/rules/load-rule-params";
+import { statusesIn } from "~/domain/tenders/lot-phases";
 import { loadMajorProjectFacts } from "~/domain/social-supervision/load-major-project-facts";
 import type { Db } from "~/lib/db.server";
 import type { AlertFacts } from "./alert-rules/types";
 import { loadBidFacts } from "./load-bid-facts";
 import { loadDocumentTraits, loadPriceFacts } from "./load-read-out-facts";
 
-const LIVE = ["PUBLISHED", "BIDDING_CLOSED", "OPENING", "EVALUATION", "CANDIDATES_PUBLICITY", "SUSPENDED"] as const;
+const LIVE = statusesIn("running");
 /** Off-hours operations are looked at over this window; dedupe keys make the overlap harmless. */
 export const OPERATIONS_WINDOW_MS = 2 * 3600_000;
 
@@ -17,14 +19,16 @@ export const TIMED_OUT_WINDOW_MS = 7 * 24 * 3600_000;
  * fixed number of set-based queries whatever the number of lots and bids — never one per lot.
  */
 export async function loadAlertFacts(db: Db, now: Date): Promise<AlertFacts> {
-  const [calendar, lots, objections, complaints, bids, operations, draws, expertCalls, prices, documentTraits] = await Promise.all([
+  const [calendar, ruleParams, lots, objections, complaints, bids, operations, draws, expertCalls, prices, documentTraits] = await Promise.all([
     loadCalendar(db),
+    loadRuleParams(db),
     db.lot.findMany({
       where: { status: { in: [...LIVE] } },
       select: {
         id: true,
         status: true,
         bidDeadline: true,
+        project: { select: { procurementType: true } },
         announcements: { where: { kind: { in: ["CANDIDATES", "RESULT"] } }, select: { kind: true, publishedAt: true } },
       },
       take: 5000,
@@ -68,9 +72,11 @@ export async function loadAlertFacts(db: Db, now: Date): Promise<AlertFacts> {
     now,
     majorProjects,
     calendar,
+    ruleParams,
     lots: lots.map((l) => ({
       id: l.id,
       status: l.status,
+      procurementType: l.project.procurementType,
       bidDeadline: l.bidDeadline,
       candidatesPublishedAt: l.announcements.find((a) => a.kind === "CANDIDATES")?.publishedAt ?? null,
       awarded: l.announcements.some((a) => a.kind === "RESULT"),
