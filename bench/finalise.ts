@@ -12,10 +12,12 @@
  * INSERT one row; COMMIT) from this process — what every finalise must at least pay once the bytes are on
  * disk. Per rate: finalise p50/p99, achieved rate, and the bare commit's p50/p99. "Sustained" = achieved
  * ≥ 95 % of the offered rate with p99 < 1 s and no errors. Goal: ≥ 200/s sustained, p99 < 1 s at 200/s.
+ * The app server's CPU time per finalise (from /proc) is printed too: on a shared machine the latencies
+ * measure the machine's load, the CPU time measures the code.
  * Ends with one JSON line {figures, goals, met}.
  */
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -25,7 +27,15 @@ import { resetEnvCache } from "~/lib/env.server";
 import { createBenchDb } from "./_bench-db";
 import { finalise, fmt, inBatches, pct, randomFile, sealFile, seed, sleep, startAppServer, tusUpload, type Bidder } from "./bids";
 
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux). */
+function cpuMsOf(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(f[11]) + Number(f[12])) * 10; // utime, stime in clock ticks of 10 ms
+}
+
 interface Step {
+  /** App server CPU per finalise (ms): independent of how busy the rest of the machine is. */
+  serverCpuMs: number;
   rate: number;
   sent: number;
   ok: number;
@@ -132,12 +142,15 @@ export async function main(argv: string[]) {
         }
       });
       await sleep(500);
+      const cpu0 = cpuMsOf(server.pid!);
       const fin = await openLoop(rate, n, async (i) => {
         const r = await finalise(base, lotId, batch[i]!, uploads[i]!);
         if (r.status !== 201) throw new Error(`${r.status} ${r.body.slice(0, 150)}`);
         return true;
       });
+      const serverCpuMs = (cpuMsOf(server.pid!) - cpu0) / n;
       const s: Step = {
+        serverCpuMs,
         rate, sent: n, ok: fin.lat.length, errors: fin.errors, firstError: fin.firstError,
         p50: pct(fin.lat, 50), p99: pct(fin.lat, 99), max: Math.max(...fin.lat), achieved: fin.achieved,
         bareP50: pct(bareRun.lat, 50), bareP99: pct(bareRun.lat, 99), bareAchieved: bareRun.achieved,
@@ -147,7 +160,7 @@ export async function main(argv: string[]) {
         `  ${String(rate).padStart(4)}/s offered: finalise p50 ${fmt(s.p50).padStart(5)} ms  p99 ${fmt(s.p99).padStart(5)} ms  max ${fmt(s.max).padStart(5)} ms  ` +
           `achieved ${fmt(s.achieved, 0).padStart(4)}/s  ok ${s.ok}/${n}${s.errors ? `  ERRORS ${s.errors} (${s.firstError})` : ""}  |  ` +
           `bare commit p50 ${fmt(s.bareP50, 1)} ms  p99 ${fmt(s.bareP99, 1)} ms  achieved ${fmt(s.bareAchieved, 0)}/s  |  ` +
-          `ratio p50 ×${fmt(s.p50 / s.bareP50, 1)}  (uploads ${fmt(upS, 1)} s, load ${loadavg()[0]!.toFixed(1)})`,
+          `ratio p50 ×${fmt(s.p50 / s.bareP50, 1)}  |  server CPU ${fmt(s.serverCpuMs, 1)} ms per finalise  (uploads ${fmt(upS, 1)} s, load ${loadavg()[0]!.toFixed(1)})`,
       );
       rmSync(path.join(storage, "bids"), { recursive: true, force: true }); // keep the disk small between steps
       if (s.errors > n / 2 || s.p50 > 20_000) {
@@ -162,10 +175,15 @@ export async function main(argv: string[]) {
     for (const s of steps) {
       Object.assign(figures, {
         [`p50At${s.rate}`]: Math.round(s.p50), [`p99At${s.rate}`]: Math.round(s.p99), [`achievedAt${s.rate}`]: Math.round(s.achieved),
-        [`errorsAt${s.rate}`]: s.errors, [`bareP50At${s.rate}`]: Number(s.bareP50.toFixed(1)), [`ratioP50At${s.rate}`]: Number((s.p50 / s.bareP50).toFixed(1)),
+        [`errorsAt${s.rate}`]: s.errors, [`serverCpuMsPerFinaliseAt${s.rate}`]: Number(s.serverCpuMs.toFixed(1)), [`bareP50At${s.rate}`]: Number(s.bareP50.toFixed(1)), [`ratioP50At${s.rate}`]: Number((s.p50 / s.bareP50).toFixed(1)),
       });
     }
     const met = maxSustained >= 200 && !!at200 && at200.p99 < 1000;
+    // What two free cores could do if the app server had them to itself (PostgreSQL not counted): an upper bound.
+    const cpuPer = Math.min(...steps.map((s) => s.serverCpuMs));
+    figures.serverCpuMsPerFinalise = Number(cpuPer.toFixed(1));
+    figures.ceilingPerSOn2FreeCores = Math.round(2000 / cpuPer);
+    console.log(`app server CPU per finalise: ${fmt(cpuPer, 1)} ms → at most ${fmt(2000 / cpuPer, 0)}/s on 2 free cores before PostgreSQL's share`);
     console.log(`max sustained rate: ${maxSustained}/s (goal ≥ 200/s with p99 < 1 s): ${met ? "MET" : "NOT MET"}`);
     console.log(JSON.stringify({ bench: "finalise", figures, goals: { maxSustainedPerS: ">= 200", p99At200: "< 1000" }, met }));
   } finally {
