@@ -195,7 +195,7 @@ export async function inBatches<T>(items: T[], parallel: number, fn: (x: T) => P
 
 /**
  * The production build (built once into .cache/bench-build unless BENCH_BUILD_DIR is given) served by
- * server.ts on a free port with the given database and storage directory; resolves once /healthz answers.
+ * server.ts on a free port with the given database and storage directory; resolves once /readyz answers.
  */
 export async function startAppServer(o: { dbUrl: string; storage: string; log: string; env?: NodeJS.ProcessEnv }) {
   const buildDir = path.resolve(ROOT, process.env.BENCH_BUILD_DIR ?? ".cache/bench-build");
@@ -207,13 +207,13 @@ export async function startAppServer(o: { dbUrl: string; storage: string; log: s
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const server = startServer(
-    { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: base, DATABASE_URL: o.dbUrl, QUEUE_PREFIX: `bench-${randomBytes(3).toString("hex")}`, REMIX_BUILD_DIR: buildDir, STORAGE_DIR: o.storage, LOG_LEVEL: "warn", ...o.env },
+    { ...process.env, NODE_ENV: "production", APP_SECRET: randomBytes(48).toString("base64url"), PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: base, DATABASE_URL: o.dbUrl, QUEUE_PREFIX: `bench-${randomBytes(3).toString("hex")}`, REMIX_BUILD_DIR: buildDir, STORAGE_DIR: o.storage, LOG_LEVEL: "warn", ...o.env },
     o.log,
   );
   for (let i = 0; ; i++) {
     if (server.exitCode !== null) throw new Error(`server exited:\n${readFileSync(o.log, "utf8").slice(-2000)}`);
     if (i > 900) throw new Error("server did not become healthy"); // 3 min: a loaded machine boots slowly
-    if (await fetch(`${base}/healthz`).then((r) => r.ok).catch(() => false)) break;
+    if (await fetch(`${base}/readyz`).then((r) => r.ok).catch(() => false)) break;
     await sleep(200);
   }
   return { server, base, buildDir };

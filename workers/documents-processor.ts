@@ -10,7 +10,17 @@ import { runJob } from "./run-job";
  * start-worker.ts for why). It loads the same definitions registry and handlers as the main process.
  * Children are kept between jobs by BullMQ's pool, and fonts are parsed once per child
  * (app/domain/documents/pdf.ts). While bids are being finalised, a render waits (rush-gate.server.ts).
+ *
+ * Orphan guard (issue 14): BullMQ's child keeps running when its parent is killed with SIGKILL (nobody is
+ * left to stop it). The child exits when its IPC channel to the parent closes, and — should that event be
+ * missed — when a watchdog sees it was re-parented. A job it held is then stalled and run again by a live
+ * worker; its transaction (if any) rolled back with the connection.
  */
+const parentPid = process.ppid;
+if (process.send) process.once("disconnect", () => process.exit(0));
+setInterval(() => {
+  if (process.ppid !== parentPid) process.exit(0);
+}, 1_000).unref();
 let redis: Redis | undefined;
 
 export default async function processDocumentJob(job: SandboxedJob): Promise<unknown> {

@@ -66,6 +66,7 @@ const EXPECTED: Record<string, string> = {
   "award.read":              ". x . x . . . . . .",
   "document.read_internal":  ". x . x . . . . . .",
   "document.generate":       ". . . . . . . . x .",
+  "storage.sweep":           ". . . . . . . . x .",
 };
 
 /** Trade = anything touching a tender's life; administrators (三员分立) must hold none of it. */

@@ -80,6 +80,8 @@ export const PERMISSIONS = {
   "document.read_internal": ["STAFF", "SUPERVISOR"],
   /** Rendering and storing generated documents (certificates, checkpoints): the worker only. */
   "document.generate": ["SYSTEM"],
+  /** Sweeping storage (orphan bid files after a crash): the worker only. */
+  "storage.sweep": ["SYSTEM"],
 } as const satisfies Record<string, readonly Who[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

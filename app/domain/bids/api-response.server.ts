@@ -30,6 +30,8 @@ export async function readJson(request: Request, maxBytes = 64 * 1024): Promise<
   if (declared > maxBytes) throw new DomainError("common:errors.payloadTooLarge", { maxKb: maxBytes / 1024 }, 413);
   const text = await request.text();
   if (text.length > maxBytes) throw new DomainError("common:errors.payloadTooLarge", { maxKb: maxBytes / 1024 }, 413);
+  // A NUL escaped in JSON would reach PostgreSQL, which cannot store it in text (issue 13 §10).
+  if (/\\u0000/i.test(text)) throw new DomainError("common:errors.badRequest", {}, 400);
   try {
     return JSON.parse(text);
   } catch {

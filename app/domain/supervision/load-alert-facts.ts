@@ -3,7 +3,7 @@ import { loadRuleParams } from "~/domain/rules/load-rule-params";
 import { statusesIn } from "~/domain/tenders/lot-phases";
 import { loadMajorProjectFacts } from "~/domain/social-supervision/load-major-project-facts";
 import type { Db } from "~/lib/db.server";
-import type { AlertFacts } from "./alert-rules/types";
+import type { AlertFacts, ScoringDeviationFact } from "./alert-rules/types";
 import { loadBidFacts } from "./load-bid-facts";
 import { loadDocumentTraits, loadPriceFacts } from "./load-read-out-facts";
 
@@ -18,6 +18,23 @@ export const TIMED_OUT_WINDOW_MS = 7 * 24 * 3600_000;
  * Reads, bounded, what the alert rules need (read-only; runs every minute on the maintenance queue): a
  * fixed number of set-based queries whatever the number of lots and bids — never one per lot.
  */
+/** Deviations stored with the computed results of evaluations not yet frozen. */
+async function loadScoringDeviationFacts(db: Db): Promise<ScoringDeviationFact[]> {
+  const sessions = await db.evaluationSession.findMany({ where: { stage: "SIGNING" }, select: { id: true, lotId: true, results: true } });
+  return sessions.flatMap((s) =>
+    ((s.results as { deviations?: Omit<ScoringDeviationFact, "lotId" | "sessionId">[] } | null)?.deviations ?? []).map((d) => ({
+      lotId: s.lotId,
+      sessionId: s.id,
+      seat: d.seat,
+      ordinal: d.ordinal,
+      criterionKey: d.criterionKey,
+      scoreX100: d.scoreX100,
+      medianX100: d.medianX100,
+      maxX100: d.maxX100,
+    })),
+  );
+}
+
 export async function loadAlertFacts(db: Db, now: Date): Promise<AlertFacts> {
   const [calendar, ruleParams, lots, objections, complaints, bids, operations, draws, expertCalls, prices, documentTraits] = await Promise.all([
     loadCalendar(db),
@@ -68,9 +85,11 @@ export async function loadAlertFacts(db: Db, now: Date): Promise<AlertFacts> {
   const cancelledOf = new Map(cancelled.map((c) => [c.lotId, c._count._all]));
   const liveLots = new Set(lots.map((l) => l.id));
   const majorProjects = await loadMajorProjectFacts(db, now);
+  const scoringDeviations = await loadScoringDeviationFacts(db);
   return {
     now,
     majorProjects,
+    scoringDeviations,
     calendar,
     ruleParams,
     lots: lots.map((l) => ({

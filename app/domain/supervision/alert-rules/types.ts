@@ -36,6 +36,20 @@ export interface AlertFacts {
   documentTraits: DocumentTraitFact[];
   /** Major projects' draws and openings with their supervisor attendance (social-supervision; optional in unit facts). */
   majorProjects?: MajorProjectFact[];
+  /** Scoring deviations of evaluations in progress (EvaluationSession.results; optional in unit facts). */
+  scoringDeviations?: ScoringDeviationFact[];
+}
+
+/** One member's score far from the rest of the committee (rule scoreDeviation), seats not names. */
+export interface ScoringDeviationFact {
+  lotId: string;
+  sessionId: string;
+  seat: number;
+  ordinal: number;
+  criterionKey: string;
+  scoreX100: number;
+  medianX100: number;
+  maxX100: number;
 }
 
 export interface LotFact {
