@@ -19,7 +19,7 @@ let lastMark = 0;
 /** Called by finalise: one Redis write per process per half second at most, never awaited. */
 export function markRush(redis: Redis = getRedis()): void {
   const now = Date.now();
-  if (now - lastMark < RUSH_HOLD_MS / 4) return;
+  if (now - lastMark < RUSH_HOLD_MS / 4) return; // the hold was refreshed a moment ago
   lastMark = now;
   redis.set(key(), "1", "PX", RUSH_HOLD_MS).catch(() => {});
 }

@@ -15,7 +15,7 @@ import { assertBidWindow, lockLotOpenForBids } from "./bid-window";
 import { dbNow } from "./db-clock";
 import { discardRefusedUpload } from "./discard-refused-upload";
 import { assertFraming } from "./framing-walker";
-import { computeUploadDigest } from "./hashing-file-store.server";
+import { computeUploadDigest, syncUploadFile } from "./hashing-file-store.server";
 import { isUniqueViolation, parseInput } from "./parse-input";
 import { notifyReceipt } from "./notify-receipt";
 import { receiptStamp } from "./receipt-stamp";
@@ -101,8 +101,10 @@ async function finalise(
     await removeUpload(input.uploadId); // a damaged upload cannot become right: the client uploads again
     throw new DomainError("bids:errors.ciphertextHashMismatch", { declared: input.ciphertextSha256, actual: stored.sha256 }, 422, "ciphertextSha256");
   }
-  // A second name for the same bytes (the upload was fsynced as it arrived); the upload's name goes after
-  // commit. A failed transaction removes only the new name: the upload is still there to retry.
+  // Durable before the receipt (usually flushed already by the upload's background fsync), then a second
+  // name for the same bytes; the upload's name goes after commit. A failed transaction removes only the
+  // new name: the upload is still there to retry.
+  await syncUploadFile(uploadFilePath(input.uploadId));
   await storage.adopt(storageKey, uploadFilePath(input.uploadId));
 
   let result: ReceiptView & { replacedBidId: string | null; liveUserIds: string[] };
@@ -194,6 +196,7 @@ async function finalise(
     if (isUniqueViolation(e, "uploadId")) throw new DomainError("bids:errors.alreadyFinalised", { bidId: "" }, 409);
     throw e;
   }
+  markRush(); // again: a finalise slower than the hold (a loaded machine) must not let documents in early
   const { liveUserIds, ...receipt } = result;
   notifyAfterCommit([{ channel: "outbox", payload: "finalise" }, ...liveUserIds.map((u) => ({ channel: "notification", payload: u }))], db);
   await removeUpload(input.uploadId).catch((err: unknown) => logger.warn({ err, uploadId: input.uploadId }, "upload cleanup failed"));
