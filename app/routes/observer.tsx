@@ -140,6 +140,7 @@ export default function ObserverHome() {
                     <li key={l.id}>
                       {l.lotNo} {l.title}：<Link to={`/tenders/${l.id}`}>{t("observer.viewTender")}</Link> ·{" "}
                       <Link to={`/supervision/log?lot=${l.id}`}>{t("observer.viewLog")}</Link>
+                      {l.hall ? <> · <Link to={`/hall/${l.id}`}>{t("observer.watchOpening")}</Link></> : null}
                     </li>
                   ))}
                 </ul>

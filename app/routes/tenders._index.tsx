@@ -154,7 +154,7 @@ export default function TendersIndex() {
                       <td data-label={cols.deadline}>
                         {formatInstant(r.bidDeadline, locale, "datetimeShort")}
                         {r.status === "PUBLISHED" ? (
-                          <span className="results__left">{t("list.left")} <Countdown to={r.bidDeadline} /></span>
+                          <span className="results__left"><Countdown to={r.bidDeadline} prefix={t("list.left")} /></span>
                         ) : null}
                       </td>
                       <td data-label={cols.ceiling} className="num">{formatFen(r.ceilingPriceFen)}</td>
