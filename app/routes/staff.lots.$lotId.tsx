@@ -42,6 +42,7 @@ export type StaffLotData = Awaited<ReturnType<typeof loader>>;
 export default function StaffLotLayout() {
   const { t } = useTranslation("tenders-ui");
   const { t: tt } = useTranslation("tenders");
+  const { t: ta } = useTranslation("award");
   const d = useLoaderData<typeof loader>();
   const { lot } = d;
   const published = !!lot.publishedAt;
@@ -104,9 +105,19 @@ export default function StaffLotLayout() {
               <li>
                 <NavLink to={`/staff/lots/${lot.id}/bidders`}>{t("lot.tabBidders")}</NavLink>
               </li>
+              {inGroup(lot.status, "evaluationLinked") ? (
+                <li>
+                  <NavLink to={`/staff/lots/${lot.id}/evaluation`}>{t("lot.tabEvaluation")}</NavLink>
+                </li>
+              ) : null}
               {inGroup(lot.status, "hallLinked") ? (
                 <li>
                   <NavLink to={`/hall/${lot.id}`}>{t("lot.tabHall")}</NavLink>
+                </li>
+              ) : null}
+              {inGroup(lot.status, "opened") || inGroup(lot.suspendedFrom, "opened") ? (
+                <li>
+                  <NavLink to={`/staff/lots/${lot.id}/award`}>{ta("ui.tab")}</NavLink>
                 </li>
               ) : null}
               <li>

@@ -13,6 +13,8 @@ export interface ArchiveEntry {
   size: number;
   /** Compress text records; stored as is: PDFs and sealed (encrypted) bid files do not shrink. */
   compress: boolean;
+  /** SHA-256 recorded when the file was received, if any (checked when the ZIP is re-read). */
+  sha256?: string;
   open: () => Readable | Buffer;
 }
 
@@ -74,13 +76,14 @@ export async function collectArchiveEntries(db: Db, storage: Storage, lotId: str
   const entries: ArchiveEntry[] = [];
   for (const d of documents) {
     const ext = d.mime === "application/pdf" ? "pdf" : "bin";
-    entries.push({ name: `documents/${safe(d.kind)}/${safe(d.number)}.${ext}`, size: d.size, compress: false, open: () => storage.get(d.storageKey) });
+    entries.push({ name: `documents/${safe(d.kind)}/${safe(d.number)}.${ext}`, size: d.size, compress: false, sha256: d.sha256, open: () => storage.get(d.storageKey) });
   }
   for (const b of bids) {
     entries.push({
       name: `bids/${safe(orgs.get(b.bidderOrgId) ?? b.bidderOrgId)}-${b.id}.sealed`,
       size: Number(b.size),
       compress: false,
+      sha256: b.ciphertextSha256,
       open: () => storage.get(b.storageKey),
     });
   }

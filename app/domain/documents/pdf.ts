@@ -2,16 +2,14 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import PDFDocument from "pdfkit";
 import { getEnv } from "~/lib/env.server";
-import { formatShanghai } from "./format-shanghai";
+import { formatShanghai } from "~/lib/time";
 import { docText } from "./texts";
 
-export { amountInWords } from "./amount-in-words";
-export { formatShanghai, formatShanghaiChineseDate } from "./format-shanghai";
 
 /**
  * The pdfkit document factory every generated document uses: A4, an embedded CJK font (subset by pdfkit,
  * so a one-page certificate stays in the tens of KB), and the same header and footer on every page —
- * centre name, document title, document number, page x/y, generation time in Asia/Shanghai and the
+ * centre name, document title, document number, page x/y, generation time in Shanghai time and the
  * content digest. Fonts come from Debian packages on disk: nothing is downloaded at run time.
  */
 
