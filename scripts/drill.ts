@@ -266,12 +266,20 @@ async function main() {
   let db: Db | undefined;
   const results: Figures[] = [];
   try {
+    // The production shape (scripts/db-roles.ts, issue 13): migrations as the owner role, the portal as the
+    // least-privilege app role; the admin (superuser) connection only creates roles and the database.
+    const url = pgS.urlFor("ggzy_drill").replace("//postgres@", "//ggzy_app@");
+    const ownerUrl = pgS.urlFor("ggzy_drill").replace("//postgres@", "//ggzy_owner@");
+    const rolesEnv = { ...process.env, ADMIN_DATABASE_URL: pgS.adminUrl, MIGRATE_DATABASE_URL: ownerUrl, DATABASE_URL: url };
+    const roles = (...a: string[]) => execFileSync(process.execPath, ["--import", "tsx", "scripts/db-roles.ts", ...a], { cwd: ROOT, env: rolesEnv, stdio: "pipe" });
+    roles("--roles-only");
     const admin = new pg.Client({ connectionString: pgS.adminUrl });
     await admin.connect();
-    await admin.query('CREATE DATABASE "ggzy_drill"');
+    await admin.query('CREATE DATABASE "ggzy_drill" OWNER "ggzy_owner"');
     await admin.end();
-    const url = pgS.urlFor("ggzy_drill");
-    execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+    roles();
+    execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: ownerUrl }, stdio: "pipe" });
+    roles("--grants");
     const prefix = `drill-${randomBytes(3).toString("hex")}`;
     Object.assign(process.env, { DATABASE_URL: url, REDIS_URL: redisS.url, QUEUE_PREFIX: prefix, STORAGE_DIR: storage });
     resetEnvCache();
