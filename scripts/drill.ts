@@ -187,8 +187,8 @@ async function bidderClient(base: string, lotId: string, b: Bidder, env: Envelop
         body: JSON.stringify({ lotId, uploadId, ciphertextSha256: env.ciphertextSha256, plaintextSha256: env.plaintextSha256, bond }),
         signal: AbortSignal.timeout(30_000),
       });
-      seen(`finalise ${f.status}`);
       const body = (await f.json().catch(() => ({}))) as { bidId?: string; issuedAt?: string; error?: { code?: string; params?: { bidId?: string } } };
+      seen(`finalise ${f.status}${body.error?.code ? ` ${body.error.code.replace(/^\w+:errors\./, "")}` : ""}`);
       if (f.status === 201 && body.bidId) return { kind: "receipt", bidId: body.bidId, issuedAt: Date.parse(body.issuedAt!), attempts };
       const code = body.error?.code ?? String(f.status);
       // A finalise whose answer was lost (web killed after commit): the retry is told it exists.
