@@ -174,7 +174,7 @@ async function bidderClient(base: string, lotId: string, b: Bidder, env: Envelop
         const p = await fetch(`${base}/api/v1/uploads/${uploadId}`, {
           method: "PATCH",
           headers: { ...auth, "Upload-Offset": String(offset), "Content-Type": "application/offset+octet-stream" },
-          body: env.bytes.subarray(offset),
+          body: new Uint8Array(env.bytes.subarray(offset)),
           signal: AbortSignal.timeout(30_000),
         });
         seen(`patch ${p.status}`);
@@ -313,10 +313,10 @@ async function main() {
       const c = await fetch(`${p1}/api/v1/uploads`, { method: "POST", headers: { ...auth, "Upload-Length": String(env.bytes.length) } });
       const id = String(c.headers.get("location")).split("/").pop()!;
       const half = Math.floor(env.bytes.length / 2);
-      await fetch(`${p1}/api/v1/uploads/${id}`, { method: "PATCH", headers: { ...auth, "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream" }, body: env.bytes.subarray(0, half) });
+      await fetch(`${p1}/api/v1/uploads/${id}`, { method: "PATCH", headers: { ...auth, "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream" }, body: new Uint8Array(env.bytes.subarray(0, half)) });
       const h = await fetch(`${p2}/api/v1/uploads/${id}`, { method: "HEAD", headers: auth });
       const off = Number(h.headers.get("upload-offset"));
-      const p = await fetch(`${p2}/api/v1/uploads/${id}`, { method: "PATCH", headers: { ...auth, "Upload-Offset": String(off), "Content-Type": "application/offset+octet-stream" }, body: env.bytes.subarray(off) });
+      const p = await fetch(`${p2}/api/v1/uploads/${id}`, { method: "PATCH", headers: { ...auth, "Upload-Offset": String(off), "Content-Type": "application/offset+octet-stream" }, body: new Uint8Array(env.bytes.subarray(off)) });
       const f = await fetch(`${cluster.url}/api/v1/bids`, {
         method: "POST",
         headers: { Authorization: `Bearer ${b.token}`, "Content-Type": "application/json" },
