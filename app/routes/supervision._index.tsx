@@ -6,7 +6,7 @@ import { listAlerts } from "~/domain/supervision/list-alerts";
 import { listComplaints } from "~/domain/supervision/list-complaints";
 import { useRootData } from "~/components/use-root-data";
 import { requirePermission } from "~/lib/auth.server";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 import { pageTitle } from "~/lib/i18n";
 import supervisionCss from "~/styles/supervision.css?url";
 

@@ -13,7 +13,7 @@ import { annotateAlert } from "~/domain/supervision/annotate-alert";
 import { escalateAlert } from "~/domain/supervision/escalate-alert";
 import { listAlerts } from "~/domain/supervision/list-alerts";
 import { requirePermission } from "~/lib/auth.server";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 import { handleForm } from "~/lib/form-action.server";
 import { pageTitle } from "~/lib/i18n";
 import supervisionCss from "~/styles/supervision.css?url";

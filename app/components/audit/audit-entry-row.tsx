@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useRootData } from "~/components/use-root-data";
 import { describeEntry } from "~/domain/audit/describe-entry";
 import type { AuditEntryView } from "~/domain/audit/list-audit-entries";
-import { formatInstant, formatShanghai } from "~/lib/format";
+import { formatInstant, formatShanghai } from "~/lib/time";
 
 /** One log entry: a summary row and, when expanded, every recorded fact including its chain position. */
 export function AuditEntryRow({ e, fresh }: { e: AuditEntryView; fresh?: boolean }) {

@@ -2,7 +2,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { useRootData } from "~/components/use-root-data";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 import { TenderPicker, type AssignableTender } from "./tender-picker";
 
 /** Pieces of /supervision/social-supervisors (plain data in, forms posting intents to that route). */

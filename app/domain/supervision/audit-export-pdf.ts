@@ -1,6 +1,6 @@
 import { describeEntry } from "~/domain/audit/describe-entry";
 import type { AuditEntryView } from "~/domain/audit/list-audit-entries";
-import { formatShanghai } from "~/domain/documents/format-shanghai";
+import { formatShanghai } from "~/lib/time";
 import { drawFieldTable, drawParagraph, drawTitle, type FieldRow } from "~/domain/documents/layout";
 import { COLOR, CONTENT_WIDTH, createPdf, finishPdf, FONT, PAGE, type Pdf } from "~/domain/documents/pdf";
 import { docText, zhEn } from "~/domain/documents/texts";

@@ -3,7 +3,7 @@ import { assertCan } from "~/domain/accounts/permissions";
 import type { AuditFilter } from "~/domain/audit/audit-filter";
 import { listSealedSince, type AuditEntryView } from "~/domain/audit/list-audit-entries";
 import { describeEntry, type Translate } from "~/domain/audit/describe-entry";
-import { formatShanghai } from "~/domain/documents/format-shanghai";
+import { formatShanghai } from "~/lib/time";
 import { docText, type DocLang } from "~/domain/documents/texts";
 import { notifyT } from "~/domain/notify/templates";
 import { checkExportSize } from "./check-export-size";

@@ -1,4 +1,4 @@
-import { formatShanghai } from "~/domain/documents/format-shanghai";
+import { formatShanghai } from "~/lib/time";
 import { isWorkingDay } from "~/domain/rules/working-days";
 import type { AlertRule } from "./types";
 
