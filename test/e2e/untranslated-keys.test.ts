@@ -47,10 +47,10 @@ async function walk(page: Page, start: string[]): Promise<Record<string, string[
     const res = await page.goto(url(next));
     if (!res || (res.headers()["content-type"] ?? "").indexOf("text/html") < 0) continue;
     // Code shown on purpose (the log's recorded action codes, command lines in <pre>) is not a missing translation.
+    // (Removed from the page itself: innerText keeps the line breaks textContent would glue together.)
     const text = await page.evaluate(() => {
-      const body = document.body.cloneNode(true) as HTMLElement;
-      body.querySelectorAll(".mono, code, pre, kbd, samp, script, style").forEach((n) => n.remove());
-      return body.textContent ?? "";
+      document.querySelectorAll(".mono, code, pre, kbd, samp").forEach((n) => n.remove());
+      return document.body.innerText;
     });
     const keys = rawKeysIn(text);
     if (keys.length) bad[next] = [...new Set(keys)];
