@@ -3,15 +3,17 @@ import { createRequire } from "node:module";
 import { availableParallelism, hostname } from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { startAuditSealer } from "~/domain/audit/start-audit-sealer";
-import { startScheduleReconciler } from "~/domain/schedule/start-schedule-reconciler";
+import { reconcileSchedule } from "~/domain/schedule/reconcile-schedule";
 import { DEFAULT_BACKOFF_MS, QUEUES, type QueueName } from "~/jobs/define-job";
 import { JOB_DEFINITIONS } from "~/jobs/definitions";
-import { createQueues, type QueuesHandle } from "~/jobs/queues.server";
+import { createQueues, type Queues, type QueuesHandle } from "~/jobs/queues.server";
+import { startReconciler, type Reconciler } from "~/jobs/start-reconciler";
 import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
 import { createRedis } from "~/lib/redis.server";
 import { startOutboxRelay, type OutboxRelay } from "./outbox-relay";
+import { markOutboxJobDone, reconcileOutbox } from "./reconcile-outbox";
 import { runJob } from "./run-job";
 
 /**
@@ -29,19 +31,23 @@ const CONCURRENCY: Record<QueueName, number> = {
 export interface WorkerOptions {
   /** Relay the outbox into BullMQ (default true). */
   relay?: boolean;
-  /** Start the schedule reconciler (default true). */
+  /** Start the reconciler: schedule, outbox jobs lost by Redis, job schedulers (default true). */
   reconciler?: boolean;
   /** Seal the audit hash chain (default true). */
   sealer?: boolean;
   /** Upsert the recurring job schedulers (default true). */
   schedulers?: boolean;
   heartbeatMs?: number;
+  /** Reconciler timings (tests). */
+  reconcileIntervalMs?: number;
+  sentinelMs?: number;
 }
 
 export interface WorkerHandle {
   workers: Worker[];
   queues: QueuesHandle;
   relay: OutboxRelay | null;
+  reconciler: Reconciler | null;
   /** Graceful stop: relay and sealer first, then waits for active jobs, then closes connections. */
   close: () => Promise<void>;
 }
@@ -81,15 +87,17 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
           })
         : new Worker(name, (job: Job) => runJob(job), common);
     worker.on("active", (job) => logger.info({ queue: name, job: job.name, jobId: job.id, attempt: job.attemptsMade + 1 }, "job started"));
-    worker.on("completed", (job, _r) =>
-      logger.info({ queue: name, job: job.name, jobId: job.id, ms: (job.finishedOn ?? 0) - (job.processedOn ?? 0) }, "job completed"),
-    );
+    worker.on("completed", (job, _r) => {
+      logger.info({ queue: name, job: job.name, jobId: job.id, ms: (job.finishedOn ?? 0) - (job.processedOn ?? 0) }, "job completed");
+      if (job.id) void markOutboxJobDone(getDb(), job.id);
+    });
     worker.on("failed", (job, err) => {
       const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === "UnrecoverableError";
       (final ? logger.error.bind(logger) : logger.warn.bind(logger))(
         { queue: name, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message },
         final ? "job failed for good" : "job failed; will retry with backoff",
       );
+      if (final && job?.id) void markOutboxJobDone(getDb(), job.id, `job failed for good: ${err.message}`.slice(0, 1000));
     });
     worker.on("stalled", (jobId) => logger.warn({ queue: name, jobId }, "job stalled; it will be retried"));
     worker.on("error", (err) => logger.error({ queue: name, err: err.message }, "worker error"));
@@ -98,36 +106,40 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
 
   const relay = opts.relay === false ? null : startOutboxRelay({ db: getDb(), queues: queues.queues, log: logger });
   const sealer = opts.sealer === false ? null : startAuditSealer({ log: logger });
-  // Rebuilds any missing time-based transition job from the database (at start, every minute, and at once
-  // when it sees Redis was wiped): PostgreSQL is the schedule's source of truth.
-  const reconciler =
-    opts.reconciler === false
-      ? null
-      : startScheduleReconciler({ db: getDb(), queue: queues.queues.schedule, log: logger });
-
   let schedulerRetry: NodeJS.Timeout | undefined;
-  // Every definition with a `schedule` gets one BullMQ job scheduler; upserting at each boot replaces it.
   const upsertSchedulers = async () => {
     try {
-      for (const def of JOB_DEFINITIONS) {
-        if (!def.schedule) continue;
-        await queues.queues[def.queue].upsertJobScheduler(
-          `${def.name}-schedule`,
-          { pattern: def.schedule.pattern, tz: def.schedule.tz ?? "Asia/Shanghai" },
-          {
-            name: def.name,
-            data: def.schedule.scheduledPayload ?? {},
-            opts: { attempts: def.attempts ?? 5, backoff: { type: "exponential", delay: def.backoffMs ?? DEFAULT_BACKOFF_MS } },
-          },
-        );
-      }
-      logger.info("job schedulers upserted");
+      const n = await ensureSchedulers(queues.queues, { all: true });
+      logger.info({ schedulers: n }, "job schedulers upserted");
     } catch (err) {
       logger.warn({ err: (err as Error).message }, "cannot upsert job schedulers yet; retrying in 10 s");
       schedulerRetry = setTimeout(() => void upsertSchedulers(), 10_000);
     }
   };
   if (opts.schedulers !== false) void upsertSchedulers();
+
+  // PostgreSQL is the truth, Redis a copy (issue 14): at start, every minute, and at once when a sentinel
+  // key shows Redis lost its data, rebuild what is missing — the time-based transitions, every relayed job
+  // that has not finished, and the recurring job schedulers.
+  const reconciler =
+    opts.reconciler === false
+      ? null
+      : startReconciler({
+          queue: queues.queues.schedule,
+          watch: Object.values(queues.queues),
+          log: logger,
+          intervalMs: opts.reconcileIntervalMs,
+          sentinelMs: opts.sentinelMs,
+          passes: {
+            schedule: async () => ({ ...(await reconcileSchedule(getDb(), queues.queues.schedule)) }),
+            outbox: async () => {
+              const r = await reconcileOutbox(getDb(), queues.queues);
+              if (r.redispatched) relay?.kick();
+              return { ...r };
+            },
+            ...(opts.schedulers === false ? {} : { schedulers: async ({ wiped }) => ({ restored: await ensureSchedulers(queues.queues, { all: wiped }) }) }),
+          },
+        });
 
   // Heartbeat: a log line, and a Redis key with a TTL that operations pages can read (workers alive?).
   const heartbeatKey = `${prefix}:worker-heartbeat:${hostname()}:${process.pid}`;
@@ -156,5 +168,30 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
       await connection.quit().catch(() => connection.disconnect());
     })());
 
-  return { workers, queues, relay, close };
+  return { workers, queues, relay, reconciler, close };
+}
+
+/**
+ * Every definition with a `schedule` has one BullMQ job scheduler. `all`: upsert each (at boot, after a
+ * wipe); otherwise only those missing from Redis. Returns how many were upserted.
+ */
+export async function ensureSchedulers(queues: Queues, opts: { all: boolean }): Promise<number> {
+  let n = 0;
+  for (const def of JOB_DEFINITIONS) {
+    if (!def.schedule) continue;
+    const q = queues[def.queue];
+    const id = `${def.name}-schedule`;
+    if (!opts.all && (await q.getJobScheduler(id))) continue;
+    await q.upsertJobScheduler(
+      id,
+      { pattern: def.schedule.pattern, tz: def.schedule.tz ?? "Asia/Shanghai" },
+      {
+        name: def.name,
+        data: def.schedule.scheduledPayload ?? {},
+        opts: { attempts: def.attempts ?? 5, backoff: { type: "exponential", delay: def.backoffMs ?? DEFAULT_BACKOFF_MS } },
+      },
+    );
+    n++;
+  }
+  return n;
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, open, rename, rm, stat } from "node:fs/promises";
+import { chmod, link, mkdir, open, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -16,6 +16,11 @@ export interface Storage {
   /** Streams the bytes; the stream errors (ENOENT) when the key does not exist. */
   get(key: string): Readable;
   exists(key: string): Promise<boolean>;
+  /**
+   * Makes an existing local file (already fsynced by its writer) available under `key` without reading it:
+   * a hard link on the same volume, a copy otherwise. The source stays; the caller removes it when done.
+   */
+  adopt(key: string, sourcePath: string): Promise<void>;
   /** Deleting a missing key is not an error. */
   delete(key: string): Promise<void>;
 }
@@ -85,6 +90,27 @@ export class LocalDiskStorage implements Storage {
       throw e;
     }
     return { size, sha256: hash.digest("hex") };
+  }
+
+  async adopt(key: string, sourcePath: string): Promise<void> {
+    const target = this.pathOf(key);
+    const dir = path.dirname(target);
+    await mkdir(dir, { recursive: true });
+    try {
+      await link(sourcePath, target);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EXDEV") throw e;
+      await this.put(key, createReadStream(sourcePath, { highWaterMark: 1 << 20 })); // another volume: copy
+      return;
+    }
+    await chmod(target, 0o640);
+    // The new name must survive a crash: fsync the directory entry.
+    const dh = await open(dir, "r");
+    try {
+      await dh.sync();
+    } finally {
+      await dh.close();
+    }
   }
 
   get(key: string): Readable {

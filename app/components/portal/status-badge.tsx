@@ -9,6 +9,7 @@ const STATUS_TONE: Record<LotStatus, string> = {
   BIDDING_CLOSED: "badge--blue",
   OPENING: "badge--blue",
   EVALUATION: "badge--blue",
+  EVALUATED: "badge--blue",
   CANDIDATES_PUBLICITY: "badge--amber",
   AWARDED: "",
   ARCHIVED: "",

@@ -8,6 +8,7 @@ const TONE: Record<string, string> = {
   BIDDING_CLOSED: "badge--blue",
   OPENING: "badge--blue",
   EVALUATION: "badge--blue",
+  EVALUATED: "badge--blue",
   CANDIDATES_PUBLICITY: "badge--blue",
   AWARDED: "badge--green",
   ARCHIVED: "",

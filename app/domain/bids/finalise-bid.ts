@@ -1,10 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { createReadStream } from "node:fs";
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { MAX_HEADER_LENGTH, PREAMBLE_LENGTH, readEnvelopeHeader } from "~/domain/crypto";
-import { documentPrefix, nextDocumentNumber } from "~/domain/documents/next-document-number";
 import { DomainError } from "~/domain/errors";
 import { renderBidReceipt } from "~/jobs/definitions";
 import { enqueueJob } from "~/jobs/enqueue-job";
@@ -13,14 +11,14 @@ import { logger } from "~/lib/logger.server";
 import { getStorage, type Storage } from "~/lib/storage.server";
 import { assertBidWindow, lockLotOpenForBids } from "./bid-window";
 import { dbNow } from "./db-clock";
-import { checkEnvelopeFraming } from "./envelope-framing";
+import { assertFraming } from "./framing-walker";
+import { computeUploadDigest } from "./hashing-file-store.server";
 import { isUniqueViolation, parseInput } from "./parse-input";
 import { notifyReceipt } from "./notify-receipt";
+import { receiptStamp } from "./receipt-stamp";
 import { receiptView, type ReceiptView } from "./receipt-view";
 import { finaliseBidSchema } from "./schemas";
-import { getUpload, readUploadHead, removeUpload, uploadFilePath } from "./upload-server.server";
-
-export const RECEIPT_NUMBER_CODE = "HZ"; // 回执
+import { getUpload, getUploadDigest, readUploadHead, removeUpload, uploadFilePath } from "./upload-server.server";
 
 export const bidStorageKey = (lotId: string, bidId: string) => `bids/${lotId}/${bidId}.sealed`;
 
@@ -28,8 +26,9 @@ export const bidStorageKey = (lotId: string, bidId: string) => `bids/${lotId}/${
  * Turns a finished upload into the organisation's bid for a lot, with its receipt (回执) — or refuses and
  * stores nothing. Checks, cheapest first: the upload is the caller's and complete; the organisation is
  * registered for the lot; the lot takes bids (PUBLISHED, database clock < bidDeadline); the envelope header
- * names this lot and one of the organisation's registered keys; the bond covers lot.bondFen. Then the bytes
- * are copied into bid storage while their SHA-256 is computed, and compared with the declared hash.
+ * names this lot and one of the organisation's registered keys; the bond covers lot.bondFen; the SHA-256 and
+ * framing verdict the upload store computed while the bytes streamed in match (issue 15: finalise never
+ * reads the bid's bytes again). The upload is then linked into bid storage (same volume: no copy).
  * Finally ONE transaction re-checks the window under a share lock on the lot (so the deadline transition
  * waits for it), marks the previous active bid REPLACED, and writes bid, bond, receipt, audit entry and
  * the receipt-PDF job. The instant on the receipt is that transaction's database clock.
@@ -61,8 +60,12 @@ export async function finaliseBid(
   if (!reg) throw new DomainError("bids:errors.notRegistered", {}, 403);
   assertBidWindow(lot, await dbNow(db)); // early refusal; the transaction below decides
 
-  const { header, prefixLength } = readEnvelopeHeader(await readUploadHead(input.uploadId, PREAMBLE_LENGTH + MAX_HEADER_LENGTH));
-  await checkEnvelopeFraming(uploadFilePath(input.uploadId), prefixLength, header.content.chunkSize);
+  const { header } = readEnvelopeHeader(await readUploadHead(input.uploadId, PREAMBLE_LENGTH + MAX_HEADER_LENGTH));
+  const digest =
+    (await getUploadDigest(input.uploadId)) ??
+    (logger.warn({ uploadId: input.uploadId }, "upload without a recorded digest: hashing it now"),
+    await computeUploadDigest(uploadFilePath(input.uploadId), upload.size));
+  assertFraming(digest.framing);
   if (header.lotId !== lot.id) throw new DomainError("bids:errors.envelopeWrongLot", { lotId: header.lotId }, 422);
   const key = await db.bidderKey.findUnique({ where: { fingerprint: header.recipientFingerprint } });
   if (!key || key.orgId !== orgId) throw new DomainError("bids:errors.unknownKey", { fingerprint: header.recipientFingerprint }, 422);
@@ -72,21 +75,26 @@ export async function finaliseBid(
 
   const bidId = randomUUID();
   const storageKey = bidStorageKey(lot.id, bidId);
-  // One streaming pass: copy into bid storage and hash what was written (memory stays flat).
-  const stored = await storage.put(storageKey, createReadStream(uploadFilePath(input.uploadId), { highWaterMark: 1024 * 1024 }));
+  const stored = digest;
   if (stored.sha256 !== input.ciphertextSha256 || stored.size !== upload.size) {
-    await storage.delete(storageKey);
     await removeUpload(input.uploadId); // a damaged upload cannot become right: the client uploads again
     throw new DomainError("bids:errors.ciphertextHashMismatch", { declared: input.ciphertextSha256, actual: stored.sha256 }, 422, "ciphertextSha256");
   }
+  // A second name for the same bytes (the upload was fsynced as it arrived); the upload's name goes after
+  // commit. A failed transaction removes only the new name: the upload is still there to retry.
+  await storage.adopt(storageKey, uploadFilePath(input.uploadId));
 
   let result: ReceiptView & { replacedBidId: string | null };
   try {
     result = await db.$transaction(
       async (tx) => {
-        const { now } = await lockLotOpenForBids(tx, lot.id);
+        const { lot: locked } = await lockLotOpenForBids(tx, lot.id);
         // Finalises of one organisation for one lot run one after the other: "the latest" is well defined.
+        // Only they contend on this lock; other organisations' finalises never wait on it.
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`bid:${lot.id}:${orgId}`}, 0))`;
+        // The receipt's instant (checked against the deadline again: it is the one printed) and number.
+        const { number, now } = await receiptStamp(tx);
+        assertBidWindow(locked, now);
         const previous = await tx.bid.findFirst({ where: { lotId: lot.id, bidderOrgId: orgId, status: "ACTIVE" } });
         if (previous) {
           await tx.bid.update({ where: { id: previous.id }, data: { status: "REPLACED", replacedAt: now, replacedById: bidId } });
@@ -121,7 +129,6 @@ export async function finaliseBid(
             guaranteeNo: "guaranteeNo" in input.bond ? input.bond.guaranteeNo : null,
           },
         });
-        const number = await nextDocumentNumber(tx, documentPrefix(RECEIPT_NUMBER_CODE, now));
         const receipt = await tx.bidReceipt.create({
           data: {
             number,

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { open, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import { FileStore } from "@tus/file-store";
 import { Server, type Upload } from "@tus/server";
 import { z } from "zod";
 import { DomainError } from "~/domain/errors";
 import { getEnv } from "~/lib/env.server";
 import type { ApiActor } from "./api-auth.server";
+import { HashingFileStore, type UploadDigest } from "./hashing-file-store.server";
 import { UPLOAD_ID_PATTERN } from "./schemas";
 
 /**
@@ -38,7 +38,7 @@ const callers = new WeakMap<Request, ApiActor>();
 interface Instance {
   key: string;
   server: Server;
-  store: FileStore;
+  store: HashingFileStore;
 }
 let instance: Instance | undefined;
 
@@ -47,7 +47,7 @@ function get(): Instance {
   const max = maxUploadBytes();
   const key = `${dir}|${max}`;
   if (instance?.key === key) return instance;
-  const store = new FileStore({ directory: dir, expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
+  const store = new HashingFileStore({ directory: dir, expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
   const server = new Server({
     path: UPLOAD_PATH,
     datastore: store,
@@ -65,6 +65,11 @@ function get(): Instance {
   return instance;
 }
 
+/** Drops this process's upload server and its running hashes, as a restart would (tests). */
+export function resetUploadServer(): void {
+  instance = undefined;
+}
+
 /** Upload metadata and progress, or null when it does not exist. */
 export async function getUpload(id: string): Promise<Upload | null> {
   if (!UPLOAD_ID_RE.test(id)) return null;
@@ -80,11 +85,22 @@ export const uploadFilePath = (id: string) => {
   return path.join(uploadDir(), id);
 };
 
-/** Removes an upload's bytes and metadata (after it became a bid, or when refused for good). */
+/** Removes an upload's bytes, metadata and digest (after it became a bid, or when refused for good). */
 export async function removeUpload(id: string): Promise<void> {
   if (!UPLOAD_ID_RE.test(id)) return;
+  instance?.store.forget(id);
   await rm(uploadFilePath(id), { force: true });
   await rm(`${uploadFilePath(id)}.json`, { force: true });
+  await rm(`${uploadFilePath(id)}.digest`, { force: true });
+}
+
+/**
+ * SHA-256, size and framing verdict of a complete upload, recorded by the store as the bytes arrived.
+ * Null when none was recorded (an upload completed before this store existed): the caller computes it.
+ */
+export async function getUploadDigest(id: string): Promise<UploadDigest | null> {
+  if (!UPLOAD_ID_RE.test(id)) return null;
+  return get().store.readDigest(id);
 }
 
 /** Reads the first `n` bytes of an upload (the envelope header), or fewer if the file is shorter. */

@@ -1,13 +1,12 @@
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
-import { documentPrefix, nextDocumentNumber } from "~/domain/documents/next-document-number";
 import { DomainError } from "~/domain/errors";
 import { renderBidReceipt } from "~/jobs/definitions";
 import { enqueueJob } from "~/jobs/enqueue-job";
 import { getDb, type Db } from "~/lib/db.server";
-import { isUuid, lockLotOpenForBids } from "./bid-window";
-import { RECEIPT_NUMBER_CODE } from "./finalise-bid";
+import { assertBidWindow, isUuid, lockLotOpenForBids } from "./bid-window";
+import { receiptStamp } from "./receipt-stamp";
 import { notifyReceipt } from "./notify-receipt";
 import { receiptView, type ReceiptView } from "./receipt-view";
 
@@ -24,12 +23,13 @@ export async function withdrawBid(actor: Actor, input: { bidId: string }, db: Db
   return db.$transaction(async (tx) => {
     const found = await tx.bid.findFirst({ where: { id: input.bidId, bidderOrgId: orgId }, select: { lotId: true } });
     if (!found) throw new DomainError("bids:errors.bidNotFound", {}, 404);
-    const { now } = await lockLotOpenForBids(tx, found.lotId);
+    const { lot } = await lockLotOpenForBids(tx, found.lotId);
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`bid:${found.lotId}:${orgId}`}, 0))`;
+    const { number, now } = await receiptStamp(tx);
+    assertBidWindow(lot, now);
     const bid = await tx.bid.findUniqueOrThrow({ where: { id: input.bidId } });
     if (bid.status !== "ACTIVE") throw new DomainError("bids:errors.bidNotActive", { status: bid.status }, 409);
     const after = await tx.bid.update({ where: { id: bid.id }, data: { status: "WITHDRAWN", withdrawnAt: now } });
-    const number = await nextDocumentNumber(tx, documentPrefix(RECEIPT_NUMBER_CODE, now));
     const receipt = await tx.bidReceipt.create({
       data: {
         number,

@@ -18,6 +18,7 @@ export type LotEvent =
   | "close_bidding" // bid deadline passed (scheduled)
   | "open_hall" // opening time (= bid deadline): the hall opens
   | "start_evaluation"
+  | "complete_evaluation" // report signed by the committee (app/domain/evaluation)
   | "publish_candidates"
   | "award"
   | "archive"
@@ -28,11 +29,11 @@ export type LotEvent =
 
 export const LOT_EVENTS: readonly LotEvent[] = [
   "submit", "withdraw", "approve", "reject", "close_bidding", "open_hall", "start_evaluation",
-  "publish_candidates", "award", "archive", "suspend", "resume", "cancel", "fail",
+  "complete_evaluation", "publish_candidates", "award", "archive", "suspend", "resume", "cancel", "fail",
 ];
 
 export const LOT_STATUSES: readonly LotStatus[] = [
-  "DRAFT", "UNDER_REVIEW", "PUBLISHED", "BIDDING_CLOSED", "OPENING", "EVALUATION", "CANDIDATES_PUBLICITY",
+  "DRAFT", "UNDER_REVIEW", "PUBLISHED", "BIDDING_CLOSED", "OPENING", "EVALUATION", "EVALUATED", "CANDIDATES_PUBLICITY",
   "AWARDED", "ARCHIVED", "SUSPENDED", "CANCELLED", "FAILED",
 ];
 
@@ -71,6 +72,7 @@ export const TRANSITIONS: readonly LotTransition[] = [
   { event: "close_bidding", from: "PUBLISHED", to: "BIDDING_CLOSED", by: ["SYSTEM"] },
   { event: "open_hall", from: "BIDDING_CLOSED", to: "OPENING", by: ["SYSTEM", "opening.host"] },
   { event: "start_evaluation", from: "OPENING", to: "EVALUATION", by: ["SYSTEM", "opening.host"] },
+  { event: "complete_evaluation", from: "EVALUATION", to: "EVALUATED", by: ["SYSTEM"] },
   { event: "publish_candidates", from: "EVALUATION", to: "CANDIDATES_PUBLICITY", by: ["tender.transition"] },
   { event: "award", from: "CANDIDATES_PUBLICITY", to: "AWARDED", by: ["tender.transition"] },
   ...many("archive", ["AWARDED", "FAILED", "CANCELLED"], "ARCHIVED", ["tender.transition"]),

@@ -1,0 +1,168 @@
+import { createHash, type Hash } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { open, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { Transform, type Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { FileStore } from "@tus/file-store";
+import { ERRORS, type Upload } from "@tus/server";
+import { logger } from "~/lib/logger.server";
+import { UPLOAD_ID_PATTERN } from "./schemas";
+import { FramingWalker, type FramingVerdict } from "./framing-walker";
+
+/** What finalise needs of a complete upload, computed while it streamed in (written as `<id>.digest`). */
+export interface UploadDigest {
+  size: number;
+  sha256: string;
+  framing: FramingVerdict;
+}
+
+interface Running {
+  /** Bytes hashed so far (always a prefix of the file on disk). */
+  offset: number;
+  hash: Hash;
+  walker: FramingWalker;
+}
+
+/**
+ * The digest of a file read from disk: the fallback for an upload whose digest was not recorded (completed
+ * before this store was deployed). Reads the whole file once.
+ */
+export async function computeUploadDigest(filePath: string, size: number): Promise<UploadDigest> {
+  const hash = createHash("sha256");
+  const walker = new FramingWalker();
+  await pipeline(
+    createReadStream(filePath, { highWaterMark: 1 << 20 }),
+    new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        hash.update(chunk);
+        walker.update(chunk);
+        cb();
+      },
+    }),
+  );
+  return { size: walker.pos, sha256: hash.digest("hex"), framing: walker.finish(size) };
+}
+
+/** Running states kept for unfinished uploads; beyond this many, the oldest is dropped (it re-hashes on resume). */
+const MAX_RUNNING = 5_000;
+
+const digestPath = (filePath: string) => `${filePath}.digest`;
+
+/**
+ * @tus/file-store that hashes (SHA-256) and walks the envelope framing of the bytes as they are written, so
+ * that finalising a bid never reads its bytes again (issue 15). The running state lives in this process,
+ * keyed by upload; each PATCH continues it. When a PATCH starts at an offset the state has not reached (a
+ * restart, another web instance took the previous PATCH, or the state was dropped), the missing prefix is
+ * read back from disk first — resuming costs a re-read of what is already there, finalising costs nothing.
+ * An interrupted PATCH leaves the state as it was before it (a checkpoint); the next one catches up from the
+ * file, whose length tus reports as the offset. Each PATCH ends with an fsync of the file, so the bytes are
+ * durable when the client is told its offset and finalise has nothing left to flush. When the last byte
+ * arrives, the digest and framing verdict go to `<id>.digest` next to the upload (atomically).
+ */
+export class HashingFileStore extends FileStore {
+  private running = new Map<string, Running>();
+
+  override async create(file: Upload): Promise<Upload> {
+    const created = await super.create(file);
+    this.remember(file.id, { offset: 0, hash: createHash("sha256"), walker: new FramingWalker() });
+    return created;
+  }
+
+  override async write(readable: Readable, id: string, offset: number): Promise<number> {
+    const filePath = this.pathOf(id);
+    const before = await this.catchUp(id, filePath, offset);
+    // Work on a copy: if this PATCH fails half-way, `before` is still a true prefix state.
+    const state: Running = { offset, hash: before.hash.copy(), walker: before.walker.clone() };
+    const meter = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        state.hash.update(chunk);
+        state.walker.update(chunk);
+        state.offset += chunk.length;
+        cb(null, chunk);
+      },
+    });
+    try {
+      await pipeline(readable, meter, createWriteStream(filePath, { flags: "r+", start: offset }));
+      const fh = await open(filePath, "r");
+      try {
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+    } catch (err) {
+      logger.warn({ err, uploadId: id }, "upload write failed");
+      throw ERRORS.FILE_WRITE_ERROR;
+    }
+    const size = (await this.configstore.get(id))?.size;
+    if (size !== undefined && state.offset === size) {
+      await this.writeDigest(filePath, { size, sha256: state.hash.copy().digest("hex"), framing: state.walker.finish(size) });
+      this.running.delete(id);
+    } else {
+      this.remember(id, state);
+    }
+    return state.offset;
+  }
+
+  override async remove(id: string): Promise<void> {
+    this.running.delete(id);
+    await rm(digestPath(this.pathOf(id)), { force: true });
+    await super.remove(id);
+  }
+
+  /** The digest of a complete upload, or null if none was recorded (then the caller computes it). */
+  async readDigest(id: string): Promise<UploadDigest | null> {
+    try {
+      return JSON.parse(await readFile(digestPath(this.pathOf(id)), "utf8")) as UploadDigest;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Forgets an upload's in-memory state (its files are handled by the caller). */
+  forget(id: string): void {
+    this.running.delete(id);
+  }
+
+  /** The state at `offset`: the kept one, advanced over bytes it has not seen, or rebuilt from the file. */
+  private async catchUp(id: string, filePath: string, offset: number): Promise<Running> {
+    let state = this.running.get(id);
+    if (state && state.offset > offset) state = undefined; // cannot happen with tus (append only); be safe
+    state ??= { offset: 0, hash: createHash("sha256"), walker: new FramingWalker() };
+    if (state.offset < offset) {
+      const from = state.offset;
+      const s = state;
+      await pipeline(
+        createReadStream(filePath, { start: from, end: offset - 1, highWaterMark: 1 << 20 }),
+        new Transform({
+          transform(chunk: Buffer, _enc, cb) {
+            s.hash.update(chunk);
+            s.walker.update(chunk);
+            s.offset += chunk.length;
+            cb();
+          },
+        }),
+      );
+      if (s.offset !== offset) throw ERRORS.FILE_WRITE_ERROR; // the file is shorter than tus says
+      logger.info({ uploadId: id, from, to: offset }, "upload resumed: re-hashed bytes not seen by this process");
+    }
+    return state;
+  }
+
+  private pathOf(id: string): string {
+    if (!UPLOAD_ID_PATTERN.test(id)) throw ERRORS.FILE_NOT_FOUND;
+    return path.join(this.directory, id);
+  }
+
+  private remember(id: string, state: Running) {
+    this.running.delete(id);
+    this.running.set(id, state);
+    if (this.running.size > MAX_RUNNING) this.running.delete(this.running.keys().next().value!);
+  }
+
+  private async writeDigest(filePath: string, d: UploadDigest) {
+    const tmp = `${digestPath(filePath)}.tmp`;
+    await writeFile(tmp, JSON.stringify(d), { mode: 0o640 });
+    await rename(tmp, digestPath(filePath));
+  }
+}
