@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { PassThrough, pipeline } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -6,6 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
 import { logger } from "~/lib/logger.server";
+import { createNulStripper } from "~/lib/strip-nul.server";
 import "~/lib/load-context";
 
 /** Streams of slow loaders are cut after this long (Remix aborts the render a bit later). */
@@ -33,11 +34,14 @@ export default function handleRequest(
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = new PassThrough();
+          // React 18.3 pads some chunks with 0x00 (see strip-nul.server.ts): the page goes out clean.
+          const clean = createNulStripper();
+          pipeline(body, clean, () => {});
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           // Pages carry the visitor's session state and CSRF token: never for shared caches.
           if (!responseHeaders.has("Cache-Control")) responseHeaders.set("Cache-Control", "private, no-cache");
           resolve(
-            new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
+            new Response(createReadableStreamFromReadable(clean), { headers: responseHeaders, status: responseStatusCode }),
           );
           pipe(body);
         },

@@ -24,18 +24,26 @@ url="http://localhost:${PORT}"
 
 web=""
 worker=""
+sink=""
+# Development mailbox (issue 16 §10): with no SMTP_URL, the portal's e-mail goes to a local SMTP sink and
+# the system administrator reads it at /admin/mail. A real centre sets SMTP_URL and no sink runs.
+if [ -z "${SMTP_URL:-}" ]; then
+  export MAIL_SINK_DIR="${MAIL_SINK_DIR:-$PWD/var/mail-sink}"
+  export MAIL_SINK_PORT="${MAIL_SINK_PORT:-2525}"
+  export SMTP_URL="smtp://127.0.0.1:${MAIL_SINK_PORT}"
+fi
 stopping=0
 stop_all() {
   stopping=1
-  for pid in $web $worker; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in $web $worker $sink; do kill -TERM "$pid" 2>/dev/null || true; done
   # Give both time for a graceful shutdown (drain requests, finish the current job), then insist.
   for _ in $(seq 1 100); do
     alive=0
-    for pid in $web $worker; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    for pid in $web $worker $sink; do kill -0 "$pid" 2>/dev/null && alive=1; done
     [ $alive -eq 0 ] && return
     sleep 0.1
   done
-  for pid in $web $worker; do kill -KILL "$pid" 2>/dev/null || true; done
+  for pid in $web $worker $sink; do kill -KILL "$pid" 2>/dev/null || true; done
 }
 trap 'echo "[start] stopping …"; stop_all; exit 130' INT
 trap 'stop_all; exit 143' TERM
@@ -44,6 +52,10 @@ trap 'stop_all; exit 143' TERM
 # traps above send each child exactly one SIGTERM (both treat a second signal as "exit now").
 set -m
 # `node --import tsx` (not `npx tsx`) so that each PID is the process itself and signals reach it directly.
+if [ -n "${MAIL_SINK_DIR:-}" ]; then
+  node --import tsx scripts/mail-sink.ts &
+  sink=$!
+fi
 SERVICE_NAME=web node --import tsx server.ts &
 web=$!
 SERVICE_NAME=worker node --import tsx workers/main.ts &

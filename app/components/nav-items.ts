@@ -53,6 +53,7 @@ export const ROLE_NAV: Record<Role, NavItem[]> = {
   SYSTEM_ADMIN: [
     { to: "/admin/users", labelKey: "nav.adminUsers" },
     { to: "/admin/calendar", labelKey: "rules:calendar.title" },
+    { to: "/admin/mail", labelKey: "nav.adminMail" },
   ],
   SECURITY_ADMIN: [{ to: "/admin/security", labelKey: "nav.adminSecurity" }],
   // The audit admin reads the admins' own trail in the live log (the route scopes it to admin actions).

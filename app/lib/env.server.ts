@@ -42,6 +42,11 @@ const schema = z.object({
   OCDS_PUBLICATION_POLICY_URL: z.string().url().optional(),
   /** Notifications (docs/notifications.md): unset = development email sink (recorded + logged; refused in production). */
   SMTP_URL: z.string().url().optional(),
+  /**
+   * Development mailbox: the directory the local SMTP sink (scripts/mail-sink.ts) writes to. Set by
+   * `npm start` only when SMTP_URL was unset; enables /admin/mail. Unset in a real deployment.
+   */
+  MAIL_SINK_DIR: z.string().min(1).optional(),
   SMTP_FROM: z.string().default("公共资源交易中心 <noreply@ggzy.local>"),
   SMS_PROVIDER: z.enum(["dev-sink"]).default("dev-sink"),
   /**

@@ -14,6 +14,17 @@ describe("smoke", () => {
     expect(await res.json()).toMatchObject({ status: "ok", db: "ok", redis: "ok" });
   });
 
+  test("long Chinese pages are streamed without NUL bytes (React 18.3 chunk padding)", async () => {
+    // Browsers hide a stray 0x00; crawlers, screen readers and HTML parsers do not.
+    for (const path of ["/announcements", "/tenders", "/"]) {
+      const res = await fetch(url(path), { headers: { "accept-language": "zh-CN" } });
+      expect(res.status).toBe(200);
+      const bytes = Buffer.from(await res.arrayBuffer());
+      expect(bytes.length).toBeGreaterThan(4_096);
+      expect(bytes.indexOf(0), `NUL byte in ${path}`).toBe(-1);
+    }
+  });
+
   test("home page renders in Chinese with the server clock", async () => {
     const page = await b.page();
     const res = await page.goto(url("/"));

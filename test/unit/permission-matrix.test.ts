@@ -23,6 +23,7 @@ const EXPECTED: Record<string, string> = {
   "totp.reset":              ". . . . . . x . . . .",
   "config.manage":           ". . . . . x . . . . .",
   "calendar.manage":         ". . . . . x . . . . .",
+  "devmail.read":            ". . . . . x . . . . .",
   "org.certificate.read":    "x x . x . . . . . . .",
   "audit.log.read":          ". . . x x . . x . . .",
   "audit.log.export":        ". . . x . . . x . . .",

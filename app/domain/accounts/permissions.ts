@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   "totp.reset": ["SECURITY_ADMIN"],
   "config.manage": ["SYSTEM_ADMIN"],
   "calendar.manage": ["SYSTEM_ADMIN"],
+  /** The development mailbox (MAIL_SINK_DIR): what the portal sent while no real SMTP server is set. */
+  "devmail.read": ["SYSTEM_ADMIN"],
   "org.certificate.read": ["BIDDER", "STAFF", "SUPERVISOR"],
   // audit and supervision (read)
   "audit.log.read": ["SUPERVISOR", "SOCIAL_SUPERVISOR", "AUDIT_ADMIN"],

@@ -139,15 +139,18 @@ export default async function setup(project: TestProject) {
     REMIX_BUILD_DIR: BUILD_DIR,
     STORAGE_DIR: path.join(work, "storage"),
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "info",
+    // The development mailbox, as `npm start` runs it: a real SMTP server (scripts/mail-sink.ts).
+    MAIL_SINK_DIR: path.join(work, "mail"),
   };
   delete env.VITEST; // vite.config.ts leaves the Remix plugin out under vitest: the build needs it.
 
   await adminQuery(`CREATE DATABASE "${dbName}" TEMPLATE "${templateName()}"`);
   let web: ChildProcess | undefined;
   let worker: ChildProcess | undefined;
+  let mailSink: ChildProcess | undefined;
 
   const teardown = async () => {
-    await Promise.all([stopProcess(web), stopProcess(worker)]);
+    await Promise.all([stopProcess(web), stopProcess(worker), stopProcess(mailSink)]);
     await adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => {});
     const r = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
     let cursor = "0";
@@ -165,6 +168,9 @@ export default async function setup(project: TestProject) {
     if (process.env.SKIP_E2E_BUILD !== "1") {
       execFileSync("npx", ["remix", "vite:build"], { cwd: ROOT, env, stdio: "pipe" });
     }
+    const mailPort = await freePort(2600, 2699);
+    mailSink = startProcess("scripts/mail-sink.ts", { ...env, MAIL_SINK_PORT: String(mailPort) }, path.join(work, "mail-sink.log"));
+    env.SMTP_URL = `smtp://127.0.0.1:${mailPort}`;
     for (let attempt = 1; ; attempt++) {
       port = await freePort();
       baseUrl = `http://localhost:${port}`;
