@@ -14,7 +14,8 @@ const b = useBrowser();
 const DAY = 86_400_000;
 
 describe("expert profile", () => {
-  test("view, refused edit, leave", async () => {
+  // Four sign-ins (expert, buyer staff, expert administrator) with TOTP on a loaded machine: a generous bound.
+  test("view, refused edit, leave", { timeout: 240_000 }, async () => {
     const page = await b.page();
     await signIn(page, "expert1", DEMO_PASSWORDS.EXPERT);
     await page.goto(url("/expert"));
