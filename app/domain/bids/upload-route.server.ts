@@ -3,7 +3,7 @@ import { DomainError, isDomainError } from "~/domain/errors";
 import { domainErrorResponse } from "~/lib/http.server";
 import { getT } from "~/lib/i18n.server";
 import { authenticateApi } from "./api-auth.server";
-import { handleTusRequest, maxUploadBytes, UPLOAD_ID_RE } from "./upload-server.server";
+import { handleTusRequest, maxUploadBytes, OPEN_UPLOADS_PER_ORG, openUploadsOf, UPLOAD_ID_RE } from "./upload-server.server";
 
 /**
  * Route glue for the tus endpoints: authenticate, check bid.submit, hand the request to @tus/server, and
@@ -18,6 +18,9 @@ export async function handleUpload(request: Request, uploadId: string | null): P
     // Refuse an oversized upload before any byte is stored (tus would too, in English only).
     const declared = Number(request.headers.get("upload-length") ?? "0");
     if (request.method === "POST" && declared > maxUploadBytes()) throw tooLarge();
+    if (request.method === "POST" && (await openUploadsOf(who.orgId)) >= OPEN_UPLOADS_PER_ORG) {
+      throw new DomainError("bids:errors.uploadQuota", { max: OPEN_UPLOADS_PER_ORG }, 429);
+    }
     const res = await handleTusRequest(request, who, uploadId);
     if (res.status === 413) {
       const body = domainErrorResponse(tooLarge(), t);

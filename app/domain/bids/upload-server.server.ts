@@ -32,6 +32,35 @@ export function maxUploadBytes(): number {
 
 export const uploadDir = () => path.join(path.resolve(getEnv().STORAGE_DIR), "uploads");
 
+/**
+ * Unfinished uploads one bidder organisation may hold at a time (issue 13: a self-registered bidder must not
+ * fill the disk with 2 GiB uploads kept 24 h). A finalised or refused upload is removed at once and frees
+ * its place; an abandoned one frees it when it expires.
+ */
+export const OPEN_UPLOADS_PER_ORG = 4;
+
+/** How many unfinished uploads `orgId` holds now (the metadata files of the upload directory). */
+export async function openUploadsOf(orgId: string, now = Date.now()): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(uploadDir());
+  } catch {
+    return 0;
+  }
+  let n = 0;
+  for (const name of names) {
+    if (!name.endsWith(".json") || !UPLOAD_ID_RE.test(name.slice(0, -5))) continue;
+    try {
+      const info = JSON.parse(await readFile(path.join(uploadDir(), name), "utf8")) as { creation_date?: string; metadata?: Record<string, string> };
+      const created = info.creation_date ? Date.parse(info.creation_date) : NaN;
+      if (info.metadata?.ownerOrgId === orgId && Number.isFinite(created) && now - created <= UPLOAD_EXPIRY_MS) n++;
+    } catch {
+      /* being written or removed concurrently */
+    }
+  }
+  return n;
+}
+
 /** The authenticated caller of each request being handled (read by the tus hooks). */
 const callers = new WeakMap<Request, ApiActor>();
 
