@@ -7,7 +7,7 @@ import { pgConfigFromUrl } from "./app/lib/pg-config.js";
 // The schema's `url = env("DATABASE_URL")` must resolve for every CLI command, `generate` in postinstall
 // included: when it does not, Prisma falls back to downloading an engine and fails offline. Same default
 // as app/lib/env.server.ts.
-process.env.DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/ggzy";
+process.env.DATABASE_URL ??= "postgresql://ggzy_app@127.0.0.1:5432/ggzy";
 
 export default defineConfig({
   experimental: { adapter: true },

@@ -23,6 +23,7 @@ import "./app/lib/load-context";
 import { pickLocale } from "./app/lib/locale";
 import { LOCALE_COOKIE, readCookie } from "./app/lib/locale.server";
 import { logger } from "./app/lib/logger.server";
+import { watchSupervisor } from "./app/lib/parent-watch.server";
 import { getMetrics, routeLabel } from "./app/lib/metrics.server";
 import { baseSecurityHeaders, buildCsp, isCrossSiteWrite, parseTrustProxy } from "./app/lib/web-security.server";
 import enCommon from "./app/locales/en/common.json" with { type: "json" };
@@ -34,7 +35,8 @@ const BUILD_DIR = path.resolve(process.env.REMIX_BUILD_DIR ?? "build");
 const HTTPS = env.PUBLIC_URL.startsWith("https:");
 const SHUTDOWN_GRACE_MS = 10_000;
 const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
-const QUIET_PATHS = /^\/(healthz|metrics|favicon\.svg|assets\/)/;
+const QUIET_PATHS = /^\/(healthz|readyz|metrics|favicon\.svg|assets\/)/;
+const STARTED_AT = Date.now();
 
 const app = express();
 const server = http.createServer(app);
@@ -61,8 +63,10 @@ app.use((req: Request, res: Response, next: NextFunction) => {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     // 499 (nginx's "client closed request") when the client left before we answered.
     const status = aborted && !res.headersSent ? 499 : res.statusCode;
-    const method = KNOWN_METHODS.has(req.method) ? req.method : "OTHER";
-    httpDuration.observe({ method, route: routeLabel(req.path, status), status_code: String(status) }, seconds);
+    const route = routeLabel(req.path, status);
+    // Bidding paths also lose their method: POSTs there are mostly bid finalisations (issue 13 §5).
+    const method = route.endsWith("/*") && route !== "/assets/*" ? "ANY" : KNOWN_METHODS.has(req.method) ? req.method : "OTHER";
+    httpDuration.observe({ method, route, status_code: String(status) }, seconds);
     const line = {
       requestId,
       method: req.method,
@@ -121,8 +125,32 @@ app.use(
   }),
 );
 
+// 6. Liveness and readiness (issue 14), answered here, before Remix, so that a restarted process says it
+//    is alive within a fraction of a second — while the server build still loads.
+//    /healthz: the process runs and its event loop answers. Never depends on PostgreSQL or Redis: an outage
+//    of theirs must not make a supervisor restart every web process.
+//    /readyz: send me traffic — the build is loaded, this process is not draining, PostgreSQL and Redis answer.
+let remix: ReturnType<typeof createRequestHandler> | null = null;
+app.get("/healthz", (_req, res) => {
+  res.set("Cache-Control", "no-store").json({ status: shuttingDown ? "draining" : "ok", pid: process.pid, uptimeMs: Date.now() - STARTED_AT });
+});
+app.get("/readyz", async (_req, res) => {
+  const { checkHealth } = await import("./app/lib/health.server");
+  const h = remix ? await checkHealth() : { status: "starting" as const, db: "unknown", redis: "unknown" };
+  res.set("Cache-Control", "no-store").status(h.status === "ok" ? 200 : 503).json(h);
+});
+
 let vite: ViteDevServer | undefined;
 let build: ServerBuild | (() => Promise<ServerBuild>);
+// Listen before loading the build (the slow part of a start): until it is loaded, pages answer 503 with
+// Retry-After, /healthz 200 and /readyz 503, so a proxy keeps sending traffic to the other instance.
+server.listen(env.PORT, env.HOST, () => {
+  logger.info({ port: env.PORT, host: env.HOST, mode: DEV ? "development" : "production", buildDir: DEV ? null : BUILD_DIR }, "web server listening");
+});
+app.use((req, res, next) => {
+  if (remix) return next();
+  res.status(503).set({ "Retry-After": "1", "Cache-Control": "no-store" }).type("text").send("starting\n");
+});
 if (DEV) {
   const { createServer } = await import("vite");
   vite = await createServer({ server: { middlewareMode: true, hmr: { server } }, appType: "custom" });
@@ -136,10 +164,8 @@ if (DEV) {
   build = (await import(pathToFileURL(path.join(BUILD_DIR, "server", "index.js")).href)) as ServerBuild;
 }
 
-// 6. Everything else is Remix.
-app.all(
-  "*",
-  createRequestHandler({
+// 7. Everything else is Remix.
+remix = createRequestHandler({
     build,
     mode: DEV ? "development" : "production",
     getLoadContext: (req, res) => ({
@@ -147,18 +173,15 @@ app.all(
       clientIp: req.ip ?? "",
       requestId: res.locals.requestId as string,
     }),
-  }),
-);
+  });
+app.all("*", (req, res, next) => remix!(req, res, next));
+logger.info({ ms: Date.now() - STARTED_AT }, "web server ready");
 
 // Uploads of large bid files must not be cut by Node's default 5-minute request timeout; slow-header
 // attacks are still bounded by headersTimeout. Keep-alive outlives a typical load balancer's idle timeout.
 server.requestTimeout = 60 * 60_000;
 server.headersTimeout = 60_000;
 server.keepAliveTimeout = 65_000;
-
-server.listen(env.PORT, env.HOST, () => {
-  logger.info({ port: env.PORT, host: env.HOST, mode: DEV ? "development" : "production", buildDir: DEV ? null : BUILD_DIR }, "web server listening");
-});
 
 /**
  * The server build imports its dependencies (react, prisma, …) by bare name, which Node resolves by walking
@@ -203,3 +226,4 @@ function shutdown(signal: string) {
 }
 process.on("SIGTERM", () => shutdown("SIGTERM"));
 process.on("SIGINT", () => shutdown("SIGINT"));
+watchSupervisor(() => shutdown("supervisor gone"));

@@ -245,13 +245,13 @@ export async function main(argv: string[]) {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     server = startServer(
-      { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: base, DATABASE_URL: bench.url, QUEUE_PREFIX: `bench-bids-${randomBytes(3).toString("hex")}`, REMIX_BUILD_DIR: buildDir, STORAGE_DIR: storage, LOG_LEVEL: "warn" },
+      { ...process.env, NODE_ENV: "production", APP_SECRET: randomBytes(48).toString("base64url"), PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: base, DATABASE_URL: bench.url, QUEUE_PREFIX: `bench-bids-${randomBytes(3).toString("hex")}`, REMIX_BUILD_DIR: buildDir, STORAGE_DIR: storage, LOG_LEVEL: "warn" },
       path.join(work, "server.log"),
     );
     for (let i = 0; ; i++) {
       if (server.exitCode !== null) throw new Error(`server exited:\n${readFileSync(path.join(work, "server.log"), "utf8").slice(-2000)}`);
       if (i > 300) throw new Error("server did not become healthy");
-      if ((await fetch(`${base}/healthz`).then((r) => r.ok).catch(() => false))) break;
+      if ((await fetch(`${base}/readyz`).then((r) => r.ok).catch(() => false))) break;
       await sleep(200);
     }
     console.log(`app server pid ${server.pid} on ${base}`);

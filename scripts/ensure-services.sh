@@ -7,7 +7,7 @@
 # Missing Debian packages are installed with apt-get in ONE call (apt-get update only when needed).
 #
 # Authentication choice (dev/CI only): when TCP login as postgres without a password fails, we add
-#   host all postgres 127.0.0.1/32 trust   and   host all postgres ::1/128 trust
+#   host all postgres,ggzy_owner,ggzy_app 127.0.0.1/32 trust   (and the same for ::1/128)
 # at the top of pg_hba.conf and reload. That keeps DATABASE_URL password-free for `npm start` / `npm test` on
 # a developer or CI machine. A production centre sets DATABASE_URL (with a password) to its own server, and
 # this script then leaves that server alone (it only manages services on 127.0.0.1 / localhost).
@@ -89,14 +89,16 @@ else
 fi
 
 # TCP login as postgres without a password prompt (-w). Only fix pg_hba.conf of a local cluster we manage.
-pg_login_ok() { psql "${DATABASE_URL%/*}/postgres" -w -Atqc 'SELECT 1' >/dev/null 2>&1; }
+# The superuser connection (roles, databases); the app itself connects as its own role (scripts/db-roles.ts).
+pg_login_ok() { psql "${ADMIN_DATABASE_URL:-postgresql://postgres@$PG_HOST:$PG_PORT/postgres}" -w -Atqc 'SELECT 1' >/dev/null 2>&1; }
 if ! pg_login_ok; then
   is_local "$PG_HOST" || die "cannot log in to PostgreSQL at $PG_HOST with DATABASE_URL"
   ver="$(ls /etc/postgresql | sort -V | head -1)"
   hba="/etc/postgresql/$ver/main/pg_hba.conf"
   [ -f "$hba" ] || die "cannot log in to PostgreSQL and $hba not found"
   say "allowing trust login for postgres on 127.0.0.1 in $hba (dev/CI setup, see script header)"
-  as_root sed -i '1i host all postgres 127.0.0.1/32 trust\nhost all postgres ::1/128 trust' "$hba"
+  # Also the portal's two roles (scripts/db-roles.ts): owner for migrations, app for the web and the worker.
+  as_root sed -i '1i host all postgres,ggzy_owner,ggzy_app 127.0.0.1/32 trust\nhost all postgres,ggzy_owner,ggzy_app ::1/128 trust' "$hba"
   as_root pg_ctlcluster --skip-systemctl-redirect "$ver" main reload
   for _ in $(seq 1 10); do pg_login_ok && break; sleep 0.5; done
   pg_login_ok || die "still cannot log in to PostgreSQL as postgres over TCP"

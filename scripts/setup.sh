@@ -44,15 +44,31 @@ bash scripts/ensure-services.sh
 
 [ "$db" -eq 1 ] || exit 0
 
-# 4. Database. The admin connection is the same server's `postgres` database.
-export DATABASE_URL="${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/ggzy}"
+# 3b. A real APP_SECRET for this machine (docs/security.md): production refuses the public development
+#     default. Written once, never shown; app/lib/env.server.ts reads it when APP_SECRET is not set.
+if [ -z "${APP_SECRET:-}" ] && [ ! -s var/app-secret ]; then
+  say "generating var/app-secret"
+  mkdir -p var
+  (umask 077 && node -e 'process.stdout.write(require("node:crypto").randomBytes(48).toString("base64url"))' > var/app-secret)
+fi
+
+# 4. Database and its two roles (docs/security.md, scripts/db-roles.ts): the web and the worker connect as
+#    the APP role (DATABASE_URL: owns nothing, no superuser, audit tables insert-only); migrations run as the
+#    OWNER role (MIGRATE_DATABASE_URL). The admin connection (a superuser) only creates roles and the database.
+export DATABASE_URL="${DATABASE_URL:-postgresql://ggzy_app@127.0.0.1:5432/ggzy}"
+export MIGRATE_DATABASE_URL="${MIGRATE_DATABASE_URL:-postgresql://ggzy_owner@127.0.0.1:5432/ggzy}"
 base="${DATABASE_URL%%\?*}"
 dbname="${base##*/}"
-admin="${base%/*}/postgres"
+export ADMIN_DATABASE_URL="${ADMIN_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
+admin="$ADMIN_DATABASE_URL"
+owner="$(node -e 'process.stdout.write(decodeURIComponent(new URL(process.argv[1]).username))' "$MIGRATE_DATABASE_URL")"
 if [ "$(psql "$admin" -w -Atqc "SELECT 1 FROM pg_database WHERE datname = '$dbname'")" != "1" ]; then
-  say "creating database $dbname"
-  psql "$admin" -w -qc "CREATE DATABASE \"$dbname\""
+  npx tsx scripts/db-roles.ts --roles-only
+  say "creating database $dbname (owner $owner)"
+  psql "$admin" -w -qc "CREATE DATABASE \"$dbname\" OWNER \"$owner\""
 fi
+# Roles, and everything in the database handed to the owner (also a database migrated as postgres before).
+npx tsx scripts/db-roles.ts
 
 # 5. Migrations (idempotent). Skip the Prisma CLI (~5 s) when every migration folder is already applied.
 applied="$(psql "$base" -w -Atqc 'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY 1' 2>/dev/null || true)"
@@ -61,12 +77,14 @@ if [ -n "$wanted" ] && [ "$(printf '%s\n' "$applied" | LC_ALL=C sort)" = "$wante
   say "migrations up to date ($(printf '%s\n' "$wanted" | wc -l) applied)"
 else
   say "applying migrations to $dbname …"
-  if ! out="$(npx prisma migrate deploy 2>&1)"; then
+  if ! out="$(DATABASE_URL="$MIGRATE_DATABASE_URL" npx prisma migrate deploy 2>&1)"; then
     printf '%s\n' "$out" >&2
     echo "[setup] prisma migrate deploy failed" >&2
     exit 1
   fi
   printf '%s\n' "$out" | grep -E 'migrations? (have been|found)|No pending|Applying' | sed 's/^/[setup]   /' || true
+  # New tables: the app role's grants (audit tables insert-only).
+  npx tsx scripts/db-roles.ts --grants
 fi
 
 # 6. Demo data (idempotent: creates only what is missing, never overwrites a changed password).

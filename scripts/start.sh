@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm start`: set up everything (scripts/setup.sh), build, then run the web server and the worker
-# together in the foreground. Ctrl-C (or SIGTERM) stops both gracefully; if either dies, the other is
-# stopped too and the script exits non-zero, so a supervisor (systemd, a container runtime) restarts both.
+# together in the foreground under scripts/supervise.mjs: a crashed one is restarted with backoff, the other
+# keeps running. Ctrl-C (or SIGTERM) stops both gracefully. (Production: systemd units, docs/operations.md.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,75 +22,43 @@ export NODE_ENV=production
 export PORT="${PORT:-3000}"
 url="http://localhost:${PORT}"
 
-web=""
-worker=""
-sink=""
 # Development mailbox (issue 16 §10): with no SMTP_URL, the portal's e-mail goes to a local SMTP sink and
 # the system administrator reads it at /admin/mail. A real centre sets SMTP_URL and no sink runs.
+procs=(web=server.ts worker=workers/main.ts)
 if [ -z "${SMTP_URL:-}" ]; then
   export MAIL_SINK_DIR="${MAIL_SINK_DIR:-$PWD/var/mail-sink}"
   export MAIL_SINK_PORT="${MAIL_SINK_PORT:-2525}"
   export SMTP_URL="smtp://127.0.0.1:${MAIL_SINK_PORT}"
+  procs+=(mail-sink=scripts/mail-sink.ts)
 fi
-stopping=0
-stop_all() {
-  stopping=1
-  for pid in $web $worker $sink; do kill -TERM "$pid" 2>/dev/null || true; done
-  # Give both time for a graceful shutdown (drain requests, finish the current job), then insist.
-  for _ in $(seq 1 100); do
-    alive=0
-    for pid in $web $worker $sink; do kill -0 "$pid" 2>/dev/null && alive=1; done
-    [ $alive -eq 0 ] && return
-    sleep 0.1
-  done
-  for pid in $web $worker $sink; do kill -KILL "$pid" 2>/dev/null || true; done
-}
-trap 'echo "[start] stopping …"; stop_all; exit 130' INT
-trap 'stop_all; exit 143' TERM
 
-# Job control puts each child in its own process group, so Ctrl-C reaches only this script, and the
-# traps above send each child exactly one SIGTERM (both treat a second signal as "exit now").
-set -m
-# `node --import tsx` (not `npx tsx`) so that each PID is the process itself and signals reach it directly.
-if [ -n "${MAIL_SINK_DIR:-}" ]; then
-  node --import tsx scripts/mail-sink.ts &
-  sink=$!
-fi
-SERVICE_NAME=web node --import tsx server.ts &
-web=$!
-SERVICE_NAME=worker node --import tsx workers/main.ts &
-worker=$!
-set +m  # only for the launches: later foreground commands stay in our group and Ctrl-C reaches the trap
+# scripts/supervise.mjs runs the web server, the worker (and the mail sink) and restarts whichever dies
+# (backoff), instead of stopping everything (issue 14). Ctrl-C (or SIGTERM) stops them all gracefully.
+node scripts/supervise.mjs "${procs[@]}" &
+sup=$!
+trap 'echo "[start] stopping …"; kill -TERM "$sup" 2>/dev/null; wait "$sup"; exit 130' INT
+trap 'kill -TERM "$sup" 2>/dev/null; wait "$sup"; exit 143' TERM
 
-# Wait for /healthz (PostgreSQL and Redis checked by the server), watching that neither process died.
+# Wait for /readyz (build loaded, PostgreSQL and Redis answer), watching that the supervisor runs.
 ready=0
-for _ in $(seq 1 120); do
-  kill -0 "$web" 2>/dev/null || break
-  kill -0 "$worker" 2>/dev/null || break
-  if node -e 'fetch(process.argv[1], { signal: AbortSignal.timeout(2000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$url/healthz"; then ready=1; break; fi
+for _ in $(seq 1 240); do
+  kill -0 "$sup" 2>/dev/null || break
+  if node -e 'fetch(process.argv[1], { signal: AbortSignal.timeout(2000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$url/readyz"; then ready=1; break; fi
   sleep 0.5
 done
 if [ $ready -ne 1 ]; then
-  echo "[start] the portal did not become healthy at $url/healthz" >&2
-  stop_all
+  echo "[start] the portal did not become ready at $url/readyz" >&2
+  kill -TERM "$sup" 2>/dev/null; wait "$sup"
   exit 1
 fi
 
 cat <<EOF
 
   公共资源交易平台 is running: $url
-  (web + worker in this terminal; Ctrl-C stops both)
+  (web + worker in this terminal, restarted if they crash; Ctrl-C stops both)
 
 $(npx tsx prisma/seed/demo-logins.ts | sed 's/^/  /')
 
 EOF
 
-# Whichever exits first (crash or signal), stop the other and report failure.
-set +e
-wait -n "$web" "$worker"
-code=$?
-if [ $stopping -eq 0 ]; then
-  echo "[start] a process exited (code $code); stopping the other" >&2
-  stop_all
-  exit $(( code == 0 ? 1 : code ))
-fi
+wait "$sup"

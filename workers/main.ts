@@ -52,6 +52,8 @@ async function shutdown(signal: string) {
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
+const { watchSupervisor } = await import("~/lib/parent-watch.server");
+watchSupervisor(() => void shutdown("supervisor gone"));
 
 // Declared after the handlers on purpose; they only run from a later event-loop turn, once it is set.
 const booting = startWorker();

@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { writeDailyCheckpoint } from "~/domain/audit/jobs";
-import { deleteExpiredUploadsJob } from "~/domain/bids/jobs";
+import { deleteExpiredUploadsJob, sweepOrphanBidFilesJob } from "~/domain/bids/jobs";
 import { deliverNotification, requeueStaleDeliveries } from "~/domain/notify/jobs";
 import { closeConfirmations, closeDecryptionWindow, renderOpeningRecord } from "~/domain/opening/jobs";
+import { renderEvaluationReport } from "~/domain/evaluation/jobs";
 import { evaluateAlertRulesJob, renderAuditExport, renderComplaintDecision, renderMonthlyBulletin, scanBidDocumentsJob } from "~/domain/supervision/jobs";
 import { expireSocialAppointmentsJob, renderSocialSupervisorCertificate } from "~/domain/social-supervision/jobs";
+import { buildLotArchiveJob, renderAwardNotice } from "~/domain/award/jobs";
 import { defineJob, type JobDefinition } from "./define-job";
 
 /**
@@ -175,10 +177,17 @@ export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   expireSocialAppointmentsJob,
   // Bids (app/domain/bids/jobs.ts): hourly sweep of abandoned resumable uploads.
   deleteExpiredUploadsJob,
+  // … and of bid files a crashed finalise left without a bid row (issue 14).
+  sweepOrphanBidFilesJob,
   // Opening hall (app/domain/opening/jobs.ts): decryption window and confirmation limits, record PDF.
   closeDecryptionWindow,
   closeConfirmations,
   renderOpeningRecord,
+  // Evaluation (app/domain/evaluation/jobs.ts): the 评标报告 PDF.
+  renderEvaluationReport,
+  // Award (app/domain/award/jobs.ts): notice PDFs and the case archive.
+  renderAwardNotice,
+  buildLotArchiveJob,
 ];
 
 const byName = new Map(JOB_DEFINITIONS.map((d) => [d.name, d]));

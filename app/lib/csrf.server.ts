@@ -102,5 +102,7 @@ export async function readForm(request: Request, opts: { maxBytes?: number } = {
   }
   verifyCsrf(request, form.get(CSRF_FIELD));
   form.delete(CSRF_FIELD);
+  // PostgreSQL cannot store NUL in text: refuse it here, once for every form, rather than fail at the insert.
+  for (const [, v] of form) if (typeof v === "string" && v.includes("\u0000")) throw new DomainError("common:errors.badRequest", {}, 400);
   return form;
 }

@@ -16,11 +16,11 @@ export async function handleForm<S extends z.ZodType, R>(
   request: Request,
   schema: S | ((form: FormData) => S),
   run: (value: z.output<S>, form: FormData) => Promise<R>,
-  opts: { hideFields?: string[] } = {},
+  opts: { hideFields?: string[]; /** Multipart forms carrying a file (e.g. a signed contract). */ maxBytes?: number } = {},
 ): Promise<R | ReturnType<typeof data<{ result: SubmissionResult<string[]> }>>> {
   let form: FormData;
   try {
-    form = await readForm(request);
+    form = await readForm(request, opts.maxBytes ? { maxBytes: opts.maxBytes } : {});
   } catch (e) {
     if (!isDomainError(e)) throw e;
     return data({ result: { status: "error", error: { "": [msg(e.code, e.params)] } } as SubmissionResult<string[]> }, { status: e.status });

@@ -74,3 +74,16 @@ export function safeRedirectPath(to: FormDataEntryValue | string | null | undefi
   if (/[\u0000-\u001f]/.test(to)) return fallback;
   return to;
 }
+
+/**
+ * A loader's scoped read: the domain's refusal (403 not yours, 404 unknown) becomes a plain 404 page, so
+ * the answer never tells whether another organisation's row exists; anything else propagates.
+ */
+export async function orNotFound<T>(read: Promise<T>): Promise<T> {
+  try {
+    return await read;
+  } catch (e) {
+    if (isDomainError(e) && (e.status === 404 || e.status === 403)) throw notFound();
+    throw e;
+  }
+}

@@ -28,6 +28,8 @@ export function getMetrics(): Metrics {
   return g.__metrics;
 }
 
+const BIDDING_PATHS = /^(\/bidder|\/api\/v1\/bids|\/api\/v1\/uploads|\/hall|\/receipts)(\/|\.data$|$)/;
+
 const ID_SEGMENT = /^(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-z]{20,}|[0-9a-f]{16,}|[A-Z0-9]{18})$/i;
 
 /**
@@ -37,6 +39,10 @@ const ID_SEGMENT = /^(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-
 export function routeLabel(path: string, status: number): string {
   if (status === 404) return "(unmatched)";
   if (path.startsWith("/assets/")) return "/assets/*";
+  // Bidding paths share one label each (issue 13 §5): a per-route counter of POST /bidder/lots/:id/bid or
+  // /api/v1/bids would count bid finalisations live, a hint of who is bidding before the opening.
+  const secret = BIDDING_PATHS.exec(path);
+  if (secret) return `${secret[1]}/*`;
   const clean = path.replace(/\.data$/, ""); // single-fetch data requests share their page's label
   const segments = clean
     .split("/")

@@ -17,7 +17,8 @@ type Key = (typeof KEYS)[number];
 export function portalParams(sp: URLSearchParams): Partial<Record<Key, string>> {
   const out: Partial<Record<Key, string>> = {};
   for (const k of KEYS) {
-    const v = sp.get(k)?.trim();
+    // Control characters (a NUL reaches PostgreSQL's search and fails there) mean nothing in a filter.
+    const v = sp.get(k)?.replace(/\p{Cc}/gu, "").trim();
     if (v) out[k] = v;
   }
   return out;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { chmod, link, mkdir, open, rename, rm, stat } from "node:fs/promises";
+import { chmod, link, mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -23,9 +23,17 @@ export interface Storage {
   adopt(key: string, sourcePath: string): Promise<void>;
   /** Deleting a missing key is not an error. */
   delete(key: string): Promise<void>;
+  /**
+   * Every stored object under a key prefix ("bids/"), with its last change (the later of mtime and ctime:
+   * an adopted file keeps its writer's mtime, but linking it changed its ctime), for sweeps. Includes
+   * `.tmp-*` leftovers of interrupted writes (the key then names the temp file; `partial: true`).
+   */
+  list(prefix: string): AsyncIterable<{ key: string; modifiedAt: Date; size: number; partial: boolean }>;
 }
 
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+/** The temp file of an interrupted put (listed by `list`, so that a sweep can delete it). */
+const TEMP_SEGMENT = /^\.tmp-[0-9a-f]{16}$/;
 
 /** Refuses anything that could leave the storage root: absolute paths, "..", backslashes, empty segments. */
 export function assertValidKey(key: string): void {
@@ -33,7 +41,7 @@ export function assertValidKey(key: string): void {
   const ok =
     key.length > 0 &&
     key.length <= 300 &&
-    parts.every((p) => SEGMENT.test(p) && !p.includes("..") && p !== "." );
+    parts.every((p, i) => (SEGMENT.test(p) || (i === parts.length - 1 && TEMP_SEGMENT.test(p))) && !p.includes("..") && p !== ".");
   if (!ok) throw new Error(`Invalid storage key: ${JSON.stringify(key)}`);
 }
 
@@ -42,6 +50,11 @@ export class LocalDiskStorage implements Storage {
 
   constructor(root: string) {
     this.root = path.resolve(root);
+  }
+
+  /** The file behind a key, for readers that need random access (ZIP verification). */
+  localPath(key: string): string {
+    return this.pathOf(key);
   }
 
   private pathOf(key: string): string {
@@ -128,6 +141,30 @@ export class LocalDiskStorage implements Storage {
 
   async delete(key: string): Promise<void> {
     await rm(this.pathOf(key), { force: true });
+  }
+
+  async *list(prefix: string): AsyncIterable<{ key: string; modifiedAt: Date; size: number; partial: boolean }> {
+    const base = prefix.replace(/\/+$/, "");
+    const start = base ? this.pathOf(base) : this.root;
+    const walk = async function* (dir: string, rel: string): AsyncGenerator<{ key: string; modifiedAt: Date; size: number; partial: boolean }> {
+      let entries;
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === "ENOENT") return;
+        throw e;
+      }
+      for (const e of entries) {
+        const key = rel ? `${rel}/${e.name}` : e.name;
+        const full = path.join(dir, e.name);
+        if (e.isDirectory()) yield* walk(full, key);
+        else if (e.isFile()) {
+          const st = await stat(full).catch(() => null);
+          if (st) yield { key, modifiedAt: new Date(Math.max(st.mtimeMs, st.ctimeMs)), size: st.size, partial: e.name.startsWith(".tmp-") };
+        }
+      }
+    };
+    yield* walk(start, base);
   }
 }
 

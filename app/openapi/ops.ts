@@ -5,11 +5,27 @@ registerTag("ops", "Health, metrics, server time and this document");
 
 registerPath("/healthz", "get", {
   tags: ["ops"],
-  operationId: "getHealth",
-  summary: "Health of the web process and its dependencies",
-  description: "Checks PostgreSQL (SELECT 1) and Redis (PING) with short timeouts. 503 names the failing part.",
+  operationId: "getLiveness",
+  summary: "Liveness of the web process",
+  description:
+    "200 while the process runs and its event loop answers, from the first instant after a start (the server build may still be loading) and while it drains. Checks no dependency: restart a process only when this fails.",
   responses: {
-    200: jsonResponse("Healthy", {
+    200: jsonResponse("Alive", {
+      type: "object",
+      required: ["status", "pid", "uptimeMs"],
+      properties: { status: { enum: ["ok", "draining"] }, pid: { type: "integer" }, uptimeMs: { type: "integer" } },
+    }),
+  },
+});
+
+registerPath("/readyz", "get", {
+  tags: ["ops"],
+  operationId: "getReadiness",
+  summary: "Readiness: may this process get traffic?",
+  description:
+    "Checks PostgreSQL (SELECT 1) and Redis (PING) with short timeouts. 503 while the process is starting or draining, or when a dependency fails (named). A proxy sends requests only to ready processes.",
+  responses: {
+    200: jsonResponse("Ready", {
       type: "object",
       required: ["status", "db", "redis"],
       properties: {
@@ -18,12 +34,12 @@ registerPath("/healthz", "get", {
         redis: { const: "ok" },
       },
     }),
-    503: jsonResponse("A dependency failed, or the process is shutting down", {
+    503: jsonResponse("Starting, draining, or a dependency failed", {
       type: "object",
       properties: {
-        status: { enum: ["error", "shutting_down"] },
-        db: { enum: ["ok", "error", "timeout"] },
-        redis: { enum: ["ok", "error", "timeout"] },
+        status: { enum: ["starting", "error", "shutting_down"] },
+        db: { enum: ["ok", "error", "timeout", "unknown"] },
+        redis: { enum: ["ok", "error", "timeout", "unknown"] },
       },
     }),
   },
@@ -32,8 +48,12 @@ registerPath("/healthz", "get", {
 registerPath("/metrics", "get", {
   tags: ["ops"],
   operationId: "getMetrics",
-  summary: "Prometheus metrics (text exposition format)",
-  responses: { 200: { description: "Metrics", content: { "text/plain": { schema: { type: "string" } } } } },
+  summary: "Prometheus metrics (text exposition format) — operators only",
+  description: "Needs `Authorization: Bearer <METRICS_TOKEN>`; without a configured token only requests from the server's own host are answered. Anyone else gets 404.",
+  responses: {
+    200: { description: "Metrics", content: { "text/plain": { schema: { type: "string" } } } },
+    404: { description: "Not an operator (no or wrong token, or not from this host)" },
+  },
 });
 
 registerPath("/api/v1/time", "get", {

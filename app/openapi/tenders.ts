@@ -1,9 +1,10 @@
+import { statusesIn } from "~/domain/tenders/lot-phases";
 import { errorResponses, jsonResponse, registerPath, registerSchema, registerTag, schemaRef } from "~/lib/openapi";
 
 // Public open-data API of the portal (issue 3 item 8). No authentication; CORS open; cached a minute.
 registerTag("tenders", "Published tenders (lots): list, detail, OCDS 1.1 release packages, Atom feed of notices");
 
-const LOT_STATUSES = ["PUBLISHED", "BIDDING_CLOSED", "OPENING", "EVALUATION", "CANDIDATES_PUBLICITY", "AWARDED", "ARCHIVED", "SUSPENDED", "CANCELLED", "FAILED"];
+const LOT_STATUSES = [...statusesIn("public")];
 const KINDS = ["TENDER", "CHANGE", "CLARIFICATION", "CANDIDATES", "RESULT", "FAILED"];
 const TYPES = ["CONSTRUCTION", "GOVERNMENT_PROCUREMENT"];
 const instant = { type: "string", format: "date-time", description: "UTC, ISO 8601" };

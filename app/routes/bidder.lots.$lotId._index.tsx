@@ -1,3 +1,4 @@
+import { inGroup } from "~/domain/tenders/lot-phases";
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -158,7 +159,7 @@ export default function BidderLotPage() {
           ) : null}
           {/* ==== end of bid slot ==== */}
 
-          {d.registration && ["OPENING", "EVALUATION", "CANDIDATES_PUBLICITY", "AWARDED", "FAILED"].includes(d.lot.status) ? (
+          {d.registration && inGroup(d.lot.status, "hallLinked") ? (
             <section className="bid-slot" aria-labelledby="hall-h">
               <h2 id="hall-h">{t("bidder.hallTitle")}</h2>
               <Link to={`/hall/${d.lot.id}`} className="btn btn--primary">

@@ -5,6 +5,7 @@ import { useRootData } from "~/components/use-root-data";
 import { getRegisteredBidders } from "~/domain/tenders/get-registered-bidders";
 import { requirePermission } from "~/lib/auth.server";
 import { formatInstant } from "~/lib/format";
+import { orNotFound } from "~/lib/http.server";
 
 /**
  * /staff/lots/:lotId/bidders — the secret list of registered bidders (staff of the project and
@@ -12,7 +13,7 @@ import { formatInstant } from "~/lib/format";
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "tender.read_internal");
-  return { bidders: await getRegisteredBidders(actor, { lotId: params.lotId ?? "" }) };
+  return { bidders: await orNotFound(getRegisteredBidders(actor, { lotId: params.lotId ?? "" })) };
 }
 
 export default function BiddersPage() {

@@ -1,3 +1,4 @@
+import { inGroup, phaseOf } from "~/domain/tenders/lot-phases";
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs } from "@remix-run/node";
@@ -82,7 +83,7 @@ export default function ChangesPage() {
   const res = useActionData<typeof action>() as ActionData;
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
-  const open = lot.status === "PUBLISHED" || (lot.status === "SUSPENDED" && lot.suspendedFrom === "PUBLISHED");
+  const open = inGroup(phaseOf(lot), "openForBids");
   const [form, fields] = useForm({
     id: `change-${lot.id}-v${lot.version}`,
     lastResult: res?.result,

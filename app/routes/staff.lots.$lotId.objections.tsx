@@ -17,6 +17,7 @@ import { listLotObjections } from "~/domain/tenders/list-lot-objections";
 import { requirePermission } from "~/lib/auth.server";
 import { formatInstant } from "~/lib/format";
 import { handleForm } from "~/lib/form-action.server";
+import { orNotFound } from "~/lib/http.server";
 
 /**
  * /staff/lots/:lotId/objections — 异议/质疑 with their statutory clock; answering the last open one resumes
@@ -24,7 +25,7 @@ import { handleForm } from "~/lib/form-action.server";
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "tender.read_internal");
-  return { objections: await listLotObjections(actor, { lotId: params.lotId ?? "" }), canAnswer: can(actor.role, "objection.answer") };
+  return { objections: await orNotFound(listLotObjections(actor, { lotId: params.lotId ?? "" })), canAnswer: can(actor.role, "objection.answer") };
 }
 
 const schema = z.object({

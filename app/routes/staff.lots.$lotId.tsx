@@ -1,3 +1,4 @@
+import { inGroup } from "~/domain/tenders/lot-phases";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -41,6 +42,7 @@ export type StaffLotData = Awaited<ReturnType<typeof loader>>;
 export default function StaffLotLayout() {
   const { t } = useTranslation("tenders-ui");
   const { t: tt } = useTranslation("tenders");
+  const { t: ta } = useTranslation("award");
   const d = useLoaderData<typeof loader>();
   const { lot } = d;
   const published = !!lot.publishedAt;
@@ -103,9 +105,14 @@ export default function StaffLotLayout() {
               <li>
                 <NavLink to={`/staff/lots/${lot.id}/bidders`}>{t("lot.tabBidders")}</NavLink>
               </li>
-              {["OPENING", "EVALUATION", "CANDIDATES_PUBLICITY", "AWARDED", "FAILED"].includes(lot.status) ? (
+              {inGroup(lot.status, "hallLinked") ? (
                 <li>
                   <NavLink to={`/hall/${lot.id}`}>{t("lot.tabHall")}</NavLink>
+                </li>
+              ) : null}
+              {inGroup(lot.status, "opened") || inGroup(lot.suspendedFrom, "opened") ? (
+                <li>
+                  <NavLink to={`/staff/lots/${lot.id}/award`}>{ta("ui.tab")}</NavLink>
                 </li>
               ) : null}
               <li>

@@ -1,3 +1,4 @@
+import { inGroup } from "~/domain/tenders/lot-phases";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -44,7 +45,7 @@ export default function TenderPage() {
   const locale = useRootData()?.locale ?? "zh-CN";
   const when = (x: Date | string) => formatInstant(x, locale, "datetimeShort");
   const { lot, project } = d;
-  const halted = ["SUSPENDED", "CANCELLED", "FAILED"].includes(lot.status);
+  const halted = inGroup(lot.status, "halted");
   const changed = (a: (typeof d.announcements)[number]) =>
     (Array.isArray(a.changes) ? a.changes : []) as { field: string; before: string; after: string }[];
 

@@ -1,5 +1,5 @@
 /**
- * Smoke: the production build serves, answers /healthz with PostgreSQL and Redis checked, and the home
+ * Smoke: the production build serves, answers /healthz (alive) and /readyz (PostgreSQL and Redis checked), and the home
  * page renders in Chinese (the default) with the server clock ticking in the header.
  */
 import { describe, expect, test } from "vitest";
@@ -8,8 +8,11 @@ import { url, useBrowser } from "./support/browser";
 const b = useBrowser();
 
 describe("smoke", () => {
-  test("/healthz reports PostgreSQL and Redis ok", async () => {
-    const res = await fetch(url("/healthz"));
+  test("/healthz says the process is alive; /readyz reports PostgreSQL and Redis ok", async () => {
+    const live = await fetch(url("/healthz"));
+    expect(live.status).toBe(200);
+    expect(await live.json()).toMatchObject({ status: "ok" });
+    const res = await fetch(url("/readyz"));
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: "ok", db: "ok", redis: "ok" });
   });

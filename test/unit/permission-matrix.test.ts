@@ -65,6 +65,9 @@ const EXPECTED: Record<string, string> = {
   "evaluation.score":        ". . x . . . . . . . .",
   "document.read_internal":  ". x . x . . . . . . .",
   "document.generate":       ". . . . . . . . x . .",
+  "award.manage":            ". x . . . . . . x . .",
+  "award.read":              ". x . x . . . . . . .",
+  "storage.sweep":           ". . . . . . . . x . .",
 };
 
 /** Trade = anything touching a tender's life; administrators (三员分立) must hold none of it. */

@@ -52,6 +52,32 @@ const BREAKING: Record<string, RuleFacts[]> = {
     { bondRefund: { contractSignedAt: sh("2026-03-01 12:00") } },
   ],
   drawTiming: [{ evaluationAt: sh("2026-06-20 09:00") }],
+  abnormallyLowPrice: [{ bidPrices: [100_00n, 100_00n, 100_00n, 50_00n] }],
+  priceWeightMinimum: [{ priceWeight: { percent: 20, subject: "GOODS" } }, { priceWeight: { percent: 5, subject: "SERVICES" } }],
+  scoreDeviation: [{ scoreDeviation: { maxX100: 2000, scoreX100: 500, medianX100: 1800 } }],
+  evaluationReportWithin: [
+    { evaluationReport: { startedAt: sh("2026-05-01 09:00"), completedAt: NOW } },
+    { evaluationReport: { startedAt: sh("2026-05-01 09:00") } },
+  ],
+  moreTimeShare: [{ moreTime: { members: 5, asking: 2, extended: false } }],
+  priceScoreRange: [{ priceScore: { scoreX100: -1, maxX100: 3000 } }],
+  awardFirstRanked: [{ award: { winnerRank: 2 } }, { award: { winnerRank: 4, reasonCode: "GAVE_UP" } }],
+  contractMatchesAward: [{ contract: { awardNoticeAt: NOW, signedAt: NOW, awardPriceFen: 100n, amountFen: 120n } }],
+  performanceBondMaxPercent: [{ contract: { awardNoticeAt: NOW, signedAt: NOW, amountFen: 1000n, performanceBondFen: 101n } }],
+  bondRefundInterest: [{ bondRefund: { contractSignedAt: NOW, refundedAt: NOW, bondFen: 100n, interestFen: 1n, refundedFen: 102n } }],
+  archiveRetention: [{ archive: { archivedOn: "2026-06-01", retentionUntil: "2036-06-01" } }],
+  awardReportWithinDays: [
+    { award: { winnerRank: 1, awardedAt: sh("2026-05-01 12:00"), reportedAt: NOW } },
+    { award: { winnerRank: 1, awardedAt: sh("2026-05-01 12:00") } },
+  ],
+  contractPublishWithin: [
+    { contract: { awardNoticeAt: sh("2026-05-01 12:00"), signedAt: sh("2026-05-01 12:00"), publishedAt: NOW } },
+    { contract: { awardNoticeAt: sh("2026-05-01 12:00"), signedAt: sh("2026-05-01 12:00") } },
+  ],
+  contractFilingWithin: [
+    { contract: { awardNoticeAt: sh("2026-05-01 12:00"), signedAt: sh("2026-05-01 12:00"), filedAt: NOW } },
+    { contract: { awardNoticeAt: sh("2026-05-01 12:00"), signedAt: sh("2026-05-01 12:00") } },
+  ],
 };
 
 function allViolations(): Violation[] {

@@ -17,15 +17,16 @@ import { sameDevice } from "~/domain/supervision/alert-rules/same-device";
 import { sameUploadIp } from "~/domain/supervision/alert-rules/same-upload-ip";
 import type { AlertFacts, BidFact, LotFact } from "~/domain/supervision/alert-rules/types";
 import { Calendar } from "~/domain/rules/calendar";
+import { defaultRuleParams } from "~/domain/rules/profiles";
 
 const sh = (s: string) => new Date(`${s.replace(" ", "T")}+08:00`);
 const H = 3600_000;
 const NOW = sh("2026-11-23 10:00"); // a Monday
 
 function facts(over: Partial<AlertFacts> = {}): AlertFacts {
-  return { now: NOW, calendar: Calendar.empty(), lots: [], objections: [], complaints: [], bids: [], operations: [], drawsPerLot: [], prices: [], expertCalls: [], documentTraits: [], ...over };
+  return { now: NOW, calendar: Calendar.empty(), ruleParams: defaultRuleParams(), lots: [], objections: [], complaints: [], bids: [], operations: [], drawsPerLot: [], prices: [], expertCalls: [], documentTraits: [], ...over };
 }
-const lot = (over: Partial<LotFact> = {}): LotFact => ({ id: "L1", status: "PUBLISHED", bidDeadline: new Date(NOW.getTime() + 48 * H), candidatesPublishedAt: null, awarded: false, ...over });
+const lot = (over: Partial<LotFact> = {}): LotFact => ({ id: "L1", status: "PUBLISHED", procurementType: "CONSTRUCTION", bidDeadline: new Date(NOW.getTime() + 48 * H), candidatesPublishedAt: null, awarded: false, ...over });
 const bid = (id: string, orgId: string, over: Partial<BidFact> = {}): BidFact => ({
   id, lotId: "L1", orgId, uploaderIp: `10.0.0.${id}`, deviceId: `dev-${id}`, ciphertextSha256: `c${id}`, plaintextSha256: `p${id}`, bondPayerAccount: `acc-${id}`, ...over,
 });
@@ -62,6 +63,16 @@ describe("publicity-ending-without-award", () => {
   it("turns yellow near the end and red 3 working days after it", () => {
     expect(publicityEndingWithoutAward.evaluate(facts({ lots: [pub(2.5)] }))[0]?.severity).toBe("YELLOW");
     expect(publicityEndingWithoutAward.evaluate(facts({ lots: [pub(10)] }))[0]?.severity).toBe("RED");
+  });
+  it("reads the publicity period from the lot's profile (政府采购: 1 working day, not 3 days)", () => {
+    // Published on Sunday 10:00: 工程 (3 days) ends Thursday 00:00, silent now; 政府采购 ends after Monday.
+    const sunday = lot({ status: "CANDIDATES_PUBLICITY", candidatesPublishedAt: sh("2026-11-22 10:00") });
+    expect(publicityEndingWithoutAward.evaluate(facts({ lots: [sunday] }))).toEqual([]);
+    const gp = { ...sunday, procurementType: "GOVERNMENT_PROCUREMENT" as const };
+    expect(publicityEndingWithoutAward.evaluate(facts({ lots: [gp] }))[0]).toMatchObject({
+      severity: "YELLOW",
+      params: { publicityEndsAt: sh("2026-11-24 00:00").toISOString() },
+    });
   });
 });
 

@@ -47,11 +47,17 @@ describe("lot transition table", () => {
       ["PUBLISHED", "close_bidding", systemActor(), "BIDDING_CLOSED"],
       ["BIDDING_CLOSED", "open_hall", systemActor(), "OPENING"],
       ["OPENING", "start_evaluation", systemActor(), "EVALUATION"],
-      ["EVALUATION", "publish_candidates", staff("x"), "CANDIDATES_PUBLICITY"],
+      ["EVALUATION", "complete_evaluation", systemActor(), "EVALUATED"],
+      ["EVALUATED", "publish_candidates", staff("x"), "CANDIDATES_PUBLICITY"],
       ["CANDIDATES_PUBLICITY", "award", staff("x"), "AWARDED"],
-      ["AWARDED", "archive", systemActor(), "ARCHIVED"],
+      ["AWARDED", "record_contract", staff("x"), "CONTRACTED"],
+      ["CONTRACTED", "archive", systemActor(), "ARCHIVED"],
     ];
     for (const [from, event, who, to] of path) expect(planTransition(lot(from), who, event)).toBe(to);
+    // 政府采购 awards straight from the report (the profile is checked by award-lot).
+    expect(planTransition(lot("EVALUATED"), staff("x"), "award")).toBe("AWARDED");
+    // An awarded lot is archived only once its contract is recorded.
+    expect(code(() => planTransition(lot("AWARDED"), systemActor(), "archive"))).toBe("tenders:errors.transitionNotAllowed");
   });
 
   it("一审一核: the author can neither approve nor reject their own lot", () => {

@@ -12,6 +12,7 @@ const STATUS_TONE: Record<LotStatus, string> = {
   EVALUATED: "badge--blue",
   CANDIDATES_PUBLICITY: "badge--amber",
   AWARDED: "",
+  CONTRACTED: "",
   ARCHIVED: "",
   SUSPENDED: "badge--amber",
   CANCELLED: "badge--red",
@@ -30,6 +31,7 @@ const KIND_TONE: Record<AnnouncementKind, string> = {
   CANDIDATES: "badge--amber",
   RESULT: "badge--green",
   FAILED: "badge--red",
+  CONTRACT: "badge--green",
 };
 
 export function KindBadge({ kind }: { kind: AnnouncementKind }) {

@@ -1,3 +1,5 @@
+import { statusesIn } from "~/domain/tenders/lot-phases";
+import type { LotStatus } from "~/generated/prisma/enums";
 import { useTranslation } from "react-i18next";
 
 /** Colour of each lot state: amber waits for a person, green is live, red stopped, blue is the process running. */
@@ -26,13 +28,13 @@ export function StatusBadge({ status }: { status: string }) {
   );
 }
 
-/** The main road of a lot, as a step indicator (side exits are shown as a badge beside it). */
-const ROAD = ["DRAFT", "UNDER_REVIEW", "PUBLISHED", "BIDDING_CLOSED", "OPENING", "EVALUATION", "CANDIDATES_PUBLICITY", "AWARDED"] as const;
+/** The main road of a lot (the phase table's "road" group), as a step indicator (side exits are shown as a badge beside it). */
+const ROAD = statusesIn("road");
 
 export function LotSteps({ status, suspendedFrom }: { status: string; suspendedFrom?: string | null }) {
   const { t } = useTranslation("tenders-ui");
   const at = status === "SUSPENDED" ? (suspendedFrom ?? "PUBLISHED") : status === "ARCHIVED" ? "AWARDED" : status;
-  const current = ROAD.indexOf(at as (typeof ROAD)[number]);
+  const current = ROAD.indexOf(at as LotStatus);
   return (
     <ol className="lot-steps" aria-label={t("steps.label")}>
       {ROAD.map((s, i) => {

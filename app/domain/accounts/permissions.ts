@@ -79,9 +79,15 @@ export const PERMISSIONS = {
   "opening.attend": ["BIDDER", "STAFF", "SUPERVISOR"],
   "opening.decrypt": ["BIDDER"],
   "evaluation.score": ["EXPERT"],
+  /** Award phase (app/domain/award): publicity, 定标, notices, contract, bond refunds, archive request. */
+  "award.manage": ["STAFF", "SYSTEM"],
+  /** Reading a lot's award record, contract, refund register and archive (buyer's staff, supervisors). */
+  "award.read": ["STAFF", "SUPERVISOR"],
   "document.read_internal": ["STAFF", "SUPERVISOR"],
   /** Rendering and storing generated documents (certificates, checkpoints): the worker only. */
   "document.generate": ["SYSTEM"],
+  /** Sweeping storage (orphan bid files after a crash): the worker only. */
+  "storage.sweep": ["SYSTEM"],
 } as const satisfies Record<string, readonly Who[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -29,6 +29,8 @@ export async function bidApi(request: Request, run: (who: ApiActor) => Promise<u
 export async function readJson(request: Request, maxBytes = 64 * 1024): Promise<unknown> {
   // Capped while reading (readCapped): a body without or lying about its Content-Length stops at the limit.
   const text = new TextDecoder().decode(await readCapped(request, maxBytes));
+  // A NUL escaped in JSON would reach PostgreSQL, which cannot store it in text (issue 13 §10).
+  if (/\\u0000/i.test(text)) throw new DomainError("common:errors.badRequest", {}, 400);
   try {
     return JSON.parse(text);
   } catch {

@@ -5,6 +5,8 @@ import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
 import { getDb, type Db } from "~/lib/db.server";
 import { MAX_TOKEN_DAYS, TOKEN_PREFIX } from "./api-token-limits";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export { MAX_TOKEN_DAYS, TOKEN_PREFIX };
 
 /**
@@ -50,6 +52,7 @@ export async function createApiToken(actor: Actor, input: { name: string; days: 
 
 export async function revokeApiToken(actor: Actor, input: { id: string }, db: Db = getDb()) {
   assertCan(actor, "bid.submit");
+  if (!UUID.test(input.id)) throw new DomainError("bids:errors.tokenNotFound", {}, 404);
   return db.$transaction(async (tx) => {
     const row = await tx.apiToken.findFirst({ where: { id: input.id, userId: actor.userId ?? "" } });
     if (!row) throw new DomainError("bids:errors.tokenNotFound", {}, 404);

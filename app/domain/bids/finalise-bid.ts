@@ -11,6 +11,7 @@ import { logger } from "~/lib/logger.server";
 import { getStorage, type Storage } from "~/lib/storage.server";
 import { assertBidWindow, lockLotOpenForBids } from "./bid-window";
 import { dbNow } from "./db-clock";
+import { discardRefusedUpload } from "./discard-refused-upload";
 import { assertFraming } from "./framing-walker";
 import { computeUploadDigest } from "./hashing-file-store.server";
 import { isUniqueViolation, parseInput } from "./parse-input";
@@ -39,6 +40,22 @@ export async function finaliseBid(
   rawInput: unknown,
   deps: { db?: Db; storage?: Storage } = {},
 ): Promise<ReceiptView & { replacedBidId: string | null }> {
+  // A refusal that no retry can cure deletes the caller's upload at once (discard-refused-upload.ts).
+  let ownUpload: string | null = null;
+  try {
+    return await finalise(actor, rawInput, deps, (id) => (ownUpload = id));
+  } catch (e) {
+    if (ownUpload) await discardRefusedUpload(e, ownUpload);
+    throw e;
+  }
+}
+
+async function finalise(
+  actor: Actor,
+  rawInput: unknown,
+  deps: { db?: Db; storage?: Storage },
+  uploadIsOwn: (uploadId: string) => void,
+): Promise<ReceiptView & { replacedBidId: string | null }> {
   assertCan(actor, "bid.submit");
   const input = parseInput(finaliseBidSchema, rawInput);
   const db = deps.db ?? getDb();
@@ -53,6 +70,7 @@ export async function finaliseBid(
   if (upload.size === undefined || upload.offset !== upload.size) {
     throw new DomainError("bids:errors.uploadIncomplete", { offset: upload.offset, size: upload.size ?? 0 }, 409);
   }
+  uploadIsOwn(input.uploadId);
 
   const lot = await db.lot.findUnique({ where: { id: input.lotId }, select: { id: true, status: true, bidDeadline: true, bondFen: true } });
   if (!lot) throw new DomainError("bids:errors.lotNotFound", {}, 404);

@@ -1,3 +1,4 @@
+import { inGroup } from "~/domain/tenders/lot-phases";
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { DomainError } from "~/domain/errors";
@@ -16,7 +17,7 @@ export async function getBidForm(actor: Actor, input: { lotId: string }, db: Db 
     where: { id: input.lotId },
     select: { id: true, title: true, status: true, bidDeadline: true, bondFen: true, project: { select: { title: true, code: true } } },
   });
-  if (!lot || ["DRAFT", "UNDER_REVIEW"].includes(lot.status)) throw new DomainError("bids:errors.lotNotFound", {}, 404);
+  if (!lot || !inGroup(lot.status, "public")) throw new DomainError("bids:errors.lotNotFound", {}, 404);
   const reg = await db.lotRegistration.findUnique({ where: { lotId_bidderOrgId: { lotId: lot.id, bidderOrgId: actor.orgId } } });
   if (!reg) throw new DomainError("bids:errors.notRegistered", {}, 403);
   assertBidWindow(lot, await dbNow(db));

@@ -15,3 +15,17 @@ export const deleteExpiredUploadsJob = defineJob({
   schedule: { pattern: "17 * * * *", tz: "Asia/Shanghai", scheduledPayload: {} },
   handler: () => import("./delete-expired-uploads-job"),
 });
+
+/**
+ * sweepOrphanBidFiles: hourly (minute 47), removes bid-storage files that no bid row names once they are
+ * older than the grace period (a finalise killed between copying the envelope and committing the bid).
+ */
+export const sweepOrphanBidFilesJob = defineJob({
+  queue: "maintenance",
+  name: "sweepOrphanBidFiles",
+  payload: z.object({}),
+  jobId: () => "sweep-orphan-bid-files",
+  attempts: 3,
+  schedule: { pattern: "47 * * * *", tz: "Asia/Shanghai", scheduledPayload: {} },
+  handler: () => import("./sweep-orphan-bid-files-job"),
+});

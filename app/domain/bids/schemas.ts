@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_FEN } from "~/lib/money-input";
 
 /**
  * Input schemas of the bid API and pages — isomorphic (the browser form validates with the same ones).
@@ -6,10 +7,20 @@ import { z } from "zod";
  */
 export const UPLOAD_ID_PATTERN = /^[0-9a-f]{32}$/;
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, "sha256 hex");
+// At most 10^15 fen, what the database column holds (issue 13 §10: 16 digits used to reach it and fail).
 const fen = z
   .union([z.string().regex(/^\d{1,16}$/), z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)])
-  .transform((v) => BigInt(v));
-const text = (max: number) => z.string().trim().min(1).max(max);
+  .transform((v) => BigInt(v))
+  .refine((v) => v <= MAX_FEN, "amount too large");
+/** Free text: no control characters (PostgreSQL refuses NUL), and something visible besides spaces and zero-width marks. */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((v) => !/\p{Cc}/u.test(v), "control characters")
+    .refine((v) => v.replace(/[\p{Cf}\p{Z}\s]/gu, "").length > 0, "nothing visible");
 
 export const bondSchema = z.discriminatedUnion("method", [
   z.object({

@@ -16,7 +16,10 @@ export async function handleUpload(request: Request, uploadId: string | null): P
     const who = await authenticateApi(request);
     assertCan(who, "bid.submit");
     // Refuse an oversized upload before any byte is stored (tus would too, in English only).
-    const declared = Number(request.headers.get("upload-length") ?? "0");
+    const length = request.headers.get("upload-length");
+    // A length tus would refuse in plain English text (-1, 1e9, abc): the app's own JSON error instead.
+    if (request.method === "POST" && length !== null && !/^\d{1,16}$/.test(length)) throw new DomainError("common:errors.badRequest", {}, 400);
+    const declared = Number(length ?? "0");
     if (request.method === "POST" && declared > maxUploadBytes()) throw tooLarge();
     if (request.method === "POST" && (await openUploadsOf(who.orgId)) >= OPEN_UPLOADS_PER_ORG) {
       throw new DomainError("bids:errors.uploadQuota", { max: OPEN_UPLOADS_PER_ORG }, 429);

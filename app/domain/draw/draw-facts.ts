@@ -1,11 +1,12 @@
+import { statusesIn } from "~/domain/tenders/lot-phases";
 import { DomainError } from "~/domain/errors";
 import type { LotStatus, ProcurementType } from "~/generated/prisma/enums";
 import type { Tx } from "~/lib/db.server";
 
 /** Lot states in which experts may be drawn: after publication, before the evaluation starts. */
-export const DRAWABLE_LOT_STATES: readonly LotStatus[] = ["PUBLISHED", "BIDDING_CLOSED", "OPENING"];
+export const DRAWABLE_LOT_STATES: readonly LotStatus[] = statusesIn("drawable");
 /** Lot states in which the result is final: the draw proof is revealed even if staff did not mark it. */
-export const RESULT_FINAL_LOT_STATES: readonly LotStatus[] = ["CANDIDATES_PUBLICITY", "AWARDED", "ARCHIVED"];
+export const RESULT_FINAL_LOT_STATES: readonly LotStatus[] = statusesIn("resultPublic");
 
 interface PartiesRow {
   id: string;

@@ -35,6 +35,14 @@ const shared = [
   entry(R.changeNoticeMinDays, { minDays: 15 }),
   entry(R.minimumBidsToOpen, { min: 3 }),
   entry(R.contractWithinDays, { withinDays: 30, unit: "DAYS" }),
+  entry(R.abnormallyLowPrice, { belowMeanPercent: 20, replyMinutes: 60 }),
+  entry(R.scoreDeviation, { percentOfMax: 30 }),
+  entry(R.moreTimeShare, { numerator: 1, denominator: 3, extendHours: 24 }),
+  entry(R.awardFirstRanked, {}),
+  entry(R.contractMatchesAward, {}),
+  entry(R.performanceBondMaxPercent, { maxPercent: 10 }),
+  entry(R.bondRefundInterest, { annualRateBp: 35 }),
+  entry(R.archiveRetention, { minYears: 15 }),
 ];
 
 export const PROFILES: Record<ProfileId, Profile> = {
@@ -56,6 +64,9 @@ export const PROFILES: Record<ProfileId, Profile> = {
       entry(R.candidatesPublicity, { publishWithin: 3, publishUnit: "DAYS", minDuration: 3, durationUnit: "DAYS" }),
       entry(R.complaintWindow, { withinDays: 10, unit: "DAYS" }),
       entry(R.bondRefundWithinDays, { withinDays: 5, unit: "DAYS" }),
+      entry(R.evaluationReportWithin, { withinDays: 5, unit: "DAYS" }),
+      entry(R.priceScoreRange, { deductAbovePerPercentX100: 100, deductBelowPerPercentX100: 50 }),
+      entry(R.awardReportWithinDays, { withinDays: 15, unit: "DAYS" }),
     ],
   },
   GOVERNMENT_PROCUREMENT: {
@@ -82,6 +93,11 @@ export const PROFILES: Record<ProfileId, Profile> = {
       }),
       entry(R.complaintWindow, { withinDays: 15, unit: "WORKING_DAYS" }),
       entry(R.bondRefundWithinDays, { withinDays: 5, unit: "WORKING_DAYS" }),
+      entry(R.evaluationReportWithin, { withinDays: 2, unit: "WORKING_DAYS" }),
+      entry(R.priceWeightMinimum, { goodsMinPercent: 30, servicesMinPercent: 10 }),
+      entry(R.priceScoreRange, { deductAbovePerPercentX100: 0, deductBelowPerPercentX100: 0 }),
+      entry(R.contractPublishWithin, { withinDays: 2, unit: "WORKING_DAYS" }),
+      entry(R.contractFilingWithin, { withinDays: 7, unit: "WORKING_DAYS" }),
     ],
   },
 };
@@ -122,6 +138,10 @@ export function validateRuleOverride(profile: ProfileId, ruleId: string, candida
     if (!dir || def === undefined) return { ok: false, reason: "unknownParam", param: k };
     if (typeof v !== typeof def) return { ok: false, reason: "badValue", param: k };
     if (typeof v === "number" && (!Number.isSafeInteger(v) || v < 0)) return { ok: false, reason: "badValue", param: k };
+    if (dir === "centre") {
+      merged[k] = v as ParamValue;
+      continue;
+    }
     if (dir === "fixed" && v !== def) return { ok: false, reason: "fixed", param: k };
     if (dir === "atLeast" && (v as number) < (def as number)) return { ok: false, reason: "looser", param: k };
     if (dir === "atMost" && (v as number) > (def as number)) return { ok: false, reason: "looser", param: k };

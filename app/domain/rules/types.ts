@@ -16,9 +16,10 @@ export type Params = Record<string, ParamValue>;
 
 /**
  * How a centre may override a parameter: the defaults are the law's values, so an override may only be
- * stricter ("atLeast": a minimum period may grow; "atMost": a maximum may shrink) or not at all ("fixed").
+ * stricter ("atLeast": a minimum period may grow; "atMost": a maximum may shrink) or not at all ("fixed");
+ * "centre": a number the law leaves to the centre (e.g. the abnormally-low-price threshold), any value ≥ 0.
  */
-export type ParamDirection = "atLeast" | "atMost" | "fixed";
+export type ParamDirection = "atLeast" | "atMost" | "fixed" | "centre";
 
 /**
  * The facts of one lot the rules look at. Field names follow the Lot table (tenders.prisma), so a lot
@@ -52,8 +53,37 @@ export interface RuleFacts {
   publicity?: { basisAt: Date; startsAt?: Date | null; endsAt?: Date | null } | null;
   /** 工程: basisAt = knew of the wrong; 政府采购: basisAt = end of the challenge-answer period. */
   complaint?: { basisAt: Date; filedAt: Date } | null;
-  contract?: { awardNoticeAt: Date; signedAt?: Date | null } | null;
-  bondRefund?: { contractSignedAt: Date; refundedAt?: Date | null } | null;
+  contract?: {
+    awardNoticeAt: Date;
+    signedAt?: Date | null;
+    /** Award price (中标价), contract amount and 履约保证金, fen. */
+    awardPriceFen?: bigint | null;
+    amountFen?: bigint | null;
+    performanceBondFen?: bigint | null;
+    /** Written reason when the amount differs from the award price. */
+    changeReason?: string | null;
+    /** 政府采购: when the contract was published (公告) and filed (备案). */
+    recordedAt?: Date | null;
+    publishedAt?: Date | null;
+    filedAt?: Date | null;
+  } | null;
+  bondRefund?: { contractSignedAt: Date; refundedAt?: Date | null; bondFen?: bigint | null; interestFen?: bigint | null; refundedFen?: bigint | null } | null;
+  /** 定标: the chosen candidate's rank and, when not first, the art. 55 ground; the written report to the supervisor. */
+  /** 归档: the archive day and the retention date chosen (Shanghai dates, "YYYY-MM-DD"). */
+  archive?: { archivedOn: string; retentionUntil: string } | null;
+  award?: { winnerRank: number; reasonCode?: string | null; awardedAt?: Date | null; reportedAt?: Date | null } | null;
+  /** Evaluation (评标): the valid read-out prices, to find an abnormally low one. */
+  bidPrices?: readonly bigint[] | null;
+  /** 政府采购 comprehensive scoring: the price criterion's weight (percent) and what is bought. */
+  priceWeight?: { percent: number; subject: "GOODS" | "SERVICES" | "WORKS" } | null;
+  /** One member's score on one criterion beside the mean of the others (hundredths of a point). */
+  scoreDeviation?: { maxX100: number; scoreX100: number; medianX100: number } | null;
+  /** The evaluation clock: started, and when the report was (or is not yet) complete. */
+  evaluationReport?: { startedAt: Date; completedAt?: Date | null } | null;
+  /** Members of the committee and how many asked for more time; whether the session was extended. */
+  moreTime?: { members: number; asking: number; extended: boolean } | null;
+  /** A computed price score (hundredths) and its criterion's maximum. */
+  priceScore?: { scoreX100: number; maxX100: number } | null;
 }
 
 export interface RuleInput extends RuleFacts {

@@ -1,3 +1,5 @@
+import type { AwardClocks } from "~/domain/award/award-clocks";
+import { phaseOf, phaseRow } from "~/domain/tenders/lot-phases";
 import type { LotStatus, TransitionKind } from "~/generated/prisma/enums";
 
 /** What the schedule of a lot should hold, derived from the lot alone (pure; unit-tested). */
@@ -12,6 +14,8 @@ export interface LotForSchedule {
   suspendedFrom: LotStatus | null;
   docsAvailableTo: Date;
   bidDeadline: Date;
+  /** The award phase's instants (app/domain/award), when the lot has reached it. */
+  award?: AwardClocks | null;
 }
 
 export interface OpenObjection {
@@ -21,20 +25,22 @@ export interface OpenObjection {
 
 /**
  * The time-based steps still ahead of a lot. A suspended lot keeps the steps of the state it came from:
- * they are HELD when their instant passes during the suspension and released on resumption.
+ * they are HELD when their instant passes during the suspension and released on resumption. The steps are
+ * the phase's deadlines with a transition (lot-phases.ts).
  */
 export function planTransitions(lot: LotForSchedule, openObjections: readonly OpenObjection[]): DesiredTransition[] {
-  const phase = lot.status === "SUSPENDED" ? lot.suspendedFrom : lot.status;
+  const phase = phaseOf(lot);
   const out: DesiredTransition[] = [];
-  if (phase === "PUBLISHED") {
-    out.push({ kind: "CLOSE_DOCS", refId: "", dueAt: lot.docsAvailableTo });
-    out.push({ kind: "CLOSE_BIDDING", refId: "", dueAt: lot.bidDeadline });
-  }
-  if (phase === "PUBLISHED" || phase === "BIDDING_CLOSED") {
-    out.push({ kind: "OPEN_HALL", refId: "", dueAt: lot.bidDeadline });
+  for (const d of phase ? phaseRow(phase).deadlines : []) {
+    if (!("transition" in d.then)) continue;
+    if (d.at !== "docsAvailableTo" && d.at !== "bidDeadline") throw new Error(`plan-transitions: no instant ${d.at} on the lot`);
+    out.push({ kind: d.then.transition, refId: "", dueAt: lot[d.at] });
   }
   // An unanswered objection's clock runs whatever the lot's state (the supervisor watches it).
   for (const o of openObjections) out.push({ kind: "OBJECTION_ANSWER_DUE", refId: o.id, dueAt: o.answerDueAt });
+  // Award phase: the publicity ends by itself (held while an objection suspends the lot); its clocks alert.
+  if (lot.award?.publicityEndsAt) out.push({ kind: "PUBLICITY_END", refId: "", dueAt: lot.award.publicityEndsAt });
+  for (const c of lot.award?.clocks ?? []) out.push({ kind: "AWARD_CLOCK_DUE", refId: c.refId, dueAt: c.dueAt });
   return out;
 }
 

@@ -1,3 +1,4 @@
+import { loadAwardClocks } from "~/domain/award/award-clocks";
 import { fireTransition } from "~/jobs/definitions";
 import { enqueueJob } from "~/jobs/enqueue-job";
 import type { Tx } from "~/lib/db.server";
@@ -30,7 +31,8 @@ export async function scheduleLotTransitions(tx: Tx, lotId: string, now = new Da
     where: { lotId },
     select: { id: true, kind: true, refId: true, dueAt: true, rev: true, status: true },
   });
-  const actions = diffSchedule(existing, planTransitions(lot, objections), lot.status === "SUSPENDED", now);
+  const award = await loadAwardClocks(tx, lotId);
+  const actions = diffSchedule(existing, planTransitions({ ...lot, award }, objections), lot.status === "SUSPENDED", now);
 
   for (const a of actions) {
     if (a.op === "cancel") {

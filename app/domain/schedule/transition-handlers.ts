@@ -1,8 +1,11 @@
 import { systemActor } from "~/domain/actor";
+import { checkAwardClock } from "~/domain/award/check-award-clock";
+import { endPublicity } from "~/domain/award/end-publicity";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { enqueueAvoidanceRecheck } from "~/domain/draw/recheck-draw-avoidance";
 import { ensureOpeningSession } from "~/domain/opening/open-hall-session";
 import { transitionLot } from "~/domain/tenders/lot-lifecycle";
+import { inGroup } from "~/domain/tenders/lot-phases";
 import type { LotStatus, TransitionKind } from "~/generated/prisma/enums";
 import type { Tx } from "~/lib/db.server";
 import { objectionAnswerAlert } from "~/domain/supervision/alert-rules/objection-answer-due";
@@ -35,14 +38,10 @@ export type TransitionOutcome = "APPLIED" | "ALREADY_APPLIED" | "NOOP" | "ALERTE
 type Handler = (tx: Tx, t: FiringTransition, lot: FiringLot) => Promise<TransitionOutcome>;
 
 const SYSTEM = systemActor("schedule");
-const AFTER_CLOSE: readonly LotStatus[] = [
-  "BIDDING_CLOSED", "OPENING", "EVALUATION", "CANDIDATES_PUBLICITY", "AWARDED", "ARCHIVED", "FAILED",
-];
-const AFTER_OPEN: readonly LotStatus[] = AFTER_CLOSE.filter((s) => s !== "BIDDING_CLOSED");
 
 async function closeBidding(tx: Tx, t: FiringTransition, lot: FiringLot): Promise<TransitionOutcome> {
   if (lot.status === "SUSPENDED") return "HELD";
-  if (AFTER_CLOSE.includes(lot.status)) return "ALREADY_APPLIED";
+  if (inGroup(lot.status, "biddingClosed")) return "ALREADY_APPLIED";
   if (lot.status !== "PUBLISHED") return "NOOP";
   const r = await transitionLot(tx, SYSTEM, lot.id, "close_bidding", {
     expectedStatus: "PUBLISHED",
@@ -71,7 +70,7 @@ export const TRANSITION_HANDLERS: Record<TransitionKind, Handler> = {
   /** Same instant as CLOSE_BIDDING: if that job has not run yet, close first, then open — never out of order. */
   OPEN_HALL: async (tx, t, lot) => {
     if (lot.status === "SUSPENDED") return "HELD";
-    if (AFTER_OPEN.includes(lot.status)) {
+    if (inGroup(lot.status, "opened")) {
       if (lot.status === "OPENING") await ensureOpeningSession(tx, lot.id); // idempotent: heals a lost session
       return "ALREADY_APPLIED";
     }
@@ -107,6 +106,16 @@ export const TRANSITION_HANDLERS: Record<TransitionKind, Handler> = {
     if (alert) await storeRaisedAlerts(tx, [alert]);
     return "ALERTED";
   },
+
+  /** 中标候选人公示 over: held while an objection suspends the lot (实施条例 art. 54), recorded once otherwise. */
+  PUBLICITY_END: async (tx, t, lot) => {
+    if (lot.status === "SUSPENDED") return "HELD";
+    const ended = await endPublicity(tx, lot.id, new Date(Math.max(Date.now(), t.dueAt.getTime())));
+    return ended ? "APPLIED" : "ALREADY_APPLIED";
+  },
+
+  /** Award-phase clock (report, contract, filing, refunds): red alert when its step is still not done. */
+  AWARD_CLOCK_DUE: async (tx, t, lot) => ((await checkAwardClock(tx, lot.id, t.refId, t.dueAt)) ? "ALERTED" : "NOOP"),
 };
 
 /** The lot instant a transition kind follows; used to detect a row that lags behind its lot. */

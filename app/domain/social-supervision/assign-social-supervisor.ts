@@ -1,3 +1,4 @@
+import { inGroup } from "~/domain/tenders/lot-phases";
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
@@ -7,7 +8,6 @@ import { getDb } from "~/lib/db.server";
 import { isUniqueViolation, loadAppointmentForUpdate } from "./load-appointment";
 
 /** Lots not yet public cannot be watched from outside (their contents are not public either). */
-const NOT_PUBLIC = new Set(["DRAFT", "UNDER_REVIEW"]);
 
 /**
  * 指派: a supervisor assigns an ACTIVE social supervisor to a project (all its lots) or one lot, found by
@@ -34,9 +34,9 @@ export async function assignSocialSupervisor(
       if (input.lotNo !== undefined && input.lotNo !== null) {
         const lot = project.lots.find((l) => l.lotNo === input.lotNo);
         if (!lot) throw new DomainError("social:errors.lotNotFound", {}, 422, "lotNo");
-        if (NOT_PUBLIC.has(lot.status)) throw new DomainError("social:errors.notPublic", {}, 409, "lotNo");
+        if (!inGroup(lot.status, "public")) throw new DomainError("social:errors.notPublic", {}, 409, "lotNo");
         lotId = lot.id;
-      } else if (!project.lots.some((l) => !NOT_PUBLIC.has(l.status))) {
+      } else if (!project.lots.some((l) => inGroup(l.status, "public"))) {
         throw new DomainError("social:errors.notPublic", {}, 409, "projectCode");
       }
       // The unique index ignores a NULL lotId: look for a whole-project duplicate explicitly too.

@@ -1,3 +1,4 @@
+import { inGroup } from "~/domain/tenders/lot-phases";
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { getDb } from "~/lib/db.server";
@@ -35,7 +36,7 @@ export async function getObserverHome(actor: Actor) {
     duties: a.agreementSignedAt ? a.duties : [...DUTIES],
     assignments: assignments.map((s) => {
       const p = projectOf.get(s.projectId);
-      const lots = (p?.lots ?? []).filter((l) => (s.lotId ? l.id === s.lotId : true) && l.status !== "DRAFT" && l.status !== "UNDER_REVIEW");
+      const lots = (p?.lots ?? []).filter((l) => (s.lotId ? l.id === s.lotId : true) && inGroup(l.status, "public"));
       return {
         id: s.id,
         status: s.status,

@@ -1,11 +1,13 @@
 import { loadCalendar } from "~/domain/rules/load-calendar";
+import { loadRuleParams } from "~/domain/rules/load-rule-params";
+import { statusesIn } from "~/domain/tenders/lot-phases";
 import { loadMajorProjectFacts } from "~/domain/social-supervision/load-major-project-facts";
 import type { Db } from "~/lib/db.server";
-import type { AlertFacts } from "./alert-rules/types";
+import type { AlertFacts, ScoringDeviationFact } from "./alert-rules/types";
 import { loadBidFacts } from "./load-bid-facts";
 import { loadDocumentTraits, loadPriceFacts } from "./load-read-out-facts";
 
-const LIVE = ["PUBLISHED", "BIDDING_CLOSED", "OPENING", "EVALUATION", "CANDIDATES_PUBLICITY", "SUSPENDED"] as const;
+const LIVE = statusesIn("running");
 /** Off-hours operations are looked at over this window; dedupe keys make the overlap harmless. */
 export const OPERATIONS_WINDOW_MS = 2 * 3600_000;
 
@@ -16,15 +18,34 @@ export const TIMED_OUT_WINDOW_MS = 7 * 24 * 3600_000;
  * Reads, bounded, what the alert rules need (read-only; runs every minute on the maintenance queue): a
  * fixed number of set-based queries whatever the number of lots and bids — never one per lot.
  */
+/** Deviations stored with the computed results of evaluations not yet frozen. */
+async function loadScoringDeviationFacts(db: Db): Promise<ScoringDeviationFact[]> {
+  const sessions = await db.evaluationSession.findMany({ where: { stage: "SIGNING" }, select: { id: true, lotId: true, results: true } });
+  return sessions.flatMap((s) =>
+    ((s.results as { deviations?: Omit<ScoringDeviationFact, "lotId" | "sessionId">[] } | null)?.deviations ?? []).map((d) => ({
+      lotId: s.lotId,
+      sessionId: s.id,
+      seat: d.seat,
+      ordinal: d.ordinal,
+      criterionKey: d.criterionKey,
+      scoreX100: d.scoreX100,
+      medianX100: d.medianX100,
+      maxX100: d.maxX100,
+    })),
+  );
+}
+
 export async function loadAlertFacts(db: Db, now: Date): Promise<AlertFacts> {
-  const [calendar, lots, objections, complaints, bids, operations, draws, expertCalls, prices, documentTraits] = await Promise.all([
+  const [calendar, ruleParams, lots, objections, complaints, bids, operations, draws, expertCalls, prices, documentTraits] = await Promise.all([
     loadCalendar(db),
+    loadRuleParams(db),
     db.lot.findMany({
       where: { status: { in: [...LIVE] } },
       select: {
         id: true,
         status: true,
         bidDeadline: true,
+        project: { select: { procurementType: true } },
         announcements: { where: { kind: { in: ["CANDIDATES", "RESULT"] } }, select: { kind: true, publishedAt: true } },
       },
       take: 5000,
@@ -64,13 +85,17 @@ export async function loadAlertFacts(db: Db, now: Date): Promise<AlertFacts> {
   const cancelledOf = new Map(cancelled.map((c) => [c.lotId, c._count._all]));
   const liveLots = new Set(lots.map((l) => l.id));
   const majorProjects = await loadMajorProjectFacts(db, now);
+  const scoringDeviations = await loadScoringDeviationFacts(db);
   return {
     now,
     majorProjects,
+    scoringDeviations,
     calendar,
+    ruleParams,
     lots: lots.map((l) => ({
       id: l.id,
       status: l.status,
+      procurementType: l.project.procurementType,
       bidDeadline: l.bidDeadline,
       candidatesPublishedAt: l.announcements.find((a) => a.kind === "CANDIDATES")?.publishedAt ?? null,
       awarded: l.announcements.some((a) => a.kind === "RESULT"),

@@ -1,9 +1,10 @@
+import { statusesIn } from "~/domain/tenders/lot-phases";
 import type { Db } from "~/lib/db.server";
 import { GENERIC_AUTHORS } from "./alert-rules/identical-document-author";
 import type { DocumentTraitFact, PriceFact } from "./alert-rules/types";
 
 /** Lots whose read-out (唱标) results the collusion rules still look at. */
-export const READ_OUT_LIVE = ["OPENING", "EVALUATION", "CANDIDATES_PUBLICITY", "SUSPENDED"];
+export const READ_OUT_LIVE = [...statusesIn("openedRunning")];
 
 /**
  * Read-out prices: every DECRYPTED bid's total (BidDecryption.totalPriceFen) of halls that have read out

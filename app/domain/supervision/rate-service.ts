@@ -1,10 +1,9 @@
+import { inGroup } from "~/domain/tenders/lot-phases";
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
 import { getDb } from "~/lib/db.server";
-
-const ENDED = ["AWARDED", "FAILED", "CANCELLED", "ARCHIVED"];
 
 /**
  * A bidder rates the centre's service on a lot that ended (1–5 and a comment), once per organisation:
@@ -19,7 +18,7 @@ export async function rateService(actor: Actor, input: { lotId: string; score: n
   return getDb().$transaction(async (tx) => {
     const lot = await tx.lot.findUnique({ where: { id: input.lotId }, select: { status: true } });
     const registered = await tx.lotRegistration.count({ where: { lotId: input.lotId, bidderOrgId: actor.orgId ?? "" } });
-    if (!lot || !ENDED.includes(lot.status) || registered === 0) throw new DomainError("supervision:errors.ratingNotAllowed", {}, 403);
+    if (!lot || !inGroup(lot.status, "ended") || registered === 0) throw new DomainError("supervision:errors.ratingNotAllowed", {}, 403);
     const existing = await tx.satisfactionRating.findUnique({ where: { lotId_orgId: { lotId: input.lotId, orgId: actor.orgId! } } });
     if (existing) throw new DomainError("supervision:errors.alreadyRated", {}, 409);
     const r = await tx.satisfactionRating.create({ data: { lotId: input.lotId, orgId: actor.orgId!, userId: actor.userId!, score, comment } });

@@ -12,9 +12,9 @@ import { plainText } from "./lot-terms";
 import { publishAnnouncement } from "./publish-lot";
 import { changeNoticeMinDays, loadTenderRules } from "./tender-rules";
 import { tenderText } from "./texts";
+import { inGroup } from "./lot-phases";
 
 const answerSchema = plainText(10_000).pipe(z.string().min(1));
-const OPEN: readonly string[] = ["PUBLISHED", "SUSPENDED", "BIDDING_CLOSED"];
 
 /**
  * Staff answer a question; the question (without its asker) and the answer are published to everyone as a
@@ -36,7 +36,7 @@ export async function answerQuestion(
     const lot = await loadLotForUpdate(tx, q0.lotId, actor);
     const q = await tx.question.findUniqueOrThrow({ where: { id: input.questionId } });
     if (q.answeredAt) throw new DomainError("tenders:errors.questionAlreadyAnswered", {}, 409);
-    if (!OPEN.includes(lot.status)) throw new DomainError("tenders:errors.notPublished", { status: lot.status }, 409);
+    if (!inGroup(lot.status, "beforeOpening")) throw new DomainError("tenders:errors.notPublished", { status: lot.status }, 409);
 
     let body = tenderText("zh-CN", "announcementText.clarification.body", { question: q.text, answer: answer.data });
     let moved = false;

@@ -1,3 +1,4 @@
+import { ocdsTenderStatus } from "./lot-phases";
 import type { AnnouncementKind, EvaluationMethod, LotStatus, ProcurementType } from "~/generated/prisma/enums";
 
 /**
@@ -48,6 +49,18 @@ export interface OcdsTenderView {
     documentId: string | null;
     changes: unknown;
   }[];
+  /** 定标 (app/domain/award/get-public-award.ts), once the result is announced. */
+  award?: { id: string; date: Date; supplier: OcdsParty; valueFen: bigint } | null;
+  /** The signed contract, once recorded. */
+  contract?: {
+    id: string;
+    dateSigned: Date;
+    recordedAt: Date;
+    valueFen: bigint;
+    startsOn: string;
+    endsOn: string;
+    document: { id: string; sha256: string; public: boolean } | null;
+  } | null;
 }
 
 export interface OcdsParty {
@@ -69,25 +82,8 @@ export interface OcdsOptions {
   statusChangedAt?: Date;
 }
 
-/** Our lot state → the closed OCDS tenderStatus codelist. */
-export function ocdsTenderStatus(status: LotStatus): "planned" | "active" | "complete" | "cancelled" | "unsuccessful" {
-  switch (status) {
-    case "DRAFT":
-    case "UNDER_REVIEW":
-      return "planned";
-    case "AWARDED":
-    case "ARCHIVED":
-      return "complete";
-    case "CANCELLED":
-      return "cancelled";
-    case "FAILED":
-      return "unsuccessful";
-    // Published, closed for bids, opening, evaluation, candidates' publicity and suspended (objection
-    // pending): the tender process is still running.
-    default:
-      return "active";
-  }
-}
+/** Our lot state → the closed OCDS tenderStatus codelist: a column of the phase table. */
+export { ocdsTenderStatus };
 
 export interface OcdsValue {
   amount: number;
@@ -144,6 +140,26 @@ export interface OcdsRelease {
   buyer: OcdsParty;
   planning?: { budget: { description: string; amount: OcdsValue } };
   tender: OcdsTender;
+  awards?: OcdsAward[];
+  contracts?: OcdsContract[];
+}
+export interface OcdsAward {
+  id: string;
+  title: string;
+  status: "active";
+  date: string;
+  value: OcdsValue;
+  suppliers: OcdsParty[];
+}
+export interface OcdsContract {
+  id: string;
+  awardID: string;
+  title: string;
+  status: "active";
+  value: OcdsValue;
+  dateSigned: string;
+  period: { startDate: string; endDate: string };
+  documents?: OcdsDocument[];
 }
 
 const MAX_FEN = 10n ** 15n;
@@ -161,6 +177,7 @@ const KIND: Record<AnnouncementKind, { tag: string; documentType: string; status
   CANDIDATES: { tag: "tenderUpdate", documentType: "evaluationReports", status: "active" },
   RESULT: { tag: "award", documentType: "awardNotice", status: "complete" },
   FAILED: { tag: "tenderUpdate", documentType: "cancellationDetails", status: "unsuccessful" },
+  CONTRACT: { tag: "contract", documentType: "contractNotice", status: "complete" },
 };
 
 /** Lot fields a 变更公告 may move, as named in Announcement.changes[].field. */
@@ -182,10 +199,47 @@ export function buildOcdsReleasePackage(view: OcdsTenderView, opts: OcdsOptions)
 
   const buyer = { id: opts.buyer.id, name: opts.buyer.name };
   const procuringEntity = opts.agent ? { id: opts.agent.id, name: opts.agent.name } : buyer;
-  const parties = [
+  const baseParties = [
     { ...buyer, roles: opts.agent ? ["buyer"] : ["buyer", "procuringEntity"] },
     ...(opts.agent ? [{ ...procuringEntity, roles: ["procuringEntity"] }] : []),
   ];
+  const award = view.award ?? null;
+  const contract = view.contract ?? null;
+  // The winner becomes a party (supplier) from the result announcement on.
+  const partiesAt = (date: Date) =>
+    award && award.date <= date ? [...baseParties, { ...award.supplier, roles: ["supplier", "tenderer"] }] : baseParties;
+  const awardsAt = (date: Date): OcdsAward[] =>
+    award && award.date <= date
+      ? [{ id: award.id, title: `${project.title}（${lot.title}）中标结果`, status: "active", date: iso(award.date), value: money(award.valueFen), suppliers: [award.supplier] }]
+      : [];
+  const contractsAt = (date: Date): OcdsContract[] =>
+    award && contract && contract.recordedAt <= date
+      ? [
+          {
+            id: contract.id,
+            awardID: award.id,
+            title: `${project.title}（${lot.title}）合同`,
+            status: "active",
+            value: money(contract.valueFen),
+            dateSigned: iso(contract.dateSigned),
+            period: { startDate: `${contract.startsOn}T00:00:00+08:00`, endDate: `${contract.endsOn}T23:59:59+08:00` },
+            ...(contract.document
+              ? {
+                  documents: [
+                    {
+                      id: contract.document.id,
+                      documentType: "contractSigned",
+                      title: "合同文本",
+                      description: `SHA-256 ${contract.document.sha256}`,
+                      ...(contract.document.public ? { url: `${base}/documents/${contract.document.id}`, format: "application/pdf" } : {}),
+                      datePublished: iso(contract.recordedAt),
+                    },
+                  ],
+                }
+              : {}),
+          },
+        ]
+      : [];
 
   const notices = [...view.announcements].sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime());
   const noticeDocument = (a: OcdsTenderView["announcements"][number]): OcdsDocument => ({
@@ -251,18 +305,24 @@ export function buildOcdsReleasePackage(view: OcdsTenderView, opts: OcdsOptions)
   };
 
   const releases: OcdsRelease[] = [];
-  const release = (id: string, date: Date, tag: string, status: string): OcdsRelease => ({
-    ocid,
-    id,
-    date: iso(date),
-    tag: [tag],
-    initiationType: "tender",
-    language: "zh",
-    parties,
-    buyer,
-    ...(movedAfter(date).has("estimatedPriceFen") ? {} : { planning: { budget: { description: "估算价/预算金额", amount: money(lot.estimatedPriceFen) } } }),
-    tender: tenderAt(date, status),
-  });
+  const release = (id: string, date: Date, tag: string, status: string): OcdsRelease => {
+    const awards = awardsAt(date);
+    const contracts = contractsAt(date);
+    return {
+      ocid,
+      id,
+      date: iso(date),
+      tag: [tag],
+      initiationType: "tender",
+      language: "zh",
+      parties: partiesAt(date),
+      buyer,
+      ...(movedAfter(date).has("estimatedPriceFen") ? {} : { planning: { budget: { description: "估算价/预算金额", amount: money(lot.estimatedPriceFen) } } }),
+      tender: tenderAt(date, status),
+      ...(awards.length ? { awards } : {}),
+      ...(contracts.length ? { contracts } : {}),
+    };
+  };
 
   // Fixtures and imports may lack the 招标公告 row: the publication itself is then the first release.
   const steps = notices.length
@@ -281,6 +341,11 @@ export function buildOcdsReleasePackage(view: OcdsTenderView, opts: OcdsOptions)
     }
     releases.push(release(s.id, s.date, KIND[s.kind].tag, KIND[s.kind].status));
   });
+
+  // 工程 contracts have no public notice: their recording is a release of its own (tag "contract").
+  if (award && contract && !steps.some((s) => s.kind === "CONTRACT")) {
+    releases.push(release(`${lot.id}-contract`, contract.recordedAt, "contract", "complete"));
+  }
 
   // A status no notice announced (cancelled, failed or completed without its notice yet) closes the list.
   const last = steps[steps.length - 1]!;

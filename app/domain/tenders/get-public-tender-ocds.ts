@@ -1,3 +1,4 @@
+import { getPublicAward } from "~/domain/award/get-public-award";
 import { getDb, type Db } from "~/lib/db.server";
 import { buildOcdsReleasePackage, type OcdsOptions } from "./build-ocds-release-package";
 import { getPublicTender } from "./get-public-tender";
@@ -16,7 +17,22 @@ export async function getPublicTenderOcds(lotId: string, publisher: OcdsPublishe
     select: { updatedAt: true, project: { select: { buyerOrgId: true, agentOrgId: true } } },
   });
   const { buyerOrgId, agentOrgId } = row.project;
-  return buildOcdsReleasePackage(view, {
+  const pub = await getPublicAward(db, lotId);
+  const award = pub?.result
+    ? { id: pub.result.id, date: pub.result.decidedAt, supplier: { id: pub.result.winnerOrgId, name: pub.result.winnerName }, valueFen: pub.result.priceFen }
+    : null;
+  const contract = pub?.contract
+    ? {
+        id: pub.contract.id,
+        dateSigned: pub.contract.signedAt,
+        recordedAt: pub.contract.recordedAt,
+        valueFen: pub.contract.amountFen,
+        startsOn: pub.contract.startsOn,
+        endsOn: pub.contract.endsOn,
+        document: pub.contract.document,
+      }
+    : null;
+  return buildOcdsReleasePackage({ ...view, award, contract }, {
     ...publisher,
     buyer: { id: buyerOrgId, name: view.project.buyerName ?? "" },
     agent: agentOrgId ? { id: agentOrgId, name: view.project.agentName ?? "" } : null,

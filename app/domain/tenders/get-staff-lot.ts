@@ -1,3 +1,4 @@
+import { inGroup, phaseOf } from "~/domain/tenders/lot-phases";
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { DomainError } from "~/domain/errors";
@@ -43,7 +44,7 @@ export async function getStaffLot(actor: Actor, input: { lotId: string }, now = 
   const nameOf = (id: string | null) => people.find((p) => p.id === id)?.displayName ?? null;
   const rules = await loadTenderRules(db);
   const profile = lot.project.procurementType;
-  const live = lot.status === "PUBLISHED" || (lot.status === "SUSPENDED" && lot.suspendedFrom === "PUBLISHED");
+  const live = inGroup(phaseOf(lot), "openForBids");
   const { _count, ...rest } = lot;
   return {
     serverNow: now,

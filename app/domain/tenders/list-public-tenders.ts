@@ -3,12 +3,10 @@ import { DomainError } from "~/domain/errors";
 import { Prisma } from "~/generated/prisma/client";
 import type { LotStatus, ProcurementType } from "~/generated/prisma/enums";
 import { getDb, type Db } from "~/lib/db.server";
+import { statusesIn } from "./lot-phases";
 
 /** Statuses the public may see: everything from publication on. */
-export const PUBLIC_STATUSES: readonly LotStatus[] = [
-  "PUBLISHED", "BIDDING_CLOSED", "OPENING", "EVALUATION", "CANDIDATES_PUBLICITY", "AWARDED", "ARCHIVED",
-  "SUSPENDED", "CANCELLED", "FAILED",
-];
+export const PUBLIC_STATUSES: readonly LotStatus[] = statusesIn("public");
 
 export const publicTenderFilterSchema = z.object({
   type: z.enum(["CONSTRUCTION", "GOVERNMENT_PROCUREMENT"]).optional(),

@@ -1,49 +1,24 @@
 import type { Actor } from "~/domain/actor";
-import { can, type Permission } from "~/domain/accounts/permissions";
+import { can } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
 import type { LotStatus } from "~/generated/prisma/enums";
 import type { Tx } from "~/lib/db.server";
+import { PHASES, statusesIn, type Guard, type GuardContext, type LotEvent, type Trigger } from "./lot-phases";
 
 /**
- * THE lot state machine. Every change of Lot.status goes through `transitionLot` below — nothing else in
- * the code base writes that column (test/unit/tender-lifecycle.test.ts greps for it). A pair (from, event)
- * that is not in TRANSITIONS is refused; every applied transition is audited in the caller's transaction.
+ * THE lot state machine, read off the phase table (lot-phases.ts). Every change of Lot.status goes
+ * through `transitionLot` below — nothing else in the code base writes that column
+ * (test/unit/tender-lifecycle.test.ts greps for it). A pair (from, event) that is not in TRANSITIONS is
+ * refused; every applied transition is audited in the caller's transaction.
  */
-export type LotEvent =
-  | "submit" // author sends the draft to review
-  | "withdraw" // author takes it back before review
-  | "approve" // second staff member approves → published (一审一核)
-  | "reject" // reviewer sends it back to draft
-  | "close_bidding" // bid deadline passed (scheduled)
-  | "open_hall" // opening time (= bid deadline): the hall opens
-  | "start_evaluation"
-  | "complete_evaluation" // report signed by the committee (app/domain/evaluation)
-  | "publish_candidates"
-  | "award"
-  | "archive"
-  | "suspend" // objection pending or supervisor's order
-  | "resume" // back to the state it was suspended from
-  | "cancel"
-  | "fail"; // 流标
+export type { GuardContext, LotEvent } from "./lot-phases";
+export { LOT_STATUSES } from "./lot-phases";
 
 export const LOT_EVENTS: readonly LotEvent[] = [
   "submit", "withdraw", "approve", "reject", "close_bidding", "open_hall", "start_evaluation",
-  "complete_evaluation", "publish_candidates", "award", "archive", "suspend", "resume", "cancel", "fail",
+  "complete_evaluation", "publish_candidates", "award", "record_contract", "archive", "suspend", "resume", "cancel", "fail",
 ];
-
-export const LOT_STATUSES: readonly LotStatus[] = [
-  "DRAFT", "UNDER_REVIEW", "PUBLISHED", "BIDDING_CLOSED", "OPENING", "EVALUATION", "EVALUATED", "CANDIDATES_PUBLICITY",
-  "AWARDED", "ARCHIVED", "SUSPENDED", "CANCELLED", "FAILED",
-];
-
-/** Who may trigger: any of these permissions (from the permission table), or the scheduler itself. */
-type Trigger = Permission | "SYSTEM";
-
-export interface GuardContext {
-  actor: Actor;
-  lot: { id: string; status: LotStatus; authorId: string; suspendedFrom: LotStatus | null };
-}
 
 export interface LotTransition {
   event: LotEvent;
@@ -52,35 +27,16 @@ export interface LotTransition {
   to: LotStatus | "PREVIOUS";
   by: readonly Trigger[];
   /** Returns an error code ("tenders:errors.…") to refuse, or null. */
-  guard?: (ctx: GuardContext) => string | null;
+  guard?: Guard;
 }
 
-const notAuthor = ({ actor, lot }: GuardContext) =>
-  actor.userId !== null && actor.userId === lot.authorId ? "tenders:errors.selfReview" : null;
-
-/** States in which the lot is "live" after publication and can be suspended. */
-const SUSPENDABLE: readonly LotStatus[] = ["PUBLISHED", "BIDDING_CLOSED", "OPENING", "EVALUATION", "CANDIDATES_PUBLICITY"];
-
-const many = (event: LotEvent, froms: readonly LotStatus[], to: LotTransition["to"], by: readonly Trigger[]): LotTransition[] =>
-  froms.map((from) => ({ event, from, to, by }));
-
-export const TRANSITIONS: readonly LotTransition[] = [
-  { event: "submit", from: "DRAFT", to: "UNDER_REVIEW", by: ["tender.create"] },
-  { event: "withdraw", from: "UNDER_REVIEW", to: "DRAFT", by: ["tender.create"] },
-  { event: "approve", from: "UNDER_REVIEW", to: "PUBLISHED", by: ["tender.review"], guard: notAuthor },
-  { event: "reject", from: "UNDER_REVIEW", to: "DRAFT", by: ["tender.review"], guard: notAuthor },
-  { event: "close_bidding", from: "PUBLISHED", to: "BIDDING_CLOSED", by: ["SYSTEM"] },
-  { event: "open_hall", from: "BIDDING_CLOSED", to: "OPENING", by: ["SYSTEM", "opening.host"] },
-  { event: "start_evaluation", from: "OPENING", to: "EVALUATION", by: ["SYSTEM", "opening.host"] },
-  { event: "complete_evaluation", from: "EVALUATION", to: "EVALUATED", by: ["SYSTEM"] },
-  { event: "publish_candidates", from: "EVALUATION", to: "CANDIDATES_PUBLICITY", by: ["tender.transition"] },
-  { event: "award", from: "CANDIDATES_PUBLICITY", to: "AWARDED", by: ["tender.transition"] },
-  ...many("archive", ["AWARDED", "FAILED", "CANCELLED"], "ARCHIVED", ["tender.transition"]),
-  ...many("suspend", SUSPENDABLE, "SUSPENDED", ["objection.raise", "tender.suspend_by_order", "tender.transition"]),
-  { event: "resume", from: "SUSPENDED", to: "PREVIOUS", by: ["objection.answer", "tender.suspend_by_order", "tender.transition"] },
-  ...many("cancel", ["DRAFT", "UNDER_REVIEW", "PUBLISHED", "BIDDING_CLOSED", "SUSPENDED"], "CANCELLED", ["tender.transition"]),
-  ...many("fail", ["BIDDING_CLOSED", "OPENING", "EVALUATION", "CANDIDATES_PUBLICITY"], "FAILED", ["tender.transition"]),
-];
+/** The transition map, read off the phase table (lot-phases.ts): each row's entering events, and resume. */
+export const TRANSITIONS: readonly LotTransition[] = PHASES.flatMap((p) => [
+  ...p.enteredBy.flatMap((e) =>
+    (typeof e.from === "string" ? statusesIn(e.from) : e.from).map((from) => ({ event: e.event, from, to: p.status, by: e.by, guard: e.guard })),
+  ),
+  ...(p.resumedBy ? [{ event: p.resumedBy.event, from: p.status, to: "PREVIOUS" as const, by: p.resumedBy.by }] : []),
+]);
 
 const byKey = new Map(TRANSITIONS.map((t) => [`${t.from}|${t.event}`, t]));
 if (byKey.size !== TRANSITIONS.length) throw new Error("lot-lifecycle: duplicate (from, event) in TRANSITIONS");

@@ -1,3 +1,4 @@
+import { inGroup, phaseOf } from "~/domain/tenders/lot-phases";
 import { z } from "zod";
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
@@ -62,8 +63,7 @@ export async function publishChange(actor: Actor, input: PublishChangeInput, now
 
   return getDb().$transaction(async (tx) => {
     const lot = await loadLotForUpdate(tx, input.lotId, actor);
-    const phase = lot.status === "SUSPENDED" ? lot.suspendedFrom : lot.status;
-    if (phase !== "PUBLISHED") throw new DomainError("tenders:errors.notPublished", { status: lot.status }, 409);
+    if (!inGroup(phaseOf(lot), "openForBids")) throw new DomainError("tenders:errors.notPublished", { status: lot.status }, 409);
     if (now >= lot.bidDeadline) throw new DomainError("tenders:errors.changeAfterDeadline", {}, 409);
     if (lot.version !== input.expectedVersion) throw new DomainError("tenders:errors.staleVersion", {}, 409);
 

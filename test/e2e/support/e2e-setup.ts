@@ -3,7 +3,7 @@
  *   1. its own database, cloned from the migrated template (test/support/global-setup.ts), and seeded;
  *   2. its own BullMQ queue prefix and storage directory;
  *   3. a production build (once; SKIP_E2E_BUILD=1 reuses the previous one) in .cache/e2e-build;
- *   4. `server.ts` on a free port (3200+) and `workers/main.ts`, waited for on /healthz;
+ *   4. `server.ts` on a free port (3200+) and `workers/main.ts`, waited for on /readyz;
  * and tears all of it down afterwards. Tests read `inject("baseUrl")` (also process.env.E2E_BASE_URL).
  *
  * The build lives inside the repository, not in /tmp: the server bundle imports its dependencies from
@@ -19,7 +19,11 @@ import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
+import { applyGrants, ensureRoles } from "../../../scripts/db-roles";
 import { ADMIN_URL, templateName } from "../../support/global-setup";
+
+/** The roles `npm start` uses (scripts/db-roles.ts); the template's objects stay owned by postgres, the app owns nothing. */
+const E2E_ROLES = { owner: "ggzy_owner", app: "ggzy_app" };
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -87,11 +91,11 @@ async function waitHealthy(url: string, procs: [string, ChildProcess, string][],
   while (Date.now() < deadline) {
     for (const [name, p, log] of procs) {
       if (p.exitCode !== null || p.signalCode !== null) {
-        throw new Error(`e2e ${name} exited (${p.exitCode ?? p.signalCode}) before /healthz answered:\n${tail(log)}`);
+        throw new Error(`e2e ${name} exited (${p.exitCode ?? p.signalCode}) before /readyz answered:\n${tail(log)}`);
       }
     }
     try {
-      const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
+      const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2000) });
       // Ours, not another run's server that took the same free port a moment later (parallel helpers):
       // our own web log must say it is listening (logged at info level).
       const quiet = !["trace", "debug", "info"].includes(process.env.E2E_LOG_LEVEL ?? "info");
@@ -101,7 +105,7 @@ async function waitHealthy(url: string, procs: [string, ChildProcess, string][],
     }
     await new Promise((r) => setTimeout(r, 300));
   }
-  throw new Error(`e2e server did not become healthy at ${url}/healthz:\n${tail(procs[0]![2])}`);
+  throw new Error(`e2e server did not become ready at ${url}/readyz:\n${tail(procs[0]![2])}`);
 }
 
 /**
@@ -130,11 +134,16 @@ export default async function setup(project: TestProject) {
   let port = 0;
   let baseUrl = "";
   const dbUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${dbName}` }).toString();
+  // The seed, the server and the worker connect as the least-privileged app role, as `npm start` runs them
+  // (issue 13 §8); the tests' own checks (e2eDatabaseUrl) keep the admin connection.
+  const appDbUrl = Object.assign(new URL(dbUrl), { username: E2E_ROLES.app }).toString();
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
-    DATABASE_URL: dbUrl,
+    // Production refuses the public development secret (issue 13 §7): a fresh one per run.
+    APP_SECRET: randomBytes(48).toString("base64url"),
+    DATABASE_URL: appDbUrl,
     QUEUE_PREFIX: queuePrefix,
     REMIX_BUILD_DIR: BUILD_DIR,
     STORAGE_DIR: path.join(work, "storage"),
@@ -145,6 +154,8 @@ export default async function setup(project: TestProject) {
   delete env.VITEST; // vite.config.ts leaves the Remix plugin out under vitest: the build needs it.
 
   await adminQuery(`CREATE DATABASE "${dbName}" TEMPLATE "${templateName()}"`);
+  await ensureRoles(ADMIN_URL, E2E_ROLES);
+  await applyGrants(dbUrl, E2E_ROLES);
   let web: ChildProcess | undefined;
   let worker: ChildProcess | undefined;
   let mailSink: ChildProcess | undefined;

@@ -1,7 +1,6 @@
+import { inGroup } from "~/domain/tenders/lot-phases";
 import { sharedTrait } from "./shared-trait";
 import type { AlertRule } from "./types";
-
-const OPENED = new Set(["OPENING", "EVALUATION", "CANDIDATES_PUBLICITY", "AWARDED", "FAILED", "ARCHIVED"]);
 
 /**
  * 实施条例第四十条 (不同投标人的投标文件异常一致): identical ciphertext or identical declared plaintext
@@ -11,7 +10,7 @@ const OPENED = new Set(["OPENING", "EVALUATION", "CANDIDATES_PUBLICITY", "AWARDE
 export const identicalFileHash: AlertRule = {
   id: "identical-file-hash",
   evaluate: ({ bids, lots }) => {
-    const opened = new Set(lots.filter((l) => OPENED.has(l.status)).map((l) => l.id));
+    const opened = new Set(lots.filter((l) => inGroup(l.status, "opened")).map((l) => l.id));
     const mine = bids.filter((b) => opened.has(b.lotId));
     return [
       ...sharedTrait(mine, "COLLUSION_SAME_FILE", (b) => b.plaintextSha256, "sha256"),

@@ -14,6 +14,7 @@ import { repeatedDraw } from "./repeated-draw";
 import { sameBondAccount } from "./same-bond-account";
 import { sameDevice } from "./same-device";
 import { sameUploadIp } from "./same-upload-ip";
+import { scoringDeviation } from "./scoring-deviation";
 import type { AlertFacts, AlertRule, RaisedAlert } from "./types";
 
 /**
@@ -37,6 +38,7 @@ export const ALERT_RULES: readonly AlertRule[] = [
   pricePattern,
   identicalDocumentAuthor,
   majorProjectUnattended,
+  scoringDeviation,
 ];
 
 /** All rules over the facts (pure). */

@@ -1,6 +1,8 @@
+import { statusesAlerting } from "~/domain/tenders/lot-phases";
 import { MINUTE_MS, type AlertRule } from "./types";
 
-const STILL_BEFORE_OPENING = new Set(["PUBLISHED", "BIDDING_CLOSED"]);
+/** The phases whose bid-deadline step is this alert (lot-phases.ts): still before the opening. */
+const STILL_BEFORE_OPENING = new Set<string>(statusesAlerting("OPENING_NOT_STARTED"));
 export const OPENING_GRACE_MS = 5 * MINUTE_MS;
 
 /** 开标: red when the bid deadline (= opening time) passed more than 5 minutes ago and the hall is not open. */

@@ -1,9 +1,16 @@
+import { periodEndsAt, type PeriodUnit } from "~/domain/rules/periods";
 import { addWorkingDays } from "~/domain/rules/working-days";
+import { deadlineAlerting } from "~/domain/tenders/lot-phases";
 import { HOUR_MS, type AlertRule } from "./types";
 
-/** 中标候选人公示 lasts at least 3 days (工程); the result should follow within a few working days. */
-export const PUBLICITY_DAYS = 3;
+/** The result should follow the end of the publicity within a few working days. */
 export const AWARD_WITHIN_WORKING_DAYS = 3;
+
+/**
+ * The phase deadline this rule watches (lot-phases.ts): the end of the candidates' publicity, whose length
+ * is the profile's rule (工程 3 days, 政府采购 1 working day; a centre may set a longer one).
+ */
+const DEADLINE = deadlineAlerting("PUBLICITY_WITHOUT_AWARD");
 
 /**
  * Publicity ending without an award notice: yellow when the publicity period has ended (or ends within
@@ -11,10 +18,12 @@ export const AWARD_WITHIN_WORKING_DAYS = 3;
  */
 export const publicityEndingWithoutAward: AlertRule = {
   id: "publicity-ending-without-award",
-  evaluate({ now, lots, calendar }) {
+  evaluate({ now, lots, calendar, ruleParams }) {
     return lots.flatMap((l) => {
       if (l.status !== "CANDIDATES_PUBLICITY" || l.awarded || !l.candidatesPublishedAt) return [];
-      const ends = new Date(l.candidatesPublishedAt.getTime() + PUBLICITY_DAYS * 24 * HOUR_MS);
+      const p = ruleParams[l.procurementType][DEADLINE.ruleId];
+      if (!p || !DEADLINE.period) return [];
+      const ends = periodEndsAt(calendar, p[DEADLINE.period.unit] as PeriodUnit, l.candidatesPublishedAt, Number(p[DEADLINE.period.count]));
       if (now.getTime() < ends.getTime() - 24 * HOUR_MS) return [];
       const red = now >= addWorkingDays(calendar, ends, AWARD_WITHIN_WORKING_DAYS);
       return [

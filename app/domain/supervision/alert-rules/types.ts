@@ -1,6 +1,7 @@
 import type { AlertInput } from "~/domain/schedule/raise-alert";
 import type { Calendar } from "~/domain/rules/calendar";
-import type { LotStatus, ComplaintStatus } from "~/generated/prisma/enums";
+import type { RuleParams } from "~/domain/rules/profiles";
+import type { LotStatus, ComplaintStatus, ProcurementType } from "~/generated/prisma/enums";
 import type { MajorProjectFact } from "~/domain/social-supervision/load-major-project-facts";
 
 /**
@@ -10,6 +11,8 @@ import type { MajorProjectFact } from "~/domain/social-supervision/load-major-pr
 export interface AlertFacts {
   now: Date;
   calendar: Calendar;
+  /** The centre's effective rule parameters per profile (periods of the lot's phases). */
+  ruleParams: RuleParams;
   lots: LotFact[];
   objections: { id: string; lotId: string; answerDueAt: Date; answeredAt: Date | null }[];
   complaints: ComplaintFact[];
@@ -33,11 +36,27 @@ export interface AlertFacts {
   documentTraits: DocumentTraitFact[];
   /** Major projects' draws and openings with their supervisor attendance (social-supervision; optional in unit facts). */
   majorProjects?: MajorProjectFact[];
+  /** Scoring deviations of evaluations in progress (EvaluationSession.results; optional in unit facts). */
+  scoringDeviations?: ScoringDeviationFact[];
+}
+
+/** One member's score far from the rest of the committee (rule scoreDeviation), seats not names. */
+export interface ScoringDeviationFact {
+  lotId: string;
+  sessionId: string;
+  seat: number;
+  ordinal: number;
+  criterionKey: string;
+  scoreX100: number;
+  medianX100: number;
+  maxX100: number;
 }
 
 export interface LotFact {
   id: string;
   status: LotStatus;
+  /** The rule profile. */
+  procurementType: ProcurementType;
   bidDeadline: Date;
   /** When the lot entered CANDIDATES_PUBLICITY (the CANDIDATES announcement), if it did. */
   candidatesPublishedAt: Date | null;

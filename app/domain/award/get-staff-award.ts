@@ -1,0 +1,62 @@
+import type { Actor } from "~/domain/actor";
+import { assertCan } from "~/domain/accounts/permissions";
+import { DomainError } from "~/domain/errors";
+import { getEvaluationOutcome } from "~/domain/evaluation/get-evaluation-outcome";
+import { ART55_GROUNDS } from "~/domain/rules/statutory/award-first-ranked";
+import { assertUuid } from "~/domain/tenders/load-lot";
+import { assertStaffScope } from "~/domain/tenders/staff-scope";
+import { loadTenderRules } from "~/domain/tenders/tender-rules";
+import { getDb } from "~/lib/db.server";
+import { ruleParam } from "./award-context";
+
+/**
+ * The award workspace of one lot for the buyer's staff (and supervisors, read-only): the frozen outcome, the
+ * publicity and its objections, the award and its notices, the contract, the refund register and the archive,
+ * each with its clock. Names of the ranked bidders are public from the publicity on; the committee's names
+ * are not shown here (they are in the report, for supervisors).
+ */
+export async function getStaffAward(actor: Actor, input: { lotId: string }) {
+  assertCan(actor, "award.read");
+  assertUuid(input.lotId);
+  const db = getDb();
+  const lot = await db.lot.findUnique({ where: { id: input.lotId }, include: { project: true } });
+  if (!lot) throw new DomainError("tenders:errors.lotNotFound", {}, 404);
+  await assertStaffScope(db, actor, lot.project);
+  const [outcome, publicity, award, notices, contract, refunds, archive, objections] = await Promise.all([
+    getEvaluationOutcome(db, lot.id),
+    db.candidatesPublicity.findUnique({ where: { lotId: lot.id } }),
+    db.award.findUnique({ where: { lotId: lot.id } }),
+    db.awardNotice.findMany({ where: { lotId: lot.id }, orderBy: [{ kind: "desc" }, { rank: "asc" }] }),
+    db.contract.findUnique({ where: { lotId: lot.id } }),
+    db.bondRefund.findMany({ where: { lotId: lot.id }, orderBy: { bidderName: "asc" } }),
+    db.lotArchive.findUnique({ where: { lotId: lot.id } }),
+    db.objection.findMany({ where: { lotId: lot.id, subject: "RESULT" }, orderBy: { raisedAt: "asc" }, select: { id: true, raisedAt: true, answeredAt: true, answerDueAt: true } }),
+  ]);
+  const rules = await loadTenderRules(db);
+  const profile = lot.project.procurementType;
+  return {
+    lot: { id: lot.id, status: lot.status, suspendedFrom: lot.suspendedFrom, estimatedPriceFen: lot.estimatedPriceFen, profile },
+    outcome: outcome
+      ? {
+          method: outcome.method,
+          completedAt: outcome.completedAt,
+          reportDocumentId: outcome.reportDocumentId,
+          reportSha256: outcome.reportSha256,
+          ranking: outcome.ranking.map((r) => ({ ...r, bidPriceFen: BigInt(r.bidPriceFen) })),
+          rejected: outcome.rejected,
+        }
+      : null,
+    publicity,
+    objections,
+    award,
+    notices,
+    contract,
+    refunds,
+    archive,
+    grounds: ART55_GROUNDS,
+    interestRateBp: Number(ruleParam({ profile, rules }, "bondRefundInterest").annualRateBp),
+    performanceBondMaxPercent: Number(ruleParam({ profile, rules }, "performanceBondMaxPercent").maxPercent),
+  };
+}
+
+export type StaffAward = Awaited<ReturnType<typeof getStaffAward>>;

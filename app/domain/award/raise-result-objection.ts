@@ -1,0 +1,60 @@
+import { z } from "zod";
+import type { Actor } from "~/domain/actor";
+import { assertCan } from "~/domain/accounts/permissions";
+import { appendAudit } from "~/domain/audit/append-audit";
+import { DomainError } from "~/domain/errors";
+import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
+import { formatInstant } from "~/domain/tenders/announcement-text";
+import { assertUuid, loadLotForUpdate } from "~/domain/tenders/load-lot";
+import { transitionLot } from "~/domain/tenders/lot-lifecycle";
+import { plainText } from "~/domain/tenders/lot-terms";
+import { loadTenderRules, objectionAnswerDueAt } from "~/domain/tenders/tender-rules";
+import { getDb } from "~/lib/db.server";
+
+const textSchema = plainText(10_000).pipe(z.string().min(1));
+
+/**
+ * 对评标结果的异议 (实施条例 art. 54): a bidder of the lot, during the 中标候选人公示. The same Objection
+ * machinery as objections to the documents (subject RESULT): the answer is due in 3 days, the lot is
+ * suspended — the award cannot be confirmed — until every objection is answered (answerObjection resumes
+ * it, and the publicity end that came due meanwhile is released then).
+ */
+export async function raiseResultObjection(actor: Actor, input: { lotId: string; text: string }, now = new Date()) {
+  assertCan(actor, "objection.raise");
+  assertUuid(input.lotId);
+  const text = textSchema.safeParse(input.text);
+  if (!text.success) throw new DomainError("tenders:errors.invalidField", { field: "text" }, 422, "text");
+  return getDb().$transaction(async (tx) => {
+    const lot = await loadLotForUpdate(tx, input.lotId);
+    const bid = await tx.bid.findFirst({ where: { lotId: lot.id, bidderOrgId: actor.orgId ?? undefined, status: "ACTIVE" }, select: { id: true } });
+    if (!actor.orgId || !bid) throw new DomainError("award:errors.notABidder", {}, 403);
+    const publicity = await tx.candidatesPublicity.findUnique({ where: { lotId: lot.id } });
+    const inPublicity = lot.status === "CANDIDATES_PUBLICITY" || (lot.status === "SUSPENDED" && lot.suspendedFrom === "CANDIDATES_PUBLICITY");
+    if (!publicity || !inPublicity) throw new DomainError("award:errors.notInPublicity", {}, 409);
+    if (now >= publicity.endsAt) throw new DomainError("award:errors.publicityOver", { endsAt: formatInstant(publicity.endsAt) }, 409);
+    const rules = await loadTenderRules(tx);
+    const objection = await tx.objection.create({
+      data: {
+        lotId: lot.id,
+        orgId: actor.orgId,
+        userId: actor.userId!,
+        text: text.data,
+        subject: "RESULT",
+        raisedAt: now,
+        answerDueAt: objectionAnswerDueAt(lot.project.procurementType, now, rules),
+      },
+    });
+    await appendAudit(tx, actor, {
+      action: "objection.raised",
+      entityType: "Objection",
+      entityId: objection.id,
+      after: objection,
+      detail: { lotId: lot.id, subject: "RESULT", answerDueAt: objection.answerDueAt.toISOString() },
+    });
+    if (lot.status === "CANDIDATES_PUBLICITY") {
+      await transitionLot(tx, actor, lot.id, "suspend", { expectedStatus: "CANDIDATES_PUBLICITY", detail: { objectionId: objection.id } });
+    }
+    await scheduleLotTransitions(tx, lot.id, now);
+    return objection;
+  });
+}

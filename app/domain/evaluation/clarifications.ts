@@ -1,0 +1,94 @@
+import { z } from "zod";
+import type { Actor } from "~/domain/actor";
+import { assertCan } from "~/domain/accounts/permissions";
+import { appendAudit } from "~/domain/audit/append-audit";
+import { parseInput } from "~/domain/bids/parse-input";
+import { DomainError } from "~/domain/errors";
+import { notify } from "~/domain/notify/notify";
+import { getDb, type Db } from "~/lib/db.server";
+import { assertStage, memberOf, paramsOfSession } from "./evaluation-access";
+
+export const askSchema = z.object({ lotId: z.uuid(), evaluationBidId: z.uuid(), question: z.string().trim().min(4).max(2000) });
+export const answerSchema = z.object({ clarificationId: z.uuid(), answer: z.string().trim().min(2).max(5000) });
+
+/**
+ * Written clarification (实施条例第五十二条; 87号令第五十一条): the committee asks a bidder in writing about an
+ * unclear point; the bidder answers in the portal before the deadline; the answer reaches the committee
+ * only, and cannot change the price or the substance of the bid (the question says so, the answer is
+ * shown as an explanation, never merged into the bid). Each step is audited.
+ */
+export async function askClarification(actor: Actor, raw: unknown, db: Db = getDb()) {
+  const input = parseInput(askSchema, raw);
+  const { session, member } = await memberOf(db, actor, input.lotId, { declared: true });
+  assertStage(session, "REVIEW", "SCORING");
+  const bid = await db.evaluationBid.findFirst({ where: { id: input.evaluationBidId, sessionId: session.id } });
+  if (!bid) throw new DomainError("evaluation:errors.unknownBid", {}, 422, "evaluationBidId");
+  const now = new Date();
+  return db.$transaction(async (tx) => {
+    const c = await tx.evaluationClarification.create({
+      data: {
+        sessionId: session.id,
+        evaluationBidId: bid.id,
+        bidderOrgId: bid.bidderOrgId,
+        kind: "COMMITTEE",
+        question: `${input.question}\n（澄清不得超出投标文件的范围或者改变投标文件的实质性内容，不得改变投标价格。）`,
+        askedAt: now,
+        dueAt: new Date(now.getTime() + paramsOfSession(session).clarificationMinutes * 60_000),
+      },
+    });
+    await notify(tx, {
+      recipients: { orgIds: [bid.bidderOrgId], role: "BIDDER" },
+      template: "evaluation:notify.clarificationRequested",
+      params: { lot: "", dueAt: c.dueAt },
+      channels: ["inapp", "email"],
+      entity: { type: "EvaluationClarification", id: c.id },
+      link: `/bids/clarifications`,
+      dedupeKey: `evaluation-clarification-${c.id}`,
+    });
+    await appendAudit(tx, actor, { action: "evaluation.clarification_asked", entityType: "EvaluationClarification", entityId: c.id, detail: { lotId: input.lotId, seat: member.seat, ordinal: bid.ordinal } });
+    return { clarificationId: c.id };
+  });
+}
+
+/** The bidder's own clarification requests (all its lots), newest first. */
+export async function listMyClarifications(actor: Actor, db: Db = getDb()) {
+  assertCan(actor, "bid.submit");
+  if (!actor.orgId) return [];
+  const rows = await db.evaluationClarification.findMany({ where: { bidderOrgId: actor.orgId }, orderBy: { askedAt: "desc" }, take: 50 });
+  const sessions = new Map(
+    (await db.evaluationSession.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.sessionId))] } }, select: { id: true, lotId: true } })).map((s) => [s.id, s.lotId]),
+  );
+  const lots = new Map(
+    (await db.lot.findMany({ where: { id: { in: [...sessions.values()] } }, select: { id: true, title: true, project: { select: { code: true, title: true } } } })).map((l) => [l.id, l]),
+  );
+  const now = Date.now();
+  return rows.map((r) => {
+    const lot = lots.get(sessions.get(r.sessionId) ?? "");
+    return {
+      id: r.id,
+      lot: lot ? `${lot.project.code} ${lot.project.title}（${lot.title}）` : "",
+      question: r.question,
+      askedAt: r.askedAt,
+      dueAt: r.dueAt,
+      answer: r.answer,
+      answeredAt: r.answeredAt,
+      open: !r.answer && r.dueAt.getTime() > now,
+    };
+  });
+}
+
+export async function answerClarification(actor: Actor, raw: unknown, db: Db = getDb()) {
+  assertCan(actor, "bid.submit");
+  const input = parseInput(answerSchema, raw);
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT 1 FROM "EvaluationClarification" WHERE id = ${input.clarificationId}::uuid FOR UPDATE`;
+    const c = await tx.evaluationClarification.findUnique({ where: { id: input.clarificationId } });
+    if (!c || c.bidderOrgId !== actor.orgId) throw new DomainError("evaluation:errors.clarificationNotFound", {}, 404);
+    if (c.answer) throw new DomainError("evaluation:errors.alreadyAnswered", {}, 409);
+    const now = new Date();
+    if (now > c.dueAt) throw new DomainError("evaluation:errors.clarificationClosed", {}, 409);
+    await tx.evaluationClarification.update({ where: { id: c.id }, data: { answer: input.answer, answeredAt: now, answeredById: actor.userId } });
+    await appendAudit(tx, actor, { action: "evaluation.clarification_answered", entityType: "EvaluationClarification", entityId: c.id, after: { answer: input.answer }, detail: { sessionId: c.sessionId } });
+    return { ok: true };
+  });
+}

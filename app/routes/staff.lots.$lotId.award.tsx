@@ -1,0 +1,463 @@
+import type { SubmissionResult } from "@conform-to/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { CsrfInput } from "~/components/csrf-input";
+import { useRootData } from "~/components/use-root-data";
+import { can } from "~/domain/accounts/permissions";
+import { awardLot } from "~/domain/award/award-lot";
+import { getStaffAward } from "~/domain/award/get-staff-award";
+import { publishCandidates } from "~/domain/award/publish-candidates";
+import { recordBondRefund } from "~/domain/award/record-bond-refund";
+import { CONTRACT_MAX_BYTES, recordContract } from "~/domain/award/record-contract";
+import { recordContractFiling } from "~/domain/award/record-contract-filing";
+import { requestLotArchive } from "~/domain/award/request-lot-archive";
+import { submitAwardReport } from "~/domain/award/submit-award-report";
+import { isDomainError } from "~/domain/errors";
+import { requirePermission } from "~/lib/auth.server";
+import { formatFen, formatInstant } from "~/lib/format";
+import { handleForm } from "~/lib/form-action.server";
+
+/**
+ * /staff/lots/:lotId/award — 定标 workspace of one lot, in the order of the law: candidates publicity (工程),
+ * award with its notices, written report (工程), contract (and 政府采购 filing), bond refund register, archive.
+ * Each step is one form and one domain call; supervisors see the page without the forms.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, "award.read");
+  try {
+    return { ...(await getStaffAward(actor, { lotId: params.lotId ?? "" })), canManage: can(actor.role, "award.manage") };
+  } catch (e) {
+    if (isDomainError(e) && (e.status === 404 || e.status === 403)) throw new Response(null, { status: 404 });
+    throw e;
+  }
+}
+
+const text = (max: number) => z.string().trim().max(max).optional();
+const schema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("publish") }),
+  z.object({ intent: z.literal("award"), winnerBidId: z.string(), reasonCode: text(64), reasonText: text(2000) }),
+  z.object({ intent: z.literal("report"), text: z.string({ error: "award:errors.reportRequired" }).trim().min(1, "award:errors.reportRequired").max(20_000) }),
+  z.object({
+    intent: z.literal("contract"),
+    amountYuan: z.string({ error: "award:errors.invalidAmount" }),
+    performanceBondYuan: z.string({ error: "award:errors.invalidAmount" }),
+    signedOn: z.string({ error: "award:errors.invalidDate" }),
+    startsOn: z.string({ error: "award:errors.invalidDate" }),
+    endsOn: z.string({ error: "award:errors.invalidDate" }),
+    changeReason: text(2000),
+  }),
+  z.object({ intent: z.literal("filing"), reference: z.string({ error: "award:errors.referenceRequired" }).trim().max(100) }),
+  z.object({
+    intent: z.literal("refund"),
+    refundId: z.string(),
+    refundedOn: z.string({ error: "award:errors.invalidDate" }),
+    amountYuan: z.string({ error: "award:errors.invalidAmount" }),
+    reference: z.string({ error: "award:errors.referenceRequired" }).trim().max(64),
+  }),
+  z.object({ intent: z.literal("archive") }),
+]);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requirePermission(request, "award.manage");
+  const lotId = params.lotId ?? "";
+  return handleForm(
+    request,
+    schema,
+    async (v, form) => {
+      switch (v.intent) {
+        case "publish":
+          await publishCandidates(actor, { lotId });
+          break;
+        case "award":
+          await awardLot(actor, { lotId, winnerBidId: v.winnerBidId, reasonCode: v.reasonCode || null, reasonText: v.reasonText || null });
+          break;
+        case "report":
+          await submitAwardReport(actor, { lotId, text: v.text });
+          break;
+        case "contract": {
+          const f = form.get("file");
+          const file = f instanceof File && f.size > 0 ? { name: f.name, bytes: Buffer.from(await f.arrayBuffer()) } : null;
+          await recordContract(actor, { lotId, ...v, changeReason: v.changeReason || null, file });
+          break;
+        }
+        case "filing":
+          await recordContractFiling(actor, { lotId, reference: v.reference });
+          break;
+        case "refund":
+          await recordBondRefund(actor, { refundId: v.refundId, refundedOn: v.refundedOn, amountYuan: v.amountYuan, reference: v.reference });
+          break;
+        case "archive":
+          await requestLotArchive(actor, { lotId });
+          break;
+      }
+      return redirect(`/staff/lots/${lotId}/award?done=${v.intent}`);
+    },
+    { maxBytes: CONTRACT_MAX_BYTES + 256 * 1024 },
+  );
+}
+
+function Errors() {
+  const { t } = useTranslation("award");
+  const res = useActionData<typeof action>() as { result?: SubmissionResult<string[]> } | undefined;
+  const errors = Object.values(res?.result?.error ?? {}).flat().filter((x): x is string => !!x);
+  if (errors.length === 0) return null;
+  return (
+    <div className="alert alert--error" role="alert" data-testid="award-errors">
+      {errors.map((m) => (
+        <p key={m}>{t(m, { ns: ["award", "common", "rules", "tenders"] })}</p>
+      ))}
+    </div>
+  );
+}
+
+export default function AwardPage() {
+  const { t } = useTranslation("award");
+  const d = useLoaderData<typeof loader>();
+  const locale = useRootData()?.locale ?? "zh-CN";
+  const busy = useNavigation().state !== "idle";
+  const [params] = useSearchParams();
+  const done = params.get("done");
+  const when = (x: string | Date | null | undefined) => (x ? formatInstant(x, locale, "datetimeShort") : "—");
+  const revalidator = useRevalidator();
+  const building = d.archive && (d.archive.status === "QUEUED" || d.archive.status === "BUILDING");
+  // Progress of the archive build: polled while the worker builds it.
+  useEffect(() => {
+    if (!building) return;
+    const id = setInterval(() => revalidator.revalidate(), 1500);
+    return () => clearInterval(id);
+  }, [building, revalidator]);
+  const status = d.lot.status === "SUSPENDED" ? d.lot.suspendedFrom : d.lot.status;
+  const isConstruction = d.lot.profile === "CONSTRUCTION";
+  const m = d.canManage;
+  if (!d.outcome) return <p className="panel muted">{t("ui.noOutcome")}</p>;
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  return (
+    <div className="award">
+      {done ? (
+        <div className="alert alert--success" role="status">
+          {t(`ui.done.${done}`)}
+        </div>
+      ) : null}
+      <Errors />
+
+      <section className="panel" aria-labelledby="outcome-h">
+        <h2 id="outcome-h">{t("ui.outcome")}</h2>
+        <p className="muted">
+          {t("ui.outcomeAt", { at: when(d.outcome.completedAt) })} · {t(`ui.method.${d.outcome.method}`)} ·{" "}
+          {d.outcome.reportDocumentId ? <a href={`/documents/${d.outcome.reportDocumentId}`}>{t("ui.report")}</a> : null}{" "}
+          <span className="mono">SHA-256 {d.outcome.reportSha256.slice(0, 16)}…</span>
+        </p>
+        <div className="table-wrap">
+          <table className="table" data-testid="ranking">
+            <thead>
+              <tr>
+                <th scope="col">{t("ui.rank")}</th>
+                <th scope="col">{t("ui.bidder")}</th>
+                <th scope="col">{t("ui.price")}</th>
+                <th scope="col">{d.outcome.method === "COMPREHENSIVE" ? t("ui.score") : t("ui.evaluatedPrice")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.outcome.ranking.map((r) => (
+                <tr key={r.bidId}>
+                  <td>{r.rank}</td>
+                  <td>{r.bidderName}</td>
+                  <td className="num">{formatFen(BigInt(r.bidPriceFen))}</td>
+                  <td className="num">{r.totalScore ?? (r.evaluatedPriceFen ? formatFen(BigInt(r.evaluatedPriceFen)) : "—")}</td>
+                </tr>
+              ))}
+              {d.outcome.rejected.map((r) => (
+                <tr key={r.bidId} className="muted">
+                  <td>{t("ui.rejected")}</td>
+                  <td>{r.bidderName}</td>
+                  <td colSpan={2}>{r.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      {isConstruction ? (
+        <section className="panel" aria-labelledby="pub-h">
+          <h2 id="pub-h">{t("ui.publicity")}</h2>
+          {d.publicity ? (
+            <p data-testid="publicity-period">
+              {t("ui.publicityPeriod", { from: when(d.publicity.startsAt), to: when(d.publicity.endsAt) })}{" "}
+              {d.publicity.endedAt ? <span className="badge badge--green">{t("ui.publicityEnded")}</span> : <span className="badge badge--amber">{t("ui.publicityRunning")}</span>}
+            </p>
+          ) : m && status === "EVALUATED" ? (
+            <Form method="post">
+              <CsrfInput />
+              <p>{t("ui.publishLead")}</p>
+              <button className="button button--primary" name="intent" value="publish" disabled={busy}>
+                {t("ui.publish")}
+              </button>
+            </Form>
+          ) : (
+            <p className="muted">{t("ui.notYet")}</p>
+          )}
+          {d.objections.length ? (
+            <ul data-testid="result-objections">
+              {d.objections.map((o) => (
+                <li key={o.id}>
+                  {t("ui.objection", { at: when(o.raisedAt) })}{" "}
+                  {o.answeredAt ? <span className="badge badge--green">{t("ui.answered")}</span> : <a href={`/staff/lots/${d.lot.id}/objections`}>{t("ui.answerDue", { at: when(o.answerDueAt) })}</a>}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {d.lot.status === "SUSPENDED" ? <p className="alert alert--warning">{t("ui.paused")}</p> : null}
+        </section>
+      ) : null}
+
+      <section className="panel" aria-labelledby="award-h">
+        <h2 id="award-h">{t("ui.award")}</h2>
+        {d.award ? (
+          <>
+            <p data-testid="award-winner">
+              {t("ui.winner", { name: d.award.winnerName, rank: d.award.winnerRank, price: formatFen(BigInt(d.award.priceFen)), at: when(d.award.decidedAt) })}
+            </p>
+            {d.award.reasonText ? <p>{t("ui.reasonGiven", { code: t(`grounds.${d.award.reasonCode}`), text: d.award.reasonText })}</p> : null}
+            <div className="table-wrap">
+              <table className="table" data-testid="notices">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("ui.notice")}</th>
+                    <th scope="col">{t("ui.bidder")}</th>
+                    <th scope="col">{t("ui.result")}</th>
+                    <th scope="col">{t("ui.document")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.notices.map((n) => (
+                    <tr key={n.id}>
+                      <td>{t(`ui.noticeKind.${n.kind}`)}</td>
+                      <td>{n.bidderName}</td>
+                      <td>{n.rejectionReason ? t("ui.rejectedBecause", { reason: n.rejectionReason }) : t("ui.rankScore", { rank: n.rank, score: n.totalScore ?? "—" })}</td>
+                      <td>{n.documentId ? <a href={`/documents/${n.documentId}`}>{n.number}</a> : <span className="muted">{t("ui.rendering")}</span>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {isConstruction ? (
+              d.award.reportedAt ? (
+                <p>{t("ui.reported", { at: when(d.award.reportedAt) })}</p>
+              ) : m ? (
+                <Form method="post" className="form">
+                  <CsrfInput />
+                  <div className="form-field">
+                    <label htmlFor="report-text">{t("ui.reportLabel", { due: when(d.award.reportDueAt) })}</label>
+                    <textarea id="report-text" name="text" rows={3} />
+                  </div>
+                  <button className="button" name="intent" value="report" disabled={busy}>
+                    {t("ui.submitReport")}
+                  </button>
+                </Form>
+              ) : null
+            ) : null}
+          </>
+        ) : m && (status === "CANDIDATES_PUBLICITY" || (!isConstruction && status === "EVALUATED")) ? (
+          <Form method="post" className="form" data-testid="award-form">
+            <CsrfInput />
+            <fieldset>
+              <legend>{t("ui.chooseWinner")}</legend>
+              {d.outcome.ranking.slice(0, isConstruction ? 3 : undefined).map((r) => (
+                <label key={r.bidId} className="radio">
+                  <input type="radio" name="winnerBidId" value={r.bidId} defaultChecked={r.rank === 1} /> {t("ui.candidate", { rank: r.rank, name: r.bidderName, price: formatFen(BigInt(r.bidPriceFen)) })}
+                </label>
+              ))}
+            </fieldset>
+            <div className="form-field">
+              <label htmlFor="reasonCode">{t("ui.reasonCode")}</label>
+              <select id="reasonCode" name="reasonCode" defaultValue="">
+                <option value="">{t("ui.noReason")}</option>
+                {d.grounds.map((g) => (
+                  <option key={g} value={g}>
+                    {t(`grounds.${g}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="form-field">
+              <label htmlFor="reasonText">{t("ui.reasonText")}</label>
+              <textarea id="reasonText" name="reasonText" rows={2} />
+            </div>
+            <button className="button button--primary" name="intent" value="award" disabled={busy}>
+              {t("ui.confirmAward")}
+            </button>
+          </Form>
+        ) : (
+          <p className="muted">{t("ui.notYet")}</p>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="contract-h">
+        <h2 id="contract-h">{t("ui.contract")}</h2>
+        {d.contract ? (
+          <>
+            <dl className="facts" data-testid="contract-facts">
+              <dt>{t("ui.amount")}</dt>
+              <dd>{formatFen(BigInt(d.contract.amountFen))}</dd>
+              <dt>{t("ui.performanceBond")}</dt>
+              <dd>{formatFen(BigInt(d.contract.performanceBondFen))}</dd>
+              <dt>{t("ui.signedOn")}</dt>
+              <dd>{formatInstant(d.contract.signedAt, locale, "date")}</dd>
+              <dt>{t("ui.term")}</dt>
+              <dd>
+                {String(d.contract.startsOn).slice(0, 10)} – {String(d.contract.endsOn).slice(0, 10)}
+              </dd>
+              <dt>{t("ui.file")}</dt>
+              <dd>
+                <a href={`/documents/${d.contract.documentId}`}>{d.contract.fileName}</a> <span className="mono">SHA-256 {d.contract.sha256}</span>
+              </dd>
+              {d.contract.changeReason ? (
+                <>
+                  <dt>{t("ui.changeReason")}</dt>
+                  <dd>{d.contract.changeReason}</dd>
+                </>
+              ) : null}
+            </dl>
+            {!isConstruction ? (
+              d.contract.filedAt ? (
+                <p>{t("ui.filed", { at: when(d.contract.filedAt), ref: d.contract.filingReference })}</p>
+              ) : m ? (
+                <Form method="post" className="form form--inline">
+                  <CsrfInput />
+                  <label htmlFor="filing-ref">{t("ui.filingLabel", { due: when(d.contract.filingDueAt) })}</label>
+                  <input id="filing-ref" name="reference" maxLength={100} />
+                  <button className="button" name="intent" value="filing" disabled={busy}>
+                    {t("ui.recordFiling")}
+                  </button>
+                </Form>
+              ) : null
+            ) : null}
+          </>
+        ) : d.award && m && status === "AWARDED" ? (
+          <Form method="post" encType="multipart/form-data" className="form" data-testid="contract-form">
+            <CsrfInput />
+            <p className="muted">{t("ui.contractDue", { due: when(d.award.contractDueAt), max: d.performanceBondMaxPercent })}</p>
+            <div className="form-field">
+              <label htmlFor="file">{t("ui.file")}</label>
+              <input id="file" name="file" type="file" accept="application/pdf,.pdf" />
+            </div>
+            <div className="form-grid">
+              <div className="form-field">
+                <label htmlFor="amountYuan">{t("ui.amountYuan")}</label>
+                <input id="amountYuan" name="amountYuan" inputMode="decimal" defaultValue={(Number(d.award.priceFen) / 100).toFixed(2)} />
+              </div>
+              <div className="form-field">
+                <label htmlFor="performanceBondYuan">{t("ui.performanceBondYuan")}</label>
+                <input id="performanceBondYuan" name="performanceBondYuan" inputMode="decimal" />
+              </div>
+              <div className="form-field">
+                <label htmlFor="signedOn">{t("ui.signedOn")}</label>
+                <input id="signedOn" name="signedOn" type="date" defaultValue={today} />
+              </div>
+              <div className="form-field">
+                <label htmlFor="startsOn">{t("ui.startsOn")}</label>
+                <input id="startsOn" name="startsOn" type="date" />
+              </div>
+              <div className="form-field">
+                <label htmlFor="endsOn">{t("ui.endsOn")}</label>
+                <input id="endsOn" name="endsOn" type="date" />
+              </div>
+            </div>
+            <div className="form-field">
+              <label htmlFor="changeReason">{t("ui.changeReason")}</label>
+              <textarea id="changeReason" name="changeReason" rows={2} />
+            </div>
+            <button className="button button--primary" name="intent" value="contract" disabled={busy}>
+              {t("ui.recordContract")}
+            </button>
+          </Form>
+        ) : (
+          <p className="muted">{t("ui.notYet")}</p>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="refund-h">
+        <h2 id="refund-h">{t("ui.refunds")}</h2>
+        <p className="muted">{t("ui.refundLead", { rate: (d.interestRateBp / 100).toFixed(2) })}</p>
+        {d.refunds.length === 0 ? (
+          <p className="muted">{t("ui.notYet")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table" data-testid="refund-register">
+              <thead>
+                <tr>
+                  <th scope="col">{t("ui.bidder")}</th>
+                  <th scope="col">{t("ui.bond")}</th>
+                  <th scope="col">{t("ui.interest")}</th>
+                  <th scope="col">{t("ui.due")}</th>
+                  <th scope="col">{t("ui.refund")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.refunds.map((r) => (
+                  <tr key={r.id}>
+                    <td>{r.bidderName}</td>
+                    <td className="num">{formatFen(BigInt(r.bondFen))}</td>
+                    <td className="num">{r.rateBp === 0 ? t("ui.noInterest") : formatFen(BigInt(r.interestFen))}</td>
+                    <td>{when(r.dueAt)}</td>
+                    <td>
+                      {r.refundedOn ? (
+                        <span data-testid="refunded">
+                          {t("ui.refunded", { on: String(r.refundedOn).slice(0, 10), amount: formatFen(BigInt(r.refundedFen ?? 0)), ref: r.reference })}
+                        </span>
+                      ) : m ? (
+                        <Form method="post" className="form form--inline" aria-label={t("ui.refundFor", { name: r.bidderName })}>
+                          <CsrfInput />
+                          <input type="hidden" name="refundId" value={r.id} />
+                          <input name="refundedOn" type="date" defaultValue={today} aria-label={t("ui.refundedOn")} />
+                          <input name="amountYuan" inputMode="decimal" defaultValue={(Number(BigInt(r.bondFen) + BigInt(r.interestFen)) / 100).toFixed(2)} aria-label={t("ui.amountYuan")} size={12} />
+                          <input name="reference" maxLength={64} aria-label={t("ui.reference")} placeholder={t("ui.reference")} size={14} />
+                          <button className="button" name="intent" value="refund" disabled={busy}>
+                            {t("ui.recordRefund")}
+                          </button>
+                        </Form>
+                      ) : (
+                        <span className="badge badge--amber">{t("ui.open")}</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="archive-h">
+        <h2 id="archive-h">{t("ui.archive")}</h2>
+        {d.archive ? (
+          <div data-testid="archive-status">
+            <p>
+              {t(`ui.archiveStatus.${d.archive.status}`)} · {t("ui.retention", { until: String(d.archive.retentionUntil).slice(0, 10) })}
+            </p>
+            {building ? <progress max={100} value={d.archive.progress} aria-label={t("ui.archive")} /> : null}
+            {d.archive.status === "DONE" ? (
+              <p>
+                {t("ui.archiveDone", { entries: d.archive.entries, at: when(d.archive.finishedAt) })} <span className="mono">SHA-256 {d.archive.sha256}</span>
+              </p>
+            ) : null}
+            {d.archive.error ? <p className="alert alert--error">{d.archive.error}</p> : null}
+          </div>
+        ) : null}
+        {m && (!d.archive || d.archive.status === "FAILED") && status === "CONTRACTED" ? (
+          <Form method="post">
+            <CsrfInput />
+            <button className="button button--primary" name="intent" value="archive" disabled={busy}>
+              {t("ui.requestArchive")}
+            </button>
+          </Form>
+        ) : null}
+      </section>
+    </div>
+  );
+}
