@@ -3,7 +3,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { finaliseBid } from "~/domain/bids/finalise-bid";
 import { handleUpload } from "~/domain/bids/upload-route.server";
-import { OPEN_UPLOADS_PER_ORG } from "~/domain/bids/upload-server.server";
+import { maxUploadBytes, openUploadBytesPerOrg } from "~/domain/bids/upload-server.server";
 import { expectRejects } from "../support/accounts-fixtures";
 import { useTestDb } from "../support/db";
 import { useQueuePrefix } from "../support/redis";
@@ -64,16 +64,16 @@ describe("the plaintext hash is not in the log", () => {
 });
 
 describe("upload quota per bidder organisation", () => {
-  it(`at most ${OPEN_UPLOADS_PER_ORG} unfinished uploads; the next is refused with the app's JSON error`, async () => {
+  it("unfinished uploads of one organisation hold at most two maximal bids; the next is refused with the app's JSON error", async () => {
     const create = () =>
       handleUpload(
         new Request("http://localhost/api/v1/uploads", {
           method: "POST",
-          headers: { Authorization: `Bearer ${s.otherToken}`, "Tus-Resumable": "1.0.0", "Upload-Length": String(1024 ** 3) },
+          headers: { Authorization: `Bearer ${s.otherToken}`, "Tus-Resumable": "1.0.0", "Upload-Length": String(maxUploadBytes()) },
         }),
         null,
       );
-    for (let i = 0; i < OPEN_UPLOADS_PER_ORG; i++) expect((await create()).status).toBe(201);
+    for (let i = 0; i < openUploadBytesPerOrg() / maxUploadBytes(); i++) expect((await create()).status).toBe(201);
     const refused = await create();
     expect(refused.status).toBe(429);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("bids:errors.uploadQuota");
