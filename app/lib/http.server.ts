@@ -87,3 +87,11 @@ export async function orNotFound<T>(read: Promise<T>): Promise<T> {
     throw e;
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A uuid route parameter, or `throw notFound()`. */
+export function uuidParam(value: string | undefined): string {
+  if (!value || !UUID.test(value)) throw notFound();
+  return value;
+}

@@ -105,6 +105,11 @@ export default function StaffLotLayout() {
               <li>
                 <NavLink to={`/staff/lots/${lot.id}/bidders`}>{t("lot.tabBidders")}</NavLink>
               </li>
+              {inGroup(lot.status, "evaluationLinked") ? (
+                <li>
+                  <NavLink to={`/staff/lots/${lot.id}/evaluation`}>{t("lot.tabEvaluation")}</NavLink>
+                </li>
+              ) : null}
               {inGroup(lot.status, "hallLinked") ? (
                 <li>
                   <NavLink to={`/hall/${lot.id}`}>{t("lot.tabHall")}</NavLink>

@@ -42,7 +42,7 @@ export async function askClarification(actor: Actor, raw: unknown, db: Db = getD
       params: { lot: "", dueAt: c.dueAt },
       channels: ["inapp", "email"],
       entity: { type: "EvaluationClarification", id: c.id },
-      link: `/bids/clarifications`,
+      link: `/bidder/clarifications`,
       dedupeKey: `evaluation-clarification-${c.id}`,
     });
     await appendAudit(tx, actor, { action: "evaluation.clarification_asked", entityType: "EvaluationClarification", entityId: c.id, detail: { lotId: input.lotId, seat: member.seat, ordinal: bid.ordinal } });

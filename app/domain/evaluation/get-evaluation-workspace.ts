@@ -89,6 +89,8 @@ export async function getEvaluationWorkspace(actor: Actor, input: { lotId: strin
       priceScoreX100: priceScore[b.id] ?? null,
     })),
     validBidIds: valid.map((b) => b.id),
+    /** The now-known bidder list the 回避声明 is made against (names only). */
+    declarationBidders: removed ? [] : bids.map((b) => b.bidderName),
     clarifications: clarifications.map((c) => ({ id: c.id, evaluationBidId: c.evaluationBidId, kind: c.kind, question: c.question, dueAt: c.dueAt, answer: c.answer, answeredAt: c.answeredAt })),
     proposals: proposals.map((p) => ({
       id: p.id,

@@ -132,7 +132,7 @@ export async function startEvaluation(actor: Actor, raw: unknown, db: Db = getDb
           params: { lot: `${lot.project.code} ${lot.title}`, dueAt: c.dueAt },
           channels: ["inapp", "email"],
           entity: { type: "EvaluationClarification", id: c.id },
-          link: `/bids/clarifications`,
+          link: `/bidder/clarifications`,
           dedupeKey: `evaluation-clarification-${c.id}`,
         });
       }

@@ -61,6 +61,8 @@ export type LotGroup =
   | "openedRunning"
   /** The hall (开标大厅) is linked from the staff and bidder pages. */
   | "hallLinked"
+  /** The evaluation (评标) has been or may be opened: its progress page is linked from the staff pages. */
+  | "evaluationLinked"
   /** The result is public: the draw proof is revealed. */
   | "resultPublic"
   /** The procedure is over (for service ratings). */
@@ -172,7 +174,7 @@ export const PHASES: readonly LotPhase[] = [
   },
   {
     status: "EVALUATION",
-    groups: ["public", "live", "running", "biddingClosed", "opened", "openedRunning", "hallLinked", "failable", "road"],
+    groups: ["evaluationLinked", "public", "live", "running", "biddingClosed", "opened", "openedRunning", "hallLinked", "failable", "road"],
     enteredBy: [{ event: "start_evaluation", from: ["OPENING"], by: ["SYSTEM", "opening.host"] }],
     deadlines: [],
     ocds: "active",
@@ -181,14 +183,14 @@ export const PHASES: readonly LotPhase[] = [
     // Evaluation complete, report signed: waiting for the candidates' publicity / award (app/domain/award adds
     // the rows leaving it). Still live: a complaint may suspend it; failable (e.g. every bid rejected).
     status: "EVALUATED",
-    groups: ["public", "live", "running", "biddingClosed", "opened", "openedRunning", "hallLinked", "failable", "road"],
+    groups: ["evaluationLinked", "public", "live", "running", "biddingClosed", "opened", "openedRunning", "hallLinked", "failable", "road"],
     enteredBy: [{ event: "complete_evaluation", from: ["EVALUATION"], by: ["SYSTEM"] }],
     deadlines: [],
     ocds: "active",
   },
   {
     status: "CANDIDATES_PUBLICITY",
-    groups: ["public", "live", "running", "biddingClosed", "opened", "openedRunning", "hallLinked", "resultPublic", "failable", "road"],
+    groups: ["evaluationLinked", "public", "live", "running", "biddingClosed", "opened", "openedRunning", "hallLinked", "resultPublic", "failable", "road"],
     // 工程 only (app/domain/award/publish-candidates.ts checks the profile). The publicity's end is the
     // PUBLICITY_END step planned from CandidatesPublicity.endsAt (app/domain/award/award-clocks.ts).
     enteredBy: [{ event: "publish_candidates", from: ["EVALUATED"], by: ["award.manage"] }],
@@ -206,7 +208,7 @@ export const PHASES: readonly LotPhase[] = [
     // 定标: 工程 after the publicity, 政府采购 straight from the report (award-lot.ts checks the profile). Its
     // clocks (15-day report, 30-day contract) are AWARD_CLOCK_DUE steps from app/domain/award/award-clocks.ts.
     status: "AWARDED",
-    groups: ["public", "biddingClosed", "opened", "hallLinked", "resultPublic", "ended", "road"],
+    groups: ["evaluationLinked", "public", "biddingClosed", "opened", "hallLinked", "resultPublic", "ended", "road"],
     enteredBy: [{ event: "award", from: ["CANDIDATES_PUBLICITY", "EVALUATED"], by: ["award.manage"] }],
     deadlines: [],
     ocds: "complete",
@@ -214,14 +216,14 @@ export const PHASES: readonly LotPhase[] = [
   {
     // The signed contract is recorded; bonds are refunded (register, AWARD_CLOCK_DUE "refunds"), then archived.
     status: "CONTRACTED",
-    groups: ["public", "biddingClosed", "opened", "hallLinked", "resultPublic", "ended", "archivable", "road"],
+    groups: ["evaluationLinked", "public", "biddingClosed", "opened", "hallLinked", "resultPublic", "ended", "archivable", "road"],
     enteredBy: [{ event: "record_contract", from: ["AWARDED"], by: ["award.manage"] }],
     deadlines: [],
     ocds: "complete",
   },
   {
     status: "ARCHIVED",
-    groups: ["public", "biddingClosed", "opened", "resultPublic", "ended", "road"],
+    groups: ["evaluationLinked", "public", "biddingClosed", "opened", "resultPublic", "ended", "road"],
     enteredBy: [{ event: "archive", from: "archivable", by: ["tender.transition"] }],
     deadlines: [],
     ocds: "complete",
