@@ -38,6 +38,8 @@ export async function main(args: string[]) {
     await appendPhase(bench.url, writers, Math.min(seconds, 5), "pg", true);
     await appendPhase(bench.url, writers, Math.min(seconds, 5), "prisma", true);
     await bulkPhase(bench.url, entries, arg(args, "parallel", cpus().length + 1));
+    figures.loadAvg1 = Number(loadavg()[0]!.toFixed(2));
+    console.log(JSON.stringify({ bench: "audit", figures, goals: { a1AppendsPerS: ">= 5000", verifyS: "< 10", chain: "OK" }, met }));
   } finally {
     await closeAuditPools();
     if (!args.includes("--keep")) {
@@ -53,6 +55,10 @@ export async function main(args: string[]) {
  * machine is shared and noisy (SPEC §5).
  */
 let baselinePerSecond = 0;
+/** Collected for the closing JSON line. */
+const figures: Record<string, number> = {};
+let met = true;
+
 async function baselinePhase(url: string, writers: number, seconds: number) {
   const pool = new pg.Pool({ ...pgConfigFromUrl(url), max: writers + 2 });
   await pool.query(`CREATE TABLE bench_baseline (id bigserial PRIMARY KEY, v text)`);
@@ -74,6 +80,7 @@ async function baselinePhase(url: string, writers: number, seconds: number) {
   await pool.query(`DROP TABLE bench_baseline`);
   await pool.end();
   baselinePerSecond = counts.reduce((a, b) => a + b, 0) / seconds;
+  figures.baselineTxPerS = Math.round(baselinePerSecond);
   console.log(`\n(a0) baseline: ${writers} writers, one-row transactions into a bare table`);
   console.log(`    transactions/s: ${fmt(baselinePerSecond)}   (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs)`);
 }
@@ -186,6 +193,10 @@ async function appendPhase(url: string, writers: number, seconds: number, mode: 
     `    appends/s:      ${fmt(total / seconds)}${mode === "pg" ? "   (goal ≥ 5 000)" : ""} = ${((100 * total) / seconds / baselinePerSecond).toFixed(0)}% of the baseline` +
       `   (load average ${loadavg()[0]!.toFixed(1)})`,
   );
+  figures[`${label}AppendsPerS`] = Math.round(total / seconds);
+  figures[`${label}RatioToBaseline`] = Number((total / seconds / baselinePerSecond).toFixed(2));
+  figures[`${label}SealLagP99Ms`] = Math.round(lag[2]!);
+  if (mode === "pg" && !business) met &&= total / seconds >= 5000;
   console.log(`    seal lag (ms):  p50 ${fmt(lag[0]!)}, p95 ${fmt(lag[1]!)}, p99 ${fmt(lag[2]!)} (insert → sealed)`);
   console.log(`    backlog sealed ${fmt(drainMs)} ms after the writers stopped`);
 }
@@ -202,6 +213,9 @@ async function bulkPhase(url: string, target: number, parallel: number) {
   const cpu0 = process.cpuUsage();
   const r = await verifyAuditChain(pool, { parallel });
   const cpu = process.cpuUsage(cpu0);
+  figures.verifyEntries = r.entries;
+  figures.verifyS = Number((r.ms / 1000).toFixed(2));
+  met &&= r.ok && r.ms < 10_000;
   const threads = Math.max(2, cpus().length);
   const cpu1 = process.cpuUsage();
   const rn = await verifyAuditChain(pool, { parallel: threads, engine: "node" });

@@ -21,7 +21,7 @@ import { randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import http from "node:http";
 import { createServer as netServer } from "node:net";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -38,17 +38,17 @@ import { createBenchDb } from "./_bench-db";
 const ROOT = path.resolve(import.meta.dirname, "..");
 const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
 
-interface Bidder { actor: Actor; token: string; file: string; size: number; ciphertextSha256: string; plaintextSha256: string }
+export interface Bidder { actor: Actor; token: string; file: string; size: number; ciphertextSha256: string; plaintextSha256: string }
 
-const pct = (xs: number[], p: number) => {
+export const pct = (xs: number[], p: number) => {
   if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 };
-const fmt = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : "—");
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const fmt = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : "—");
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = netServer();
     s.once("error", reject);
@@ -60,7 +60,7 @@ function freePort(): Promise<number> {
 }
 
 /** One HTTP request; the body is a Buffer or a file streamed from disk. */
-function request(url: string, opts: { method: string; headers?: Record<string, string>; body?: Buffer | string; file?: string }) {
+export function request(url: string, opts: { method: string; headers?: Record<string, string>; body?: Buffer | string; file?: string }) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
     const req = http.request(url, { method: opts.method, headers: opts.headers, agent }, (res) => {
       const parts: Buffer[] = [];
@@ -74,7 +74,7 @@ function request(url: string, opts: { method: string; headers?: Record<string, s
   });
 }
 
-async function tusUpload(base: string, token: string, file: string, size: number): Promise<string> {
+export async function tusUpload(base: string, token: string, file: string, size: number): Promise<string> {
   const auth = { Authorization: `Bearer ${token}`, "Tus-Resumable": "1.0.0" };
   const c = await request(`${base}/api/v1/uploads`, { method: "POST", headers: { ...auth, "Upload-Length": String(size) } });
   if (c.status !== 201) throw new Error(`tus create ${c.status} ${c.body}`);
@@ -88,9 +88,9 @@ async function tusUpload(base: string, token: string, file: string, size: number
   return id;
 }
 
-const bond = { method: "ACCOUNT_TRANSFER", amountFen: "100000", payerAccount: "6222021001012345678", bankReference: "BENCH0001" };
+export const bond = { method: "ACCOUNT_TRANSFER", amountFen: "100000", payerAccount: "6222021001012345678", bankReference: "BENCH0001" };
 
-async function finalise(base: string, lotId: string, b: Bidder, uploadId: string) {
+export async function finalise(base: string, lotId: string, b: Bidder, uploadId: string) {
   return request(`${base}/api/v1/bids`, {
     method: "POST",
     headers: { Authorization: `Bearer ${b.token}`, "Content-Type": "application/json", "Accept-Language": "zh-CN" },
@@ -99,7 +99,7 @@ async function finalise(base: string, lotId: string, b: Bidder, uploadId: string
 }
 
 /** Seals `plain` (a file) for `lotId` to `spki`, streaming to `out`. */
-async function sealFile(lotId: string, spki: Uint8Array, plain: string, out: string) {
+export async function sealFile(lotId: string, spki: Uint8Array, plain: string, out: string) {
   const size = statSync(plain).size;
   const { stream, result } = sealBid({
     lotId,
@@ -112,7 +112,7 @@ async function sealFile(lotId: string, spki: Uint8Array, plain: string, out: str
   return { size: statSync(out).size, ciphertextSha256: r.ciphertextSha256, plaintextSha256: r.plaintextSha256 };
 }
 
-async function randomFile(file: string, bytes: number) {
+export async function randomFile(file: string, bytes: number) {
   const block = randomBytes(1 << 20);
   await pipeline(
     Readable.from((function* () {
@@ -125,7 +125,7 @@ async function randomFile(file: string, bytes: number) {
   );
 }
 
-async function seed(db: Db, n: number) {
+export async function seed(db: Db, n: number) {
   const stamp = randomBytes(3).toString("hex");
   const mkOrg = (kind: "BUYER" | "BIDDER", name: string) =>
     db.organisation.create({ data: { kind, name, creditCode: randomBytes(9).toString("hex").toUpperCase(), region: "320500" } });
@@ -162,7 +162,7 @@ async function seed(db: Db, n: number) {
   return { lotId: lot.id, bidders };
 }
 
-function startServer(env: NodeJS.ProcessEnv, log: string): ChildProcess {
+export function startServer(env: NodeJS.ProcessEnv, log: string): ChildProcess {
   const out = createWriteStream(log);
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout!.pipe(out);
@@ -186,11 +186,37 @@ function bareServer(dir: string): Promise<{ url: string; close: () => void }> {
   return new Promise((resolve) => srv.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${(srv.address() as { port: number }).port}`, close: () => srv.close() })));
 }
 
-async function inBatches<T>(items: T[], parallel: number, fn: (x: T) => Promise<void>) {
+export async function inBatches<T>(items: T[], parallel: number, fn: (x: T) => Promise<void>) {
   let next = 0;
   await Promise.all(Array.from({ length: parallel }, async () => {
     while (next < items.length) await fn(items[next++]!);
   }));
+}
+
+/**
+ * The production build (built once into .cache/bench-build unless BENCH_BUILD_DIR is given) served by
+ * server.ts on a free port with the given database and storage directory; resolves once /readyz answers.
+ */
+export async function startAppServer(o: { dbUrl: string; storage: string; log: string; env?: NodeJS.ProcessEnv }) {
+  const buildDir = path.resolve(ROOT, process.env.BENCH_BUILD_DIR ?? ".cache/bench-build");
+  if (!existsSync(path.join(buildDir, "server"))) {
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", REMIX_BUILD_DIR: buildDir };
+    delete env.VITEST;
+    await new Promise<void>((res, rej) => spawn("npx", ["remix", "vite:build"], { cwd: ROOT, env, stdio: "ignore" }).on("exit", (c) => (c === 0 ? res() : rej(new Error("build failed")))));
+  }
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = startServer(
+    { ...process.env, NODE_ENV: "production", APP_SECRET: randomBytes(48).toString("base64url"), PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: base, DATABASE_URL: o.dbUrl, QUEUE_PREFIX: `bench-${randomBytes(3).toString("hex")}`, REMIX_BUILD_DIR: buildDir, STORAGE_DIR: o.storage, LOG_LEVEL: "warn", ...o.env },
+    o.log,
+  );
+  for (let i = 0; ; i++) {
+    if (server.exitCode !== null) throw new Error(`server exited:\n${readFileSync(o.log, "utf8").slice(-2000)}`);
+    if (i > 900) throw new Error("server did not become healthy"); // 3 min: a loaded machine boots slowly
+    if (await fetch(`${base}/readyz`).then((r) => r.ok).catch(() => false)) break;
+    await sleep(200);
+  }
+  return { server, base, buildDir };
 }
 
 export async function main(argv: string[]) {
@@ -219,6 +245,7 @@ export async function main(argv: string[]) {
   const db = createDb(bench.url, 4);
   setDb(db);
   let server: ChildProcess | undefined;
+  const figures: Record<string, number> = {};
   try {
     let t0 = Date.now();
     const { lotId, bidders: parties } = await seed(db, N);
@@ -235,25 +262,9 @@ export async function main(argv: string[]) {
     });
     console.log(`sealed ${N} envelopes of ${fmt(bidders[0]!.size / 1024 ** 2, 2)} MiB in ${fmt((Date.now() - t0) / 1000, 1)} s (offline, not measured)`);
 
-    // The app server: production build (built once into .cache/bench-build unless BENCH_BUILD_DIR is given).
-    const buildDir = path.resolve(ROOT, process.env.BENCH_BUILD_DIR ?? ".cache/bench-build");
-    if (!existsSync(path.join(buildDir, "server"))) {
-      const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", REMIX_BUILD_DIR: buildDir };
-      delete env.VITEST;
-      await new Promise<void>((res, rej) => spawn("npx", ["remix", "vite:build"], { cwd: ROOT, env, stdio: "ignore" }).on("exit", (c) => (c === 0 ? res() : rej(new Error("build failed")))));
-    }
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    server = startServer(
-      { ...process.env, NODE_ENV: "production", APP_SECRET: randomBytes(48).toString("base64url"), PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: base, DATABASE_URL: bench.url, QUEUE_PREFIX: `bench-bids-${randomBytes(3).toString("hex")}`, REMIX_BUILD_DIR: buildDir, STORAGE_DIR: storage, LOG_LEVEL: "warn" },
-      path.join(work, "server.log"),
-    );
-    for (let i = 0; ; i++) {
-      if (server.exitCode !== null) throw new Error(`server exited:\n${readFileSync(path.join(work, "server.log"), "utf8").slice(-2000)}`);
-      if (i > 300) throw new Error("server did not become healthy");
-      if ((await fetch(`${base}/readyz`).then((r) => r.ok).catch(() => false))) break;
-      await sleep(200);
-    }
+    const app = await startAppServer({ dbUrl: bench.url, storage, log: path.join(work, "server.log") });
+    server = app.server;
+    const base = app.base;
     console.log(`app server pid ${server.pid} on ${base}`);
 
     // ---- 1. the rush ----
@@ -296,6 +307,11 @@ export async function main(argv: string[]) {
     console.log(`  finalised in the last second before the deadline: ${ok.filter((r) => r.issuedAt! >= deadline.getTime() - 1000).length}`);
     console.log(`  receipt latency (finalise request): p50 ${fmt(pct(lat, 50))} ms, p99 ${fmt(pct(lat, 99))} ms, max ${fmt(Math.max(...lat))} ms (goal p99 < 2000)`);
     const total = results.map((r) => r.doneAt - r.uploadStartAt);
+    Object.assign(figures, {
+      bidders: N, mb: MB, receipts: ok.length, refusals: refused.length, transportErrors: errors.length, lateReceipts: lateReceipts.length + dbLate,
+      wrongRefusals: wrongRefusals.length, startedBeforeDeadlineRefused: startedEarly.filter((r) => r.status !== 201).length,
+      finaliseP50Ms: Math.round(pct(lat, 50)), finaliseP99Ms: Math.round(pct(lat, 99)),
+    });
     console.log(`  upload + finalise per bidder: p50 ${fmt(pct(total, 50))} ms, p99 ${fmt(pct(total, 99))} ms`);
 
     // ---- 2. throughput vs a bare Node server, same bytes, same run ----
@@ -316,7 +332,8 @@ export async function main(argv: string[]) {
     await inBatches(sample, 16, async (b) => void (await tusUpload(base, b.token, b.file, b.size)));
     const appMBs = bytes / 1024 ** 2 / ((Date.now() - t0) / 1000);
     console.log("\n[2] upload throughput (same bytes, 16 concurrent)");
-    console.log(`  ${sample.length} × ${fmt(sample[0]!.size / 1024 ** 2, 2)} MiB: app tus ${fmt(appMBs, 1)} MiB/s, bare Node http ${fmt(bareMBs, 1)} MiB/s, ratio ${fmt(appMBs / bareMBs, 2)} (goal ≥ 0.5)`);
+    figures.uploadRatioToBare = Number((appMBs / bareMBs).toFixed(2));
+    console.log(`  ${sample.length} × ${fmt(sample[0]!.size / 1024 ** 2, 2)} MiB: app tus ${fmt(appMBs, 1)} MiB/s, bare Node http ${fmt(bareMBs, 1)} MiB/s, ratio ${fmt(appMBs / bareMBs, 2)} (goal ≥ 1)`);
     for (const b of bidders) rmSync(b.file, { force: true });
 
     // ---- 3. one big bid: server RSS ----
@@ -344,9 +361,16 @@ export async function main(argv: string[]) {
       clearInterval(timer);
       peak = Math.max(peak, rssMb(pid));
       console.log(`  upload ${fmt(tUp / 1000, 1)} s (${fmt(sealed.size / 1024 ** 2 / (tUp / 1000), 0)} MiB/s), finalise ${fmt(tFin)} ms → ${res.status}${res.status === 201 ? "" : ` ${res.body.slice(0, 200)}`}`);
+      Object.assign(figures, { bigMb: BIG_MB, bigFinaliseMs: tFin, bigFinaliseStatus: res.status, rssGrowthMb: Math.round(peak - before) });
       console.log(`  server RSS: before ${fmt(before)} MB, peak ${fmt(peak)} MB, growth ${fmt(peak - before)} MB (goal < 100)`);
       rmSync(bigFile, { force: true });
     }
+    figures.loadAvg1 = Number(loadavg()[0]!.toFixed(2));
+    const goals = { finaliseP99Ms: "< 2000", lateReceipts: "0", wrongRefusals: "0", uploadRatioToBare: ">= 1", bigFinaliseMs: "< 200", rssGrowthMb: "< 100" };
+    const met =
+      figures.finaliseP99Ms! < 2000 && figures.lateReceipts === 0 && figures.wrongRefusals === 0 && figures.uploadRatioToBare! >= 1 &&
+      (figures.bigFinaliseMs === undefined || (figures.bigFinaliseMs < 200 && figures.rssGrowthMb! < 100));
+    console.log(JSON.stringify({ bench: "bids", figures, goals, met }));
   } finally {
     if (server && server.exitCode === null) {
       server.kill("SIGTERM");

@@ -138,6 +138,15 @@ export async function main(args: string[]) {
     }
     console.log(`replay: ${same}/${ids.length} draws identical (${((performance.now() - t1) / ids.length).toFixed(1)} ms per proof incl. DB read)`);
     if (same !== ids.length) process.exitCode = 1;
+    const p50 = pct(end, 50);
+    const bareP50 = pct(bare, 50);
+    const figures = {
+      experts: EXPERTS, avoidedOrgs: AVOIDED, draws: end.length, candidates: info.candidates, eligible: info.eligible,
+      drawP50Ms: Number(p50.toFixed(1)), drawP99Ms: Number(pct(end, 99).toFixed(1)), bareScanP50Ms: Number(bareP50.toFixed(1)),
+      ratioToBareScan: Number((p50 / bareP50).toFixed(2)), replayedIdentical: same, loadStart: Number(loadStart.toFixed(2)), loadEnd: Number(loadavg()[0]!.toFixed(2)),
+    };
+    const met = p50 < 50 && p50 / bareP50 <= 1.25 && same === ids.length;
+    console.log(JSON.stringify({ bench: "draw", figures, goals: { drawP50Ms: "< 50", ratioToBareScan: "<= 1.25", replayedIdentical: "all" }, met }));
   } finally {
     await db.$disconnect();
     await bench.drop();

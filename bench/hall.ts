@@ -217,6 +217,11 @@ export async function main(args: string[]) {
       `ratio hall/bare: p50 ×${(Number(hall.p50ms) / Number(base.p50ms)).toFixed(2)}, p99 ×${(Number(hall.p99ms) / Number(base.p99ms)).toFixed(2)}, ` +
         `throughput ×${(hall.deliveriesPerSec / base.deliveriesPerSec).toFixed(2)}; goal p99 < 500 ms: ${Number(hall.p99ms) < 500 ? "met" : "NOT met"}`,
     );
+    const figures = {
+      viewers, events, hallP50Ms: Number(hall.p50ms), hallP99Ms: Number(hall.p99ms), bareP50Ms: Number(base.p50ms), bareP99Ms: Number(base.p99ms),
+      ratioP99: Number((Number(hall.p99ms) / Number(base.p99ms)).toFixed(2)), hallDelivered: hall.delivered,
+    };
+    console.log(JSON.stringify({ bench: "hall", figures, goals: { hallP99Ms: "< 500" }, met: Number(hall.p99ms) < 500 }));
   } finally {
     await getDb().$disconnect();
     await bench.drop();

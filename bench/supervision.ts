@@ -100,6 +100,10 @@ export async function main(args: string[]) {
     console.log(`\nSummary (${((Date.now() - t0) / 1000).toFixed(0)} s in all; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs)`);
     const w = [0, 1, 2].map((k) => Math.max(...rows.map((r) => r[k]!.length)));
     for (const r of rows) console.log(`| ${r[0].padEnd(w[0]!)} | ${r[1].padEnd(w[1]!)} | ${(r[2] ? `${r[2]} ${r[3]}` : "").padEnd(w[2]! + 8)} |`);
+    const figures = Object.fromEntries(rows.map((r) => [r[0], r[1]]));
+    const goals = Object.fromEntries(rows.filter((r) => r[2]).map((r) => [r[0], r[2]]));
+    const met = rows.every((r) => !r[2] || !/not met/i.test(r[3] ?? ""));
+    console.log(JSON.stringify({ bench: "supervision", figures: { ...figures, loadAvg1: Number(loadavg()[0]!.toFixed(2)) }, goals, met }));
   } finally {
     await closeAuditPools();
     if (!args.includes("--keep") && !reuse) {

@@ -73,9 +73,13 @@ frontend portal
   default_backend web
 backend web
   balance leastconn
+  # Readiness every second; a busy process (a deadline rush on two cores) may take a while to answer, so
+  # three misses of 3 s each mark it down. Sessions in flight are left alone: a slow check is not a dead
+  # process, and a dead one's connections fail (and are retried) by themselves.
   option httpchk GET /readyz
   http-check expect status 200
-  default-server inter 500 fall 2 rise 1 fastinter 250 downinter 500 on-marked-down shutdown-sessions
+  timeout check 3s
+  default-server inter 1s fall 3 rise 1 downinter 500
 ${opts.webPorts.map((p, i) => `  server web-${i + 1} 127.0.0.1:${p} check`).join("\n")}
 ${opts.statsPort ? `frontend stats\n  bind 127.0.0.1:${opts.statsPort}\n  stats enable\n  stats uri /\n` : ""}`;
 }

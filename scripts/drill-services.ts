@@ -120,6 +120,7 @@ export async function startRedis(dir: string): Promise<DrillRedis> {
     proc.stderr!.pipe(log);
     for (let i = 0; i < 200; i++) {
       const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      r.on("error", () => {});
       try {
         await r.connect();
         // Loading the AOF answers LOADING: wait until it is done.
@@ -136,7 +137,7 @@ export async function startRedis(dir: string): Promise<DrillRedis> {
     throw new Error("drill Redis did not start");
   };
   await start();
-  const cli = () => new Redis(url, { maxRetriesPerRequest: 1 });
+  const cli = () => new Redis(url, { maxRetriesPerRequest: 1 }).on("error", () => {});
   return {
     port,
     url,

@@ -109,8 +109,15 @@ async function seed(db: Db, n: number, lots: number) {
     });
     lotIds.push(lot.id);
   }
-  const bidders: Bidder[] = [];
-  for (let i = 0; i < n; i++) {
+  const bidders: Bidder[] = new Array(n);
+  let next = 0;
+  // Eight at a time: key registration and token hashing are the slow part.
+  await Promise.all(Array.from({ length: 8 }, async () => {
+    for (let i = next++; i < n; i = next++) bidders[i] = await seedBidder(i);
+  }));
+  return { lotIds, bidders };
+
+  async function seedBidder(i: number): Promise<Bidder> {
     const org = await mkOrg("BIDDER", `演练投标人${i}`);
     const actor = await mkUser(org.id, "BIDDER", `bidder${i}`);
     await db.lotRegistration.createMany({ data: lotIds.map((lotId) => ({ lotId, bidderOrgId: org.id, userId: actor.userId! })) });
@@ -118,9 +125,8 @@ async function seed(db: Db, n: number, lots: number) {
     const spki = await exportSpki(pair.publicKey);
     await registerBidderKey(actor, { publicKeySpki: toBase64(spki), fingerprint: await publicKeyFingerprint(spki) });
     const { token } = await createApiToken(actor, { name: "drill", days: 1 });
-    bidders.push({ actor, token, spki });
+    return { actor, token, spki };
   }
-  return { lotIds, bidders };
 }
 
 async function seal(lotId: string, spki: Uint8Array, i: number): Promise<Envelope> {
@@ -283,7 +289,7 @@ async function main() {
     const buildDir = ensureBuild();
     t0 = Date.now();
     cluster = await startCluster({
-      env: { ...process.env, DATABASE_URL: url, REDIS_URL: redisS.url, QUEUE_PREFIX: prefix, STORAGE_DIR: storage, LOG_LEVEL: "warn" },
+      env: { ...process.env, DATABASE_URL: url, REDIS_URL: redisS.url, QUEUE_PREFIX: prefix, STORAGE_DIR: storage, LOG_LEVEL: "warn", APP_SECRET: randomBytes(48).toString("base64") },
       logDir: work,
       buildDir,
       quiet: true,

@@ -1,3 +1,4 @@
+import { CENTRE_TZ } from "~/lib/time";
 import { Worker, type Job } from "bullmq";
 import { createRequire } from "node:module";
 import { availableParallelism, hostname } from "node:os";
@@ -184,7 +185,7 @@ export async function ensureSchedulers(queues: Queues, opts: { all: boolean }): 
     if (!opts.all && (await q.getJobScheduler(id))) continue;
     await q.upsertJobScheduler(
       id,
-      { pattern: def.schedule.pattern, tz: def.schedule.tz ?? "Asia/Shanghai" },
+      { pattern: def.schedule.pattern, tz: def.schedule.tz ?? CENTRE_TZ },
       {
         name: def.name,
         data: def.schedule.scheduledPayload ?? {},

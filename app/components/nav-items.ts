@@ -83,3 +83,8 @@ export function activeNavItem(items: readonly NavItem[], pathname: string): stri
   }
   return best;
 }
+
+/** Where a role lands after signing in when it was not sent anywhere in particular: its own workspace. */
+export function workspaceOf(role: Role): string {
+  return ROLE_NAV[role]?.[0]?.to ?? "/";
+}

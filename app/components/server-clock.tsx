@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 import { estimateOffset, msToNextSecond, offsetFromRender, type ClockSample } from "~/lib/server-clock";
 
 /**

@@ -1,7 +1,7 @@
 import { Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { formatShanghai } from "~/lib/format";
+import { formatShanghai } from "~/lib/time";
 import { DEFAULT_LOCALE } from "~/lib/locale";
 import { Emblem } from "./emblem";
 import { LanguageSwitch } from "./language-switch";

@@ -1,3 +1,4 @@
+import { CENTRE_TZ } from "~/lib/time";
 import { z } from "zod";
 import { writeDailyCheckpoint } from "~/domain/audit/jobs";
 import { deleteExpiredUploadsJob, sweepOrphanBidFilesJob } from "~/domain/bids/jobs";
@@ -45,7 +46,7 @@ export const pruneOutbox = defineJob({
   payload: z.object({ olderThanDays: z.number().int().min(1).max(365).default(7) }),
   jobId: () => "prune-outbox",
   attempts: 3,
-  schedule: { pattern: "30 3 * * *", tz: "Asia/Shanghai", scheduledPayload: { olderThanDays: 7 } },
+  schedule: { pattern: "30 3 * * *", tz: CENTRE_TZ, scheduledPayload: { olderThanDays: 7 } },
   handler: () => import("./handlers/prune-outbox"),
 });
 

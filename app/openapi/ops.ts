@@ -1,3 +1,4 @@
+import { CENTRE_TZ } from "~/lib/time";
 import { jsonResponse, registerPath, registerTag } from "~/lib/openapi";
 
 // Operations endpoints (issue 2 item 7). Other areas add their own app/openapi/<area>.ts.
@@ -68,8 +69,8 @@ registerPath("/api/v1/time", "get", {
       properties: {
         now: { type: "string", format: "date-time", description: "UTC, ISO 8601", examples: ["2026-11-23T06:05:09.123Z"] },
         epochMs: { type: "integer", description: "Milliseconds since the Unix epoch" },
-        timeZone: { const: "Asia/Shanghai" },
-        display: { type: "string", description: "Asia/Shanghai wall-clock time", examples: ["2026-11-23 14:05:09"] },
+        timeZone: { const: CENTRE_TZ },
+        display: { type: "string", description: `${CENTRE_TZ} wall-clock time`, examples: ["2026-11-23 14:05:09"] },
       },
     }),
   },

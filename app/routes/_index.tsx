@@ -5,7 +5,7 @@ import { homeFor } from "~/components/nav-items";
 import { useOptionalUser } from "~/components/use-root-data";
 import { findRegistrationCertificate } from "~/domain/documents/find-registration-certificate";
 import { actorFromRequest, getOptionalUser } from "~/lib/auth.server";
-import { formatShanghai } from "~/lib/format";
+import { formatShanghai } from "~/lib/time";
 import { pageTitle } from "~/lib/i18n";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "home:meta.title");

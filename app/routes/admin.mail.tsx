@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listDevMail } from "~/domain/notify/list-dev-mail";
 import { requirePermission } from "~/lib/auth.server";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 import { pageTitle } from "~/lib/i18n";
 import accountsCss from "~/styles/accounts.css?url";
 

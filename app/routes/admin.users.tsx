@@ -17,7 +17,7 @@ import { STAFF_CREATABLE_ROLES } from "~/domain/accounts/roles";
 import { createAccountSchema, createOrganisationSchema, ORG_KINDS_MANAGED } from "~/domain/accounts/schemas";
 import { requirePermission } from "~/lib/auth.server";
 import { handleForm } from "~/lib/form-action.server";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 import { pageTitle } from "~/lib/i18n";
 import accountsCss from "~/styles/accounts.css?url";
 

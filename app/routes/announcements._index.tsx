@@ -8,7 +8,7 @@ import { useRootData } from "~/components/use-root-data";
 import { isDomainError } from "~/domain/errors";
 import { announcementFilterSchema, listPublicAnnouncements } from "~/domain/tenders/list-public-announcements";
 import { getEnv } from "~/lib/env.server";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 import { pageTitle } from "~/lib/i18n";
 import { announcementFilterFrom, portalParams, withPage } from "~/lib/portal-query";
 import portalCss from "~/styles/portal.css?url";

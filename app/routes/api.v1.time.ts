@@ -1,4 +1,4 @@
-import { formatShanghai, TIME_ZONE } from "~/lib/format";
+import { formatShanghai, CENTRE_TZ } from "~/lib/time";
 
 /**
  * GET /api/v1/time — the server clock, the portal's only clock. Browsers sync their display from it
@@ -7,7 +7,7 @@ import { formatShanghai, TIME_ZONE } from "~/lib/format";
 export function loader() {
   const now = new Date();
   return Response.json(
-    { now: now.toISOString(), epochMs: now.getTime(), timeZone: TIME_ZONE, display: formatShanghai(now) },
+    { now: now.toISOString(), epochMs: now.getTime(), timeZone: CENTRE_TZ, display: formatShanghai(now) },
     { headers: { "Cache-Control": "no-store" } },
   );
 }

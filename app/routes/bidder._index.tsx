@@ -7,7 +7,7 @@ import tendersUiCss from "~/components/tenders/tenders-ui.css?url";
 import { useRootData } from "~/components/use-root-data";
 import { listMyRegistrations } from "~/domain/tenders/list-my-registrations";
 import { requirePermission } from "~/lib/auth.server";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 import { pageTitle } from "~/lib/i18n";
 import accountsCss from "~/styles/accounts.css?url";
 

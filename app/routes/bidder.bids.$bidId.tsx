@@ -10,9 +10,11 @@ import { formatFingerprint } from "~/domain/crypto";
 import { isDomainError } from "~/domain/errors";
 import { requirePermission } from "~/lib/auth.server";
 import { readForm } from "~/lib/csrf.server";
-import { formatFen, formatInstant } from "~/lib/format";
+import { formatFen } from "~/lib/money";
+import { formatInstant } from "~/lib/time";
 import { withDomainErrors } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n";
+import type { TFunction } from "i18next";
 import bidsCss from "~/components/bids/bids.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: bidsCss }];
@@ -67,7 +69,7 @@ export default function BidPage() {
             <tr><th scope="row">{t("receipt.keyFingerprint")}</th><td className="mono">{formatFingerprint(bid.keyFingerprint)}</td></tr>
             <tr><th scope="row">{t("receipt.size")}</th><td>{bid.size}</td></tr>
             {bond ? <tr><th scope="row">{t("bid.bond")}</th><td>{t(`bondMethods.${bond.method}`)} · {formatFen(BigInt(bond.amountFen))} · {bond.payerAccount ?? bond.guaranteeNo}</td></tr> : null}
-            <tr><th scope="row">{t("bid.lastSelfTest")}</th><td>{bid.selfTestAt ? `${formatInstant(bid.selfTestAt, locale)} — ${bid.selfTestResult}` : "—"}</td></tr>
+            <tr><th scope="row">{t("bid.lastSelfTest")}</th><td>{bid.selfTestAt ? `${formatInstant(bid.selfTestAt, locale)} — ${selfTestText(t, bid.selfTestResult)}` : "—"}</td></tr>
           </tbody>
         </table>
       </div>
@@ -92,4 +94,11 @@ export default function BidPage() {
       ) : null}
     </div>
   );
+}
+
+/** The recorded outcome in words: "ok", or the i18n key of the error the bidder's browser met (e.g. wrong passphrase). */
+function selfTestText(t: TFunction, result: string | null): string {
+  if (result === "ok") return t("bid.selfTestPassed");
+  const reason = result && /^[a-z-]+:[\w.]+$/i.test(result) ? t(result, { defaultValue: t("bid.selfTestUnknown") }) : t("bid.selfTestUnknown");
+  return t("bid.selfTestFailedShort", { reason });
 }

@@ -8,7 +8,7 @@ import { CsrfInput } from "~/components/csrf-input";
 import { useRootData } from "~/components/use-root-data";
 import { answerClarification, listMyClarifications } from "~/domain/evaluation/clarifications";
 import { requirePermission } from "~/lib/auth.server";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 import { handleForm } from "~/lib/form-action.server";
 import { pageTitle } from "~/lib/i18n";
 import evaluationCss from "~/styles/evaluation.css?url";

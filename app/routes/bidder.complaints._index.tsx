@@ -12,6 +12,7 @@ import { parseLocalTime } from "~/domain/audit/audit-filter";
 import { fileComplaint } from "~/domain/supervision/file-complaint";
 import { COMPLAINT_MATTERS } from "~/domain/supervision/objection-before-complaint";
 import { listComplaints } from "~/domain/supervision/list-complaints";
+import { listMyRegistrations } from "~/domain/tenders/list-my-registrations";
 import { requirePermission } from "~/lib/auth.server";
 import { handleForm } from "~/lib/form-action.server";
 import { pageTitle } from "~/lib/i18n";
@@ -23,7 +24,10 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "supervisi
 /** /bidder/complaints — the organisation's complaints and the form to file one (?lotId= prefills). */
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "complaint.file");
-  return { rows: await listComplaints(actor) };
+  const [rows, mine] = await Promise.all([listComplaints(actor), listMyRegistrations(actor)]);
+  // The complaint picks one of the company's own lots (registered for): never a typed id.
+  const lots = mine.items.map((l) => ({ id: l.id, projectCode: l.project.code, projectTitle: l.project.title, lotNo: l.lotNo, title: l.title }));
+  return { rows, lots };
 }
 
 const schema = z.object({
@@ -44,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function BidderComplaints() {
-  const { rows } = useLoaderData<typeof loader>();
+  const { rows, lots } = useLoaderData<typeof loader>();
   const res = useActionData<typeof action>();
   const { t } = useTranslation("supervision");
   const [params] = useSearchParams();
@@ -68,7 +72,17 @@ export default function BidderComplaints() {
           <label className="form-label" htmlFor={fields.lotId.id}>
             {t("complaints.lotId")}
           </label>
-          <input {...getInputProps(fields.lotId, { type: "text" })} className="mono" />
+          <select {...getSelectProps(fields.lotId)} aria-describedby={`${fields.lotId.id}-hint ${fields.lotId.errorId}`}>
+            <option value="">{t("complaints.pickLot")}</option>
+            {lots.map((l) => (
+              <option key={l.id} value={l.id}>
+                {t("complaints.lotOption", { code: l.projectCode, project: l.projectTitle, n: l.lotNo, title: l.title })}
+              </option>
+            ))}
+          </select>
+          <p id={`${fields.lotId.id}-hint`} className="form-hint">
+            {lots.length ? t("complaints.lotHint") : t("complaints.noLots")}
+          </p>
           <FieldErrors id={fields.lotId.errorId} errors={fields.lotId.errors} t={t} />
         </div>
         <div className="form-field">

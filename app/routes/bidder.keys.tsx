@@ -8,7 +8,7 @@ import { registerBidderKey } from "~/domain/bids/register-bidder-key";
 import { formatFingerprint } from "~/domain/crypto";
 import { requirePermission } from "~/lib/auth.server";
 import { readForm } from "~/lib/csrf.server";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 import { withDomainErrors } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n";
 import bidsCss from "~/components/bids/bids.css?url";

@@ -16,12 +16,15 @@ import tendersUiCss from "~/components/tenders/tenders-ui.css?url";
 import { useRootData } from "~/components/use-root-data";
 import accountsCss from "~/styles/accounts.css?url";
 import { isDomainError } from "~/domain/errors";
+import { getBidderAward } from "~/domain/award/get-bidder-award";
+import { raiseResultObjection } from "~/domain/award/raise-result-objection";
+import { BidderAwardSection } from "~/components/award/bidder-award-section";
 import { askQuestion } from "~/domain/tenders/ask-question";
 import { getBidderLot } from "~/domain/tenders/get-bidder-lot";
 import { raiseObjection } from "~/domain/tenders/raise-objection";
 import { registerForLot } from "~/domain/tenders/register-for-lot";
 import { requirePermission } from "~/lib/auth.server";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 import { handleForm } from "~/lib/form-action.server";
 
 export const links: LinksFunction = () => [
@@ -38,7 +41,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "tender.register");
   try {
-    return await getBidderLot(actor, { lotId: params.lotId ?? "" });
+    const lot = await getBidderLot(actor, { lotId: params.lotId ?? "" });
+    return { ...lot, award: await getBidderAward(actor, { lotId: params.lotId ?? "" }) };
   } catch (e) {
     if (isDomainError(e) && e.status === 404) throw new Response(null, { status: 404 });
     throw e;
@@ -50,6 +54,7 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("register") }),
   z.object({ intent: z.literal("ask"), text: z.string({ error: `${E}questionRequired` }).trim().min(1, `${E}questionRequired`).max(5_000, `${E}tooLong?max=5000`) }),
   z.object({ intent: z.literal("object"), text: z.string({ error: `${E}objectionRequired` }).trim().min(1, `${E}objectionRequired`).max(10_000, `${E}tooLong?max=10000`) }),
+  z.object({ intent: z.literal("objectResult"), text: z.string({ error: `${E}objectionRequired` }).trim().min(1, `${E}objectionRequired`).max(10_000, `${E}tooLong?max=10000`) }),
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -58,6 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return handleForm(request, schema, async (v) => {
     if (v.intent === "register") await registerForLot(actor, { lotId });
     else if (v.intent === "ask") await askQuestion(actor, { lotId, text: v.text });
+    else if (v.intent === "objectResult") await raiseResultObjection(actor, { lotId, text: v.text });
     else await raiseObjection(actor, { lotId, text: v.text });
     return redirect(`/bidder/lots/${lotId}?done=${v.intent}`);
   });
@@ -158,6 +164,8 @@ export default function BidderLotPage() {
             </section>
           ) : null}
           {/* ==== end of bid slot ==== */}
+
+          {d.award ? <BidderAwardSection award={d.award} busy={busy} /> : null}
 
           {d.registration && inGroup(d.lot.status, "hallLinked") ? (
             <section className="bid-slot" aria-labelledby="hall-h">

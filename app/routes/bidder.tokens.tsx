@@ -7,7 +7,7 @@ import { createApiToken, listApiTokens, revokeApiToken } from "~/domain/bids/api
 import { MAX_TOKEN_DAYS } from "~/domain/bids/api-token-limits";
 import { requirePermission } from "~/lib/auth.server";
 import { readForm } from "~/lib/csrf.server";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 import { withDomainErrors } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n";
 

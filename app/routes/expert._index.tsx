@@ -13,7 +13,7 @@ import { useRootData } from "~/components/use-root-data";
 import { listMyAssignments } from "~/domain/draw/list-my-assignments";
 import { respondToDraw } from "~/domain/draw/respond-to-draw";
 import { requirePermission } from "~/lib/auth.server";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 import { handleForm } from "~/lib/form-action.server";
 import { pageTitle } from "~/lib/i18n";
 import accountsCss from "~/styles/accounts.css?url";

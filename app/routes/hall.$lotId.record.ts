@@ -10,7 +10,7 @@ import { getDb } from "~/lib/db.server";
  * host, supervisors). The Document itself is internal (ownerOrgId null): admission is checked here.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requirePermission(request, "opening.attend");
+  const actor = await requirePermission(request, "opening.read");
   const db = getDb();
   const lotId = params.lotId ?? "";
   try {

@@ -11,7 +11,7 @@ import { hallEventStream } from "~/lib/hall-events.server";
  * PostgreSQL), then live ones (Redis fan-out, shared by every instance). Same admission as the page.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requirePermission(request, "opening.attend");
+  const actor = await requirePermission(request, "opening.read");
   const lotId = params.lotId ?? "";
   const db = getDb();
   let sessionId: string;

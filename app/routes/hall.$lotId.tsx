@@ -16,7 +16,8 @@ import { getHallView } from "~/domain/opening/get-hall-view";
 import { retenderLot } from "~/domain/tenders/retender-lot";
 import { requirePermission } from "~/lib/auth.server";
 import { readForm } from "~/lib/csrf.server";
-import { formatFen, formatInstant } from "~/lib/format";
+import { formatFen } from "~/lib/money";
+import { formatInstant } from "~/lib/time";
 import { withDomainErrors } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n";
 import hallCss from "~/styles/hall.css?url";
@@ -27,7 +28,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "opening:t
 
 /** /hall/:lotId — the remote bid-opening hall (不见面开标) for the lot's bidders, its host and supervisors. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requirePermission(request, "opening.attend");
+  const actor = await requirePermission(request, "opening.read");
   try {
     return await getHallView(actor, { lotId: params.lotId ?? "" });
   } catch (e) {
@@ -117,6 +118,15 @@ export default function HallPage() {
             </Form>
           ) : isBidder && v.attendance.signedIn && (s.state === "SIGN_IN" || s.state === "DECRYPTING") ? <p className="alert alert--success" role="status">{t("signedIn")}</p> : null}
 
+          {/* 监督签到: the supervisor's attendance of the opening (重大项目现场监督), recorded by signInSupervisor. */}
+          {v.role === "supervisor" && !v.supervision.signedIn && s.state !== "CLOSED" && s.state !== "FAILED" ? (
+            <Form method="post" className="card stack" data-testid="supervisor-sign-in"><CsrfInput />
+              <p>{t("supervisorSignInHint")}</p>
+              <div><button className="btn btn--primary" name="intent" value="signIn" disabled={busy}>{t("supervisorSignIn")}</button></div>
+            </Form>
+          ) : v.role === "supervisor" && v.supervision.signedIn ? <p className="alert alert--success" role="status" data-testid="supervisor-signed-in">{t("supervisorSignedIn")}</p> : null}
+          {v.role === "observer" ? <p className="alert alert--info" role="note" data-testid="observer-note">{t("observerNote")}</p> : null}
+
           {v.role === "host" ? <HostPanel state={s.state} bids={v.bids} /> : null}
 
           {isBidder && v.ownBid && s.state === "DECRYPTING" && v.ownBid.status === "PENDING" ? <DecryptPanel bidId={v.ownBid.bidId} /> : null}
@@ -162,6 +172,11 @@ export default function HallPage() {
           {v.attendance.list.length > 0 ? (
             <section aria-labelledby="att-h"><h2 id="att-h">{t("attendance")}</h2>
               <ul className="link-list">{v.attendance.list.map((a) => <li key={a.name}>{a.name} — {formatInstant(a.at, locale, "time")}</li>)}</ul>
+            </section>
+          ) : null}
+          {v.supervision.list.length > 0 ? (
+            <section aria-labelledby="sup-h"><h2 id="sup-h">{t("supervisorAttendance")}</h2>
+              <ul className="link-list" data-testid="supervisor-attendance">{v.supervision.list.map((a) => <li key={a.name + a.at}>{a.name} — {formatInstant(a.at, locale, "time")}</li>)}</ul>
             </section>
           ) : null}
         </div>

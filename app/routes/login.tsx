@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { Field, FormAlert } from "~/components/accounts/field";
 import { CsrfInput } from "~/components/csrf-input";
+import { workspaceOf } from "~/components/nav-items";
 import { authenticatePassword } from "~/domain/accounts/authenticate-password";
 import { loginSchema } from "~/domain/accounts/schemas";
 import { actorFromRequest, getOptionalUser } from "~/lib/auth.server";
@@ -20,7 +21,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accounts:
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
-  if (user) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
+  if (user) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), workspaceOf(user.role)));
   return null;
 }
 
@@ -35,8 +36,9 @@ export async function action({ request }: ActionFunctionArgs) {
         password: v.password,
         previousToken: readSessionToken(request) ?? undefined,
       });
-      const back = safeRedirectPath(v.redirectTo);
-      const q = back !== "/" ? `?redirectTo=${encodeURIComponent(back)}` : "";
+      // No particular destination: each role lands on its own workspace (the bidder on /bidder, …).
+      const back = safeRedirectPath(v.redirectTo, workspaceOf(r.role));
+      const q = `?redirectTo=${encodeURIComponent(back)}`;
       const to = r.next === "done" ? back : r.next === "totp" ? `/login/totp${q}` : `/account/security${q}`;
       return redirect(to, { headers: { "Set-Cookie": sessionCookie(r.token) } });
     },

@@ -14,7 +14,7 @@ import { requestRecusal } from "~/domain/social-supervision/request-recusal";
 import { signAgreement } from "~/domain/social-supervision/sign-agreement";
 import { requirePermission } from "~/lib/auth.server";
 import { handleForm } from "~/lib/form-action.server";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 import { pageTitle } from "~/lib/i18n";
 import auditCss from "~/styles/audit.css?url";
 import socialCss from "~/styles/social.css?url";
@@ -140,6 +140,7 @@ export default function ObserverHome() {
                     <li key={l.id}>
                       {l.lotNo} {l.title}：<Link to={`/tenders/${l.id}`}>{t("observer.viewTender")}</Link> ·{" "}
                       <Link to={`/supervision/log?lot=${l.id}`}>{t("observer.viewLog")}</Link>
+                      {l.hall ? <> · <Link to={`/hall/${l.id}`}>{t("observer.watchOpening")}</Link></> : null}
                     </li>
                   ))}
                 </ul>

@@ -5,7 +5,7 @@ import { getOwnReceipt } from "~/domain/bids/get-own-receipt";
 import { formatFingerprint } from "~/domain/crypto";
 import { isDomainError } from "~/domain/errors";
 import { requirePermission } from "~/lib/auth.server";
-import { formatShanghai } from "~/lib/format";
+import { formatShanghai } from "~/lib/time";
 import { pageTitle } from "~/lib/i18n";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "bids:receipt.title");

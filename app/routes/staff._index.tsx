@@ -7,7 +7,8 @@ import { useRootData } from "~/components/use-root-data";
 import { LOT_STATUSES } from "~/domain/tenders/lot-lifecycle";
 import { listStaffLots } from "~/domain/tenders/list-staff-lots";
 import { requirePermission } from "~/lib/auth.server";
-import { formatFen, formatInstant } from "~/lib/format";
+import { formatFen } from "~/lib/money";
+import { formatInstant } from "~/lib/time";
 import { pageTitle } from "~/lib/i18n";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tenders-ui:staff.title");

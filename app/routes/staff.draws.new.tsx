@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FieldErrors, FormAlert } from "~/components/accounts/field";
 import { CsrfInput } from "~/components/csrf-input";
-import { fromDatetimeLocal } from "~/components/tenders/shanghai-time";
+import { fromDatetimeLocal } from "~/lib/time";
 import { listDrawableLots } from "~/domain/draw/list-drawable-lots";
 import { requestDraw } from "~/domain/draw/request-draw";
 import { drawSpecialtySchema } from "~/domain/draw/schemas";

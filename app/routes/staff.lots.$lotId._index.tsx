@@ -20,7 +20,7 @@ import { useRootData } from "~/components/use-root-data";
 import { submitForReview } from "~/domain/tenders/submit-for-review";
 import { updateDraftLot } from "~/domain/tenders/update-draft-lot";
 import { requirePermission } from "~/lib/auth.server";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 import { handleForm } from "~/lib/form-action.server";
 
 const submitSchema = z.object({ intent: z.literal("submit") });

@@ -18,7 +18,8 @@ import { requestLotArchive } from "~/domain/award/request-lot-archive";
 import { submitAwardReport } from "~/domain/award/submit-award-report";
 import { isDomainError } from "~/domain/errors";
 import { requirePermission } from "~/lib/auth.server";
-import { formatFen, formatInstant } from "~/lib/format";
+import { formatFen } from "~/lib/money";
+import { formatInstant } from "~/lib/time";
 import { handleForm } from "~/lib/form-action.server";
 
 /**

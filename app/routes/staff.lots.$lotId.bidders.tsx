@@ -4,8 +4,8 @@ import { useTranslation } from "react-i18next";
 import { useRootData } from "~/components/use-root-data";
 import { getRegisteredBidders } from "~/domain/tenders/get-registered-bidders";
 import { requirePermission } from "~/lib/auth.server";
-import { formatInstant } from "~/lib/format";
 import { orNotFound } from "~/lib/http.server";
+import { formatInstant } from "~/lib/time";
 
 /**
  * /staff/lots/:lotId/bidders — the secret list of registered bidders (staff of the project and

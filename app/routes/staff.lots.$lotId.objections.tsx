@@ -15,7 +15,7 @@ import { can } from "~/domain/accounts/permissions";
 import { answerObjection } from "~/domain/tenders/answer-objection";
 import { listLotObjections } from "~/domain/tenders/list-lot-objections";
 import { requirePermission } from "~/lib/auth.server";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 import { handleForm } from "~/lib/form-action.server";
 import { orNotFound } from "~/lib/http.server";
 

@@ -12,7 +12,7 @@ import { useRootData } from "~/components/use-root-data";
 import { answerQuestion } from "~/domain/tenders/answer-question";
 import { listLotQuestions } from "~/domain/tenders/list-lot-questions";
 import { requirePermission } from "~/lib/auth.server";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 import { handleForm } from "~/lib/form-action.server";
 import { orNotFound } from "~/lib/http.server";
 

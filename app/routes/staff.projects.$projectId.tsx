@@ -7,7 +7,8 @@ import { useRootData } from "~/components/use-root-data";
 import { isDomainError } from "~/domain/errors";
 import { getStaffProject } from "~/domain/tenders/get-staff-project";
 import { requirePermission } from "~/lib/auth.server";
-import { formatFen, formatInstant } from "~/lib/format";
+import { formatFen } from "~/lib/money";
+import { formatInstant } from "~/lib/time";
 import { pageTitle } from "~/lib/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>

@@ -15,7 +15,8 @@ import { approvePublication } from "~/domain/tenders/approve-publication";
 import { listReviewQueue } from "~/domain/tenders/list-review-queue";
 import { rejectPublication } from "~/domain/tenders/reject-publication";
 import { requirePermission } from "~/lib/auth.server";
-import { formatFen, formatInstant } from "~/lib/format";
+import { formatFen } from "~/lib/money";
+import { formatInstant } from "~/lib/time";
 import { handleForm } from "~/lib/form-action.server";
 import { pageTitle } from "~/lib/i18n";
 

@@ -1,9 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { listOpenHalls } from "~/domain/opening/list-open-halls";
 import { listAlerts } from "~/domain/supervision/list-alerts";
 import { listComplaints } from "~/domain/supervision/list-complaints";
+import { useRootData } from "~/components/use-root-data";
 import { requirePermission } from "~/lib/auth.server";
+import { formatInstant } from "~/lib/time";
 import { pageTitle } from "~/lib/i18n";
 import supervisionCss from "~/styles/supervision.css?url";
 
@@ -13,8 +16,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "supervisi
 /** /supervision — the supervisor's start page: open alerts and complaints, links to every console. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "alert.read");
-  const [{ open, alerts }, complaints] = await Promise.all([listAlerts(actor, { state: "open" }, 5), listComplaints(actor)]);
+  const [{ open, alerts }, complaints, halls] = await Promise.all([listAlerts(actor, { state: "open" }, 5), listComplaints(actor), listOpenHalls(actor)]);
   return {
+    halls,
     open,
     latest: alerts.map((a) => ({ id: a.id, kind: a.kind, severity: a.severity })),
     openComplaints: complaints.filter((c) => c.status === "RECEIVED" || c.status === "ACCEPTED").length,
@@ -24,6 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function SupervisionHome() {
   const d = useLoaderData<typeof loader>();
   const { t } = useTranslation("supervision");
+  const { t: to } = useTranslation("opening");
+  const locale = useRootData()?.locale ?? "zh-CN";
   return (
     <div className="container section stack sv-page">
       <h1>{t("dashboard.title")}</h1>
@@ -48,6 +54,21 @@ export default function SupervisionHome() {
           <div className="sv-tile__n">→</div>
         </Link>
       </div>
+      <section className="stack" aria-labelledby="halls-h" data-testid="open-halls">
+        <h2 id="halls-h">{t("dashboard.halls")}</h2>
+        {d.halls.length === 0 ? <p className="muted">{t("dashboard.noHalls")}</p> : (
+          <ul className="card link-list">
+            {d.halls.map((h) => (
+              <li key={h.lotId}>
+                <Link to={`/hall/${h.lotId}`}>{h.projectCode} {h.projectTitle} · {t("dashboard.lotNo", { n: h.lotNo })} {h.title}</Link>{" "}
+                <span className="badge">{to(`states.${h.state}`)}</span>{" "}
+                <span className="muted">{formatInstant(h.openedAt, locale)}</span>{" "}
+                {h.signedIn ? <span className="badge badge--green">{to("supervisorSignedIn")}</span> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       {d.latest.length ? (
         <ul className="card">
           {d.latest.map((a) => (

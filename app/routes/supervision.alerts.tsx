@@ -13,7 +13,7 @@ import { annotateAlert } from "~/domain/supervision/annotate-alert";
 import { escalateAlert } from "~/domain/supervision/escalate-alert";
 import { listAlerts } from "~/domain/supervision/list-alerts";
 import { requirePermission } from "~/lib/auth.server";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 import { handleForm } from "~/lib/form-action.server";
 import { pageTitle } from "~/lib/i18n";
 import supervisionCss from "~/styles/supervision.css?url";
@@ -24,13 +24,14 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "supervisi
 const filterSchema = z.object({
   state: z.enum(["open", "all"]).catch("open"),
   severity: z.enum(["YELLOW", "RED"]).optional().catch(undefined),
+  kind: z.string().regex(/^[A-Z_]{1,40}$/).optional().catch(undefined),
 });
 
 /** /supervision/alerts — 超时预警 and collusion indicators: acknowledge, annotate, escalate. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "alert.read");
   const sp = new URL(request.url).searchParams;
-  const f = filterSchema.parse({ state: sp.get("state") ?? "open", severity: sp.get("severity") || undefined });
+  const f = filterSchema.parse({ state: sp.get("state") ?? "open", severity: sp.get("severity") || undefined, kind: sp.get("kind") || undefined });
   return listAlerts(actor, f);
 }
 
@@ -71,6 +72,8 @@ export default function AlertsPage() {
   const [params] = useSearchParams();
   const state = params.get("state") ?? "open";
   const severity = params.get("severity") ?? "";
+  const kind = params.get("kind") ?? "";
+  const k = kind ? `&kind=${encodeURIComponent(kind)}` : "";
   const done = params.get("done");
   const errors = res?.result?.error ? Object.values(res.result.error).flatMap((e) => e ?? []) : undefined;
   const live = useLiveAlerts();
@@ -100,17 +103,34 @@ export default function AlertsPage() {
       <FormAlert errors={errors} />
       <nav className="sv-tabs" aria-label={t("alerts.filter.apply")}>
         {(["open", "all"] as const).map((s) => (
-          <Link key={s} to={`?state=${s}${severity ? `&severity=${severity}` : ""}`} className={`sv-tab${state === s ? " sv-tab--on" : ""}`} aria-current={state === s ? "page" : undefined}>
+          <Link key={s} to={`?state=${s}${severity ? `&severity=${severity}` : ""}${k}`} className={`sv-tab${state === s ? " sv-tab--on" : ""}`} aria-current={state === s ? "page" : undefined}>
             {t(`alerts.filter.${s}`)}
           </Link>
         ))}
         <span className="sv-tabs__sep" />
         {(["", "RED", "YELLOW"] as const).map((s) => (
-          <Link key={s || "any"} to={`?state=${state}${s ? `&severity=${s}` : ""}`} className={`sv-tab${severity === s ? " sv-tab--on" : ""}`}>
+          <Link key={s || "any"} to={`?state=${state}${s ? `&severity=${s}` : ""}${k}`} className={`sv-tab${severity === s ? " sv-tab--on" : ""}`}>
             {s ? t(`alerts.severity.${s}`) : t("alerts.filter.allSeverities")}
           </Link>
         ))}
       </nav>
+      {/* By rule (预警规则): one rule's alerts only; a plain GET form, so it works without JavaScript too. */}
+      <Form method="get" className="sv-kind-filter">
+        <input type="hidden" name="state" value={state} />
+        {severity ? <input type="hidden" name="severity" value={severity} /> : null}
+        <label className="form-field">
+          <span>{t("alerts.filter.rule")}</span>
+          <select name="kind" defaultValue={kind} key={kind}>
+            <option value="">{t("alerts.filter.allRules")}</option>
+            {data.kinds.map((k) => (
+              <option key={k.kind} value={k.kind}>
+                {t(`alerts.kinds.${k.kind}`, { defaultValue: k.kind })}（{k.count}）
+              </option>
+            ))}
+          </select>
+        </label>
+        <button className="btn btn--secondary">{t("alerts.filter.apply")}</button>
+      </Form>
       {data.alerts.length === 0 ? <p className="card muted">{t("alerts.empty")}</p> : null}
       <ol className="sv-alerts">
         {data.alerts.map((a) => (
@@ -152,9 +172,15 @@ function AlertCard({
         {superseded ? <span className="badge badge--red">{t("alerts.superseded")}</span> : null}
         <span className="badge badge--blue">{t(`alerts.kinds.${a.kind}`, { defaultValue: a.kind })}</span>
         <h2 className="sv-alert__title">{title}</h2>
-        <time className="muted" dateTime={a.createdAt}>
-          {formatInstant(a.createdAt, locale, "datetime")}
-        </time>
+        {a.occurrences > 1 ? (
+          <span className="muted" data-testid="alert-occurrences">
+            {t("alerts.occurrences", { count: a.occurrences, first: formatInstant(a.createdAt, locale, "time"), last: formatInstant(a.lastAt, locale, "datetimeShort") })}
+          </span>
+        ) : (
+          <time className="muted" dateTime={a.createdAt}>
+            {formatInstant(a.createdAt, locale, "datetime")}
+          </time>
+        )}
       </header>
       {a.lot ? (
         <p className="sv-alert__lot">

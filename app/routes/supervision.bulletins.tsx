@@ -10,7 +10,7 @@ import { recentClosedMonths } from "~/domain/supervision/month-range";
 import { requestMonthlyBulletin } from "~/domain/supervision/request-monthly-bulletin";
 import { requirePermission } from "~/lib/auth.server";
 import { readForm } from "~/lib/csrf.server";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 import { withDomainErrors, type ErrorBody } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n";
 import reportsCss from "~/styles/reports.css?url";

@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.ok) return refuseExport(url, "csv", "exportFilterInvalid");
   let stream: ReadableStream<Uint8Array>;
   try {
-    stream = await exportAuditCsv(actor, parsed.filter);
+    stream = await exportAuditCsv(actor, parsed.filter, { lang: actor.user.locale === "en" ? "en" : "zh-CN" });
   } catch (e) {
     if (isDomainError(e) && e.status === 422) return refuseExport(url, "csv", e.code);
     throw e;

@@ -7,6 +7,7 @@ import { FormAlert } from "~/components/accounts/field";
 import { NominateForm, PendingRecusals, SupervisorRow } from "~/components/social/social-admin";
 import { can } from "~/domain/accounts/permissions";
 import { assignSocialSupervisor } from "~/domain/social-supervision/assign-social-supervisor";
+import { listAssignableTenders } from "~/domain/social-supervision/list-assignable-tenders";
 import { changeAppointment } from "~/domain/social-supervision/change-appointment";
 import { decideRecusal } from "~/domain/social-supervision/decide-recusal";
 import { listSocialSupervisors } from "~/domain/social-supervision/list-social-supervisors";
@@ -28,7 +29,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "social:ti
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "social_supervisor.read");
   const list = await listSocialSupervisors(actor);
-  return { ...list, canManage: can(actor.role, "social_supervisor.manage"), canNominate: can(actor.role, "social_supervisor.nominate") };
+  const canManage = can(actor.role, "social_supervisor.manage");
+  return { ...list, canManage, canNominate: can(actor.role, "social_supervisor.nominate"), tenders: canManage ? await listAssignableTenders(actor) : [] };
 }
 
 const id = z.string().trim().min(1, "common:errors.invalidForm");
@@ -37,7 +39,8 @@ const int = (min: number, max: number, key: string) =>
   z.preprocess((v) => (v === "" || v === undefined ? undefined : Number(v)), z.number({ error: key }).int(key).min(min, key).max(max, key).optional());
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("nominate"), user: z.string({ error: "social:errors.userRequired" }).trim().min(1, "social:errors.userRequired"), affiliation: opt, note: opt, termMonths: int(1, 60, "social:errors.badTerm") }),
-  z.object({ intent: z.literal("assign"), appointmentId: id, projectCode: z.string({ error: "social:errors.projectNotFound" }).trim().min(1, "social:errors.projectNotFound"), lotNo: int(1, 9999, "social:errors.lotNotFound") }),
+  // The picker posts "CODE|" (the whole project) or "CODE|lotNo".
+  z.object({ intent: z.literal("assign"), appointmentId: id, target: z.string({ error: "social:errors.projectNotFound" }).trim().regex(/^[^|]{1,40}\|\d{0,4}$/, "social:errors.projectNotFound") }),
   z.object({ intent: z.literal("recusal"), assignmentId: id, decision: z.enum(["grant", "refuse"]), note: opt }),
   z.object({ intent: z.literal("evaluate"), appointmentId: id, kind: z.enum(["EVALUATION", "VIOLATION"], { error: "social:errors.badKind" }), score: int(1, 5, "social:errors.badScore"), text: z.string({ error: "social:errors.textRequired?min=2" }).trim().min(2, "social:errors.textRequired?min=2").max(2000) }),
   z.object({ intent: z.literal("status"), appointmentId: id, event: z.enum(["suspend", "reinstate", "dismiss", "withdraw"]), reason: opt }),
@@ -47,7 +50,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "social_supervisor.read");
   return handleForm(request, schema, async (v) => {
     if (v.intent === "nominate") await nominateSocialSupervisor(actor, { user: v.user, affiliation: v.affiliation, note: v.note, termMonths: v.termMonths });
-    else if (v.intent === "assign") await assignSocialSupervisor(actor, { appointmentId: v.appointmentId, projectCode: v.projectCode, lotNo: v.lotNo ?? null });
+    else if (v.intent === "assign") {
+      const [projectCode = "", lotNo = ""] = v.target.split("|");
+      await assignSocialSupervisor(actor, { appointmentId: v.appointmentId, projectCode, lotNo: lotNo ? Number(lotNo) : null });
+    }
     else if (v.intent === "recusal") await decideRecusal(actor, { assignmentId: v.assignmentId, grant: v.decision === "grant", note: v.note });
     else if (v.intent === "evaluate") await recordEvaluation(actor, { appointmentId: v.appointmentId, kind: v.kind, score: v.score ?? null, text: v.text });
     else await changeAppointment(actor, { appointmentId: v.appointmentId, event: v.event, reason: v.reason });
@@ -94,7 +100,7 @@ export default function SocialSupervisorsPage() {
               </thead>
               <tbody>
                 {v.rows.map((r) => (
-                  <SupervisorRow key={r.id} r={r} canManage={v.canManage} canNominate={v.canNominate} />
+                  <SupervisorRow key={r.id} r={r} canManage={v.canManage} canNominate={v.canNominate} tenders={v.tenders} />
                 ))}
               </tbody>
             </table>

@@ -7,10 +7,14 @@ import { Countdown } from "~/components/portal/countdown";
 import { KindBadge, StatusBadge } from "~/components/portal/status-badge";
 import { TenderTimeline } from "~/components/portal/tender-timeline";
 import { useRootData } from "~/components/use-root-data";
-import { amountInWords } from "~/domain/documents/amount-in-words";
+import { amountInWords } from "~/lib/money";
 import { isDomainError } from "~/domain/errors";
 import { getPublicTender } from "~/domain/tenders/get-public-tender";
-import { formatFen, formatInstant } from "~/lib/format";
+import { getPublicAward } from "~/domain/award/get-public-award";
+import { AwardSections } from "~/components/portal/award-sections";
+import { getDb } from "~/lib/db.server";
+import { formatFen } from "~/lib/money";
+import { formatInstant } from "~/lib/time";
 import { pageTitle } from "~/lib/i18n";
 import portalCss from "~/styles/portal.css?url";
 
@@ -30,7 +34,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
  */
 export async function loader({ params }: LoaderFunctionArgs) {
   try {
-    return await getPublicTender(params.lotId ?? "");
+    const tender = await getPublicTender(params.lotId ?? "");
+    return { ...tender, award: await getPublicAward(getDb(), tender.lot.id) };
   } catch (e) {
     if (isDomainError(e) && e.status === 404) throw new Response(null, { status: 404 });
     throw e;
@@ -173,6 +178,8 @@ export default function TenderPage() {
               </div>
             )}
           </section>
+
+          {d.award ? <AwardSections award={d.award} locale={locale} /> : null}
 
           <section aria-labelledby="announcements">
             <h2 id="announcements">{t("tenders:detail.announcements")}</h2>

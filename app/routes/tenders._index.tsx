@@ -9,7 +9,8 @@ import { StatusBadge } from "~/components/portal/status-badge";
 import { useRootData } from "~/components/use-root-data";
 import { isDomainError } from "~/domain/errors";
 import { listPublicTenders, PUBLIC_STATUSES, searchTerms } from "~/domain/tenders/list-public-tenders";
-import { formatFen, formatInstant } from "~/lib/format";
+import { formatFen } from "~/lib/money";
+import { formatInstant } from "~/lib/time";
 import { pageTitle } from "~/lib/i18n";
 import { portalParams, tenderFilterFrom, withPage } from "~/lib/portal-query";
 import portalCss from "~/styles/portal.css?url";
@@ -154,7 +155,7 @@ export default function TendersIndex() {
                       <td data-label={cols.deadline}>
                         {formatInstant(r.bidDeadline, locale, "datetimeShort")}
                         {r.status === "PUBLISHED" ? (
-                          <span className="results__left">{t("list.left")} <Countdown to={r.bidDeadline} /></span>
+                          <span className="results__left"><Countdown to={r.bidDeadline} prefix={t("list.left")} /></span>
                         ) : null}
                       </td>
                       <td data-label={cols.ceiling} className="num">{formatFen(r.ceilingPriceFen)}</td>

@@ -4,7 +4,7 @@
  * field error for a bad credit code without anything saved, then records a leave period.
  */
 import { describe, expect, test } from "vitest";
-import { toDatetimeLocal } from "~/components/tenders/shanghai-time";
+import { toDatetimeLocal } from "~/lib/time";
 import { DEMO_PASSWORDS } from "../../prisma/seed/demo-data";
 import { url, useBrowser } from "./support/browser";
 import { copyShot } from "./support/shots";

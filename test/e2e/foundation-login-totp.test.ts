@@ -40,7 +40,9 @@ describe("staff login with TOTP, language switch, logout", () => {
     // The right code lets them in.
     await page.getByLabel("6 位动态验证码").fill(await totpCodeFor("staff1"));
     await page.getByRole("button", { name: "验证并登录" }).click();
-    await page.waitForURL((u) => u.pathname === "/");
+    // Staff land on their own workspace (issue 16 item 7), then look at the home page.
+    await page.waitForURL((u) => u.pathname === "/staff");
+    await page.goto(url("/"));
     await expect.poll(() => page.getByRole("heading", { name: "您好，张晓明" }).isVisible()).toBe(true);
 
     // Header: server clock (labelled, ticking) and the staff navigation.

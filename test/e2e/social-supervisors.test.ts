@@ -97,7 +97,9 @@ describe("social supervisors", () => {
     await sup.goto(url("/supervision/social-supervisors"));
     const row = sup.getByTestId("appointment-observer1");
     await row.getByText("指派项目").first().click();
-    await row.getByLabel("项目编号").fill(code);
+    // The register offers a searchable list of public tenders (issue 16 item 6): search, then pick.
+    await row.getByLabel("搜索项目").fill(code);
+    await row.getByLabel("项目 / 标段").selectOption(`${code}|`);
     await row.getByRole("button", { name: "指派" }).click();
     await expect.poll(() => sup.getByRole("status").filter({ hasText: "已指派" }).isVisible(), LIVE).toBe(true);
     await copyShot(b, sup, "social-register");

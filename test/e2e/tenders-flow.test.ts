@@ -20,7 +20,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, inject, test } from "vitest";
-import { toDatetimeLocal } from "~/components/tenders/shanghai-time";
+import { toDatetimeLocal } from "~/lib/time";
 import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
 import { createDb } from "~/lib/db.server";
 import { DEMO_PASSWORDS } from "../../prisma/seed/demo-data";

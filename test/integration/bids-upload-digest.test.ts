@@ -5,6 +5,8 @@ import { finaliseBid } from "~/domain/bids/finalise-bid";
 import { FramingWalker } from "~/domain/bids/framing-walker";
 import { handleUpload } from "~/domain/bids/upload-route.server";
 import { resetUploadServer } from "~/domain/bids/upload-server.server";
+import { getRedis } from "~/lib/redis.server";
+import { RUSH_HOLD_MS, waitWhileRush } from "~/lib/rush-gate.server";
 import { useTestDb } from "../support/db";
 import { useQueuePrefix } from "../support/redis";
 import { expectRejects } from "../support/accounts-fixtures";
@@ -125,5 +127,17 @@ describe("upload digest computed while streaming", () => {
     const id = await create(bytes.length);
     expect((await patch(id, 0, bytes)).status).toBe(204);
     expect(await expectRejects(finalise(id, bytes, sealed.plaintextSha256))).toMatchObject({ code: "bids:errors.truncated" });
+  });
+
+  it("a finalise holds documents back: a render waits until no bid has been finalised for a while", async () => {
+    await waitWhileRush(getRedis(), 5_000); // the earlier tests' finalises hold documents for a moment
+    expect(await waitWhileRush(getRedis(), 5_000)).toBeLessThan(100); // no hold: no wait
+    const sealed = await sealFor(s.lot.id, s.key.spki);
+    const id = await create(sealed.envelope.length);
+    expect((await patch(id, 0, sealed.envelope)).status).toBe(204);
+    await finalise(id, sealed.envelope, sealed.plaintextSha256);
+    const waited = await waitWhileRush(getRedis(), 10_000);
+    expect(waited).toBeGreaterThan(RUSH_HOLD_MS / 2);
+    expect(waited).toBeLessThanOrEqual(RUSH_HOLD_MS + 600);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toDatetimeLocal } from "~/components/tenders/shanghai-time";
+import { toDatetimeLocal } from "~/lib/time";
 import type { Actor } from "~/domain/actor";
 import { eligiblePools } from "~/domain/draw/eligible-pools";
 import { addMyLeave } from "~/domain/experts/add-my-leave";

@@ -221,7 +221,9 @@ describe("reaching beyond", () => {
     expect(await expectRejects(listComplaints(S.observer))).toMatchObject({ status: 403 });
     // A complaint does not even exist for outsiders (same 404 as a wrong id).
     expect(await expectRejects(getComplaint(S.observer, ids.complaint!))).toMatchObject({ status: 404 });
-    expect(await expectRejects(hallRoleOf(db, S.observer, S.lotA.id))).toMatchObject({ code: "social:errors.outOfScope.write", status: 403 });
+    // The hall (read-only) only from the deadline on; its own lot's deadline is 20 days away, the other lot is not its own.
+    expect(await expectRejects(hallRoleOf(db, S.observer, S.lotA.id))).toMatchObject({ code: "opening:errors.notAdmitted", status: 403 });
+    expect(await expectRejects(hallRoleOf(db, S.observer, S.lotB.id))).toMatchObject({ code: "opening:errors.notAdmitted", status: 403 });
     expect(await expectRejects(raiseObjection(S.observer, { lotId: S.lotA.id, text: "我有异议" }))).toMatchObject({ code: "social:errors.outOfScope.write", status: 403 });
     expect(await expectRejects(orderSuspension(S.observer, { complaintId: ids.complaint! } as never))).toMatchObject({ status: 403 });
     expect(await expectRejects(requestDraw(S.observer, { lotId: S.lotA.id } as never))).toMatchObject({ code: "social:errors.outOfScope.write", status: 403 });

@@ -29,10 +29,12 @@ describe("log export (CSV)", () => {
     if (!parsed.ok) throw new Error("filter");
     const csv = await text(await exportAuditCsv(P.supervisor, parsed.filter));
     const lines = csv.trim().split("\r\n");
-    expect(lines[0]).toContain("seq,at_shanghai");
+    // Headed in words, each entry in words (the action, the lot by name and code) and then its recorded codes.
+    expect(lines[0]).toContain("链序号,时间（北京时间）,角色,操作人,单位,操作,对象,详情,操作代码");
     const rows = lines.slice(1);
     expect(rows.length).toBeGreaterThanOrEqual(1);
-    expect(rows.every((r) => r.includes("lot.approve"))).toBe(true);
+    expect(rows.every((r) => r.includes("lot.approve") && r.includes("审核通过并发布"))).toBe(true);
+    expect(rows[0]).toContain("标段：L-export-1"); // a fixture id (no such lot): shown as it is
     expect(rows.join("\n")).not.toContain("question.answered");
     expect(rows[0]).toMatch(/[0-9a-f]{64}/);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { amountInWords } from "~/domain/documents/amount-in-words";
+import { amountInWords } from "~/lib/money";
 
 describe("amountInWords (大写金额)", () => {
   it.each([

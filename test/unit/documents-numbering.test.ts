@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatShanghai, formatShanghaiChineseDate } from "~/domain/documents/format-shanghai";
+import { formatShanghai, formatShanghaiChineseDate } from "~/lib/time";
 import { documentPrefix, formatDocumentNumber } from "~/domain/documents/next-document-number";
 import { documentStorageKey } from "~/domain/documents/pdf";
 import { assertValidKey } from "~/lib/storage.server";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatFen, formatInstant, formatShanghai } from "~/lib/format";
+import { formatFen } from "~/lib/money";
+import { formatInstant, formatShanghai } from "~/lib/time";
 
 describe("formatFen", () => {
   it("formats integer fen as yuan with grouping and two decimals", () => {

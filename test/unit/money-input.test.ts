@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exceedsPercent, fenToYuanInput, formatYuan, MAX_FEN, parseYuan, percentOf } from "~/lib/money-input";
+import { exceedsPercent, fenToYuanInput, formatYuan, MAX_FEN, parseYuan, percentOf } from "~/lib/money";
 
 const fen = (s: string) => {
   const r = parseYuan(s);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { fenToYuanNumber } from "~/lib/money";
 import {
   buildOcdsReleasePackage,
-  fenToYuan,
   ocdsTenderStatus,
   type OcdsOptions,
   type OcdsRelease,
@@ -210,7 +210,7 @@ describe("ocdsTenderStatus", () => {
   });
 });
 
-describe("fenToYuan", () => {
+describe("fenToYuanNumber", () => {
   it("is exact to the fen up to the database bound of 10^15 fen", () => {
     const cases: [bigint, string][] = [
       [0n, "0"],
@@ -221,16 +221,16 @@ describe("fenToYuan", () => {
       [999_999_999_999_999n, "9999999999999.99"],
       [10n ** 15n, "10000000000000"],
     ];
-    for (const [fen, s] of cases) expect(String(fenToYuan(fen))).toBe(s);
+    for (const [fen, s] of cases) expect(String(fenToYuanNumber(fen))).toBe(s);
     // and a sweep of awkward values (x.x1, x.x3 … are not exact in binary)
     for (let fen = 999_999_999_000_001n; fen < 999_999_999_000_200n; fen += 7n) {
       const exact = `${fen / 100n}.${String(fen % 100n).padStart(2, "0")}`.replace(/\.?0+$/, "");
-      expect(String(fenToYuan(fen))).toBe(exact);
+      expect(String(fenToYuanNumber(fen))).toBe(exact);
     }
   });
 
   it("refuses amounts outside the bound instead of rounding", () => {
-    expect(() => fenToYuan(10n ** 15n + 1n)).toThrow(RangeError);
-    expect(() => fenToYuan(-1n)).toThrow(RangeError);
+    expect(() => fenToYuanNumber(10n ** 15n + 1n)).toThrow(RangeError);
+    expect(() => fenToYuanNumber(-1n)).toThrow(RangeError);
   });
 });

@@ -60,6 +60,7 @@ const EXPECTED: Record<string, string> = {
   "draw.confirm":            ". . x . . . . . . .",
   "opening.host":            ". x . . . . . . . .",
   "opening.attend":          "x x . x . . . . . .",
+  "opening.read":            "x x . x x . . . . .",
   "opening.decrypt":         "x . . . . . . . . .",
   "evaluation.score":        ". . x . . . . . . .",
   "award.manage":            ". x . . . . . . x .",

@@ -1,18 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "~/domain/errors";
-import { criteriaProblems, estimateProblems, formatFen, parseLotTerms, parseYuanToFen } from "~/domain/tenders/lot-terms";
+import { criteriaProblems, estimateProblems, parseLotTerms } from "~/domain/tenders/lot-terms";
+import { formatYuan, parseYuan } from "~/lib/money";
 import { searchTerms } from "~/domain/tenders/list-public-tenders";
 import { buildTimeline } from "~/domain/tenders/get-public-tender";
 
 describe("amounts in fen", () => {
   it("parses yuan exactly, refuses malformed input", () => {
-    expect(parseYuanToFen("1,234,567.89")).toBe(123456789n);
-    expect(parseYuanToFen("0.1")).toBe(10n);
-    expect(parseYuanToFen(" 100 ")).toBe(10000n);
-    expect(parseYuanToFen("99999999999999.99")).toBe(9999999999999999n);
-    for (const bad of ["", "-1", "1.234", "1e9", "abc", "12345678901234567"]) expect(parseYuanToFen(bad)).toBeNull();
-    expect(formatFen(123456789n)).toBe("1,234,567.89");
-    expect(formatFen(5n)).toBe("0.05");
+    const fen = (s: string) => {
+      const r = parseYuan(s);
+      return r.ok ? r.fen : null;
+    };
+    expect(fen("1,234,567.89")).toBe(123456789n);
+    expect(fen("0.1")).toBe(10n);
+    expect(fen(" 100 ")).toBe(10000n);
+    expect(fen("9999999999999.99")).toBe(999999999999999n);
+    for (const bad of ["", "-1", "1.234", "1e9", "abc", "12345678901234567"]) expect(fen(bad)).toBeNull();
+    expect(formatYuan(123456789n)).toBe("1,234,567.89");
+    expect(formatYuan(5n)).toBe("0.05");
   });
   it("a zero estimate is refused", () => {
     expect(estimateProblems({ estimatedPriceFen: 0n })[0]?.code).toBe("tenders:errors.estimateNotPositive");

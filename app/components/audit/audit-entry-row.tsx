@@ -1,13 +1,17 @@
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useRootData } from "~/components/use-root-data";
+import { describeEntry } from "~/domain/audit/describe-entry";
 import type { AuditEntryView } from "~/domain/audit/list-audit-entries";
-import { formatShanghai } from "~/lib/format";
+import { formatInstant, formatShanghai } from "~/lib/time";
 
 /** One log entry: a summary row and, when expanded, every recorded fact including its chain position. */
 export function AuditEntryRow({ e, fresh }: { e: AuditEntryView; fresh?: boolean }) {
   const { t } = useTranslation(["audit", "common"]);
   const [open, setOpen] = useState(false);
   const detailId = `audit-entry-${e.id}`;
+  const locale = useRootData()?.locale ?? "zh-CN";
+  const w = describeEntry(e, t, (iso) => formatInstant(iso, locale));
   return (
     <>
       <tr className={fresh ? "audit-row audit-row--fresh" : "audit-row"}>
@@ -27,14 +31,20 @@ export function AuditEntryRow({ e, fresh }: { e: AuditEntryView; fresh?: boolean
         </td>
         <td>{e.orgName ?? (e.actorOrgId ? <span className="mono">{e.actorOrgId.slice(0, 8)}</span> : "—")}</td>
         <td>
-          <span className="mono">{e.action}</span>
-          <div className="muted audit-small">{t(`audit:actions.${e.action}`, { defaultValue: "" })}</div>
+          <strong>{w.action}</strong>
+          <div className="muted mono audit-small">{e.action}</div>
+          {w.fields.length ? (
+            <dl className="audit-fields audit-small">
+              {w.fields.slice(0, 4).map((f) => (
+                <div key={f.key}>
+                  <dt>{f.label}</dt>
+                  <dd>{f.value}</dd>
+                </div>
+              ))}
+            </dl>
+          ) : null}
         </td>
-        <td className="mono audit-small">
-          {e.entityType}
-          <br />
-          {e.entityId}
-        </td>
+        <td className="audit-small">{w.entity}</td>
         <td className="mono audit-small">
           {e.seq ? `#${e.seq}` : <span className="badge badge--amber">{t("audit:log.sealing")}</span>}
         </td>
@@ -70,9 +80,22 @@ export function AuditEntryRow({ e, fresh }: { e: AuditEntryView; fresh?: boolean
               <dd className="audit-small">{e.userAgent || "—"}</dd>
               <dt>{t("audit:log.fields.entryId")}</dt>
               <dd className="mono">{e.id}</dd>
-              <dt>{t("audit:log.fields.detail")}</dt>
+              {w.fields.map((f) => (
+                <Fragment key={f.key}>
+                  <dt>{f.label}</dt>
+                  <dd>{f.value}</dd>
+                </Fragment>
+              ))}
+              <dt>{t("audit:log.fields.entity")}</dt>
               <dd>
-                <pre className="audit-json">{JSON.stringify(e.detail, null, 2)}</pre>
+                {w.entity} <span className="mono muted">{e.entityType} {e.entityId}</span>
+              </dd>
+              <dt>{t("audit:log.raw")}</dt>
+              <dd>
+                <details>
+                  <summary>JSON</summary>
+                  <pre className="audit-json">{JSON.stringify(e.detail, null, 2)}</pre>
+                </details>
               </dd>
             </dl>
           </td>

@@ -1,3 +1,4 @@
+import { parseYuan } from "~/lib/money";
 import type { TFunction } from "i18next";
 
 /**
@@ -35,11 +36,10 @@ export const errorCode = (e: unknown): string => {
   return err?.api?.code ?? (typeof err?.code === "string" ? err.code : "error");
 };
 
-/** "1234.5" yuan → 123450n fen; null when it is not a non-negative amount with at most 2 decimals. */
+/** Typed yuan → fen (the money module's parser); null when it is not an amount it accepts. */
 export function yuanToFen(s: string): bigint | null {
-  const m = /^\s*(\d{1,16})(?:\.(\d{1,2}))?\s*$/.exec(s.replace(/[,，]/g, ""));
-  if (!m) return null;
-  return BigInt(m[1]!) * 100n + BigInt((m[2] ?? "").padEnd(2, "0"));
+  const r = parseYuan(s);
+  return r.ok ? r.fen : null;
 }
 
 /** A random id per browser profile (collusion indicator "same device"); not a tracker across sites. */

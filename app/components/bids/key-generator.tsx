@@ -52,7 +52,8 @@ export function KeyGenerator({ mustConfirm }: { mustConfirm: boolean }) {
       <h2 id="gen-h">{t("keys.generate")}</h2>
       <label className="form-field">
         <span>{t("keys.passphrase")}</span>
-        <input type="password" autoComplete="new-password" value={pass} onChange={(e) => setPass(e.target.value)} required minLength={MIN_PASSPHRASE_LENGTH} name="passphrase" />
+        <input type="password" autoComplete="new-password" value={pass} onChange={(e) => setPass(e.target.value)} required minLength={MIN_PASSPHRASE_LENGTH} name="passphrase" aria-describedby="pass-hint" />
+        <small id="pass-hint" className="form-hint">{t("keys.passphraseHint", { min: MIN_PASSPHRASE_LENGTH })}</small>
       </label>
       <label className="form-field">
         <span>{t("keys.passphrase2")}</span>

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useRootData } from "~/components/use-root-data";
-import { formatFen } from "~/lib/format";
+import { formatFen } from "~/lib/money";
 import { importKeyFile, openBid } from "~/domain/crypto";
 import { apiJson, errorCode, errorMessage } from "./client";
 

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { DrawStatusBadge } from "~/components/draw/draw-summary";
 import { MajorBadge } from "~/components/social/major-badge";
 import { useRootData } from "~/components/use-root-data";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 
 export interface DrawListRow {
   id: string;

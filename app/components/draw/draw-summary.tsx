@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { useRootData } from "~/components/use-root-data";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 
 /**
  * (draw UI) The parts of a draw both staff and supervisors see: conditions, commitment, pools with

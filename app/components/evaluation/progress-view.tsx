@@ -3,7 +3,8 @@ import { useRevalidator } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useRootData } from "~/components/use-root-data";
 import type { EvaluationProgress } from "~/domain/evaluation/get-evaluation-progress";
-import { formatFen, formatInstant } from "~/lib/format";
+import { formatFen } from "~/lib/money";
+import { formatInstant } from "~/lib/time";
 
 /** Re-reads the loader every few seconds while the page is visible: the evaluation is watched live. */
 export function useLiveRevalidate(ms = 4000) {

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { FormAlert } from "~/components/accounts/field";
 import { CsrfInput } from "~/components/csrf-input";
 import { useRootData } from "~/components/use-root-data";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 
 export interface SpecialtyRequestRow {
   id: string;

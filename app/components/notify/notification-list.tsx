@@ -1,7 +1,7 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 
 export interface NotificationView {
   id: string;

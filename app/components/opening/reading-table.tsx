@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { useRootData } from "~/components/use-root-data";
 import type { ReadingRow } from "~/domain/opening/reading";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 
 /** The 唱标 table, in the fixed order (submission time ascending), prices with 大写. */
 export function ReadingTable({ rows, reasons = {} }: { rows: ReadingRow[]; reasons?: Record<number, string | null> }) {

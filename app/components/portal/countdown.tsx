@@ -4,9 +4,9 @@ import { useServerTime } from "~/components/server-clock";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** "12天 03:04:05" / "12 d 03:04:05"; under a day "03:04:05". Whole seconds, rounded down. */
+/** "12天 03:04:05" / "12 d 03:04:05"; under a day "03:04:05". Whole seconds, rounded up (never 00:00:00 while time is left). */
 export function formatCountdown(ms: number, t: TFunction): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
+  const total = Math.max(0, Math.ceil(ms / 1000));
   const d = Math.floor(total / 86_400);
   const hms = { h: pad(Math.floor((total % 86_400) / 3600)), m: pad(Math.floor((total % 3600) / 60)), s: pad(total % 60) };
   return d > 0 ? t("portal:countdown.dhms", { d, ...hms }) : t("portal:countdown.hms", hms);
@@ -16,7 +16,7 @@ export function formatCountdown(ms: number, t: TFunction): string {
  * Time left until `to` by the server clock (useServerTime: synced against /api/v1/time, never the PC's
  * clock). Server render and hydration both start from the root loader's time, so they agree.
  */
-export function Countdown({ to, className }: { to: string | Date; className?: string }) {
+export function Countdown({ to, className, prefix }: { to: string | Date; className?: string; prefix?: string }) {
   const { t } = useTranslation("portal");
   const { now } = useServerTime();
   const left = new Date(to).getTime() - now;
@@ -24,7 +24,7 @@ export function Countdown({ to, className }: { to: string | Date; className?: st
   return (
     // role=timer: not read out on every tick; the label says what it counts down to
     <span className={className} role="timer">
-      {formatCountdown(left, t)}
+      {prefix ? `${prefix} ` : ""}{formatCountdown(left, t)}
     </span>
   );
 }

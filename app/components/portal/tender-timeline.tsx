@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { useServerTime } from "~/components/server-clock";
 import { useRootData } from "~/components/use-root-data";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 import { Countdown } from "./countdown";
 import { timelineView, type TimelineOutcome, type TimelineStep } from "./timeline-view";
 

@@ -2,7 +2,8 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { useRootData } from "~/components/use-root-data";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
+import { TenderPicker, type AssignableTender } from "./tender-picker";
 
 /** Pieces of /supervision/social-supervisors (plain data in, forms posting intents to that route). */
 
@@ -81,7 +82,7 @@ export function PendingRecusals({ rows }: { rows: (AssignmentRow & { name: strin
   );
 }
 
-export function SupervisorRow({ r, canManage, canNominate }: { r: AppointmentRow; canManage: boolean; canNominate: boolean }) {
+export function SupervisorRow({ r, canManage, canNominate, tenders }: { r: AppointmentRow; canManage: boolean; canNominate: boolean; tenders: AssignableTender[] }) {
   const { t } = useTranslation("social");
   const locale = useRootData()?.locale ?? "zh-CN";
   const day = (s: string) => formatInstant(s, locale, "date");
@@ -139,12 +140,7 @@ export function SupervisorRow({ r, canManage, canNominate }: { r: AppointmentRow
               <CsrfInput />
               <input type="hidden" name="intent" value="assign" />
               <input type="hidden" name="appointmentId" value={r.id} />
-              <Field label={t("assign.project")}>
-                <input name="projectCode" required maxLength={40} />
-              </Field>
-              <Field label={t("assign.lotNo")}>
-                <input name="lotNo" inputMode="numeric" pattern="[0-9]*" maxLength={4} />
-              </Field>
+              <TenderPicker tenders={tenders} />
               <button className="btn btn--primary">{t("assign.submit")}</button>
             </Form>
           </details>

@@ -1,7 +1,8 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useRootData } from "~/components/use-root-data";
-import { formatFen, formatInstant } from "~/lib/format";
+import { formatFen } from "~/lib/money";
+import { formatInstant } from "~/lib/time";
 
 const INSTANTS = new Set(["dueAt", "bidDeadline", "publicityEndsAt", "at", "notifiedAt"]);
 const MONO = new Set(["sha256", "ip", "deviceId", "account", "pdfId", "expertCode", "tailDigits"]);

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Countdown } from "~/components/tenders/countdown";
 import { useRootData } from "~/components/use-root-data";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 
 /**
  * A statutory due instant: while the step is open, the time left ticks beside it (server clock) and it

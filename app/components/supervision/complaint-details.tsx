@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { useRootData } from "~/components/use-root-data";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 import { ComplaintClock, statusBadge } from "./complaint-clock";
 
 export interface ComplaintView {

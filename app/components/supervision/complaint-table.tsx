@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useRootData } from "~/components/use-root-data";
-import { formatInstant } from "~/lib/format";
+import { formatInstant } from "~/lib/time";
 import { ComplaintClock, statusBadge } from "./complaint-clock";
 
 export interface ComplaintRow {

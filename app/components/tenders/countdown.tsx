@@ -3,7 +3,8 @@ import { useServerTime } from "~/components/server-clock";
 
 /** d / h / m / s left until `to`, from the server clock (never the PC's own clock). */
 export function splitDuration(ms: number) {
-  const s = Math.max(0, Math.floor(ms / 1000));
+  // Rounded up: while any time is left it never reads 00:00:00 (that reads as "over" and alarms people).
+  const s = Math.max(0, Math.ceil(ms / 1000));
   return { days: Math.floor(s / 86400), hours: Math.floor((s % 86400) / 3600), minutes: Math.floor((s % 3600) / 60), seconds: s % 60 };
 }
 
@@ -20,7 +21,7 @@ export function Countdown({ to, passedKey = "countdown.passed" }: { to: string |
   const p = (n: number) => String(n).padStart(2, "0");
   const tone = left < 3600_000 ? "countdown--urgent" : left < 86_400_000 ? "countdown--soon" : "";
   return (
-    <span className={`countdown ${tone}`} data-left-ms={Math.floor(left / 1000) * 1000}>
+    <span className={`countdown ${tone}`} data-left-ms={Math.ceil(left / 1000) * 1000}>
       {t(d.days > 0 ? "countdown.left" : "countdown.leftToday", { days: d.days, time: `${p(d.hours)}:${p(d.minutes)}:${p(d.seconds)}` })}
     </span>
   );

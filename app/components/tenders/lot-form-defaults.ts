@@ -1,6 +1,6 @@
 import { TZDate } from "@date-fns/tz";
-import { fenToYuanInput } from "~/lib/money-input";
-import { LEGAL_TZ, toDatetimeLocal } from "./shanghai-time";
+import { fenToYuanInput } from "~/lib/money";
+import { CENTRE_TZ, toDatetimeLocal } from "~/lib/time";
 
 /** The form's initial values from a stored lot: fen → yuan strings, instants → Beijing datetime-local. */
 export function lotFormDefaults(lot: {
@@ -39,9 +39,9 @@ export function lotFormDefaults(lot: {
 
 /** A Beijing wall-clock instant `days` after `base`'s date, at hh:mm, moved off Saturday/Sunday to Monday. */
 function at(base: Date, days: number, hh: number, mm: number, workday = false): Date {
-  const b = new TZDate(base.getTime(), LEGAL_TZ);
-  let d = new TZDate(b.getFullYear(), b.getMonth(), b.getDate() + days, hh, mm, 0, 0, LEGAL_TZ);
-  while (workday && (d.getDay() === 0 || d.getDay() === 6)) d = new TZDate(d.getFullYear(), d.getMonth(), d.getDate() + 1, hh, mm, 0, 0, LEGAL_TZ);
+  const b = new TZDate(base.getTime(), CENTRE_TZ);
+  let d = new TZDate(b.getFullYear(), b.getMonth(), b.getDate() + days, hh, mm, 0, 0, CENTRE_TZ);
+  while (workday && (d.getDay() === 0 || d.getDay() === 6)) d = new TZDate(d.getFullYear(), d.getMonth(), d.getDate() + 1, hh, mm, 0, 0, CENTRE_TZ);
   return new Date(d.getTime());
 }
 

@@ -1,10 +1,11 @@
+import { calendarDaysBetween } from "~/domain/rules/dates";
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata, type FormMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { FieldErrors } from "~/components/accounts/field";
-import { exceedsPercent, parseYuan, percentOf } from "~/lib/money-input";
+import { exceedsPercent, parseYuan, percentOf } from "~/lib/money";
 import { CriteriaEditor } from "./criteria-editor";
 import { MoneyField } from "./money-field";
-import { fromDatetimeLocal } from "./shanghai-time";
+import { fromDatetimeLocal } from "~/lib/time";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- fields of the create and edit forms
 type Fields = Record<string, FieldMetadata<any, any, string[]>>;
@@ -12,10 +13,7 @@ type Fields = Record<string, FieldMetadata<any, any, string[]>>;
 const INSTANTS = ["docsAvailableFrom", "docsAvailableTo", "clarificationCutoff", "objectionCutoff", "bidDeadline"] as const;
 
 /** Shanghai calendar days between two instants (the law counts dates, not 24-hour slices). */
-function shanghaiDays(a: Date, b: Date): number {
-  const day = (d: Date) => Math.floor((d.getTime() + 8 * 3600_000) / 86_400_000); // Asia/Shanghai has no DST
-  return day(b) - day(a);
-}
+const shanghaiDays = (a: Date, b: Date): number => calendarDaysBetween(a, b);
 
 /**
  * The terms of a lot (create and edit draft share it): what it is, the money, how bids are judged, and the

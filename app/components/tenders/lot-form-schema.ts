@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { parseYuan } from "~/lib/money-input";
-import { fromDatetimeLocal } from "./shanghai-time";
+import { parseYuan } from "~/lib/money";
+import { fromDatetimeLocal } from "~/lib/time";
 
 /**
  * The lot form (create and edit draft), validated in the browser and again on the server by the same

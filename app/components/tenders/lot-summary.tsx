@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { useRootData } from "~/components/use-root-data";
-import { formatFen, formatInstant } from "~/lib/format";
+import { formatFen } from "~/lib/money";
+import { formatInstant } from "~/lib/time";
 import { Countdown } from "./countdown";
 
 export interface LotSummaryData {

@@ -1,8 +1,8 @@
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { FieldErrors } from "~/components/accounts/field";
-import { amountInWords } from "~/domain/documents/amount-in-words";
-import { formatYuan, parseYuan } from "~/lib/money-input";
+import { amountInWords } from "~/lib/money";
+import { formatYuan, parseYuan } from "~/lib/money";
 
 /**
  * An amount in yuan with 2 decimals, typed as text (never type=number: browsers round and localise it),

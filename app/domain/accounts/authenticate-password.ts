@@ -1,3 +1,4 @@
+import type { Role } from "~/generated/prisma/enums";
 import type { Actor } from "~/domain/actor";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
@@ -15,6 +16,8 @@ export interface PasswordLoginResult {
   userId: string;
   /** "done": signed in; "totp": enter a code at /login/totp; "enrol": must enrol TOTP first. */
   next: "done" | "totp" | "enrol";
+  /** The account's role: where the user lands afterwards (its own workspace). */
+  role: Role;
 }
 
 /** One message for every failure (unknown user, wrong password, locked, disabled): no account enumeration. */
@@ -76,5 +79,5 @@ export async function authenticatePassword(
     });
     return t;
   });
-  return { token, userId: user.id, next };
+  return { token, userId: user.id, next, role: user.role };
 }

@@ -71,6 +71,8 @@ export const PERMISSIONS = {
   "draw.confirm": ["EXPERT"],
   "opening.host": ["STAFF"],
   "opening.attend": ["BIDDER", "STAFF", "SUPERVISOR"],
+  /** Watching a hall: everyone who attends, and social supervisors read-only on their lots from the deadline on. */
+  "opening.read": ["BIDDER", "STAFF", "SUPERVISOR", "SOCIAL_SUPERVISOR"],
   "opening.decrypt": ["BIDDER"],
   "evaluation.score": ["EXPERT"],
   /** Award phase (app/domain/award): publicity, 定标, notices, contract, bond refunds, archive request. */

@@ -1,10 +1,10 @@
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
-import { CENTRE_TZ } from "./shanghai-day";
+import { CENTRE_TZ } from "~/lib/time";
 
 /**
  * The live-log filter, one Zod schema for the page, its SSE stream and the domain query. Times are
- * typed in Asia/Shanghai ("YYYY-MM-DD" or "YYYY-MM-DDTHH:mm", what <input type="datetime-local"> sends).
+ * typed in the centre's zone ("YYYY-MM-DD" or "YYYY-MM-DDTHH:mm", what <input type="datetime-local"> sends).
  * Messages are i18n keys in the audit namespace.
  */
 const text = (max: number) =>

@@ -1,3 +1,4 @@
+import { CENTRE_TZ } from "~/lib/time";
 import type { Queue } from "bullmq";
 import { z } from "zod";
 import { defineJob } from "~/jobs/define-job";
@@ -15,7 +16,7 @@ export const writeDailyCheckpoint = defineJob({
   backoffMs: 30_000,
   // 00:05 Shanghai: five minutes after midnight leaves the closing day's in-flight transactions time to
   // commit and be sealed. The worker upserts this scheduler at boot (see define-job.ts `schedule`).
-  schedule: { pattern: "5 0 * * *", tz: "Asia/Shanghai", scheduledPayload: {} },
+  schedule: { pattern: "5 0 * * *", tz: CENTRE_TZ, scheduledPayload: {} },
   handler: () => import("./run-daily-checkpoint"),
 });
 
@@ -26,7 +27,7 @@ export const writeDailyCheckpoint = defineJob({
 export const DAILY_CHECKPOINT_SCHEDULER = `${writeDailyCheckpoint.name}-schedule`;
 
 /**
- * Registers the daily run at 00:05 Asia/Shanghai on the "maintenance" queue, for a worker that does not
+ * Registers the daily run at 00:05 Shanghai time on the "maintenance" queue, for a worker that does not
  * upsert `schedule`s from the registry itself (it does: this is the explicit equivalent).
  */
 export async function scheduleDailyCheckpoint(queue: Queue): Promise<void> {

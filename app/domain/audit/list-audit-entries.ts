@@ -10,6 +10,7 @@ import {
   type Queryable,
 } from "~/domain/social-supervision/social-scope";
 import { resolvePool } from "./audit-pool";
+import { nameAuditEntries, type EntityName } from "./name-entries";
 import type { AuditFilter } from "./audit-filter";
 import { idRangeForTimes } from "./time-id-range";
 
@@ -33,6 +34,8 @@ export interface AuditEntryView {
   detail: Record<string, unknown>;
   ip: string;
   userAgent: string;
+  /** Names of the ids the entry mentions (entity and detail fields): name-entries.ts. */
+  names?: Record<string, EntityName>;
 }
 
 /**
@@ -177,9 +180,10 @@ export async function listAuditEntries(
   const sql = `SELECT ${COLUMNS} FROM (SELECT * FROM "AuditEntry" e ${w.length ? `WHERE ${w.join(" AND ")}` : ""}
       ORDER BY e.id DESC LIMIT ${PAGE_SIZE + 1}) e
     LEFT JOIN "AuditSeal" s ON s."entryId" = e.id ${NAMES} ORDER BY e.id DESC`;
-  const rows = (await resolvePool(deps.pool).query<Row>(sql, params)).rows;
+  const pool = resolvePool(deps.pool);
+  const rows = (await pool.query<Row>(sql, params)).rows;
   const more = rows.length > PAGE_SIZE;
-  const entries = rows.slice(0, PAGE_SIZE).map((r) => viewForScope(rf, toView(r)));
+  const entries = (await nameAuditEntries(pool, rows.slice(0, PAGE_SIZE))).map((r) => viewForScope(rf, toView(r)));
   return { entries, nextBefore: more ? entries[entries.length - 1]!.id : null };
 }
 
@@ -200,7 +204,8 @@ export async function listSealedSince(
   // Walks AuditSeal from the position forwards (its primary key), joining each seal's entry.
   const sql = `SELECT ${COLUMNS} FROM "AuditSeal" s JOIN "AuditEntry" e ON e.id = s."entryId" ${NAMES}
     WHERE ${w.join(" AND ")} ORDER BY s.seq LIMIT ${Math.max(1, Math.min(limit, 5000))}`;
-  return (await resolvePool(pool).query<Row>(sql, params)).rows.map((r) => viewForScope(rf, toView(r)));
+  const p = resolvePool(pool);
+  return (await nameAuditEntries(p, (await p.query<Row>(sql, params)).rows)).map((r) => viewForScope(rf, toView(r)));
 }
 
 /** Does a (live) entry pass the filter and the scope? Same rules as the SQL above. */

@@ -1,7 +1,7 @@
+import { CENTRE_TZ } from "~/lib/time";
 import { TZDate } from "@date-fns/tz";
 
-/** Calendar days of the audit checkpoints are Asia/Shanghai days ("YYYY-MM-DD"). */
-export const CENTRE_TZ = "Asia/Shanghai";
+/** Calendar days of the audit checkpoints are the centre's days ("YYYY-MM-DD"). */
 
 export const isDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(dayStart(s).getTime());
 

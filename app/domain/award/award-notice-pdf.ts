@@ -1,8 +1,8 @@
-import { amountInWords } from "~/domain/documents/amount-in-words";
-import { formatShanghai, formatShanghaiChineseDate } from "~/domain/documents/format-shanghai";
+import { amountInWords } from "~/lib/money";
+import { formatShanghai, formatShanghaiChineseDate } from "~/lib/time";
 import { drawFieldTable, drawIssuer, drawParagraph, drawTitle, type FieldRow } from "~/domain/documents/layout";
 import { COLOR, createPdf, finishPdf } from "~/domain/documents/pdf";
-import { fenToYuan } from "~/domain/rules/violation";
+import { formatYuan } from "~/lib/money";
 
 export interface AwardNoticeData {
   kind: "WINNER" | "RESULT";
@@ -47,10 +47,10 @@ export async function renderAwardNoticePdf(d: AwardNoticeData): Promise<Buffer> 
   const rows: FieldRow[] = [
     { zh: "项目标段", en: "Lot", value: d.lotLabel },
     { zh: "中标人", en: "Winner", value: d.winnerName },
-    { zh: "中标价", en: "Award price", value: `${fenToYuan(d.winnerPriceFen)} 元（${amountInWords(d.winnerPriceFen)}）` },
+    { zh: "中标价", en: "Award price", value: `${formatYuan(d.winnerPriceFen)} 元（${amountInWords(d.winnerPriceFen)}）` },
   ];
   if (!winner) {
-    rows.push({ zh: "你单位投标报价", en: "Your bid price", value: `${fenToYuan(d.priceFen)} 元` });
+    rows.push({ zh: "你单位投标报价", en: "Your bid price", value: `${formatYuan(d.priceFen)} 元` });
     if (d.rejectionReason) rows.push({ zh: "评审结论", en: "Result", value: `否决投标：${d.rejectionReason}` });
     else rows.push({ zh: "你单位排名", en: "Your rank", value: `第 ${d.rank ?? "—"} 名${d.totalScore ? `，综合得分 ${d.totalScore}` : ""}` });
   }

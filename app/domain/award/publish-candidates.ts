@@ -6,7 +6,7 @@ import { candidatesOf } from "~/domain/evaluation/evaluation-outcome";
 import { DomainError } from "~/domain/errors";
 import { notify } from "~/domain/notify/notify";
 import { checkRule } from "~/domain/rules/check-tender-schedule";
-import { fenToYuan } from "~/domain/rules/violation";
+import { formatYuan } from "~/lib/money";
 import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
 import { raiseAlert } from "~/domain/schedule/raise-alert";
 import { formatInstant } from "~/domain/tenders/announcement-text";
@@ -38,8 +38,8 @@ export async function publishCandidates(actor: Actor, input: { lotId: string }, 
 
     const rows = candidates.map(
       (c) =>
-        `第${c.rank}名：${c.bidderName}，投标报价 ${fenToYuan(BigInt(c.bidPriceFen))} 元` +
-        (c.totalScore ? `，综合得分 ${c.totalScore}` : c.evaluatedPriceFen ? `，评标价 ${fenToYuan(BigInt(c.evaluatedPriceFen))} 元` : ""),
+        `第${c.rank}名：${c.bidderName}，投标报价 ${formatYuan(BigInt(c.bidPriceFen))} 元` +
+        (c.totalScore ? `，综合得分 ${c.totalScore}` : c.evaluatedPriceFen ? `，评标价 ${formatYuan(BigInt(c.evaluatedPriceFen))} 元` : ""),
     );
     const a = await publishAnnouncement(tx, actor, {
       lotId: lot.id,

@@ -5,12 +5,12 @@ import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
 import { startOfShanghaiDay, toDateStr } from "~/domain/rules/dates";
 import { bondInterestFen } from "~/domain/rules/statutory/bond-refund-interest";
-import { fenToYuan } from "~/domain/rules/violation";
+import { formatYuan } from "~/lib/money";
 import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
 import { assertUuid, loadLotForUpdate } from "~/domain/tenders/load-lot";
 import { plainText } from "~/domain/tenders/lot-terms";
 import { getDb } from "~/lib/db.server";
-import { parseYuan } from "~/lib/money-input";
+import { parseYuan } from "~/lib/money";
 import { assertRule } from "./award-context";
 import { loadTenderRules } from "~/domain/tenders/tender-rules";
 import { calendarDate, daysBetween } from "./record-contract";
@@ -62,7 +62,7 @@ export async function recordBondRefund(actor: Actor, input: BondRefundInput, now
       entityId: lot.id,
       before: r,
       after,
-      detail: { bidder: r.bidderName, amount: fenToYuan(amount.fen), interest: fenToYuan(interestFen), reference: v.reference, late: startOfShanghaiDay(v.refundedOn) >= r.dueAt },
+      detail: { bidder: r.bidderName, amount: formatYuan(amount.fen), interest: formatYuan(interestFen), reference: v.reference, late: startOfShanghaiDay(v.refundedOn) >= r.dueAt },
     });
     await scheduleLotTransitions(tx, lot.id, now);
     return after;

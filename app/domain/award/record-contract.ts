@@ -8,7 +8,7 @@ import { storeDocument } from "~/domain/documents/store-document";
 import { DomainError } from "~/domain/errors";
 import { notify } from "~/domain/notify/notify";
 import { checkRule } from "~/domain/rules/check-tender-schedule";
-import { fenToYuan } from "~/domain/rules/violation";
+import { formatYuan } from "~/lib/money";
 import { raiseAlert } from "~/domain/schedule/raise-alert";
 import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
 import { assertUuid } from "~/domain/tenders/load-lot";
@@ -16,7 +16,7 @@ import { transitionLot } from "~/domain/tenders/lot-lifecycle";
 import { plainText } from "~/domain/tenders/lot-terms";
 import { publishAnnouncement } from "~/domain/tenders/publish-lot";
 import { getDb } from "~/lib/db.server";
-import { parseYuan } from "~/lib/money-input";
+import { parseYuan } from "~/lib/money";
 import { assertRule, loadAwardContext, lotLabel, ruleDueAt, ruleParam } from "./award-context";
 import { bondInterestFen } from "~/domain/rules/statutory/bond-refund-interest";
 
@@ -154,7 +154,7 @@ export async function recordContract(actor: Actor, input: ContractFields & { fil
         entityType: "Lot",
         entityId: lot.id,
         after: contract,
-        detail: { sha256: doc.sha256, amount: fenToYuan(amount.fen), performanceBond: fenToYuan(bond.fen), refunds: refunds.length, late: late?.code ?? null },
+        detail: { sha256: doc.sha256, amount: formatYuan(amount.fen), performanceBond: formatYuan(bond.fen), refunds: refunds.length, late: late?.code ?? null },
       });
       if (isProcurement) {
         await publishAnnouncement(tx, actor, {
@@ -163,7 +163,7 @@ export async function recordContract(actor: Actor, input: ContractFields & { fil
           title: `${lotLabel(lot)}合同公告`,
           body:
             `${lot.project.title}（项目编号：${lot.project.code}）${lot.title}政府采购合同已签订，现予公告（《中华人民共和国政府采购法实施条例》第五十条）。\n` +
-            `供应商：${award.winnerName}\n合同金额：${fenToYuan(amount.fen)} 元\n签订日期：${v.signedOn}\n履行期限：${v.startsOn} 至 ${v.endsOn}\n合同文本 SHA-256：${doc.sha256}`,
+            `供应商：${award.winnerName}\n合同金额：${formatYuan(amount.fen)} 元\n签订日期：${v.signedOn}\n履行期限：${v.startsOn} 至 ${v.endsOn}\n合同文本 SHA-256：${doc.sha256}`,
           at: now,
         });
       }

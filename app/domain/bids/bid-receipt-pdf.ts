@@ -1,5 +1,6 @@
 import { drawFieldTable, drawIssuer, drawParagraph, drawTitle } from "~/domain/documents/layout";
-import { COLOR, createPdf, finishPdf, formatShanghai, formatShanghaiChineseDate } from "~/domain/documents/pdf";
+import { COLOR, createPdf, finishPdf } from "~/domain/documents/pdf";
+import { formatShanghai, formatShanghaiChineseDate } from "~/lib/time";
 import en from "~/locales/en/bids.json";
 import zh from "~/locales/zh-CN/bids.json";
 

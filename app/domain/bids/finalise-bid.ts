@@ -8,12 +8,14 @@ import { renderBidReceipt } from "~/jobs/definitions";
 import { enqueueJob } from "~/jobs/enqueue-job";
 import { getDb, type Db } from "~/lib/db.server";
 import { logger } from "~/lib/logger.server";
+import { notifyAfterCommit } from "~/lib/notify-after-commit.server";
+import { markRush } from "~/lib/rush-gate.server";
 import { getStorage, type Storage } from "~/lib/storage.server";
 import { assertBidWindow, lockLotOpenForBids } from "./bid-window";
 import { dbNow } from "./db-clock";
 import { discardRefusedUpload } from "./discard-refused-upload";
 import { assertFraming } from "./framing-walker";
-import { computeUploadDigest } from "./hashing-file-store.server";
+import { computeUploadDigest, syncUploadFile } from "./hashing-file-store.server";
 import { isUniqueViolation, parseInput } from "./parse-input";
 import { notifyReceipt } from "./notify-receipt";
 import { receiptStamp } from "./receipt-stamp";
@@ -62,6 +64,7 @@ async function finalise(
   const storage = deps.storage ?? getStorage();
   if (!actor.orgId || !actor.userId) throw new DomainError("common:errors.forbidden", {}, 403);
   const orgId = actor.orgId;
+  markRush(); // documents wait while bids are finalised
 
   const prior = await db.bid.findUnique({ where: { uploadId: input.uploadId }, select: { id: true } });
   if (prior) throw new DomainError("bids:errors.alreadyFinalised", { bidId: prior.id }, 409);
@@ -98,11 +101,13 @@ async function finalise(
     await removeUpload(input.uploadId); // a damaged upload cannot become right: the client uploads again
     throw new DomainError("bids:errors.ciphertextHashMismatch", { declared: input.ciphertextSha256, actual: stored.sha256 }, 422, "ciphertextSha256");
   }
-  // A second name for the same bytes (the upload was fsynced as it arrived); the upload's name goes after
-  // commit. A failed transaction removes only the new name: the upload is still there to retry.
+  // Durable before the receipt (usually flushed already by the upload's background fsync), then a second
+  // name for the same bytes; the upload's name goes after commit. A failed transaction removes only the
+  // new name: the upload is still there to retry.
+  await syncUploadFile(uploadFilePath(input.uploadId));
   await storage.adopt(storageKey, uploadFilePath(input.uploadId));
 
-  let result: ReceiptView & { replacedBidId: string | null };
+  let result: ReceiptView & { replacedBidId: string | null; liveUserIds: string[] };
   try {
     result = await db.$transaction(
       async (tx) => {
@@ -179,9 +184,10 @@ async function finalise(
             via: "via" in actor ? (actor as { via: string }).via : "domain",
           },
         });
-        await enqueueJob(tx, renderBidReceipt, { receiptId: receipt.id });
-        await notifyReceipt(tx, receipt);
-        return { ...receiptView(receipt, bid.status), replacedBidId: previous?.id ?? null };
+        // No NOTIFY inside: notifying transactions commit one at a time (ADR 0014); pinged after commit.
+        await enqueueJob(tx, renderBidReceipt, { receiptId: receipt.id }, { notify: false });
+        const { liveUserIds } = await notifyReceipt(tx, receipt, { deferLive: true });
+        return { ...receiptView(receipt, bid.status), replacedBidId: previous?.id ?? null, liveUserIds };
       },
       { timeout: 30_000, maxWait: 30_000 },
     );
@@ -190,6 +196,9 @@ async function finalise(
     if (isUniqueViolation(e, "uploadId")) throw new DomainError("bids:errors.alreadyFinalised", { bidId: "" }, 409);
     throw e;
   }
+  markRush(); // again: a finalise slower than the hold (a loaded machine) must not let documents in early
+  const { liveUserIds, ...receipt } = result;
+  notifyAfterCommit([{ channel: "outbox", payload: "finalise" }, ...liveUserIds.map((u) => ({ channel: "notification", payload: u }))], db);
   await removeUpload(input.uploadId).catch((err: unknown) => logger.warn({ err, uploadId: input.uploadId }, "upload cleanup failed"));
-  return result;
+  return receipt;
 }

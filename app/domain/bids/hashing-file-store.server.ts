@@ -44,6 +44,16 @@ export async function computeUploadDigest(filePath: string, size: number): Promi
   return { size: walker.pos, sha256: hash.digest("hex"), framing: walker.finish(size) };
 }
 
+/** fsync of an upload's bytes (finalise calls it before linking: the receipt must not outlive a crash). */
+export async function syncUploadFile(filePath: string): Promise<void> {
+  const fh = await open(filePath, "r");
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
 /** Running states kept for unfinished uploads; beyond this many, the oldest is dropped (it re-hashes on resume). */
 const MAX_RUNNING = 5_000;
 
@@ -56,8 +66,8 @@ const digestPath = (filePath: string) => `${filePath}.digest`;
  * restart, another web instance took the previous PATCH, or the state was dropped), the missing prefix is
  * read back from disk first — resuming costs a re-read of what is already there, finalising costs nothing.
  * An interrupted PATCH leaves the state as it was before it (a checkpoint); the next one catches up from the
- * file, whose length tus reports as the offset. Each PATCH ends with an fsync of the file, so the bytes are
- * durable when the client is told its offset and finalise has nothing left to flush. When the last byte
+ * file, whose length tus reports as the offset. Each PATCH starts an fsync of the file in the background;
+ * finalise fsyncs again before linking (cheap: the pages are usually clean by then). When the last byte
  * arrives, the digest and framing verdict go to `<id>.digest` next to the upload (atomically).
  */
 export class HashingFileStore extends FileStore {
@@ -84,12 +94,9 @@ export class HashingFileStore extends FileStore {
     });
     try {
       await pipeline(readable, meter, createWriteStream(filePath, { flags: "r+", start: offset }));
-      const fh = await open(filePath, "r");
-      try {
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
+      // Flushed in the background, not before answering the PATCH: the upload stays as fast as a bare
+      // write, and the fsync finalise makes (syncUploadFile) usually finds nothing left to flush.
+      void syncUploadFile(filePath).catch((err: unknown) => logger.warn({ err, uploadId: id }, "background fsync of an upload failed"));
     } catch (err) {
       logger.warn({ err, uploadId: id }, "upload write failed");
       throw ERRORS.FILE_WRITE_ERROR;

@@ -1,3 +1,4 @@
+import { CENTRE_TZ } from "~/lib/time";
 import { z } from "zod";
 import { defineJob } from "~/jobs/define-job";
 
@@ -12,7 +13,7 @@ export const deleteExpiredUploadsJob = defineJob({
   payload: z.object({}),
   jobId: () => "delete-expired-uploads",
   attempts: 3,
-  schedule: { pattern: "17 * * * *", tz: "Asia/Shanghai", scheduledPayload: {} },
+  schedule: { pattern: "17 * * * *", tz: CENTRE_TZ, scheduledPayload: {} },
   handler: () => import("./delete-expired-uploads-job"),
 });
 
@@ -26,6 +27,6 @@ export const sweepOrphanBidFilesJob = defineJob({
   payload: z.object({}),
   jobId: () => "sweep-orphan-bid-files",
   attempts: 3,
-  schedule: { pattern: "47 * * * *", tz: "Asia/Shanghai", scheduledPayload: {} },
+  schedule: { pattern: "47 * * * *", tz: CENTRE_TZ, scheduledPayload: {} },
   handler: () => import("./sweep-orphan-bid-files-job"),
 });

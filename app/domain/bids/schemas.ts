@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_FEN } from "~/lib/money-input";
+import { MAX_FEN } from "~/lib/money";
 
 /**
  * Input schemas of the bid API and pages — isomorphic (the browser form validates with the same ones).

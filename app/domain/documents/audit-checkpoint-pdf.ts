@@ -1,5 +1,5 @@
 import { getEnv } from "~/lib/env.server";
-import { formatShanghai, formatShanghaiChineseDate } from "./format-shanghai";
+import { formatShanghai, formatShanghaiChineseDate } from "~/lib/time";
 import { drawFieldTable, drawIssuer, drawParagraph, drawTitle } from "./layout";
 import { COLOR, createPdf, finishPdf } from "./pdf";
 import { docText, zhEn } from "./texts";

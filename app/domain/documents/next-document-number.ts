@@ -1,5 +1,5 @@
 import type { Tx } from "~/lib/db.server";
-import { shanghaiDayCompact } from "./format-shanghai";
+import { shanghaiDayCompact } from "~/lib/time";
 
 /** Document number prefixes: a short code per kind plus the Shanghai day, e.g. "JC-20261123". */
 export function documentPrefix(code: string, at: Date = new Date()): string {

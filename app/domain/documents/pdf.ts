@@ -2,16 +2,14 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import PDFDocument from "pdfkit";
 import { getEnv } from "~/lib/env.server";
-import { formatShanghai } from "./format-shanghai";
+import { formatShanghai } from "~/lib/time";
 import { docText } from "./texts";
 
-export { amountInWords } from "./amount-in-words";
-export { formatShanghai, formatShanghaiChineseDate } from "./format-shanghai";
 
 /**
  * The pdfkit document factory every generated document uses: A4, an embedded CJK font (subset by pdfkit,
  * so a one-page certificate stays in the tens of KB), and the same header and footer on every page —
- * centre name, document title, document number, page x/y, generation time in Asia/Shanghai and the
+ * centre name, document title, document number, page x/y, generation time in Shanghai time and the
  * content digest. Fonts come from Debian packages on disk: nothing is downloaded at run time.
  */
 
@@ -23,6 +21,58 @@ const SERIF_BOLD = { path: "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc
 interface LoadedFont {
   bytes: Buffer;
   name: string | undefined;
+  /** The parsed font, shared by every document of this process (see sharedFont). */
+  font: FontkitFont;
+}
+
+/** What pdfkit needs of a fontkit font (pdfkit ≥ 0.16 takes a font object wherever it takes bytes). */
+interface GlyphRunLike {
+  glyphs: unknown[];
+  positions: Record<string, number>[];
+  readonly advanceWidth: number;
+}
+interface FontkitFont {
+  layout(text: string, features?: unknown): GlyphRunLike;
+}
+
+/** Beyond this many distinct strings the layout memo starts again (bounded memory in a long-lived worker). */
+const LAYOUT_MEMO_MAX = 50_000;
+
+/**
+ * Parses a font ONCE per process (issue 15: parsing a 20 MB CJK collection per document cost hundreds of ms)
+ * and memoises its text layout across documents. pdfkit's own layout cache lives per document and is keyed
+ * by space-separated words — Chinese has no spaces, so every line was shaped again in every document. The
+ * memo returns fresh position objects each time because pdfkit scales them in place; glyphs are fontkit's
+ * own cached objects. The parsed font is obtained through pdfkit itself (a throw-away document), so fontkit
+ * stays pdfkit's private dependency.
+ */
+function sharedFont(bytes: Buffer, name: string | undefined): FontkitFont {
+  const probe = new PDFDocument({ autoFirstPage: false });
+  probe.registerFont("probe", bytes, name);
+  probe.font("probe");
+  const parsed = (probe as unknown as { _font: { font: FontkitFont } })._font.font;
+  let memo = new Map<string, GlyphRunLike>();
+  const shared = Object.create(parsed) as FontkitFont;
+  shared.layout = (text: string, features?: unknown) => {
+    if (features) return parsed.layout(text, features);
+    let run = memo.get(text);
+    if (!run) {
+      if (memo.size >= LAYOUT_MEMO_MAX) memo = new Map();
+      run = parsed.layout(text);
+      memo.set(text, run);
+    }
+    const positions = run.positions.map((p) => ({ ...p }));
+    return {
+      glyphs: run.glyphs,
+      positions,
+      get advanceWidth() {
+        let w = 0;
+        for (const p of positions) w += p.xAdvance ?? 0;
+        return w;
+      },
+    };
+  };
+  return shared;
 }
 interface Fonts {
   body: LoadedFont;
@@ -32,7 +82,9 @@ let fontCache: { key: string; fonts: Fonts } | undefined;
 
 function load(p: string, name: string | undefined): LoadedFont {
   // A .ttc holds several faces: pdfkit needs the PostScript name of the one to use.
-  return { bytes: readFileSync(p), name: p.toLowerCase().endsWith(".ttc") ? name : undefined };
+  const bytes = readFileSync(p);
+  const face = p.toLowerCase().endsWith(".ttc") ? name : undefined;
+  return { bytes, name: face, font: sharedFont(bytes, face) };
 }
 
 /** Body font from PDF_FONT_PATH/PDF_FONT_NAME, else WenQuanYi Zen Hei; titles in Noto Serif CJK Bold when installed. */
@@ -98,8 +150,9 @@ export function createPdf(meta: PdfMeta): Pdf {
     },
   }) as Pdf;
   doc.meta = full;
-  doc.registerFont(FONT.body, fonts.body.bytes, fonts.body.name);
-  doc.registerFont(FONT.title, fonts.title.bytes, fonts.title.name);
+  // Parsed fonts, not bytes: no font parse per document (pdfkit still subsets per document).
+  doc.registerFont(FONT.body, fonts.body.font as unknown as Buffer);
+  doc.registerFont(FONT.title, fonts.title.font as unknown as Buffer);
   doc.font(FONT.body).fontSize(11).fillColor(COLOR.text);
   return doc;
 }

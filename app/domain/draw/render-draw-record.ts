@@ -1,5 +1,5 @@
 import { canonicalJson, sha256Hex } from "~/domain/audit/canonical";
-import { formatShanghai } from "~/domain/documents/format-shanghai";
+import { formatShanghai } from "~/lib/time";
 import { drawFieldTable, drawParagraph, drawTitle } from "~/domain/documents/layout";
 import { COLOR, CONTENT_WIDTH, FONT, PAGE, createPdf, finishPdf, type Pdf } from "~/domain/documents/pdf";
 import { DomainError } from "~/domain/errors";

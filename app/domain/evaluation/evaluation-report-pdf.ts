@@ -1,4 +1,4 @@
-import { formatShanghai, formatShanghaiChineseDate } from "~/domain/documents/format-shanghai";
+import { formatShanghai, formatShanghaiChineseDate } from "~/lib/time";
 import { drawFieldTable, drawIssuer, drawParagraph, drawTitle } from "~/domain/documents/layout";
 import { COLOR, CONTENT_WIDTH, FONT, PAGE, createPdf, finishPdf, type Pdf } from "~/domain/documents/pdf";
 

@@ -5,7 +5,7 @@ import { documentPrefix, nextDocumentNumber } from "~/domain/documents/next-docu
 import { storeDocument } from "~/domain/documents/store-document";
 import { notify } from "~/domain/notify/notify";
 import { findGround } from "~/domain/rules/rejection-grounds";
-import { fenToYuan } from "~/domain/rules/violation";
+import { formatYuan } from "~/lib/money";
 import { getDb, type Db, type Tx } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import type { ResultsJson } from "./compute-results";
@@ -18,7 +18,7 @@ import { CITATION as BENCHMARK } from "./formulas/price-score-benchmark-deviatio
 export const EVALUATION_REPORT_KIND = "evaluation-report";
 
 const FLAG_ZH: Record<string, string> = { OVER_CEILING: "超过最高投标限价", ABNORMALLY_LOW: "报价异常偏低（已要求书面澄清）" };
-const yuan = (fen: bigint | string) => `${fenToYuan(BigInt(fen))} 元`;
+const yuan = (fen: bigint | string) => `${formatYuan(BigInt(fen))} 元`;
 
 /**
  * Renders and stores the 评标报告 of a session whose results are computed (job renderEvaluationReport),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { msg } from "~/domain/accounts/messages";
 import { creditCodeField } from "~/domain/accounts/schemas";
-import { fromDatetimeLocal } from "~/components/tenders/shanghai-time";
+import { fromDatetimeLocal } from "~/lib/time";
 
 /**
  * The expert self-service forms (/expert/profile): ONE Zod schema per form, used by Conform in the

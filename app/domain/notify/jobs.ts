@@ -1,3 +1,4 @@
+import { CENTRE_TZ } from "~/lib/time";
 import { z } from "zod";
 import { defineJob } from "~/jobs/define-job";
 
@@ -28,6 +29,6 @@ export const requeueStaleDeliveries = defineJob({
   payload: z.object({ olderThanMinutes: z.number().int().min(1).max(24 * 60).default(30) }),
   jobId: () => "requeue-stale-deliveries",
   attempts: 3,
-  schedule: { pattern: "*/10 * * * *", tz: "Asia/Shanghai", scheduledPayload: { olderThanMinutes: 30 } },
+  schedule: { pattern: "*/10 * * * *", tz: CENTRE_TZ, scheduledPayload: { olderThanMinutes: 30 } },
   handler: () => import("./requeue-stale-deliveries-job"),
 });

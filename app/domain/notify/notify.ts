@@ -37,9 +37,16 @@ export interface NotifyInput {
    * so a retried job or replayed transition can call notify() again safely. E.g. `tender-published-<lotId>`.
    */
   dedupeKey: string;
+  /**
+   * Leave out the NOTIFY for live bells: the caller pings `liveUserIds` after commit (notifyAfterCommit).
+   * For hot paths only — notifying transactions commit one at a time.
+   */
+  deferLive?: boolean;
 }
 
 export interface NotifyResult {
+  /** With `deferLive`: the users whose bell the caller pings after commit (notifyAfterCommit). */
+  liveUserIds: string[];
   /** In-app notifications created (0 for recipients already notified under this dedupeKey). */
   notifications: number;
   /** Deliveries queued for sending (PENDING), with their ids (= their job ids). */
@@ -83,7 +90,7 @@ export async function notify(tx: Tx, input: NotifyInput): Promise<NotifyResult> 
       select: { id: true, userId: true },
     });
     for (const n of created) notificationOf.set(n.userId, n.id);
-    if (created.length > 0) {
+    if (created.length > 0 && !input.deferLive) {
       // Live header badges (notifications.stream): PostgreSQL delivers this on commit, never on rollback.
       await tx.$executeRaw`SELECT pg_notify('notification', u) FROM unnest(${created.map((n) => n.userId)}::text[]) AS u`;
     }
@@ -125,7 +132,7 @@ export async function notify(tx: Tx, input: NotifyInput): Promise<NotifyResult> 
     skipped = created.length - deliveryIds.length;
     for (const deliveryId of deliveryIds) await enqueueJob(tx, deliverNotification, { deliveryId });
   }
-  return { notifications: notificationOf.size, deliveryIds, skipped };
+  return { notifications: notificationOf.size, deliveryIds, skipped, liveUserIds: input.deferLive ? [...notificationOf.keys()] : [] };
 }
 
 function validate(input: NotifyInput) {

@@ -1,11 +1,12 @@
-import { formatFen, formatInstant } from "~/lib/format";
+import { formatFen } from "~/lib/money";
+import { formatInstant } from "~/lib/time";
 import type { Locale } from "~/lib/locale";
 
 /**
  * Template parameters are stored as JSON with the notification and rendered later, in each recipient's
  * language. Strings and numbers pass through; instants and money are stored as tagged values so that
  * they are formatted at render time for the reader (an English reader gets "3 Dec 2026, 09:30", a Chinese
- * one 「2026年12月3日 09:30」 — both Asia/Shanghai wall-clock time).
+ * one 「2026年12月3日 09:30」 — both the centre's wall-clock time).
  */
 export type NotifyParamValue = string | number | Date | { $fen: string };
 export type NotifyParams = Record<string, NotifyParamValue>;

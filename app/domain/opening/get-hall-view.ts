@@ -14,8 +14,11 @@ export async function getHallView(actor: Actor, input: { lotId: string }, deps: 
   const db = deps.db ?? getDb();
   const role: HallRole = await hallRoleOf(db, actor, input.lotId);
   const s = await loadSession(db, input.lotId);
-  const staffView = role !== "bidder";
-  const [lot, att, ds, objections, confirmations, now] = await Promise.all([
+  // Host and supervisors see names; a social supervisor watches from the deadline on (the bidders are no
+  // longer secret then — on site it would see who attends) but gets nothing a bidder's key or fault reveals.
+  const staffView = role === "host" || role === "supervisor";
+  const namesView = role !== "bidder";
+  const [lot, att, ds, objections, confirmations, now, supervisors] = await Promise.all([
     db.lot.findUniqueOrThrow({
       where: { id: input.lotId },
       select: { id: true, title: true, projectId: true, project: { select: { code: true, title: true } }, retenderedBy: { select: { id: true, title: true } } },
@@ -25,9 +28,14 @@ export async function getHallView(actor: Actor, input: { lotId: string }, deps: 
     db.hallObjection.findMany({ where: { sessionId: s.id }, orderBy: { raisedAt: "asc" } }),
     db.recordConfirmation.findMany({ where: { sessionId: s.id } }),
     db.$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`,
+    // 监督签到: who of the supervisors signed in to this opening (shown to host and supervisors).
+    namesView ? db.supervisorAttendance.findMany({ where: { kind: "OPENING", refId: s.id }, orderBy: { at: "asc" } }) : Promise.resolve([]),
   ]);
+  const supervisorNames = new Map(
+    (await db.user.findMany({ where: { id: { in: supervisors.map((x) => x.supervisorId) } }, select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName]),
+  );
   const orgIds = [...new Set([...att.map((a) => a.orgId), ...ds.map((d) => d.bidderOrgId)])];
-  const names = staffView
+  const names = namesView
     ? new Map((await db.organisation.findMany({ where: { id: { in: orgIds } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]))
     : new Map<string, string>();
   const ordinalOf = new Map(ds.map((d) => [d.bidderOrgId, d.ordinal]));
@@ -70,14 +78,19 @@ export async function getHallView(actor: Actor, input: { lotId: string }, deps: 
     attendance: {
       count: att.length,
       signedIn: role === "bidder" && att.some((a) => a.orgId === actor.orgId),
-      list: staffView ? att.map((a) => ({ name: names.get(a.orgId) ?? a.orgId, at: a.signedInAt.toISOString() })) : [],
+      list: namesView ? att.map((a) => ({ name: names.get(a.orgId) ?? a.orgId, at: a.signedInAt.toISOString() })) : [],
+    },
+    supervision: {
+      /** The visiting supervisor has signed in (监督签到); null for everyone else. */
+      signedIn: role === "supervisor" ? supervisors.some((x) => x.supervisorId === actor.userId) : null,
+      list: namesView ? supervisors.map((x) => ({ name: supervisorNames.get(x.supervisorId) ?? "", at: x.at.toISOString() })) : [],
     },
     bids: ds.map((d) => ({
       ordinal: d.ordinal,
       status: d.status,
       mine: own?.id === d.id,
       bidId: staffView || own?.id === d.id ? d.bidId : null,
-      name: staffView || reading ? (names.get(d.bidderOrgId) ?? reading?.find((r) => r.ordinal === d.ordinal)?.bidderName ?? null) : null,
+      name: namesView || reading ? (names.get(d.bidderOrgId) ?? reading?.find((r) => r.ordinal === d.ordinal)?.bidderName ?? null) : null,
       attempts: staffView || own?.id === d.id ? d.attempts : null,
       fault: d.fault,
       faultReason: staffView ? d.faultReason : null,
@@ -98,7 +111,7 @@ export async function getHallView(actor: Actor, input: { lotId: string }, deps: 
       id: o.id,
       text: o.text,
       ordinal: ordinalOf.get(o.orgId) ?? null,
-      by: staffView ? (names.get(o.orgId) ?? null) : null,
+      by: namesView ? (names.get(o.orgId) ?? null) : null,
       mine: o.orgId === actor.orgId,
       raisedAt: o.raisedAt.toISOString(),
       answer: o.answer,

@@ -1,6 +1,6 @@
-import { amountInWords } from "~/domain/documents/amount-in-words";
+import { amountInWords } from "~/lib/money";
 import type { BidDecryptionStatus, DecryptionFault } from "~/generated/prisma/enums";
-import { formatFen } from "~/lib/format";
+import { formatFen } from "~/lib/money";
 import type { Db, Tx } from "~/lib/db.server";
 
 /** One line of the 唱标 table (and of the 开标记录表). */

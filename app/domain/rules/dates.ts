@@ -1,14 +1,13 @@
+import { CENTRE_TZ } from "~/lib/time";
 import { TZDate } from "@date-fns/tz";
 
 /**
  * Calendar dates of the law. Statutory periods are counted in calendar days of the place the tender
- * is run (Asia/Shanghai), not in 24-hour slices: see docs/decisions/0006-legal-day-counting.md.
+ * is run (the centre's zone, ~/lib/time), not in 24-hour slices: see docs/decisions/0006-legal-day-counting.md.
  * A "date" here is always a string "YYYY-MM-DD" (a Shanghai calendar day, no time, no zone), so that
  * nobody can mix it up with an instant. Date arithmetic runs on UTC midnights, which has no zone rules
- * to trip over; instants enter and leave through TZDate in Asia/Shanghai.
+ * to trip over; instants enter and leave through TZDate in that zone.
  */
-export const LEGAL_TZ = "Asia/Shanghai";
-
 /** A Shanghai calendar date, "YYYY-MM-DD". */
 export type DateStr = string;
 
@@ -44,7 +43,7 @@ function fromDayNumber(n: number): DateStr {
 /** The Shanghai calendar date an instant falls on. */
 export function shanghaiDate(instant: Date): DateStr {
   if (Number.isNaN(instant.getTime())) throw new RangeError("invalid instant");
-  const z = new TZDate(instant.getTime(), LEGAL_TZ);
+  const z = new TZDate(instant.getTime(), CENTRE_TZ);
   const mm = String(z.getMonth() + 1).padStart(2, "0");
   const dd = String(z.getDate()).padStart(2, "0");
   return `${String(z.getFullYear()).padStart(4, "0")}-${mm}-${dd}`;
@@ -79,22 +78,22 @@ export function isoDayOfWeek(date: DateStr): number {
 
 /** Milliseconds since Shanghai midnight of the instant's own day (the "time of day" of a deadline). */
 export function shanghaiTimeOfDayMs(instant: Date): number {
-  const z = new TZDate(instant.getTime(), LEGAL_TZ);
+  const z = new TZDate(instant.getTime(), CENTRE_TZ);
   return ((z.getHours() * 60 + z.getMinutes()) * 60 + z.getSeconds()) * 1000 + z.getMilliseconds();
 }
 
 /** The instant at Shanghai midnight starting `date`. */
 export function startOfShanghaiDay(date: DateStr): Date {
   const [y, m, d] = toDateStr(date).split("-").map(Number);
-  return new Date(new TZDate(y, m - 1, d, 0, 0, 0, 0, LEGAL_TZ).getTime());
+  return new Date(new TZDate(y, m - 1, d, 0, 0, 0, 0, CENTRE_TZ).getTime());
 }
 
 /** The instant on `date` (Shanghai) at the same wall-clock time as `timeOf` has in Shanghai. */
 export function atShanghaiTimeOf(date: DateStr, timeOf: Date): Date {
   const [y, m, d] = toDateStr(date).split("-").map(Number);
-  const z = new TZDate(timeOf.getTime(), LEGAL_TZ);
+  const z = new TZDate(timeOf.getTime(), CENTRE_TZ);
   return new Date(
-    new TZDate(y, m - 1, d, z.getHours(), z.getMinutes(), z.getSeconds(), z.getMilliseconds(), LEGAL_TZ).getTime(),
+    new TZDate(y, m - 1, d, z.getHours(), z.getMinutes(), z.getSeconds(), z.getMilliseconds(), CENTRE_TZ).getTime(),
   );
 }
 

@@ -1,6 +1,6 @@
 /**
  * The rules area's public surface: statutory rules as pure functions grouped in two profiles, the
- * holiday calendar and working-day arithmetic (Asia/Shanghai), and the few database-facing calls.
+ * holiday calendar and working-day arithmetic (the centre's days), and the few database-facing calls.
  */
 export * from "./types";
 export * from "./dates";
@@ -11,7 +11,7 @@ export * from "./profiles";
 export { checkTenderSchedule, checkRule } from "./check-tender-schedule";
 export { proposeDeadlineAfterChange } from "./propose-deadline-after-change";
 export { RuleViolationsError, isRuleViolationsError, assertNoViolations } from "./violation-error";
-export { fenToYuan, PLATFORM_RULE } from "./violation";
+export { PLATFORM_RULE } from "./violation";
 export { loadCalendar } from "./load-calendar";
 export { loadRuleParams } from "./load-rule-params";
 export { setCalendarDay } from "./set-calendar-day";

@@ -27,12 +27,3 @@ export function violationOf<P extends Params>(
     field,
   };
 }
-
-/** Fen as yuan with two decimals and thousands separators, exact for any bigint ("1,234,567.89"). */
-export function fenToYuan(fen: bigint): string {
-  const neg = fen < 0n;
-  const abs = neg ? -fen : fen;
-  const yuan = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  const cents = (abs % 100n).toString().padStart(2, "0");
-  return `${neg ? "-" : ""}${yuan}.${cents}`;
-}

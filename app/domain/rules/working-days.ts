@@ -2,7 +2,7 @@ import type { Calendar } from "./calendar";
 import { addDays, atShanghaiTimeOf, calendarDaysBetween, shanghaiDate, toDateStr, type DateStr } from "./dates";
 
 /**
- * Working-day arithmetic in Asia/Shanghai calendar days, from a Calendar value (no database here).
+ * Working-day arithmetic in the centre's calendar days, from a Calendar value (no database here).
  * Counting follows 民法典第二百零一条: the day a period starts on is not counted
  * (docs/decisions/0006-legal-day-counting.md).
  */

@@ -16,8 +16,13 @@ export async function getObserverHome(actor: Actor) {
   const assignments = await db.socialSupervisionAssignment.findMany({ where: { appointmentId: a.id }, orderBy: { assignedAt: "desc" } });
   const projects = await db.project.findMany({
     where: { id: { in: [...new Set(assignments.map((s) => s.projectId))] } },
-    select: { id: true, code: true, title: true, lots: { select: { id: true, lotNo: true, title: true, status: true }, orderBy: { lotNo: "asc" } } },
+    select: { id: true, code: true, title: true, lots: { select: { id: true, lotNo: true, title: true, status: true, bidDeadline: true }, orderBy: { lotNo: "asc" } } },
   });
+  // The online opening (read-only) from the deadline on, once its hall has opened.
+  const halls = new Set(
+    (await db.openingSession.findMany({ where: { lotId: { in: projects.flatMap((p) => p.lots.map((l) => l.id)) } }, select: { lotId: true } })).map((h) => h.lotId),
+  );
+  const now = new Date();
   const projectOf = new Map(projects.map((p) => [p.id, p]));
   return {
     appointment: {
@@ -43,7 +48,7 @@ export async function getObserverHome(actor: Actor) {
         projectCode: p?.code ?? "",
         projectTitle: p?.title ?? "",
         wholeProject: s.lotId === null,
-        lots: lots.map((l) => ({ id: l.id, lotNo: l.lotNo, title: l.title })),
+        lots: lots.map((l) => ({ id: l.id, lotNo: l.lotNo, title: l.title, hall: halls.has(l.id) && l.bidDeadline <= now })),
         recusalReason: s.recusalReason,
         decisionNote: s.decisionNote,
       };

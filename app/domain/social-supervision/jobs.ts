@@ -1,3 +1,4 @@
+import { CENTRE_TZ } from "~/lib/time";
 import { z } from "zod";
 import { defineJob } from "~/jobs/define-job";
 
@@ -20,6 +21,6 @@ export const expireSocialAppointmentsJob = defineJob({
   payload: z.object({}),
   jobId: () => "expire-social-appointments",
   attempts: 3,
-  schedule: { pattern: "5 0 * * *", tz: "Asia/Shanghai", scheduledPayload: {} },
+  schedule: { pattern: "5 0 * * *", tz: CENTRE_TZ, scheduledPayload: {} },
   handler: () => import("./expire-appointments-job"),
 });

@@ -1,8 +1,10 @@
+import { describeEntry } from "~/domain/audit/describe-entry";
 import type { AuditEntryView } from "~/domain/audit/list-audit-entries";
-import { formatShanghai } from "~/domain/documents/format-shanghai";
+import { formatShanghai } from "~/lib/time";
 import { drawFieldTable, drawParagraph, drawTitle, type FieldRow } from "~/domain/documents/layout";
 import { COLOR, CONTENT_WIDTH, createPdf, finishPdf, FONT, PAGE, type Pdf } from "~/domain/documents/pdf";
 import { docText, zhEn } from "~/domain/documents/texts";
+import { notifyT } from "~/domain/notify/templates";
 
 export interface CheckpointRef {
   day: string;
@@ -56,10 +58,15 @@ function columnHeads(doc: Pdf, y: number): number {
   return y + LINE + 4;
 }
 
+const zhT = notifyT("zh-CN");
+
 function drawEntry(doc: Pdf, e: AuditEntryView, y: number) {
   const x = PAGE.margin.left;
-  const who = `${e.actorName ?? e.actorId ?? T("system")}（${e.actorRole}）${e.orgName ? ` · ${e.orgName}` : ""}`;
-  const what = `${e.action} → ${e.entityType}:${e.entityId}`;
+  // In words, as on the live log page (describe-entry.ts); the action code stays for the record.
+  const w = describeEntry(e, zhT, (iso) => formatShanghai(new Date(iso), "yyyy-MM-dd HH:mm:ss"));
+  const role = zhT(`common:roles.${e.actorRole}`, { defaultValue: e.actorRole });
+  const who = `${e.actorName ?? e.actorId ?? T("system")}（${role}）${e.orgName ? ` · ${e.orgName}` : ""}`;
+  const what = `${w.action}（${e.action}）→ ${w.entity}${w.line ? `；${w.line}` : ""}`;
   doc.font(FONT.body).fontSize(BODY).fillColor(COLOR.text);
   doc.text(fit(`#${e.seq}  ${formatShanghai(new Date(e.at), "yyyy-MM-dd HH:mm:ss")}${e.ip ? `  IP ${e.ip}` : ""}`, LEFT_W, BODY), x, y, { lineBreak: false });
   doc.text(fit(who, LEFT_W, BODY), x, y + LINE, { lineBreak: false });

@@ -2,7 +2,10 @@ import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import type { AuditFilter } from "~/domain/audit/audit-filter";
 import { listSealedSince, type AuditEntryView } from "~/domain/audit/list-audit-entries";
-import { formatShanghai } from "~/domain/documents/format-shanghai";
+import { describeEntry, type Translate } from "~/domain/audit/describe-entry";
+import { formatShanghai } from "~/lib/time";
+import { docText, type DocLang } from "~/domain/documents/texts";
+import { notifyT } from "~/domain/notify/templates";
 import { checkExportSize } from "./check-export-size";
 import { EXPORT_LIMITS } from "./export-limits";
 import { csvCell } from "./get-statistics";
@@ -11,12 +14,17 @@ import { csvCell } from "./get-statistics";
 export const EXPORT_MAX_ROWS = EXPORT_LIMITS.csv;
 const BATCH = 5000;
 
-const HEADER = ["seq", "at_shanghai", "actor_role", "actor", "organisation", "action", "entity_type", "entity_id", "detail", "ip", "user_agent", "prev_hash", "hash"];
+// Words first (what the page shows: action, object, details as labelled fields), then the recorded codes and
+// the raw detail, so the file both reads and re-checks against the chain.
+const COLS = ["seq", "atShanghai", "actorRole", "actor", "organisation", "actionWords", "entity", "details", "action", "entityType", "entityId", "detail", "ip", "userAgent", "prevHash", "hash"];
 
-const line = (e: AuditEntryView) =>
-  [e.seq, formatShanghai(new Date(e.at), "yyyy-MM-dd HH:mm:ss.SSS"), e.actorRole, e.actorName ?? e.actorId ?? "", e.orgName ?? "", e.action, e.entityType, e.entityId, JSON.stringify(e.detail), e.ip, e.userAgent, e.prevHash, e.hash]
+const line = (t: Translate) => (e: AuditEntryView) => {
+  const w = describeEntry(e, t, (iso) => formatShanghai(new Date(iso), "yyyy-MM-dd HH:mm:ss"));
+  const role = t(`common:roles.${e.actorRole}`, { defaultValue: e.actorRole });
+  return [e.seq, formatShanghai(new Date(e.at), "yyyy-MM-dd HH:mm:ss.SSS"), role, e.actorName ?? e.actorId ?? "", e.orgName ?? "", w.action, w.entity, w.line, e.action, e.entityType, e.entityId, JSON.stringify(e.detail), e.ip, e.userAgent, e.prevHash, e.hash]
     .map(csvCell)
     .join(",") + "\r\n";
+};
 
 /**
  * The filtered live log as a CSV stream in chain order (sealed entries, with their chain hashes so a
@@ -25,10 +33,12 @@ const line = (e: AuditEntryView) =>
  * EXPORT_MAX_ROWS the export is refused (DomainError 422) before a byte is sent. Same filter and scope as
  * the live log page; the export itself is audited by the route.
  */
-export async function exportAuditCsv(actor: Actor, filter: AuditFilter, deps: { pool?: unknown } = {}): Promise<ReadableStream<Uint8Array>> {
+export async function exportAuditCsv(actor: Actor, filter: AuditFilter, deps: { pool?: unknown; lang?: DocLang } = {}): Promise<ReadableStream<Uint8Array>> {
   assertCan(actor, "audit.log.export");
   const { rf, upToSeq } = await checkExportSize(actor, filter, "csv", deps);
   const enc = new TextEncoder();
+  const lang = deps.lang ?? "zh-CN";
+  const toLine = line(notifyT(lang));
   const head = BigInt(upToSeq);
   let after = "0";
   let started = false;
@@ -36,12 +46,12 @@ export async function exportAuditCsv(actor: Actor, filter: AuditFilter, deps: { 
     async pull(controller) {
       if (!started) {
         started = true;
-        controller.enqueue(enc.encode("\uFEFF" + HEADER.join(",") + "\r\n"));
+        controller.enqueue(enc.encode("\uFEFF" + COLS.map((c) => csvCell(docText(lang, `xlsx.cols.${c}`))).join(",") + "\r\n"));
         return;
       }
       const rows = (await listSealedSince(rf, after, BATCH, deps.pool)).filter((e) => BigInt(e.seq!) <= head);
       if (rows.length) {
-        controller.enqueue(enc.encode(rows.map(line).join("")));
+        controller.enqueue(enc.encode(rows.map(toLine).join("")));
         after = rows[rows.length - 1]!.seq!;
       }
       if (rows.length < BATCH || BigInt(after) >= head) controller.close();

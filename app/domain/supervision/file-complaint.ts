@@ -6,7 +6,7 @@ import { notify } from "~/domain/notify/notify";
 import { checkRule } from "~/domain/rules/check-tender-schedule";
 import { loadCalendar } from "~/domain/rules/load-calendar";
 import { loadRuleParams } from "~/domain/rules/load-rule-params";
-import { formatShanghai } from "~/domain/documents/format-shanghai";
+import { formatShanghai } from "~/lib/time";
 import { getDb } from "~/lib/db.server";
 import type { ComplaintMatter } from "~/generated/prisma/enums";
 import { complaintAcceptDueAt } from "./complaint-clocks";

@@ -1,3 +1,4 @@
+import { CENTRE_TZ } from "~/lib/time";
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { getDb } from "~/lib/db.server";
@@ -21,7 +22,7 @@ export async function getStatistics(actor: Actor): Promise<Statistics> {
   const db = getDb();
   const [tenders, bidders, outcomes, alerts, transitions, ratings] = await Promise.all([
     db.$queryRaw<{ month: string; type: string; lots: bigint; ceiling: bigint }[]>`
-      SELECT to_char(l."publishedAt" AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, p."procurementType"::text AS type,
+      SELECT to_char(l."publishedAt" AT TIME ZONE ${CENTRE_TZ}, 'YYYY-MM') AS month, p."procurementType"::text AS type,
              count(*) AS lots, coalesce(sum(l."ceilingPriceFen"), 0)::bigint AS ceiling
       FROM "Lot" l JOIN "Project" p ON p.id = l."projectId"
       WHERE l."publishedAt" >= now() - interval '12 months'

@@ -1,3 +1,4 @@
+import { CENTRE_TZ } from "~/lib/time";
 import { z } from "zod";
 import { defineJob } from "~/jobs/define-job";
 
@@ -13,7 +14,7 @@ export const evaluateAlertRulesJob = defineJob({
   payload: z.object({ trigger: z.enum(["reading", "documents"]).optional(), key: z.uuid().optional() }),
   jobId: (p) => (p.trigger && p.key ? `evaluate-alert-rules-${p.trigger}-${p.key}` : "evaluate-alert-rules"),
   attempts: 1,
-  schedule: { pattern: "* * * * *", tz: "Asia/Shanghai", scheduledPayload: {} },
+  schedule: { pattern: "* * * * *", tz: CENTRE_TZ, scheduledPayload: {} },
   handler: () => import("./evaluate-alert-rules-job"),
 });
 
@@ -64,6 +65,6 @@ export const renderMonthlyBulletin = defineJob({
   jobId: (p) => `monthly-bulletin-${p.month ?? "previous-month"}`,
   attempts: 5,
   backoffMs: 60_000,
-  schedule: { pattern: "0 1 1 * *", tz: "Asia/Shanghai", scheduledPayload: {} },
+  schedule: { pattern: "0 1 1 * *", tz: CENTRE_TZ, scheduledPayload: {} },
   handler: () => import("./render-monthly-bulletin-job"),
 });

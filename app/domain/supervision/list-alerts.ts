@@ -17,15 +17,18 @@ export async function listAlerts(actor: Actor, filter: AlertListFilter = {}, tak
       ...(filter.severity ? { severity: filter.severity } : {}),
       ...(filter.kind ? { kind: filter.kind } : {}),
     },
-    orderBy: [{ createdAt: "desc" }],
+    // Red first (the enum is YELLOW < RED), then the most recent occurrence.
+    orderBy: [{ severity: "desc" }, { lastAt: "desc" }],
     take: Math.min(take, 500),
   });
   const lotIds = [...new Set(alerts.map((a) => a.lotId).filter((x): x is string => !!x))];
   const userIds = [...new Set(alerts.map((a) => a.acknowledgedById).filter((x): x is string => !!x))];
-  const [lots, notes, counts] = await Promise.all([
+  const [lots, notes, counts, kinds] = await Promise.all([
     db.lot.findMany({ where: { id: { in: lotIds } }, select: { id: true, title: true, lotNo: true, project: { select: { code: true, title: true } } } }),
     db.alertNote.findMany({ where: { alertId: { in: alerts.map((a) => a.id) } }, orderBy: { createdAt: "asc" } }),
     db.alert.groupBy({ by: ["severity"], where: { acknowledgedAt: null }, _count: { _all: true } }),
+    // The rules that have alerts in the current state: the console's rule filter offers these.
+    db.alert.groupBy({ by: ["kind"], where: filter.state === "all" ? {} : { acknowledgedAt: null }, _count: { _all: true } }),
   ]);
   const authors = await db.user.findMany({
     where: { id: { in: [...userIds, ...notes.map((n) => n.authorId)] } },
@@ -45,6 +48,7 @@ export async function listAlerts(actor: Actor, filter: AlertListFilter = {}, tak
     orgNames: Object.fromEntries(orgs.map((o) => [o.id, o.name])) as Record<string, string>,
     actors: Object.fromEntries(actors.map((u) => [u.id, { name: u.displayName, org: u.org.name }])) as Record<string, AlertActor>,
     open: Object.fromEntries(counts.map((c) => [c.severity, c._count._all])) as Partial<Record<"YELLOW" | "RED", number>>,
+    kinds: kinds.map((k) => ({ kind: k.kind, count: k._count._all })).sort((a, b) => a.kind.localeCompare(b.kind)),
     alerts: alerts.map((a) => ({
       id: a.id,
       kind: a.kind,
@@ -52,6 +56,8 @@ export async function listAlerts(actor: Actor, filter: AlertListFilter = {}, tak
       messageCode: a.messageCode,
       params: (a.params ?? {}) as Record<string, string | number>,
       createdAt: a.createdAt.toISOString(),
+      occurrences: a.occurrences,
+      lastAt: a.lastAt.toISOString(),
       acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,
       acknowledgedBy: a.acknowledgedById ? (nameOf.get(a.acknowledgedById) ?? null) : null,
       lot: a.lotId ? (lotOf.get(a.lotId) ?? { id: a.lotId, title: "", lotNo: 0, project: { code: "", title: "" } }) : null,

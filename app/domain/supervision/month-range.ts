@@ -1,19 +1,19 @@
+import { CENTRE_TZ } from "~/lib/time";
 import { TZDate } from "@date-fns/tz";
 import { DomainError } from "~/domain/errors";
 
-const TZ = "Asia/Shanghai";
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 /** "YYYY-MM" of an instant in Shanghai. */
 export function shanghaiMonth(at: Date): string {
-  const d = new TZDate(at.getTime(), TZ);
+  const d = new TZDate(at.getTime(), CENTRE_TZ);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}`;
 }
 
 /** The Shanghai month before the one `at` falls in (what the 1st-of-the-month run reports on). */
 export function previousShanghaiMonth(at: Date = new Date()): string {
-  const d = new TZDate(at.getTime(), TZ);
-  return shanghaiMonth(new Date(new TZDate(d.getFullYear(), d.getMonth() - 1, 15, 12, 0, 0, TZ).getTime()));
+  const d = new TZDate(at.getTime(), CENTRE_TZ);
+  return shanghaiMonth(new Date(new TZDate(d.getFullYear(), d.getMonth() - 1, 15, 12, 0, 0, CENTRE_TZ).getTime()));
 }
 
 /** A Shanghai calendar month as [start, end) instants. */
@@ -22,7 +22,7 @@ export function monthRange(month: string): { start: Date; end: Date } {
   if (!m) throw new DomainError("supervision:errors.badMonth", {}, 422, "month");
   const y = Number(m[1]);
   const mo = Number(m[2]) - 1;
-  return { start: new Date(new TZDate(y, mo, 1, 0, 0, 0, TZ).getTime()), end: new Date(new TZDate(y, mo + 1, 1, 0, 0, 0, TZ).getTime()) };
+  return { start: new Date(new TZDate(y, mo, 1, 0, 0, 0, CENTRE_TZ).getTime()), end: new Date(new TZDate(y, mo + 1, 1, 0, 0, 0, CENTRE_TZ).getTime()) };
 }
 
 /** A month that has ended (bulletins and league tables only describe closed months), 2000 onwards. */

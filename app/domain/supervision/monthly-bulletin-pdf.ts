@@ -1,4 +1,5 @@
-import { formatShanghaiChineseDate } from "~/domain/documents/format-shanghai";
+import { formatYuan } from "~/lib/money";
+import { formatShanghaiChineseDate } from "~/lib/time";
 import { drawFieldTable, drawIssuer, drawParagraph, drawTitle } from "~/domain/documents/layout";
 import { COLOR, CONTENT_WIDTH, createPdf, finishPdf, FONT, PAGE, type Pdf } from "~/domain/documents/pdf";
 import { docText, zhEn } from "~/domain/documents/texts";
@@ -14,14 +15,8 @@ export interface MonthlyBulletinData {
 const T = (k: string, p?: Record<string, string | number>) => docText("zh-CN", `monthlyBulletin.${k}`, p);
 const pct = (v: number | null) => (v === null ? T("none") : `${v.toFixed(1)}%`);
 
-/** Fen → "1,234,567.89 元" (bigint arithmetic, no float). */
-export function yuan(fen: string): string {
-  const v = BigInt(fen);
-  const neg = v < 0n;
-  const a = neg ? -v : v;
-  const int = (a / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${neg ? "-" : ""}${int}.${(a % 100n).toString().padStart(2, "0")} 元`;
-}
+/** Fen → "1,234,567.89 元". */
+export const yuan = (fen: string): string => `${formatYuan(fen)} 元`;
 
 /** Horizontal bars (vector shapes): label, bar scaled to `max`, figure at the end. */
 function hBars(doc: Pdf, heading: string, rows: { label: string; value: number; text: string }[], max: number, color: string) {

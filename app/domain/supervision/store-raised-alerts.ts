@@ -14,30 +14,48 @@ const KEYS_PER_LOOKUP = 5000;
  * - a key not seen before → created and audited `alert.raised`, as raiseAlert does, but 500 at a time;
  * - a key already YELLOW now found RED → upgraded in place: severity, message and evidence updated, its
  *   acknowledgement cleared (a red is news to whoever acknowledged the yellow), audited `alert.severity_raised`;
+ * - a repeating alert (occurredAt: one rule, subject and day) seen again with later occurrences → its count
+ *   and last time grow in place, audited `alert.grouped`;
  * - anything else → nothing (no downgrade: a step answered late stays on record as it was).
  * The existing keys are looked up in one query per 5 000, so a run that finds nothing new costs a
  * handful of statements however many alerts stand.
  * Given a transaction (the deadline engine's handlers) it writes inside it, so the alert commits with the step.
  */
-export async function storeRaisedAlerts(db: Db | Tx, found: RaisedAlert[]): Promise<{ raised: number; upgraded: number }> {
+export async function storeRaisedAlerts(db: Db | Tx, found: RaisedAlert[]): Promise<{ raised: number; upgraded: number; grouped: number }> {
   // A transaction client has no $transaction of its own: batches then run inside the caller's.
   const inTx = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> =>
     typeof (db as Partial<Db>).$transaction === "function" ? (db as Db).$transaction(fn) : fn(db as Tx);
   const byKey = new Map<string, RaisedAlert>();
+  // Repeating alerts: every occurrence's instant per key (the latest one's evidence stands for the group).
+  const occurrences = new Map<string, Date[]>();
   for (const a of found) {
     const seen = byKey.get(a.dedupeKey);
-    if (!seen || (seen.severity === "YELLOW" && a.severity === "RED")) byKey.set(a.dedupeKey, a);
+    if (a.occurredAt) occurrences.set(a.dedupeKey, [...(occurrences.get(a.dedupeKey) ?? []), a.occurredAt]);
+    const later = !!seen?.occurredAt && !!a.occurredAt && a.occurredAt > seen.occurredAt && seen.severity === a.severity;
+    if (!seen || (seen.severity === "YELLOW" && a.severity === "RED") || later) byKey.set(a.dedupeKey, a);
   }
   const keys = [...byKey.keys()];
-  const existing = new Map<string, { id: string; severity: string }>();
+  const existing = new Map<string, { id: string; severity: string; lastAt: Date; occurrences: number }>();
   for (let i = 0; i < keys.length; i += KEYS_PER_LOOKUP) {
-    const rows = await db.alert.findMany({ where: { dedupeKey: { in: keys.slice(i, i + KEYS_PER_LOOKUP) } }, select: { id: true, dedupeKey: true, severity: true } });
+    const rows = await db.alert.findMany({
+      where: { dedupeKey: { in: keys.slice(i, i + KEYS_PER_LOOKUP) } },
+      select: { id: true, dedupeKey: true, severity: true, lastAt: true, occurrences: true },
+    });
     for (const r of rows) existing.set(r.dedupeKey, r);
   }
   const fresh = [...byKey.values()].filter((a) => !existing.has(a.dedupeKey));
   const upgrades = [...byKey.values()].flatMap((a) => {
     const e = existing.get(a.dedupeKey);
     return e && e.severity === "YELLOW" && a.severity === "RED" ? [{ id: e.id, a }] : [];
+  });
+  // A group seen again: the occurrences after its last counted instant are new (the rules see a window
+  // of recent facts every minute, so an occurrence is counted once however many runs see it).
+  const grown = [...byKey.values()].flatMap((a) => {
+    const e = existing.get(a.dedupeKey);
+    if (!e || !a.occurredAt) return [];
+    const added = (occurrences.get(a.dedupeKey) ?? []).filter((t) => t > e.lastAt);
+    if (added.length === 0) return [];
+    return [{ id: e.id, a, added: added.length, lastAt: new Date(Math.max(...added.map((t) => t.getTime()))) }];
   });
 
   let raised = 0;
@@ -49,7 +67,11 @@ export async function storeRaisedAlerts(db: Db | Tx, found: RaisedAlert[]): Prom
     raised += await inTx(async (tx) => {
       const batch = fresh.slice(i, i + BATCH);
       const inserted = await tx.alert.createManyAndReturn({
-        data: batch.map((a) => ({ kind: a.kind, severity: a.severity, lotId: a.lotId ?? null, messageCode: a.messageCode, params: a.params ?? {}, dedupeKey: a.dedupeKey })),
+        data: batch.map((a) => {
+          const times = occurrences.get(a.dedupeKey) ?? [];
+          const group = times.length ? { occurrences: times.length, lastAt: new Date(Math.max(...times.map((t) => t.getTime()))) } : {};
+          return { kind: a.kind, severity: a.severity, lotId: a.lotId ?? null, messageCode: a.messageCode, params: a.params ?? {}, dedupeKey: a.dedupeKey, ...group };
+        }),
         skipDuplicates: true, // raised meanwhile by the scheduler or another run: theirs stands
         select: { dedupeKey: true },
       });
@@ -64,10 +86,27 @@ export async function storeRaisedAlerts(db: Db | Tx, found: RaisedAlert[]): Prom
             action: "alert.raised",
             entityType: a.lotId ? "Lot" : "Alert",
             entityId: a.lotId ?? a.dedupeKey.slice(0, 64),
-            detail: { kind: a.kind, severity: a.severity, messageCode: a.messageCode, ...a.params },
+            detail: { kind: a.kind, severity: a.severity, messageCode: a.messageCode, ...a.params, ...(occurrences.has(a.dedupeKey) ? { occurrences: occurrences.get(a.dedupeKey)!.length } : {}) },
           })),
       );
       return mine.size;
+    });
+  }
+  let grouped = 0;
+  for (let i = 0; i < grown.length; i += BATCH) {
+    grouped += await inTx(async (tx) => {
+      const audits: AuditInput[] = [];
+      for (const { id, a, added, lastAt } of grown.slice(i, i + BATCH)) {
+        // Guarded on lastAt: a concurrent run that counted them first wins, nothing is counted twice.
+        const { count } = await tx.alert.updateMany({
+          where: { id, lastAt: { lt: lastAt } },
+          data: { occurrences: { increment: added }, lastAt, params: (a.params ?? {}) as Prisma.InputJsonObject },
+        });
+        if (count === 0) continue;
+        audits.push({ action: "alert.grouped", entityType: "Alert", entityId: id, detail: { kind: a.kind, lotId: a.lotId ?? null, added, lastAt: lastAt.toISOString() } });
+      }
+      await appendAuditMany(tx, actor, audits);
+      return audits.length;
     });
   }
   for (let i = 0; i < upgrades.length; i += BATCH) {
@@ -92,5 +131,5 @@ export async function storeRaisedAlerts(db: Db | Tx, found: RaisedAlert[]): Prom
       return audits.length;
     });
   }
-  return { raised, upgraded };
+  return { raised, upgraded, grouped };
 }

@@ -1,4 +1,4 @@
-import { formatShanghai, formatShanghaiChineseDate } from "~/domain/documents/format-shanghai";
+import { formatShanghai, formatShanghaiChineseDate } from "~/lib/time";
 import { drawFieldTable, drawIssuer, drawParagraph, drawTitle } from "~/domain/documents/layout";
 import { COLOR, createPdf, finishPdf } from "~/domain/documents/pdf";
 import { docText } from "~/domain/documents/texts";

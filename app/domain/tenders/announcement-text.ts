@@ -1,6 +1,6 @@
-import { formatShanghai } from "~/domain/documents/format-shanghai";
+import { formatYuan } from "~/lib/money";
+import { formatShanghai } from "~/lib/time";
 import type { ProcurementType } from "~/generated/prisma/enums";
-import { formatFen } from "./lot-terms";
 import { tenderText } from "./texts";
 
 export interface LotForText {
@@ -42,8 +42,8 @@ export function announcementText(
       buyer: ctx.buyerName,
       agent: ctx.agentName || none,
       description: lot.description,
-      ceiling: formatFen(lot.ceilingPriceFen),
-      bond: formatFen(lot.bondFen),
+      ceiling: formatYuan(lot.ceilingPriceFen),
+      bond: formatYuan(lot.bondFen),
       qualification: lot.qualification || none,
       docsFrom: when(lot.docsAvailableFrom),
       docsTo: when(lot.docsAvailableTo),

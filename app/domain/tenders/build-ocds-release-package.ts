@@ -1,3 +1,4 @@
+import { fenToYuanNumber } from "~/lib/money";
 import { ocdsTenderStatus } from "./lot-phases";
 import type { AnnouncementKind, EvaluationMethod, LotStatus, ProcurementType } from "~/generated/prisma/enums";
 
@@ -162,14 +163,6 @@ export interface OcdsContract {
   documents?: OcdsDocument[];
 }
 
-const MAX_FEN = 10n ** 15n;
-
-/** Integer fen → yuan as a JSON number, exact within the database's bound (see the header). */
-export function fenToYuan(fen: bigint): number {
-  if (fen < 0n || fen > MAX_FEN) throw new RangeError(`fenToYuan: ${fen} outside 0…10^15 fen`);
-  return Number(fen) / 100;
-}
-
 const KIND: Record<AnnouncementKind, { tag: string; documentType: string; status: ReturnType<typeof ocdsTenderStatus> }> = {
   TENDER: { tag: "tender", documentType: "tenderNotice", status: "active" },
   CHANGE: { tag: "tenderAmendment", documentType: "tenderNotice", status: "active" },
@@ -189,7 +182,7 @@ function changedFields(changes: unknown): Set<string> {
 }
 
 const iso = (d: Date) => d.toISOString();
-const money = (fen: bigint): OcdsValue => ({ amount: fenToYuan(fen), currency: "CNY" });
+const money = (fen: bigint): OcdsValue => ({ amount: fenToYuanNumber(fen), currency: "CNY" });
 
 export function buildOcdsReleasePackage(view: OcdsTenderView, opts: OcdsOptions) {
   const { lot, project } = view;

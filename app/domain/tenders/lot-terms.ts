@@ -8,22 +8,6 @@ import type { EvaluationMethod } from "~/generated/prisma/enums";
  * (app/domain/rules) on top. The same schema validates the form in the browser and the domain input.
  */
 
-/** "1,234,567.89" / "1234567.8" / "1234567" yuan → fen, exactly (no floating point); null when malformed. */
-export function parseYuanToFen(input: string): bigint | null {
-  const s = input.trim().replace(/[,，\s]/g, "");
-  const m = /^(\d{1,16})(?:\.(\d{1,2}))?$/.exec(s);
-  if (!m) return null;
-  return BigInt(m[1]!) * 100n + BigInt((m[2] ?? "").padEnd(2, "0") || "0");
-}
-
-/** Fen → "1,234,567.89" (yuan with thousands separators). */
-export function formatFen(fen: bigint): string {
-  const neg = fen < 0n;
-  const a = neg ? -fen : fen;
-  const yuan = (a / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${neg ? "-" : ""}${yuan}.${(a % 100n).toString().padStart(2, "0")}`;
-}
-
 /** Fen as bigint (or its decimal string from a form); range checks are the rules' (amountsInRange). */
 const fen = z.union([z.bigint(), z.string().regex(/^-?\d{1,20}$/), z.number().int()]).transform((v) => BigInt(v));
 

@@ -1,3 +1,4 @@
+import { formatYuan } from "~/lib/money";
 import { inGroup, phaseOf } from "~/domain/tenders/lot-phases";
 import { z } from "zod";
 import type { Actor } from "~/domain/actor";
@@ -9,7 +10,7 @@ import { getDb } from "~/lib/db.server";
 import { formatInstant } from "./announcement-text";
 import { deadlineAfterChange } from "./change-deadline";
 import { loadLotForUpdate } from "./load-lot";
-import { formatFen, lotTermsSchema, plainText, throwFirst, estimateProblems } from "./lot-terms";
+import { lotTermsSchema, plainText, throwFirst, estimateProblems } from "./lot-terms";
 import { publishAnnouncement } from "./publish-lot";
 import { assertNoRuleViolations, changeNoticeMinDays, loadTenderRules, scheduleViolations } from "./tender-rules";
 import { tenderText } from "./texts";
@@ -43,7 +44,7 @@ export interface PublishChangeInput {
 }
 
 const show = (f: Field, v: unknown): string =>
-  v instanceof Date ? formatInstant(v) : typeof v === "bigint" ? formatFen(v) : String(v ?? "").slice(0, 300);
+  v instanceof Date ? formatInstant(v) : typeof v === "bigint" ? formatYuan(v) : String(v ?? "").slice(0, 300);
 
 /**
  * 变更公告: the only way to change a published lot's key instants or terms. Checks the new terms with

@@ -114,7 +114,7 @@ describe("secrecy before the opening and before the result", () => {
     const all = needles();
     const leaks = new Set<string>();
     const seen: string[] = [];
-    const lots = [
+    const lots: { name: string; params: Record<string, string> }[] = [
       { name: "open lot", params: {} },
       { name: "drawn lot", params: { lotId: w.drawnLot.id, projectId: w.drawnLot.projectId } },
     ];

@@ -1,5 +1,6 @@
 import type { Rule } from "../types";
-import { fenToYuan, violationOf } from "../violation";
+import { formatYuan } from "~/lib/money";
+import { violationOf } from "../violation";
 
 type P = { belowMeanPercent: number; replyMinutes: number };
 
@@ -28,7 +29,7 @@ export const abnormallyLowPrice: Rule<P> = {
     if (!prices || prices.length === 0) return null;
     const low = abnormallyLowPrices(prices, p);
     if (low.length === 0) return null;
-    return violationOf(this, input, { price: fenToYuan(low[0]!), threshold: fenToYuan(abnormalThresholdFen(prices, p)), percent: p.belowMeanPercent }, "bidPrices");
+    return violationOf(this, input, { price: formatYuan(low[0]!), threshold: formatYuan(abnormalThresholdFen(prices, p)), percent: p.belowMeanPercent }, "bidPrices");
   },
 };
 

@@ -1,5 +1,6 @@
+import { formatYuan } from "~/lib/money";
 import type { Rule } from "../types";
-import { fenToYuan, violationOf, PLATFORM_RULE } from "../violation";
+import { violationOf, PLATFORM_RULE } from "../violation";
 
 type P = { maxFen: number };
 
@@ -21,7 +22,7 @@ export const amountsInRange: Rule<P> = {
     for (const field of ["estimatedPriceFen", "ceilingPriceFen", "bondFen"] as const) {
       const v = input[field];
       if (v == null) continue;
-      if (v < 0n || v > max) return violationOf(this, input, { max: fenToYuan(max) }, field, field);
+      if (v < 0n || v > max) return violationOf(this, input, { max: formatYuan(max) }, field, field);
     }
     return null;
   },

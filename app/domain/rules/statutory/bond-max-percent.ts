@@ -1,5 +1,6 @@
+import { formatYuan } from "~/lib/money";
 import type { Rule } from "../types";
-import { fenToYuan, violationOf } from "../violation";
+import { violationOf } from "../violation";
 
 type P = { maxPercent: number };
 
@@ -25,6 +26,6 @@ export const bondMaxPercent: Rule<P> = {
     if (bond * 100n <= estimate * pct) return null;
     // The largest legal bond, rounded down to the fen.
     const maxBond = estimate > 0n ? (estimate * pct) / 100n : 0n;
-    return violationOf(this, input, { max: maxPercent, bond: fenToYuan(bond), maxBond: fenToYuan(maxBond) }, "bondFen");
+    return violationOf(this, input, { max: maxPercent, bond: formatYuan(bond), maxBond: formatYuan(maxBond) }, "bondFen");
   },
 };

@@ -1,5 +1,6 @@
 import type { Rule } from "../types";
-import { fenToYuan, violationOf } from "../violation";
+import { formatYuan } from "~/lib/money";
+import { violationOf } from "../violation";
 
 type P = { annualRateBp: number };
 
@@ -21,7 +22,7 @@ export const bondRefundInterest: Rule<P> = {
     if (!r || r.refundedFen == null || r.bondFen == null) return null;
     const max = r.bondFen + (r.interestFen ?? 0n);
     if (r.refundedFen <= max) return null;
-    return violationOf(this, input, { max: fenToYuan(max), amount: fenToYuan(r.refundedFen) }, "refundedYuan");
+    return violationOf(this, input, { max: formatYuan(max), amount: formatYuan(r.refundedFen) }, "refundedYuan");
   },
 };
 

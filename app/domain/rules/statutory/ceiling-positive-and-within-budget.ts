@@ -1,5 +1,6 @@
+import { formatYuan } from "~/lib/money";
 import type { Rule } from "../types";
-import { fenToYuan, violationOf } from "../violation";
+import { violationOf } from "../violation";
 
 type P = Record<string, never>;
 
@@ -23,7 +24,7 @@ export const ceilingPositiveAndWithinBudget: Rule<P> = {
     if (ceiling == null) return null;
     if (ceiling <= 0n) return violationOf(this, input, {}, "ceilingPriceFen", "notPositive");
     if (estimate != null && ceiling > estimate) {
-      return violationOf(this, input, { ceiling: fenToYuan(ceiling), estimate: fenToYuan(estimate) }, "ceilingPriceFen");
+      return violationOf(this, input, { ceiling: formatYuan(ceiling), estimate: formatYuan(estimate) }, "ceilingPriceFen");
     }
     return null;
   },

@@ -1,5 +1,6 @@
 import type { Rule } from "../types";
-import { fenToYuan, violationOf } from "../violation";
+import { formatYuan } from "~/lib/money";
+import { violationOf } from "../violation";
 
 type P = Record<string, never>;
 
@@ -20,6 +21,6 @@ export const contractMatchesAward: Rule<P> = {
     const c = input.contract;
     if (!c || c.amountFen == null || c.awardPriceFen == null || c.amountFen === c.awardPriceFen) return null;
     if (c.changeReason && c.changeReason.trim().length > 0) return null;
-    return violationOf(this, input, { award: fenToYuan(c.awardPriceFen), amount: fenToYuan(c.amountFen) }, "changeReason");
+    return violationOf(this, input, { award: formatYuan(c.awardPriceFen), amount: formatYuan(c.amountFen) }, "changeReason");
   },
 };

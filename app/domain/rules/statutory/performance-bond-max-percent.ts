@@ -1,5 +1,6 @@
 import type { Rule } from "../types";
-import { fenToYuan, violationOf } from "../violation";
+import { formatYuan } from "~/lib/money";
+import { violationOf } from "../violation";
 
 type P = { maxPercent: number };
 
@@ -16,6 +17,6 @@ export const performanceBondMaxPercent: Rule<P> = {
     const c = input.contract;
     if (!c || c.amountFen == null || c.performanceBondFen == null) return null;
     if (c.performanceBondFen * 100n <= c.amountFen * BigInt(maxPercent)) return null;
-    return violationOf(this, input, { max: maxPercent, cap: fenToYuan((c.amountFen * BigInt(maxPercent)) / 100n) }, "performanceBondYuan");
+    return violationOf(this, input, { max: maxPercent, cap: formatYuan((c.amountFen * BigInt(maxPercent)) / 100n) }, "performanceBondYuan");
   },
 };

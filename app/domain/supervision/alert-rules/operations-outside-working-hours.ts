@@ -1,4 +1,4 @@
-import { formatShanghai } from "~/domain/documents/format-shanghai";
+import { formatShanghai } from "~/lib/time";
 import { isWorkingDay } from "~/domain/rules/working-days";
 import type { AlertRule } from "./types";
 
@@ -10,7 +10,8 @@ export const WORK_END_HOUR = 18;
 /**
  * A person's trade action outside 08:00–18:00 Shanghai time or on a non-working day (holiday calendar).
  * Bidders uploading late in the evening are normal; what is watched are the centre's own operations, so
- * bidders' actions are left out. One yellow alert per audit entry.
+ * bidders' actions are left out. One yellow alert per person, tender and Shanghai day, however many operations:
+ * each operation is an occurrence of it (count and last time; issue 16: 35 alerts in 15 minutes buried the reds).
  */
 export const operationsOutsideWorkingHours: AlertRule = {
   id: "operations-outside-working-hours",
@@ -32,9 +33,12 @@ export const operationsOutsideWorkingHours: AlertRule = {
             action: op.action,
             at: op.at.toISOString(),
             actorId: op.actorId ?? "",
+            day: formatShanghai(op.at, "yyyy-MM-dd"),
             reason: offDay ? "nonWorkingDay" : "outsideHours",
           },
-          dedupeKey: `off-hours-${op.id}`,
+          // Subject: the person on one tender (or off any tender); one group per Shanghai day.
+          dedupeKey: `off-hours-${op.actorId ?? op.actorRole}-${op.entityType === "Lot" ? op.entityId : "-"}-${formatShanghai(op.at, "yyyyMMdd")}`,
+          occurredAt: op.at,
         },
       ];
     });

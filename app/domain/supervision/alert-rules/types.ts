@@ -109,7 +109,12 @@ export interface DocumentTraitFact {
   fileNames: string[];
 }
 
-export type RaisedAlert = AlertInput;
+/**
+ * An alert a rule found. A repeating one (the same rule, subject and day: e.g. one person's off-hours
+ * operations) carries `occurredAt`, the instant of this occurrence, and shares its dedupeKey with the
+ * others: the store keeps one row per key with the count and the last instant (storeRaisedAlerts).
+ */
+export type RaisedAlert = AlertInput & { occurredAt?: Date };
 
 /** One rule: named after what it watches (its file name), pure over the facts. */
 export interface AlertRule {
