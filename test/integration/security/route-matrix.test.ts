@@ -38,7 +38,7 @@ afterAll(async () => {
 
 const columns = COLUMNS.split(/\s+/);
 const whoOfColumn = (c: string): Who => {
-  const map: Record<string, string> = { PUB: "PUBLIC", BID: "BIDDER", STF: "STAFF", EXP: "EXPERT", SUP: "SUPERVISOR", SOC: "SOCIAL_SUPERVISOR", SYA: "SYSTEM_ADMIN", SCA: "SECURITY_ADMIN", AUA: "AUDIT_ADMIN" };
+  const map: Record<string, string> = { PUB: "PUBLIC", BID: "BIDDER", STF: "STAFF", EXP: "EXPERT", SUP: "SUPERVISOR", SOC: "SOCIAL_SUPERVISOR", SYA: "SYSTEM_ADMIN", SCA: "SECURITY_ADMIN", AUA: "AUDIT_ADMIN", EXA: "EXPERT_ADMIN" };
   return (map[c.replace("~", "")]! + (c.endsWith("~") ? "~" : "")) as Who;
 };
 

@@ -58,8 +58,11 @@ function needles(): Needle[] {
     ...s.experts.flatMap((e, i) => {
       // Expert 0 is the signed-in EXPERT: their own name and phone are theirs to see.
       const allowed = (who: Who) => who === "SUPERVISOR" || who === "SUPERVISOR~" || (i === 0 && who === "EXPERT");
+      // The expert administrators keep the pool (SPEC §3): its list names every expert — drawn or not, it does
+      // not say — with phones masked. The role exists only in the centre (the "~" account is the fixture's).
+      const poolKeeper = (who: Who, routeKey: string) => who.startsWith("EXPERT_ADMIN") && routeKey === "staff_.experts._index";
       return [
-        { secret: "expert identity" as const, what: `name of drawn expert ${i}`, text: e.name, allowed },
+        { secret: "expert identity" as const, what: `name of drawn expert ${i}`, text: e.name, allowed: (who: Who, routeKey: string) => allowed(who) || poolKeeper(who, routeKey) },
         { secret: "expert identity" as const, what: `phone of drawn expert ${i}`, text: e.phone, allowed },
       ];
     }),
@@ -79,14 +82,7 @@ function needles(): Needle[] {
  * expected; once one no longer happens the test fails and asks for its line to be removed.
  * Format: `<secret> | <caller> | <row>`.
  */
-const KNOWN_LEAKS: Record<string, string> = {
-  // TODO issue 13 point 1 (secrecy-domain): the buyer's and other organisations' staff read the expert pool.
-  "expert identity | STAFF | GET staff.experts._index": "point 1",
-  "expert identity | STAFF~ | GET staff.experts._index": "point 1",
-  // TODO issue 13 point 3 (secrecy-domain): social supervisors see who registered and who bid before the deadline.
-  "bidder identity | SOCIAL_SUPERVISOR | GET observer": "point 3",
-  "bidder identity | SOCIAL_SUPERVISOR | GET supervision.log": "point 3",
-};
+const KNOWN_LEAKS: Record<string, string> = {};
 
 /** Spreadsheet exports are zip files: inflate every member so the search sees the cells. */
 function searchable(body: string): string {

@@ -27,7 +27,7 @@ import { insertPublishedLot, makeOrg, makeUser } from "../tenders-fixtures";
  *   - lot `drawn`: bidding closed, experts drawn (entropy added), result not published; the drawn experts
  *     carry unique names and phones.
  */
-export const ROLES = ["BIDDER", "STAFF", "EXPERT", "SUPERVISOR", "SOCIAL_SUPERVISOR", "SYSTEM_ADMIN", "SECURITY_ADMIN", "AUDIT_ADMIN"] as const;
+export const ROLES = ["BIDDER", "STAFF", "EXPERT", "SUPERVISOR", "SOCIAL_SUPERVISOR", "SYSTEM_ADMIN", "SECURITY_ADMIN", "AUDIT_ADMIN", "EXPERT_ADMIN"] as const;
 export type Who = "PUBLIC" | `${(typeof ROLES)[number]}${"" | "~"}`;
 /** Matrix columns: the public, then each role in the trade (own) and outside it (other, "~"). */
 export const WHO: readonly Who[] = ["PUBLIC", ...ROLES.flatMap((r) => [r, `${r}~`] as Who[])];
@@ -123,6 +123,9 @@ export async function buildWorld(db: Db) {
     "SECURITY_ADMIN~": await admin(otherBuyer.id, "SECURITY_ADMIN"),
     AUDIT_ADMIN: await admin(centre.id, "AUDIT_ADMIN"),
     "AUDIT_ADMIN~": await admin(otherBuyer.id, "AUDIT_ADMIN"),
+    // 专家库管理员 (issue 13 §1): the centre's, and one of another organisation (refused the pool).
+    EXPERT_ADMIN: await admin(centre.id, "EXPERT_ADMIN"),
+    "EXPERT_ADMIN~": await admin(otherBuyer.id, "EXPERT_ADMIN"),
   };
 
   // A signed-in browser per actor: session cookie, CSRF cookie and token.
