@@ -11,6 +11,17 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   // Hooks live in the app; tests use `useTestDb()` / `useQueuePrefix()` helpers that are not React hooks.
   { ...reactHooks.configs["recommended-latest"], files: ["app/**/*.{ts,tsx}"] },
+  // Layers (docs/architecture.md): routes and components may import the domain; the domain never imports
+  // routes or components (app/lib/csrf.server.ts still imports one: to move).
+  {
+    files: ["app/domain/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["~/routes/*", "~/components/*", "**/routes/*", "**/components/*"], message: "Layer crossing: the domain never imports routes or components." }] },
+      ],
+    },
+  },
   {
     languageOptions: {
       ecmaVersion: 2023,

@@ -174,7 +174,7 @@ async function bidderClient(base: string, lotId: string, b: Bidder, env: Envelop
         const p = await fetch(`${base}/api/v1/uploads/${uploadId}`, {
           method: "PATCH",
           headers: { ...auth, "Upload-Offset": String(offset), "Content-Type": "application/offset+octet-stream" },
-          body: env.bytes.subarray(offset),
+          body: new Uint8Array(env.bytes.subarray(offset)),
           signal: AbortSignal.timeout(30_000),
         });
         seen(`patch ${p.status}`);
@@ -187,8 +187,8 @@ async function bidderClient(base: string, lotId: string, b: Bidder, env: Envelop
         body: JSON.stringify({ lotId, uploadId, ciphertextSha256: env.ciphertextSha256, plaintextSha256: env.plaintextSha256, bond }),
         signal: AbortSignal.timeout(30_000),
       });
-      seen(`finalise ${f.status}`);
       const body = (await f.json().catch(() => ({}))) as { bidId?: string; issuedAt?: string; error?: { code?: string; params?: { bidId?: string } } };
+      seen(`finalise ${f.status}${body.error?.code ? ` ${body.error.code.replace(/^\w+:errors\./, "")}` : ""}`);
       if (f.status === 201 && body.bidId) return { kind: "receipt", bidId: body.bidId, issuedAt: Date.parse(body.issuedAt!), attempts };
       const code = body.error?.code ?? String(f.status);
       // A finalise whose answer was lost (web killed after commit): the retry is told it exists.
@@ -266,12 +266,20 @@ async function main() {
   let db: Db | undefined;
   const results: Figures[] = [];
   try {
+    // The production shape (scripts/db-roles.ts, issue 13): migrations as the owner role, the portal as the
+    // least-privilege app role; the admin (superuser) connection only creates roles and the database.
+    const url = pgS.urlFor("ggzy_drill").replace("//postgres@", "//ggzy_app@");
+    const ownerUrl = pgS.urlFor("ggzy_drill").replace("//postgres@", "//ggzy_owner@");
+    const rolesEnv = { ...process.env, ADMIN_DATABASE_URL: pgS.adminUrl, MIGRATE_DATABASE_URL: ownerUrl, DATABASE_URL: url };
+    const roles = (...a: string[]) => execFileSync(process.execPath, ["--import", "tsx", "scripts/db-roles.ts", ...a], { cwd: ROOT, env: rolesEnv, stdio: "pipe" });
+    roles("--roles-only");
     const admin = new pg.Client({ connectionString: pgS.adminUrl });
     await admin.connect();
-    await admin.query('CREATE DATABASE "ggzy_drill"');
+    await admin.query('CREATE DATABASE "ggzy_drill" OWNER "ggzy_owner"');
     await admin.end();
-    const url = pgS.urlFor("ggzy_drill");
-    execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+    roles();
+    execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: ownerUrl }, stdio: "pipe" });
+    roles("--grants");
     const prefix = `drill-${randomBytes(3).toString("hex")}`;
     Object.assign(process.env, { DATABASE_URL: url, REDIS_URL: redisS.url, QUEUE_PREFIX: prefix, STORAGE_DIR: storage });
     resetEnvCache();
@@ -305,10 +313,10 @@ async function main() {
       const c = await fetch(`${p1}/api/v1/uploads`, { method: "POST", headers: { ...auth, "Upload-Length": String(env.bytes.length) } });
       const id = String(c.headers.get("location")).split("/").pop()!;
       const half = Math.floor(env.bytes.length / 2);
-      await fetch(`${p1}/api/v1/uploads/${id}`, { method: "PATCH", headers: { ...auth, "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream" }, body: env.bytes.subarray(0, half) });
+      await fetch(`${p1}/api/v1/uploads/${id}`, { method: "PATCH", headers: { ...auth, "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream" }, body: new Uint8Array(env.bytes.subarray(0, half)) });
       const h = await fetch(`${p2}/api/v1/uploads/${id}`, { method: "HEAD", headers: auth });
       const off = Number(h.headers.get("upload-offset"));
-      const p = await fetch(`${p2}/api/v1/uploads/${id}`, { method: "PATCH", headers: { ...auth, "Upload-Offset": String(off), "Content-Type": "application/offset+octet-stream" }, body: env.bytes.subarray(off) });
+      const p = await fetch(`${p2}/api/v1/uploads/${id}`, { method: "PATCH", headers: { ...auth, "Upload-Offset": String(off), "Content-Type": "application/offset+octet-stream" }, body: new Uint8Array(env.bytes.subarray(off)) });
       const f = await fetch(`${cluster.url}/api/v1/bids`, {
         method: "POST",
         headers: { Authorization: `Bearer ${b.token}`, "Content-Type": "application/json" },

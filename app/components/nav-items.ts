@@ -29,7 +29,6 @@ export const ROLE_NAV: Record<Role, NavItem[]> = {
   STAFF: [
     { to: "/staff", labelKey: "nav.staff" },
     { to: "/staff/draws", labelKey: "nav.staffDraws" },
-    { to: "/staff/experts", labelKey: "nav.staffExperts" },
     { to: "/supervision/bulletins", labelKey: "nav.supervisionBulletins" },
     { to: "/supervision/social-supervisors", labelKey: "nav.socialSupervisors" },
   ],
@@ -59,6 +58,7 @@ export const ROLE_NAV: Record<Role, NavItem[]> = {
   SECURITY_ADMIN: [{ to: "/admin/security", labelKey: "nav.adminSecurity" }],
   // The audit admin reads the admins' own trail in the live log (the route scopes it to admin actions).
   AUDIT_ADMIN: [{ to: "/supervision/log", labelKey: "nav.adminAudit" }],
+  EXPERT_ADMIN: [{ to: "/staff/experts", labelKey: "nav.staffExperts" }],
 };
 
 export function navFor(role: Role | null | undefined): NavItem[] {

@@ -48,7 +48,7 @@ export function verifyCsrf(request: Request, submitted: FormDataEntryValue | str
 }
 
 /** Reads the body with a hard cap, whatever Content-Length claims (it may be absent or lie). */
-async function readCapped(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+export async function readCapped(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge(maxBytes);
   if (!request.body) return new Uint8Array(new ArrayBuffer(0));

@@ -24,6 +24,8 @@ const schema = z.object({
   PUBLIC_URL: z.string().url().default("http://localhost:3000"),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  /** How often a live stream (log, hall, bell) re-checks the right it was opened with (issue 13). */
+  STREAM_RECHECK_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -1,6 +1,7 @@
 import { entryMatches, listSealedSince, viewForScope, type AuditEntryView, type ResolvedFilter } from "~/domain/audit/list-audit-entries";
 import { getLiveLog, type LiveLogEvent } from "./live-log.server";
 import { sseResponse } from "./sse.server";
+import type { StreamGuard } from "./stream-guard.server";
 
 const HEARTBEAT_MS = 15_000;
 const REPLAY_LIMIT = 2000;
@@ -12,9 +13,9 @@ const REPLAY_LIMIT = 2000;
  * chain order has no holes, so nothing is skipped (entry ids can commit out of order; seqs cannot).
  * Events: `entry` (an AuditEntryView), `status` ({connected}) and a comment heartbeat every 15 s.
  */
-export function liveLogResponse(request: Request, rf: ResolvedFilter, resumeFrom: string | null): Response {
+export function liveLogResponse(request: Request, rf: ResolvedFilter, resumeFrom: string | null, guard?: StreamGuard): Response {
   const live = getLiveLog();
-  return sseResponse(request, { retryMs: 3000, heartbeatMs: HEARTBEAT_MS }, async ({ write, onClose }) => {
+  return sseResponse(request, { retryMs: 3000, heartbeatMs: HEARTBEAT_MS, guard }, async ({ write, onClose }) => {
     let sentUpTo = resumeFrom ? BigInt(resumeFrom) : 0n;
     const sendEntry = (e: AuditEntryView) => {
       write(`id: ${e.seq}\nevent: entry\ndata: ${JSON.stringify(e)}\n\n`);

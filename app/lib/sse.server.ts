@@ -1,3 +1,5 @@
+import type { StreamGuard } from "./stream-guard.server";
+
 const encoder = new TextEncoder();
 
 export interface SseStream {
@@ -14,7 +16,7 @@ export interface SseStream {
  */
 export function sseResponse(
   request: Request,
-  opts: { retryMs: number; heartbeatMs: number },
+  opts: { retryMs: number; heartbeatMs: number; guard?: StreamGuard },
   start: (sse: SseStream) => Promise<void> | void,
 ): Response {
   let closed = false;
@@ -31,10 +33,19 @@ export function sseResponse(
         }
       };
       const heartbeat = setInterval(() => write(`: heartbeat ${new Date().toISOString()}\n\n`), opts.heartbeatMs);
+      // The right to the stream is re-checked while it lasts: when it ends, say so and close (the browser's
+      // reconnection then meets the route's guard and stops).
+      const stopGuard = opts.guard
+        ? opts.guard.watch(() => {
+            write(`event: ended\ndata: {"reason":"rightEnded"}\n\n`);
+            cleanup();
+          })
+        : () => {};
       cleanup = () => {
         if (closed) return;
         closed = true;
         clearInterval(heartbeat);
+        stopGuard();
         for (const fn of closers.splice(0)) fn();
         try {
           controller.close();

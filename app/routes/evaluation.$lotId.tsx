@@ -407,16 +407,24 @@ function ScoreGrid() {
   const priceCrit = ws.criteria.find((c) => c.price);
   const [cells, setCells] = useState<Cells>(ws.sheet.scores);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const pending = useRef<Cells>({});
+  const dirty = useRef(false);
+  const cellsRef = useRef<Cells>(ws.sheet.scores);
+  const errorsRef = useRef<Record<string, string>>({});
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const submitted = ws.sheet.status === "SUBMITTED";
   const lowest = ws.method === "LOWEST_PRICE";
   const root = useRootData() as { csrfToken?: string } | undefined;
 
+  // Every save sends the whole (valid part of the) sheet: a save the browser aborted because a newer one
+  // started can then never lose a cell, and the server's merge makes resending harmless.
   const flush = useCallback(() => {
-    const batch = pending.current;
-    if (Object.keys(batch).length === 0) return;
-    pending.current = {};
+    if (!dirty.current) return;
+    dirty.current = false;
+    const batch: Cells = {};
+    for (const [bidId, row] of Object.entries(cellsRef.current)) {
+      const ok = Object.entries(row).filter(([k]) => !errorsRef.current[`${bidId}.${k}`]);
+      if (ok.length) batch[bidId] = Object.fromEntries(ok);
+    }
     fetcher.submit({ intent: "draft", scores: JSON.stringify(batch), csrf: root?.csrfToken ?? "" }, { method: "post" });
   }, [fetcher, root]);
 
@@ -431,16 +439,16 @@ function ScoreGrid() {
   };
 
   const onChange = (bidId: string, key: string, value: string) => {
-    setCells((prev) => ({ ...prev, [bidId]: { ...(prev[bidId] ?? {}), [key]: value } }));
+    cellsRef.current = { ...cellsRef.current, [bidId]: { ...(cellsRef.current[bidId] ?? {}), [key]: value } };
+    setCells(cellsRef.current);
     const err = check(key, value);
-    setErrors((prev) => {
-      const n = { ...prev };
-      if (err) n[`${bidId}.${key}`] = err;
-      else delete n[`${bidId}.${key}`];
-      return n;
-    });
+    const n = { ...errorsRef.current };
+    if (err) n[`${bidId}.${key}`] = err;
+    else delete n[`${bidId}.${key}`];
+    errorsRef.current = n;
+    setErrors(n);
     if (err || submitted) return;
-    pending.current = { ...pending.current, [bidId]: { ...(pending.current[bidId] ?? {}), [key]: value } };
+    dirty.current = true;
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(flush, 400);
   };
@@ -453,7 +461,7 @@ function ScoreGrid() {
   };
 
   const totalOf = (bidId: string, priceScoreX100: number | null) =>
-    typed.reduce((s, c) => s + (parseScoreX100(cells[bidId]?.[c.key] ?? "") ?? 0), 0) + (priceScoreX100 ?? 0);
+    typed.reduce((s, c) => s + (errors[`${bidId}.${c.key}`] ? 0 : (parseScoreX100(cells[bidId]?.[c.key] ?? "") ?? 0)), 0) + (priceScoreX100 ?? 0);
   const serverError = fetcher.data?.result?.error ? Object.entries(fetcher.data.result.error) : [];
   const saveState = fetcher.state !== "idle" ? t("ws.saving") : serverError.length ? t("ws.saveFailed", { msg: serverError[0]![1]?.[0] ?? "" }) : fetcher.data?.r ? t("ws.saved", { v: fetcher.data.r.version }) : "";
 

@@ -3,6 +3,7 @@ import { countUnread } from "~/domain/notify/count-unread";
 import { getUnreadHub } from "~/domain/notify/unread-hub.server";
 import { requirePermission } from "~/lib/auth.server";
 import { sseResponse } from "~/lib/sse.server";
+import { streamGuard } from "~/lib/stream-guard.server";
 
 const HEARTBEAT_MS = 25_000;
 
@@ -15,7 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "account.self");
   const userId = actor.user.id;
   let last = -1;
-  return sseResponse(request, { retryMs: 5000, heartbeatMs: HEARTBEAT_MS }, async ({ write, onClose }) => {
+  // Ends after logout or when the account is disabled (issue 13).
+  return sseResponse(request, { retryMs: 5000, heartbeatMs: HEARTBEAT_MS, guard: streamGuard(request, actor) }, async ({ write, onClose }) => {
     const send = (count: number) => {
       if (count === last) return;
       last = count;

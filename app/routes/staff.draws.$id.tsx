@@ -23,8 +23,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "draw-ui:s
 
 /**
  * /staff/draws/:id — one draw as staff may see it: conditions, commitment, pools, avoidance counts, seats
- * with statuses. getDraw seals the names for staff until the result is final; this page only renders
- * what it is given. Staff mark the result final (which enqueues the record PDF) or cancel with a reason.
+ * with statuses. getDraw seals the names (draw-names.ts); this page only renders what it is given. The
+ * centre's staff confirm the draw after the deadline (checkbox; enqueues the record PDF) or cancel it.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "draw.request");
@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const schema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("finalize") }),
+  z.object({ intent: z.literal("finalize"), confirm: z.literal("on", { error: "experts:errors.finalizeNeedsConfirmation" }) }),
   z.object({ intent: z.literal("cancel"), reason: z.string({ error: "experts:errors.required" }).trim().min(4).max(300) }),
 ]);
 
@@ -50,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const drawId = params.id ?? "";
   if (!/^[0-9a-f-]{36}$/i.test(drawId) || !(await listStaffDraws(actor, { drawId })).length) throw notFound();
   return handleForm(request, schema, async (v) => {
-    if (v.intent === "finalize") await finalizeDraw(actor, { drawId });
+    if (v.intent === "finalize") await finalizeDraw(actor, { drawId, confirm: true });
     else await cancelDraw(actor, { drawId, reason: v.reason });
     return redirect(`/staff/draws/${drawId}?done=${v.intent}`);
   });
@@ -75,7 +75,8 @@ export default function StaffDrawPage() {
       {done === "finalize" ? <div className="alert alert--success" role="status">{t("staff.finalized")}</div> : null}
       {done === "cancel" ? <div className="alert alert--success" role="status">{t("staff.cancelled")}</div> : null}
       <FormAlert errors={errors} />
-      {!draw.namesVisible ? <div className="alert alert--info">{t("staff.sealedNote")}</div> : null}
+      {draw.names === "none" ? <div className="alert alert--info">{t("staff.sealedNote")}</div> : null}
+      {draw.names === "signIn" ? <div className="alert alert--info">{t("staff.signInNote")}</div> : null}
 
       <DrawSummary d={draw} />
 
@@ -91,6 +92,9 @@ export default function StaffDrawPage() {
             <Form method="post" className="panel form">
               <CsrfInput />
               <p className="form-hint">{t("staff.finalizeHint")}</p>
+              <label className="form-check">
+                <input type="checkbox" name="confirm" required /> {t("staff.finalizeConfirm")}
+              </label>
               <button type="submit" name="intent" value="finalize" className="btn btn--primary" disabled={busy}>
                 {t("staff.finalize")}
               </button>

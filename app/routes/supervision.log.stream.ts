@@ -6,6 +6,7 @@ import { requirePermission } from "~/lib/auth.server";
 import { domainErrorResponse } from "~/lib/http.server";
 import { getT } from "~/lib/i18n.server";
 import { liveLogResponse } from "~/lib/live-log-stream.server";
+import { streamGuard } from "~/lib/stream-guard.server";
 
 /**
  * GET /supervision/log/stream — Server-Sent Events of new audit entries matching the page's filter
@@ -28,5 +29,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const lastEventId = request.headers.get("last-event-id") ?? url.searchParams.get("lastEventId");
   const resumeFrom = lastEventId && /^\d{1,19}$/.test(lastEventId) ? lastEventId : null;
 
-  return liveLogResponse(request, rf, resumeFrom);
+  // The stream lasts while its right does (issue 13): the session, the account, and for a social supervisor
+  // the same scope — an appointment revoked or a lot opened ends it, and the reconnection takes the new scope.
+  const sameScope = async () => {
+    const now = await resolveAuditFilter(actor, { ...parsed.filter, before: undefined });
+    if (JSON.stringify(now.scope) !== JSON.stringify(rf.scope)) throw new Error("scope changed");
+  };
+  return liveLogResponse(request, rf, resumeFrom, streamGuard(request, actor, sameScope));
 }

@@ -58,6 +58,7 @@ export const DEMO_PASSWORDS: Record<Role, string> = {
   SYSTEM_ADMIN: "Demo-SysOps#2026",
   SECURITY_ADMIN: "Demo-SecOps#2026",
   AUDIT_ADMIN: "Demo-Audit#2026",
+  EXPERT_ADMIN: "Demo-Pool#2026",
 };
 
 /**
@@ -84,6 +85,7 @@ export const DEMO_USERS: DemoUser[] = [
   { username: "sysadmin", displayName: "系统管理员", role: "SYSTEM_ADMIN", orgKey: "centre", phone: "13800000007" },
   { username: "secadmin", displayName: "安全管理员", role: "SECURITY_ADMIN", orgKey: "centre", phone: "13800000008" },
   { username: "auditadmin", displayName: "审计管理员", role: "AUDIT_ADMIN", orgKey: "centre", phone: "13800000009" },
+  { username: "expertadmin", displayName: "专家库管理员", role: "EXPERT_ADMIN", orgKey: "centre", phone: "13800000016" },
   { username: "expert1", displayName: "周海", role: "EXPERT", orgKey: "expert-employer", phone: "13800000010" },
   { username: "bidder1", displayName: "刘洋", role: "BIDDER", orgKey: "bidder1", phone: "13900000011" },
   { username: "bidder2", displayName: "孙伟", role: "BIDDER", orgKey: "bidder2", phone: "13900000012" },

@@ -6,9 +6,9 @@
  *    page shows names;
  *  - a drawn expert logs in (own context) and declines on /expert; the worker calls the next backup of the
  *    same specialty by itself (audited as SYSTEM) — the supervisor page shows it after a reload;
- *  - the supervisors' record PDF (with names) and, after staff mark the result final, the staff copy rendered
- *    by the worker download and render (pdftotext: 专家抽取记录 and the commitment);
- *  - the public proof page reveals seed, entropy and the eligible lists, and `npm run draw:verify -- <id>`
+ *  - the supervisors' record PDF (with names) and, after the centre's staff confirm the draw (names stay
+ *    sealed), the staff copy rendered by the worker download and render (pdftotext: 专家抽取记录, commitment);
+ *  - with the result, the public proof page reveals seed, entropy and the eligible lists, and `npm run draw:verify -- <id>`
  *    replays the draw and prints the same selection.
  *
  * Set-up through the database (documented shortcut, no UI for it): a lot whose bidding closed an hour ago
@@ -226,12 +226,15 @@ describe("expert draw", () => {
     expect(sealedText.replace(/\s+/g, "")).toContain(draw.commitment);
     expect(sealedText).toContain(decliner.name);
 
-    // 6. Staff mark the result final: names open to staff, the staff copy of the record is rendered.
+    // 6. The centre's staff confirm the draw (after the deadline, with a tick): the staff copy of the
+    // record is rendered; the names stay sealed (issue 13: confirming unseals nothing).
     await staff.reload();
+    await staff.getByRole("checkbox", { name: /确认抽取结果/ }).check();
     await staff.getByRole("button", { name: "确认抽取结果" }).click();
     await staff.waitForURL(/\?done=finalize$/);
     await expect.poll(() => staff.getByRole("status").innerText()).toContain("抽取结果已确认");
-    expect(await staff.locator("main").innerText()).toContain(decliner.name);
+    expect(await staff.locator("main").innerText()).not.toContain(decliner.name);
+    expect((await (await staff.request.get(url(`/draws/${drawId}/proof.json`))).json()).serverSeed).toBeNull();
     const recordLink = staff.getByRole("link", { name: /专家抽取记录表（PDF/ });
     await reloadUntil(staff, () => recordLink.isVisible(), 45_000);
     await copyShot(b, staff, "draw-staff-final");
@@ -242,7 +245,9 @@ describe("expert draw", () => {
     expect(recordText.replace(/\s+/g, "")).toContain(draw.commitment);
     expect(recordText).not.toContain(decliner.name); // the staff copy carries no names
 
-    // 7. The public proof, for anyone (no login): seed, entropy, the server's own replay, the lists.
+    // 7. With the result (中标候选人公示; set through the database, evaluation is not part of this flow) the
+    // public proof, for anyone (no login): seed, entropy, the server's own replay, the lists.
+    await db.lot.update({ where: { id: lotId }, data: { status: "CANDIDATES_PUBLICITY" } });
     const pub = await b.page();
     await pub.goto(url(`/draws/${drawId}/proof`));
     for (const summary of await pub.locator("details > summary").all()) await summary.click(); // the eligible lists

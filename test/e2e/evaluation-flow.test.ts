@@ -79,7 +79,8 @@ async function run(profile: "CONSTRUCTION" | "GOVERNMENT_PROCUREMENT") {
   for (const p of pages.slice(0, 3)) {
     await p.reload();
     await p.locator(".evaluation__committee li").first().getByRole("button", { name: "投票" }).click();
-    await p.locator(".evaluation__committee li").first().getByRole("button", { name: "已投票" }).waitFor();
+    await p.waitForLoadState("networkidle");
+    await poll(async () => (await db.evaluationMember.count({ where: { session: { lotId }, chairVoteId: { not: null } } }))).toBeGreaterThan(pages.indexOf(p));
   }
   await poll(() => stage(lotId)).toBe("REVIEW");
 

@@ -14,7 +14,8 @@ const b = useBrowser();
 const DAY = 86_400_000;
 
 describe("expert profile", () => {
-  test("view, refused edit, leave", async () => {
+  // Four sign-ins (expert, buyer staff, expert administrator) with TOTP on a loaded machine: a generous bound.
+  test("view, refused edit, leave", { timeout: 240_000 }, async () => {
     const page = await b.page();
     await signIn(page, "expert1", DEMO_PASSWORDS.EXPERT);
     await page.goto(url("/expert"));
@@ -42,7 +43,7 @@ describe("expert profile", () => {
     await expect.poll(() => page.locator("#leave tbody").innerText()).toContain("外地出差");
     await copyShot(b, page, "expert-profile");
 
-    // A specialty change is only a request: staff apply it on /staff/experts (audited).
+    // A specialty change is only a request: the expert administrator applies it on /staff/experts (audited).
     await page.locator("form#expert-specialty-request input[value=A0102]").check();
     await page.getByLabel("理由说明").fill("已取得结构专业高级职称");
     await page.getByRole("button", { name: "提交申请" }).click();
@@ -54,9 +55,24 @@ describe("expert profile", () => {
       ).then((r) => r.map((x) => x.code));
     expect(await codes()).not.toContain("A0102");
 
+    // Trade staff (the centre's and the buyer's) get nothing of the pool (issue 13): the pool is the expert
+    // administrator's, who sees phone numbers masked and reveals one with a logged reason.
+    const buyer = await b.page();
+    await signIn(buyer, "buyer1", DEMO_PASSWORDS.STAFF, { totp: true });
+    expect((await buyer.goto(url("/staff/experts")))?.status()).toBe(403);
     const staff = await b.page();
-    await signIn(staff, "staff1", DEMO_PASSWORDS.STAFF, { totp: true });
+    await signIn(staff, "expertadmin", DEMO_PASSWORDS.EXPERT_ADMIN, { totp: true });
     await staff.goto(url("/staff/experts"));
+    const [pooled] = await e2eQuery<{ phone: string }>(`SELECT phone FROM "Expert" ORDER BY code LIMIT 1`);
+    const first = staff.locator("tbody tr", { has: staff.locator("summary") }).first();
+    expect(await staff.locator("main").innerText()).not.toContain(pooled!.phone);
+    await first.locator("summary").click();
+    await first.getByLabel("查看事由（记入日志）").fill("核实专家联系方式");
+    await first.getByRole("button", { name: "查看完整联系方式" }).click();
+    await expect.poll(() => staff.locator("main").innerText()).toContain(pooled!.phone);
+    const [revealed] = await e2eQuery<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditEntry" WHERE action = 'expert.contact_revealed' AND detail->>'reason' = '核实专家联系方式'`);
+    expect(revealed!.n).toBe(1);
+    await copyShot(b, staff, "expert-pool-revealed", { viewport: true });
     const row = staff.locator("#requests tbody tr", { hasText: "已取得结构专业高级职称" });
     await expect.poll(() => row.count()).toBe(1);
     await copyShot(b, staff, "expert-profile-staff-requests", { viewport: true });

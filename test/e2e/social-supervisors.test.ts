@@ -120,10 +120,18 @@ describe("social supervisors", () => {
     await expect.poll(() => obs.getByText("被指派项目的日志").first().isVisible(), LIVE).toBe(true);
     await expect.poll(() => obs.getByRole("status").filter({ hasText: "实时更新中" }).isVisible(), LIVE).toBe(true);
     const registered = obs.locator("tr.audit-row").filter({ hasText: "lot.registered" });
-    await expect.poll(() => registered.count(), LIVE).toBe(1);
-    // Live: another bidder registers for both; only the assigned tender's entry arrives, without a reload.
+    // Who registers is secret until the opening, from social supervisors too (招标投标法 art. 22; issue 13):
+    // neither the page nor the live stream shows a registration while the tender is open for bids.
     await registerForLot(await actorOf("bidder4"), { lotId: lotB });
     await registerForLot(await actorOf("bidder4"), { lotId: lotA });
+    await obs.waitForTimeout(2000);
+    expect(await registered.count()).toBe(0);
+    const bidderNames = await db.organisation.findMany({ where: { users: { some: { username: { in: ["bidder3", "bidder4"] } } } }, select: { name: true } });
+    for (const { name } of bidderNames) expect(await obs.locator("main").innerText()).not.toContain(name);
+    await copyShot(b, obs, "social-log-sealed", { viewport: true });
+    // From the opening (the hall opens at the deadline; set through the database) both registrations show.
+    await db.lot.update({ where: { id: lotA }, data: { status: "OPENING" } });
+    await obs.reload();
     await expect.poll(() => registered.count(), LIVE).toBe(2);
     expect(await obs.content()).not.toContain(lotB);
     await copyShot(b, obs, "social-scoped-log", { viewport: true });

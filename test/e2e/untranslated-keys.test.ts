@@ -21,7 +21,7 @@ const NAMESPACES = readdirSync(path.join(LOCALES, "zh-CN")).map((f) => f.replace
 const TOP_KEYS = new Set(
   NAMESPACES.flatMap((ns) => Object.keys(JSON.parse(readFileSync(path.join(LOCALES, "zh-CN", `${ns}.json`), "utf8")) as object)),
 );
-const NS_KEY = new RegExp(`(?<![\\w/.-])(?:${NAMESPACES.map((n) => n.replace(/-/g, "\\-")).join("|")}):[A-Za-z_][\\w-]*(?:\\.[\\w-]+)*`, "g");
+const NS_KEY = new RegExp(`(?<![\\w/.-]|run )(?:${NAMESPACES.map((n) => n.replace(/-/g, "\\-")).join("|")}):[A-Za-z_][\\w-]*(?:\\.[\\w-]+)*`, "g");
 const DOTTED = /(?<![\w/@.:-])([a-z][A-Za-z0-9_]*)(?:\.[A-Za-z_][\w-]*)+(?![\w@/-])/g;
 
 /** Keys showing in `text` (namespaced, or dotted under a known top-level key). */
@@ -46,7 +46,12 @@ async function walk(page: Page, start: string[]): Promise<Record<string, string[
     seen.add(next);
     const res = await page.goto(url(next));
     if (!res || (res.headers()["content-type"] ?? "").indexOf("text/html") < 0) continue;
-    const text = await page.locator("body").innerText();
+    // Code shown on purpose (the log's recorded action codes, command lines in <pre>) is not a missing translation.
+    // (Removed from the page itself: innerText keeps the line breaks textContent would glue together.)
+    const text = await page.evaluate(() => {
+      document.querySelectorAll(".mono, code, pre, kbd, samp").forEach((n) => n.remove());
+      return document.body.innerText;
+    });
     const keys = rawKeysIn(text);
     if (keys.length) bad[next] = [...new Set(keys)];
     if (depth0 >= 0) {

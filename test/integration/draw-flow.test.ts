@@ -163,8 +163,11 @@ describe("expert draw end to end", () => {
   });
 
   it("after the result is final the public proof replays to the same selection", async () => {
-    await expect(finalizeDraw(s.supervisor, { drawId })).rejects.toMatchObject({ status: 403 });
-    await finalizeDraw(s.staff, { drawId });
+    await expect(finalizeDraw(s.supervisor, { drawId, confirm: true })).rejects.toMatchObject({ status: 403 });
+    await finalizeDraw(s.staff, { drawId, confirm: true });
+    // Finalising seals nothing open: the proof is revealed with the result (候选人公示 or later).
+    expect((await getDrawProof(drawId)).revealed).toBe(false);
+    await db.lot.update({ where: { id: s.lot.id }, data: { status: "CANDIDATES_PUBLICITY" } });
     const proof = await getDrawProof(drawId);
     expect(proof.revealed).toBe(true);
     const v = verifyDrawProof(JSON.parse(JSON.stringify(proof)));

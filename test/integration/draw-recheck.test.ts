@@ -145,7 +145,7 @@ describe("avoidance re-checked once the bidders are known", () => {
 
   it("names stay sealed to staff after the replacement; counts show the avoidance", async () => {
     const view = await getDraw(s.staff, drawId);
-    expect(view.namesVisible).toBe(false);
+    expect(view.names).toBe("none");
     expect(view.seats.every((x) => x.expert === undefined)).toBe(true);
     expect(view.counts).toMatchObject({ AVOIDED: 2, NOTIFIED: 5, STANDBY: 1 });
     const json = JSON.stringify(view);

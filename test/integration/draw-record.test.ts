@@ -55,7 +55,7 @@ describe("专家抽取记录表", () => {
   });
 
   it("finalising enqueues the staff copy: stored, internal, with the commitment and no name or expert code", async () => {
-    await finalizeDraw(s.staff, { drawId });
+    await finalizeDraw(s.staff, { drawId, confirm: true });
     const job = await db.outboxJob.findFirstOrThrow({ where: { name: "renderDrawRecord" } });
     await runJob({ id: job.jobId, name: job.name, data: job.payload, attemptsMade: 0, updateProgress: async () => {} });
     const draw = await db.draw.findUniqueOrThrow({ where: { id: drawId } });

@@ -6,6 +6,8 @@ import { finalizeDraw } from "~/domain/draw/finalize-draw";
 import { getDraw, listDraws } from "~/domain/draw/get-draw";
 import { listStaffDraws } from "~/domain/draw/list-staff-draws";
 import { requestDraw } from "~/domain/draw/request-draw";
+import { recheckDrawAvoidance } from "~/domain/draw/recheck-draw-avoidance";
+import { systemActor } from "~/domain/actor";
 import { shanghaiDate } from "~/domain/rules/dates";
 import { getFixedT } from "~/lib/i18n";
 import { useTestDb } from "../support/db";
@@ -52,7 +54,7 @@ describe("staff may act only on draws of projects they are responsible for", () 
   it("the outsider cannot read, list, cancel or finalise it; the centre's staff and the buyer's can", async () => {
     refusedAsOutsider(await getDraw(outsider, drawId).catch((e: unknown) => e));
     refusedAsOutsider(await cancelDraw(outsider, { drawId, reason: "想重新抽取" }).catch((e: unknown) => e));
-    refusedAsOutsider(await finalizeDraw(outsider, { drawId }).catch((e: unknown) => e));
+    refusedAsOutsider(await finalizeDraw(outsider, { drawId, confirm: true }).catch((e: unknown) => e));
     expect(await listDraws(outsider, { lotId: s.lot.id })).toEqual([]);
     expect(await listStaffDraws(outsider)).toEqual([]);
     expect(await listStaffDraws(outsider, { drawId })).toEqual([]);
@@ -72,12 +74,26 @@ describe("finalised after the deadline: avoidance is re-checked first", () => {
     const u = await makeUser(db, late.id, "BIDDER", "后登记投标人");
     await db.lotRegistration.create({ data: { lotId: s.lot.id, bidderOrgId: late.id, userId: u.userId! } });
 
-    expect(await finalizeDraw(s.staff, { drawId })).toEqual({ finalized: 1 });
+    expect(await finalizeDraw(s.staff, { drawId, confirm: true })).toEqual({ finalized: 1 });
     const after = await db.drawMember.findUniqueOrThrow({ where: { id: member.id } });
     expect(after.status).toBe("AVOIDED");
     const backup = await db.drawMember.findFirstOrThrow({ where: { replacesId: member.id } });
     expect([backup.role, backup.status, backup.specialtyCode]).toEqual(["BACKUP", "NOTIFIED", "A0202"]);
     expect(await db.auditEntry.count({ where: { action: "draw.member_avoided", entityId: member.id } })).toBe(1);
+  });
+
+  it("a conflict found after finalising still refills the seat from the backups (finalising does not stop the refill)", async () => {
+    expect((await db.draw.findUniqueOrThrow({ where: { id: drawId } })).status).toBe("FINAL");
+    const member = await db.drawMember.findFirstOrThrow({ where: { drawId, role: "MEMBER", specialtyCode: "A0201", status: "NOTIFIED" }, orderBy: { rank: "asc" } });
+    const e = await db.expert.findUniqueOrThrow({ where: { id: member.expertId } });
+    const late = await db.organisation.create({ data: { kind: "BIDDER", name: "又一投标单位", creditCode: e.employerCreditCode, region: "320500" } });
+    const u = await makeUser(db, late.id, "BIDDER", "又一投标人");
+    await db.lotRegistration.create({ data: { lotId: s.lot.id, bidderOrgId: late.id, userId: u.userId! } });
+    const r = await recheckDrawAvoidance(systemActor("test"), { lotId: s.lot.id });
+    expect(r).toMatchObject({ outcome: "AVOIDED", avoided: 1, filled: ["BACKUP_CALLED"] });
+    const backup = await db.drawMember.findFirstOrThrow({ where: { replacesId: member.id } });
+    expect([backup.status, backup.specialtyCode]).toEqual(["NOTIFIED", "A0201"]);
+    expect(await db.alert.count({ where: { kind: "DRAW_CONFLICT_AFTER_FINAL" } })).toBe(0);
   });
 });
 

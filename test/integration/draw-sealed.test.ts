@@ -10,6 +10,7 @@ import { requestDraw } from "~/domain/draw/request-draw";
 import { useTestDb } from "../support/db";
 import { useQueuePrefix } from "../support/redis";
 import { drawRequest, drawScene, expertActor, makeExperts } from "./draw-fixtures";
+import { insertPublishedLot } from "./tenders-fixtures";
 
 const { db } = await useTestDb();
 useQueuePrefix();
@@ -42,7 +43,7 @@ const containsCode = (x: unknown) => /E-[0-9A-HJKMNP-TV-Z]{7}/.test(JSON.stringi
 describe("sealed names until the result is final", () => {
   it("staff see seats, counts and statuses — no names, no codes", async () => {
     const v = await getDraw(s.staff, drawId);
-    expect(v.namesVisible).toBe(false);
+    expect(v.names).toBe("none");
     expect(v.seats).toHaveLength(10);
     expect(v.counts).toMatchObject({ NOTIFIED: 7, STANDBY: 3 });
     expect(v.seats.every((x) => x.expert === undefined)).toBe(true);
@@ -53,7 +54,7 @@ describe("sealed names until the result is final", () => {
 
   it("supervisors see every name", async () => {
     const v = await getDraw(s.supervisor, drawId);
-    expect(v.namesVisible).toBe(true);
+    expect(v.names).toBe("full");
     expect(v.seats.filter((x) => x.role === "MEMBER").map((x) => x.expert!.name).sort()).toEqual([...names].sort());
   });
 
@@ -78,14 +79,67 @@ describe("sealed names until the result is final", () => {
     expect(proof.seats.filter((x) => x.status === "NOTIFIED")).toHaveLength(7);
   });
 
-  it("once final, staff see names and the public proof lists codes (never names)", async () => {
-    await finalizeDraw(s.staff, { drawId });
+  it("finalising needs an explicit confirmation, and only the centre's staff may give it", async () => {
+    await expect(finalizeDraw(s.staff, { drawId })).rejects.toMatchObject({ code: "experts:errors.finalizeNeedsConfirmation", status: 422 });
+    await expect(finalizeDraw(s.author, { drawId, confirm: true })).rejects.toMatchObject({ code: "experts:errors.finalizeCentreOnly", status: 403 });
+    expect((await db.draw.findUniqueOrThrow({ where: { id: drawId } })).status).toBe("DRAWN");
+  });
+
+  it("finalising does not unseal: staff still see no names, the public proof stays sealed", async () => {
+    await finalizeDraw(s.staff, { drawId, confirm: true });
     const v = await getDraw(s.staff, drawId);
-    expect(v.namesVisible).toBe(true);
+    expect(v.status).toBe("FINAL");
+    expect(v.names).toBe("none");
+    expect(containsAnyName(v)).toBe(false);
+    expect(containsCode(v)).toBe(false);
+    const proof = await getDrawProof(drawId);
+    expect(proof.revealed).toBe(false);
+    expect(proof.serverSeed).toBeNull();
+    expect(containsCode(proof)).toBe(false);
+  });
+
+  it("from the evaluation's start the centre's staff see the sign-in list (confirmed names only); the buyer's staff nothing", async () => {
+    const members = await db.drawMember.findMany({ where: { drawId, role: "MEMBER" }, orderBy: { rank: "asc" } });
+    await db.drawMember.updateMany({ where: { id: { in: members.slice(0, 5).map((m) => m.id) } }, data: { status: "CONFIRMED" } });
+    await db.draw.update({ where: { id: drawId }, data: { evaluationAt: new Date(Date.now() - 60_000) } });
+    await db.lot.update({ where: { id: s.lot.id }, data: { status: "EVALUATION" } });
+    const v = await getDraw(s.staff, drawId);
+    expect(v.names).toBe("signIn");
+    const named = v.seats.filter((x) => x.expert);
+    expect(named).toHaveLength(5);
+    expect(named.every((x) => x.status === "CONFIRMED")).toBe(true);
+    // Only the name: no phone, no employer, no code to look the expert up with.
+    expect(named.every((x) => x.expert!.phone === "" && x.expert!.employer === "" && x.expert!.code === "")).toBe(true);
+    expect(containsCode(v)).toBe(false);
+    const buyer = await getDraw(s.author, drawId);
+    expect(buyer.names).toBe("none");
+    expect(containsAnyName(buyer)).toBe(false);
+    expect((await getDrawProof(drawId)).revealed).toBe(false);
+  });
+
+  it("with the result the public proof lists codes (never names) and staff see the committee", async () => {
+    await db.lot.update({ where: { id: s.lot.id }, data: { status: "CANDIDATES_PUBLICITY" } });
+    const v = await getDraw(s.staff, drawId);
+    expect(v.names).toBe("result");
     expect(containsAnyName(v)).toBe(true);
     const proof = await getDrawProof(drawId);
     expect(proof.revealed).toBe(true);
     expect(containsCode(proof)).toBe(true);
     expect(containsAnyName(proof)).toBe(false);
+  });
+});
+
+describe("no finalising before the bid deadline", () => {
+  it("a draw made while the lot is open for bids cannot be finalised (database clock)", async () => {
+    const open = await insertPublishedLot(
+      db,
+      { buyerOrgId: s.buyer.id, authorId: s.author.userId!, reviewerId: s.reviewer.userId! },
+      { docsFrom: new Date(Date.now() - 3_600_000), docsTo: new Date(Date.now() + 86_400_000), deadline: new Date(Date.now() + 2 * 86_400_000) },
+    );
+    await makeExperts(db, 13, ["A0201", "A0202", "A0203"]);
+    const r = await requestDraw(s.staff, drawRequest(open.id, { evaluationAt: new Date(Date.now() + 3 * 86_400_000) }));
+    await addDrawEntropy(s.supervisor, { drawId: r.drawId, entropy: "dice 1-2-3" });
+    await expect(finalizeDraw(s.staff, { drawId: r.drawId, confirm: true })).rejects.toMatchObject({ code: "experts:errors.finalizeBeforeDeadline", status: 409 });
+    expect((await db.draw.findUniqueOrThrow({ where: { id: r.drawId } })).status).toBe("DRAWN");
   });
 });

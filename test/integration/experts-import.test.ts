@@ -19,7 +19,7 @@ let staff: Awaited<ReturnType<typeof makeUser>>;
 beforeAll(async () => {
   await seedSpecialties(db);
   const org = await makeOrg(db, "CENTRE", "交易中心");
-  staff = await makeUser(db, org.id, "STAFF", "专家库管理员");
+  staff = await makeUser(db, org.id, "EXPERT_ADMIN", "专家库管理员");
 });
 
 let serial = 100;

@@ -26,7 +26,7 @@ const local = (msFromNow: number) => toDatetimeLocal(new Date(Date.now() + msFro
 async function scene() {
   await seedSpecialties(db);
   const org = await makeOrg(db, "CENTRE", "专家所在单位");
-  const staff = await makeUser(db, org.id, "STAFF", "专家库管理员");
+  const staff = await makeUser(db, org.id, "EXPERT_ADMIN", "专家库管理员");
   const a = await makeUser(db, org.id, "EXPERT", "专家甲");
   const b = await makeUser(db, org.id, "EXPERT", "专家乙");
   const [aId] = await makeExperts(db, 1, ["A0201"], { userId: a.userId! });

@@ -12,6 +12,7 @@ import { acknowledgeAlert } from "~/domain/supervision/acknowledge-alert";
 import { getComplaint } from "~/domain/supervision/get-complaint";
 import { listAlerts } from "~/domain/supervision/list-alerts";
 import { listComplaints } from "~/domain/supervision/list-complaints";
+import { getStatistics, statisticsCsv } from "~/domain/supervision/get-statistics";
 import { orderSuspension } from "~/domain/supervision/order-suspension";
 import { raiseObjection } from "~/domain/tenders/raise-objection";
 import { requestDraw } from "~/domain/draw/request-draw";
@@ -78,18 +79,36 @@ beforeAll(async () => {
 const mine = (es: AuditEntryView[]) => es.map((e) => `${e.action}:${e.entityId}`).filter((x) => !x.startsWith("social_supervisor."));
 
 describe("the social supervisor's live log", () => {
-  it("lists only its assigned tender's entries, without complaints and alerts", async () => {
+  it("while its tender is open for bids sees no registration, download, question or bid: who takes part is secret until the opening (招标投标法 art. 22)", async () => {
+    await audit(S.bidder, "lot.registered", "Lot", S.lotA.id);
+    await audit(S.bidder, "tender_document.downloaded", "TenderDocument", "doc-a", { lotId: S.lotA.id });
+    await audit(S.bidder, "question.asked", "Question", "question-a", { lotId: S.lotA.id });
+    await audit(S.supervisor, "bid.receipt_rendered", "BidReceipt", "receipt-a", { lotId: S.lotA.id });
+    await sealed(await db.auditEntry.count());
     const rf = await resolveAuditFilter(S.observer, auditFilterSchema.parse({}));
-    expect(rf.scope).toEqual({ kind: "lots", lotIds: [S.lotA.id] });
+    expect(rf.scope).toEqual({ kind: "lots", lotIds: [S.lotA.id], partiesSealedLotIds: [S.lotA.id] });
     const { entries } = await listAuditEntries(S.observer, rf);
-    expect(mine(entries).sort()).toEqual([`bid.submitted:bid-a`, `lot.submit:${S.lotA.id}`].sort());
+    expect(mine(entries)).toEqual([`lot.submit:${S.lotA.id}`]);
+    expect(JSON.stringify(entries)).not.toContain(S.bidderOrg.name);
     // The same rule for the live stream (per entry) and its replay (SQL).
+    const all = await listSealedSince(null, "0", 1000);
+    expect(mine(all.filter((e) => entryMatches(rf, e)))).toEqual(mine(entries));
+    expect(mine(await listSealedSince(rf, "0", 1000))).toEqual(mine(entries));
+    // A supervisor sees everything.
+    const sup = await listAuditEntries(S.supervisor, await resolveAuditFilter(S.supervisor, auditFilterSchema.parse({})));
+    expect(mine(sup.entries)).toHaveLength(10);
+  });
+
+  it("from the opening sees its tender's entries, bidders included, still without complaints and alerts", async () => {
+    await db.lot.update({ where: { id: S.lotA.id }, data: { status: "OPENING" } });
+    const rf = await resolveAuditFilter(S.observer, auditFilterSchema.parse({}));
+    expect(rf.scope).toEqual({ kind: "lots", lotIds: [S.lotA.id], partiesSealedLotIds: [] });
+    const { entries } = await listAuditEntries(S.observer, rf);
+    const expected = [`bid.submitted:bid-a`, `lot.submit:${S.lotA.id}`, `lot.registered:${S.lotA.id}`, "tender_document.downloaded:doc-a", "question.asked:question-a", "bid.receipt_rendered:receipt-a"];
+    expect(mine(entries).sort()).toEqual(expected.sort());
     const all = await listSealedSince(null, "0", 1000);
     expect(mine(all.filter((e) => entryMatches(rf, e))).sort()).toEqual(mine(entries).sort());
     expect(mine(await listSealedSince(rf, "0", 1000)).sort()).toEqual(mine(entries).sort());
-    // A supervisor sees everything.
-    const sup = await listAuditEntries(S.supervisor, await resolveAuditFilter(S.supervisor, auditFilterSchema.parse({})));
-    expect(mine(sup.entries)).toHaveLength(6);
   });
 
   it("refuses another tender's log and confidential kinds with a clear error", async () => {
@@ -101,7 +120,7 @@ describe("the social supervisor's live log", () => {
     expect(await refuse({ action: "alert.ack" })).toMatchObject({ code: "social:errors.outOfScope.confidential" });
     // Its own lot by the lot filter is fine.
     const ok = await resolveAuditFilter(S.observer, auditFilterSchema.parse({ lot: S.lotA.id }));
-    expect(mine((await listAuditEntries(S.observer, ok)).entries)).toHaveLength(2);
+    expect(mine((await listAuditEntries(S.observer, ok)).entries)).toHaveLength(6);
   });
 
   it("answers the log page and its SSE stream with the refusal, localized, status 403", async () => {
@@ -230,6 +249,14 @@ describe("reaching beyond", () => {
     expect(await db.alert.count({ where: { acknowledgedAt: { not: null } } })).toBe(before.alerts);
     expect(await db.objection.count()).toBe(before.objections);
     expect(await db.lot.findUniqueOrThrow({ where: { id: S.lotA.id } })).toEqual(before.lot);
+  });
+
+  it("/statistics: no centre-wide alert counts for a social supervisor (ADR 0013) nor for staff; supervisors see them", async () => {
+    const soc = await getStatistics(S.observer);
+    expect(soc.alertsByKind).toEqual([]);
+    expect(statisticsCsv(soc)).not.toContain("alertsByKind");
+    expect((await getStatistics(S.staff)).alertsByKind).toEqual([]);
+    expect((await getStatistics(S.supervisor)).alertsByKind.map((a) => a.kind)).toContain("REPEATED_DRAW");
   });
 
   it("sees nothing once its appointment is suspended, and nothing of a tender it was never assigned", async () => {

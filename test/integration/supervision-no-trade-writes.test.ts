@@ -55,7 +55,7 @@ const TRADE_WRITES: [string, () => Promise<unknown>][] = [
   ["registerBidderKey", () => registerBidderKey(supervisor, any)],
   ["requestDraw", () => requestDraw(supervisor, any)],
   ["cancelDraw", () => cancelDraw(supervisor, { drawId: id, reason: "x" })],
-  ["finalizeDraw", () => finalizeDraw(supervisor, { drawId: id })],
+  ["finalizeDraw", () => finalizeDraw(supervisor, { drawId: id, confirm: true })],
   ["respondToDraw", () => respondToDraw(supervisor, { memberId: id, accept: true })],
   ["setExpertSpecialties", () => setExpertSpecialties(supervisor, { expertId: id, codes: [] })],
   ["fileComplaint", () => fileComplaint(supervisor, { lotId: id, grounds: "x", knewAt: new Date() })],

@@ -15,7 +15,7 @@ type Who = Role | "SYSTEM" | "PUBLIC";
 export const PERMISSIONS = {
   // accounts and administration
   "org.register": ["PUBLIC"],
-  "account.self": ["BIDDER", "STAFF", "EXPERT", "SUPERVISOR", "SOCIAL_SUPERVISOR", "SYSTEM_ADMIN", "SECURITY_ADMIN", "AUDIT_ADMIN"],
+  "account.self": ["BIDDER", "STAFF", "EXPERT", "SUPERVISOR", "SOCIAL_SUPERVISOR", "SYSTEM_ADMIN", "SECURITY_ADMIN", "AUDIT_ADMIN", "EXPERT_ADMIN"],
   "account.manage": ["SYSTEM_ADMIN"],
   "account.unlock": ["SYSTEM_ADMIN", "SECURITY_ADMIN"],
   /** Creating admin accounts: only the seed / CLI (SYSTEM), never through the web (三员分立). */
@@ -61,7 +61,13 @@ export const PERMISSIONS = {
   "bid.submit": ["BIDDER"],
   "bid.withdraw": ["BIDDER"],
   "bidkey.manage": ["BIDDER"],
-  "expert.manage": ["STAFF"],
+  /**
+   * The expert pool (names, employers, contacts, specialties, imports, specialty requests): the centre's
+   * expert administrators only — never the buyer's, the agent's or the centre's trade staff (issue 13).
+   */
+  "expert.manage": ["EXPERT_ADMIN"],
+  /** Reading one expert's full phone and email (masked everywhere else): audited with a reason. */
+  "expert.contact.reveal": ["EXPERT_ADMIN"],
   "expert.profile.own": ["EXPERT"],
   /** The expert edits their own contact details, employer and leave, and asks for specialty changes (/expert/profile). */
   "expert.profile.update": ["EXPERT"],

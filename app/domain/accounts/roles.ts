@@ -5,10 +5,10 @@ import { DomainError } from "~/domain/errors";
 export const ADMIN_ROLES: readonly Role[] = ["SYSTEM_ADMIN", "SECURITY_ADMIN", "AUDIT_ADMIN"];
 
 /** Roles that must pass TOTP at every login (issue 2); others may enrol voluntarily. */
-export const MFA_REQUIRED_ROLES: readonly Role[] = ["STAFF", "SUPERVISOR", ...ADMIN_ROLES];
+export const MFA_REQUIRED_ROLES: readonly Role[] = ["STAFF", "SUPERVISOR", "EXPERT_ADMIN", ...ADMIN_ROLES];
 
 /** Roles a system admin may give a new account through the web (never an admin role, never a bidder). */
-export const STAFF_CREATABLE_ROLES: readonly Role[] = ["STAFF", "SUPERVISOR", "EXPERT", "SOCIAL_SUPERVISOR"];
+export const STAFF_CREATABLE_ROLES: readonly Role[] = ["STAFF", "SUPERVISOR", "EXPERT", "SOCIAL_SUPERVISOR", "EXPERT_ADMIN"];
 
 /**
  * Which organisation kinds may hold each role: bidders only in bidder companies, staff in the centre,
@@ -24,6 +24,8 @@ export const ROLE_ORG_KINDS: Record<Role, readonly OrgKind[]> = {
   SYSTEM_ADMIN: ["CENTRE"],
   SECURITY_ADMIN: ["CENTRE"],
   AUDIT_ADMIN: ["CENTRE"],
+  /** The pool is the centre's (SPEC §3): never a buyer's or an agent's, who are interested parties. */
+  EXPERT_ADMIN: ["CENTRE"],
 };
 
 export const isAdminRole = (role: string): boolean => (ADMIN_ROLES as readonly string[]).includes(role);

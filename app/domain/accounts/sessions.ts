@@ -78,9 +78,13 @@ export async function loadSession(token: string, now = new Date()): Promise<Sess
   return s;
 }
 
-/** Ends every session of a user (disable, TOTP reset, password change, role change). */
+/**
+ * Ends every session of a user (disable, TOTP reset, password change, role change) — and revokes the
+ * user's API tokens, which are sessions for machines: none survives the credentials it was issued under.
+ */
 export async function endUserSessions(tx: Tx, userId: string, exceptToken?: string): Promise<void> {
   await tx.session.deleteMany({
     where: { userId, ...(exceptToken ? { id: { not: sessionIdOf(exceptToken) } } : {}) },
   });
+  await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
 }

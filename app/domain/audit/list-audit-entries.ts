@@ -5,7 +5,10 @@ import {
   SOCIAL_HIDDEN_ACTION_PREFIXES,
   SOCIAL_HIDDEN_ENTITY_TYPES,
   maskForSocial,
+  isPartiesEntry,
   outOfScope,
+  partiesEntrySql,
+  partiesSealedLotIds,
   socialSupervisorLotIds,
   type Queryable,
 } from "~/domain/social-supervision/social-scope";
@@ -41,12 +44,13 @@ export interface AuditEntryView {
 /**
  * Who sees which entries. Supervisors: everything. The audit admin: what the three admins did (三员分立:
  * the audit admin audits the other admins, not the trade). Social supervisors: the entries of the lots
- * they watch now (social-scope.ts), never complaints or alerts; with no assignment, none, with an explanation.
+ * they watch now (social-scope.ts), never complaints or alerts, and of a lot not yet opened nothing that
+ * tells who takes part (partiesSealedLotIds); with no assignment, none, with an explanation.
  */
 export type AuditScope =
   | { kind: "all" }
   | { kind: "adminActions" }
-  | { kind: "lots"; lotIds: string[] }
+  | { kind: "lots"; lotIds: string[]; partiesSealedLotIds: string[] }
   | { kind: "none"; reason: "socialSupervisorPending" };
 
 const ADMIN_ROLES = ["SYSTEM_ADMIN", "SECURITY_ADMIN", "AUDIT_ADMIN"];
@@ -69,7 +73,9 @@ async function socialScope(actor: Actor, filter: AuditFilter, pool: Queryable): 
   if (filter.entityType && (SOCIAL_HIDDEN_ENTITY_TYPES as readonly string[]).includes(filter.entityType)) throw outOfScope("confidential");
   if (filter.action && SOCIAL_HIDDEN_ACTION_PREFIXES.some((p) => filter.action!.startsWith(p) || p.startsWith(filter.action!)))
     throw outOfScope("confidential");
-  return lotIds.length ? { kind: "lots", lotIds } : { kind: "none", reason: "socialSupervisorPending" };
+  return lotIds.length
+    ? { kind: "lots", lotIds, partiesSealedLotIds: await partiesSealedLotIds(pool, lotIds) }
+    : { kind: "none", reason: "socialSupervisorPending" };
 }
 
 /** The filter with names resolved to ids, once per request (and once per live stream). */
@@ -140,6 +146,10 @@ function where(rf: ResolvedFilter, params: unknown[]): string[] {
     w.push(`((e."entityType" = 'Lot' AND e."entityId" = ANY(${lots}::text[])) OR (e.detail->>'lotId') = ANY(${lots}::text[]))`);
     w.push(`e."entityType" <> ALL(${p([...SOCIAL_HIDDEN_ENTITY_TYPES])}::text[])`);
     for (const prefix of SOCIAL_HIDDEN_ACTION_PREFIXES) w.push(`e.action NOT LIKE ${p(`${prefix}%`)}`);
+    if (rf.scope.partiesSealedLotIds.length) {
+      const sealed = p(rf.scope.partiesSealedLotIds);
+      w.push(`NOT (((e."entityType" = 'Lot' AND e."entityId" = ANY(${sealed}::text[])) OR (e.detail->>'lotId') = ANY(${sealed}::text[])) AND ${partiesEntrySql(p)})`);
+    }
   }
   const f = rf.filter;
   if (f.lot) {
@@ -214,6 +224,7 @@ export function entryMatches(rf: ResolvedFilter, e: AuditEntryView): boolean {
   if (rf.scope.kind === "none") return false;
   if (rf.scope.kind === "adminActions" && !ADMIN_ROLES.includes(e.actorRole)) return false;
   if (rf.scope.kind === "lots" && !(inLots(e, rf.scope.lotIds) && visibleToSocial(e))) return false;
+  if (rf.scope.kind === "lots" && inLots(e, rf.scope.partiesSealedLotIds) && isPartiesEntry(e)) return false;
   if (f.lot && !inLots(e, [f.lot.toLowerCase()])) return false;
   if (f.action && !e.action.startsWith(f.action)) return false;
   if (f.entityType && e.entityType !== f.entityType) return false;

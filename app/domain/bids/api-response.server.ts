@@ -1,4 +1,5 @@
 import { DomainError, isDomainError } from "~/domain/errors";
+import { readCapped } from "~/lib/csrf.server";
 import { domainErrorResponse } from "~/lib/http.server";
 import { getT } from "~/lib/i18n.server";
 import { authenticateApi, type ApiActor } from "./api-auth.server";
@@ -26,10 +27,8 @@ export async function bidApi(request: Request, run: (who: ApiActor) => Promise<u
 
 /** JSON body of an API request, capped (bid API bodies are small: the bytes go through the upload). */
 export async function readJson(request: Request, maxBytes = 64 * 1024): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new DomainError("common:errors.payloadTooLarge", { maxKb: maxBytes / 1024 }, 413);
-  const text = await request.text();
-  if (text.length > maxBytes) throw new DomainError("common:errors.payloadTooLarge", { maxKb: maxBytes / 1024 }, 413);
+  // Capped while reading (readCapped): a body without or lying about its Content-Length stops at the limit.
+  const text = new TextDecoder().decode(await readCapped(request, maxBytes));
   // A NUL escaped in JSON would reach PostgreSQL, which cannot store it in text (issue 13 §10).
   if (/\\u0000/i.test(text)) throw new DomainError("common:errors.badRequest", {}, 400);
   try {

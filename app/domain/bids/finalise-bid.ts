@@ -3,7 +3,7 @@ import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { MAX_HEADER_LENGTH, PREAMBLE_LENGTH, readEnvelopeHeader } from "~/domain/crypto";
-import { DomainError } from "~/domain/errors";
+import { DomainError, isDomainError } from "~/domain/errors";
 import { renderBidReceipt } from "~/jobs/definitions";
 import { enqueueJob } from "~/jobs/enqueue-job";
 import { getDb, type Db } from "~/lib/db.server";
@@ -81,15 +81,23 @@ async function finalise(
   if (!reg) throw new DomainError("bids:errors.notRegistered", {}, 403);
   assertBidWindow(lot, await dbNow(db)); // early refusal; the transaction below decides
 
-  const { header } = readEnvelopeHeader(await readUploadHead(input.uploadId, PREAMBLE_LENGTH + MAX_HEADER_LENGTH));
-  const digest =
-    (await getUploadDigest(input.uploadId)) ??
-    (logger.warn({ uploadId: input.uploadId }, "upload without a recorded digest: hashing it now"),
-    await computeUploadDigest(uploadFilePath(input.uploadId), upload.size));
-  assertFraming(digest.framing);
-  if (header.lotId !== lot.id) throw new DomainError("bids:errors.envelopeWrongLot", { lotId: header.lotId }, 422);
-  const key = await db.bidderKey.findUnique({ where: { fingerprint: header.recipientFingerprint } });
-  if (!key || key.orgId !== orgId) throw new DomainError("bids:errors.unknownKey", { fingerprint: header.recipientFingerprint }, 422);
+  // The envelope itself: a tampered or foreign one can never become a bid, so its upload is deleted at once
+  // (issue 13) rather than kept for the 24-hour sweep; form mistakes below (the bond) keep it for a retry.
+  const { digest, key } = await (async () => {
+    const { header } = readEnvelopeHeader(await readUploadHead(input.uploadId, PREAMBLE_LENGTH + MAX_HEADER_LENGTH));
+    const digest =
+      (await getUploadDigest(input.uploadId)) ??
+      (logger.warn({ uploadId: input.uploadId }, "upload without a recorded digest: hashing it now"),
+      await computeUploadDigest(uploadFilePath(input.uploadId), upload.size!));
+    assertFraming(digest.framing);
+    if (header.lotId !== lot.id) throw new DomainError("bids:errors.envelopeWrongLot", { lotId: header.lotId }, 422);
+    const key = await db.bidderKey.findUnique({ where: { fingerprint: header.recipientFingerprint } });
+    if (!key || key.orgId !== orgId) throw new DomainError("bids:errors.unknownKey", { fingerprint: header.recipientFingerprint }, 422);
+    return { digest, key };
+  })().catch(async (e: unknown) => {
+    if (isDomainError(e)) await removeUpload(input.uploadId).catch((err: unknown) => logger.warn({ err, uploadId: input.uploadId }, "upload cleanup failed"));
+    throw e;
+  });
   if (input.bond.amountFen < lot.bondFen) {
     throw new DomainError("bids:errors.bondTooLow", { required: lot.bondFen.toString(), given: input.bond.amountFen.toString() }, 422, "bond.amountFen");
   }
@@ -175,8 +183,9 @@ async function finalise(
           detail: {
             lotId: lot.id,
             receipt: number,
+            // Not the plaintext hash: the log is read before the opening, and the hash of a predictable file
+            // tells what it is (issue 13). It stays on the bid and the bidder's own receipt.
             ciphertextSha256: bid.ciphertextSha256,
-            plaintextSha256: bid.plaintextSha256,
             size: bid.size,
             keyFingerprint: bid.keyFingerprint,
             replacedBidId: previous?.id ?? null,

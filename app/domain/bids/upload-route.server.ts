@@ -3,7 +3,7 @@ import { DomainError, isDomainError } from "~/domain/errors";
 import { domainErrorResponse } from "~/lib/http.server";
 import { getT } from "~/lib/i18n.server";
 import { authenticateApi } from "./api-auth.server";
-import { handleTusRequest, maxUploadBytes, UPLOAD_ID_RE } from "./upload-server.server";
+import { handleTusRequest, maxUploadBytes, OPEN_UPLOADS_PER_ORG, openUploadBytesPerOrg, openUploadsOf, UPLOAD_ID_RE } from "./upload-server.server";
 
 /**
  * Route glue for the tus endpoints: authenticate, check bid.submit, hand the request to @tus/server, and
@@ -21,6 +21,12 @@ export async function handleUpload(request: Request, uploadId: string | null): P
     if (request.method === "POST" && length !== null && !/^\d{1,16}$/.test(length)) throw new DomainError("common:errors.badRequest", {}, 400);
     const declared = Number(length ?? "0");
     if (request.method === "POST" && declared > maxUploadBytes()) throw tooLarge();
+    if (request.method === "POST") {
+      const open = await openUploadsOf(who.orgId);
+      if (open.count >= OPEN_UPLOADS_PER_ORG || open.bytes + declared > openUploadBytesPerOrg()) {
+        throw new DomainError("bids:errors.uploadQuota", { maxMb: Math.floor(openUploadBytesPerOrg() / 1024 ** 2) }, 429);
+      }
+    }
     const res = await handleTusRequest(request, who, uploadId);
     if (res.status === 413) {
       const body = domainErrorResponse(tooLarge(), t);

@@ -32,6 +32,41 @@ export function maxUploadBytes(): number {
 
 export const uploadDir = () => path.join(path.resolve(getEnv().STORAGE_DIR), "uploads");
 
+/**
+ * What one bidder organisation may hold in not-yet-finalised uploads at a time (issue 13: a self-registered
+ * bidder must not fill the disk with 2 GiB uploads kept 24 h): their declared sizes together at most two
+ * maximal bids (a replacement while the previous upload is pending), and at most OPEN_UPLOADS_PER_ORG of
+ * them. A finalised or refused upload is removed at once and frees its share; an abandoned one on expiry.
+ */
+export const OPEN_UPLOADS_PER_ORG = 50;
+export const openUploadBytesPerOrg = () => 2 * maxUploadBytes();
+
+/** The not-yet-finalised uploads `orgId` holds now: how many, and their declared bytes. */
+export async function openUploadsOf(orgId: string, now = Date.now()): Promise<{ count: number; bytes: number }> {
+  let names: string[];
+  try {
+    names = await readdir(uploadDir());
+  } catch {
+    return { count: 0, bytes: 0 };
+  }
+  let n = 0;
+  let bytes = 0;
+  for (const name of names) {
+    if (!name.endsWith(".json") || !UPLOAD_ID_RE.test(name.slice(0, -5))) continue;
+    try {
+      const info = JSON.parse(await readFile(path.join(uploadDir(), name), "utf8")) as { creation_date?: string; size?: number; metadata?: Record<string, string> };
+      const created = info.creation_date ? Date.parse(info.creation_date) : NaN;
+      if (info.metadata?.ownerOrgId === orgId && Number.isFinite(created) && now - created <= UPLOAD_EXPIRY_MS) {
+        n++;
+        bytes += Number(info.size) || 0;
+      }
+    } catch {
+      /* being written or removed concurrently */
+    }
+  }
+  return { count: n, bytes };
+}
+
 /** The authenticated caller of each request being handled (read by the tus hooks). */
 const callers = new WeakMap<Request, ApiActor>();
 

@@ -30,7 +30,8 @@ export async function fillSeat(tx: Tx, actor: Actor, memberId: string) {
   if (!m || !(VACANT as readonly string[]).includes(m.status)) return { outcome: "NOT_VACANT" as const };
   await tx.$executeRaw`SELECT 1 FROM "Draw" WHERE id = ${m.drawId}::uuid FOR UPDATE`;
   const draw = await tx.draw.findUniqueOrThrow({ where: { id: m.drawId } });
-  if (draw.status === "CANCELLED" || draw.status === "FINAL") return { outcome: "DRAW_CLOSED" as const };
+  // A FINAL draw still takes its backups: confirming the result never leaves a seat empty.
+  if (draw.status === "CANCELLED") return { outcome: "DRAW_CLOSED" as const };
   const filled =
     (await tx.drawMember.count({ where: { replacesId: m.id } })) + (await tx.draw.count({ where: { replacesMemberId: m.id } }));
   if (filled > 0) return { outcome: "ALREADY_FILLED" as const };

@@ -1,7 +1,7 @@
 import { DomainError } from "~/domain/errors";
 import { openSecret } from "~/domain/experts/secret-box";
 import { getDb, type Db } from "~/lib/db.server";
-import { RESULT_FINAL_LOT_STATES } from "./draw-facts";
+import { isResultOut } from "./draw-names";
 import type { PoolSelection } from "./draw-algorithm";
 import type { DrawProof } from "./verify-proof";
 
@@ -9,8 +9,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The public proof of a draw, for anyone (no actor): before the result is final only the commitment, the
- * pools' sizes and digests and the seats' statuses (what bidders may know); once final also the server
- * seed, the entropy, the final seed, the canonical lists and the selection — pseudonymous codes only.
+ * pools' sizes and digests and the seats' statuses (what bidders may know); with the result (候选人公示 or
+ * later; staff marking the draw final reveals nothing) also the server seed, the entropy, the final seed,
+ * the canonical lists and the selection — pseudonymous codes only.
  */
 export async function getDrawProof(drawId: string, db: Db = getDb()): Promise<DrawProof & { revealed: boolean; lotLabel: string; seats: { specialtyCode: string; role: string; status: string }[] }> {
   if (!UUID.test(drawId)) throw new DomainError("experts:errors.drawNotFound", {}, 404);
@@ -20,7 +21,7 @@ export async function getDrawProof(drawId: string, db: Db = getDb()): Promise<Dr
   });
   if (!draw) throw new DomainError("experts:errors.drawNotFound", {}, 404);
   const lot = await db.lot.findUnique({ where: { id: draw.lotId }, select: { status: true, title: true, project: { select: { code: true } } } });
-  const revealed = draw.drawnAt !== null && draw.status !== "CANCELLED" && (draw.status === "FINAL" || (!!lot && RESULT_FINAL_LOT_STATES.includes(lot.status)));
+  const revealed = draw.drawnAt !== null && draw.status !== "CANCELLED" && isResultOut(lot?.status);
   let selection: PoolSelection[] | null = null;
   if (revealed) {
     selection = draw.pools.map((p) => {

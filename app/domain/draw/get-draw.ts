@@ -3,15 +3,16 @@ import { assertCan, can } from "~/domain/accounts/permissions";
 import { DomainError } from "~/domain/errors";
 import type { DrawMemberRole, DrawMemberStatus, DrawStatus, DrawKind } from "~/generated/prisma/enums";
 import { getDb, type Db } from "~/lib/db.server";
-import { RESULT_FINAL_LOT_STATES } from "./draw-facts";
+import { dbNow } from "~/domain/bids/db-clock";
+import { drawNamesFor, isResultOut, type DrawNames } from "./draw-names";
 import { assertDrawScope } from "./draw-scope";
 import { staffProjectWhere } from "~/domain/tenders/staff-lot-scope";
 
 /**
- * One draw as the reader may see it. THE sealing rule (法定保密) lives here: until the result is final,
- * names (and expert codes, which staff could look up in the pool) are returned only to supervisors
- * (draw.names.read); staff get seats with specialty, role and status. Experts see their own assignment
- * through listMyAssignments, never this view. Tested per role in test/integration/draw-sealed.test.ts.
+ * One draw as the reader may see it, sealed by drawNamesFor (draw-names.ts: who learns which names when):
+ * before that, staff get seats with specialty, role and status, never names or expert codes (which they
+ * could look up). Experts see their own assignment through listMyAssignments, never this view. Tested per
+ * role in test/integration/draw-sealed.test.ts.
  */
 export interface DrawSeat {
   memberId: string;
@@ -21,7 +22,7 @@ export interface DrawSeat {
   status: DrawMemberStatus;
   respondBy: Date | null;
   replacesId: string | null;
-  /** Present only when names are visible to the reader. */
+  /** Present only when names are visible to the reader; fields the reader may not see are "". */
   expert?: { code: string; name: string; title: string; employer: string; phone: string };
 }
 
@@ -45,7 +46,8 @@ export interface DrawView {
   cancelReason: string | null;
   avoidance: Record<string, number>;
   pools: { position: number; specialtyCode: string; specialtyName: string; members: number; backups: number; count: number; digest: string }[];
-  namesVisible: boolean;
+  /** What of the names the reader sees (draw-names.ts). */
+  names: DrawNames;
   resultFinal: boolean;
   seats: DrawSeat[];
   counts: Record<DrawMemberStatus, number>;
@@ -62,11 +64,12 @@ export async function getDraw(actor: Actor, drawId: string, db: Db = getDb()): P
   // Staff read only the draws of their own projects (supervisors pass): same scope as acting on them.
   await assertDrawScope(db, actor, draw.lotId);
   const lot = await db.lot.findUnique({ where: { id: draw.lotId }, select: { status: true, title: true, project: { select: { code: true, title: true } } } });
-  const resultFinal = draw.status === "FINAL" || (!!lot && RESULT_FINAL_LOT_STATES.includes(lot.status));
-  const namesVisible = can(actor.role, "draw.names.read") || resultFinal;
-  const experts = namesVisible
+  const resultFinal = isResultOut(lot?.status);
+  const names = await drawNamesFor(db, actor, { lotStatus: lot?.status ?? null, evaluationAt: draw.evaluationAt, now: await dbNow(db) });
+  const namedMembers = draw.members.filter((m) => names !== "none" && (names !== "signIn" || m.status === "CONFIRMED"));
+  const experts = namedMembers.length
     ? await db.expert.findMany({
-        where: { id: { in: draw.members.map((m) => m.expertId) } },
+        where: { id: { in: namedMembers.map((m) => m.expertId) } },
         select: { id: true, code: true, name: true, title: true, employerOrgName: true, phone: true },
       })
     : [];
@@ -97,14 +100,16 @@ export async function getDraw(actor: Actor, drawId: string, db: Db = getDb()): P
     pools: draw.pools.map((p) => ({
       position: p.position, specialtyCode: p.specialtyCode, specialtyName: nameOf.get(p.specialtyCode) ?? "", members: p.members, backups: p.backups, count: p.codes.length, digest: p.digest,
     })),
-    namesVisible,
+    names,
     resultFinal,
     seats: draw.members.map((m) => {
       const e = byId.get(m.expertId);
       const seat: DrawSeat = {
         memberId: m.id, specialtyCode: m.specialtyCode, role: m.role, rank: m.rank, status: m.status, respondBy: m.respondBy, replacesId: m.replacesId,
       };
-      if (namesVisible && e) seat.expert = { code: e.code, name: e.name, title: e.title, employer: e.employerOrgName, phone: e.phone };
+      if (e && names === "full") seat.expert = { code: e.code, name: e.name, title: e.title, employer: e.employerOrgName, phone: e.phone };
+      else if (e && names === "result") seat.expert = { code: e.code, name: e.name, title: e.title, employer: e.employerOrgName, phone: "" };
+      else if (e && names === "signIn") seat.expert = { code: "", name: e.name, title: "", employer: "", phone: "" };
       return seat;
     }),
     counts,

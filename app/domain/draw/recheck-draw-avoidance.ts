@@ -1,7 +1,6 @@
 import type { Actor } from "~/domain/actor";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { notify } from "~/domain/notify/notify";
-import { raiseAlert } from "~/domain/schedule/raise-alert";
 import { enqueueJob } from "~/jobs/enqueue-job";
 import { drawAvoidanceRecheck } from "~/jobs/definitions";
 import { getDb, type Db, type Tx } from "~/lib/db.server";
@@ -63,7 +62,6 @@ export async function recheckInTx(tx: Tx, actor: Actor, lotId: string): Promise<
 
   // First every conflicting expert leaves (standby backups included), then the seats are filled: a seat
   // must never pass to a backup who is about to be avoided too.
-  const closed = new Set(draws.filter((d) => d.status === "FINAL").map((d) => d.id));
   const drawOf = new Map(draws.map((d) => [d.id, d]));
   for (const { m, reason } of conflicts) {
     await tx.drawMember.update({ where: { id: m.id }, data: { status: "AVOIDED" } });
@@ -80,19 +78,6 @@ export async function recheckInTx(tx: Tx, actor: Actor, lotId: string): Promise<
   const filled: string[] = [];
   for (const { m } of conflicts) {
     if (m.status === "STANDBY") continue; // a backup never called held no seat
-    if (closed.has(m.drawId)) {
-      // A result already final cannot take a backup by itself: the supervisors decide (red alert).
-      await raiseAlert(tx, {
-        kind: "DRAW_CONFLICT_AFTER_FINAL",
-        severity: "RED",
-        lotId,
-        messageCode: "experts:alerts.conflictAfterFinal",
-        params: { specialty: m.specialtyCode },
-        dedupeKey: `draw-conflict-final-${m.id}`,
-      });
-      filled.push("DRAW_CLOSED");
-      continue;
-    }
     filled.push((await fillSeat(tx, actor, m.id)).outcome);
   }
   return { outcome: "AVOIDED", avoided: conflicts.length, filled };

@@ -7,6 +7,9 @@ import { getDb, type Db } from "~/lib/db.server";
 import { moveStage } from "./advance-stage";
 import { assertStage, lockEvaluation, memberOf } from "./evaluation-access";
 
+/** Loaded machines and large lots: the committee waits rather than fails. */
+const TX = { timeout: 60_000, maxWait: 15_000 };
+
 export const beginScoringSchema = z.object({ lotId: z.uuid() });
 
 /**
@@ -28,5 +31,5 @@ export async function beginScoring(actor: Actor, raw: unknown, db: Db = getDb())
     await moveStage(tx, session.id, "REVIEW", "SCORING", { valid });
     await appendAudit(tx, actor, { action: "evaluation.scoring_opened", entityType: "EvaluationSession", entityId: session.id, detail: { lotId, seat: member.seat, valid } });
     return { stage: "SCORING" as const };
-  });
+  }, TX);
 }

@@ -8,6 +8,9 @@ import type { EvaluationSession } from "~/generated/prisma/client";
 import { getDb, type Db, type Tx } from "~/lib/db.server";
 import { assertStage, lockEvaluation, memberOf } from "./evaluation-access";
 
+/** Loaded machines and large lots: the committee waits rather than fails. */
+const TX = { timeout: 60_000, maxWait: 15_000 };
+
 export const proposeSchema = z.object({ lotId: z.uuid(), evaluationBidId: z.uuid(), ground: z.string().max(60), reason: z.string().trim().min(4).max(2000) });
 export const voteSchema = z.object({ lotId: z.uuid(), proposalId: z.uuid(), agree: z.boolean(), note: z.string().trim().max(1000).default("") });
 
@@ -35,7 +38,7 @@ export async function proposeRejection(actor: Actor, raw: unknown, db: Db = getD
     await appendAudit(tx, actor, { action: "evaluation.rejection_proposed", entityType: "EvaluationBid", entityId: bid.id, detail: { lotId: input.lotId, seat: member.seat, ground: ground.id, proposalId: p.id } });
     const decided = await castVote(tx, actor, session, p.id, member, true, "");
     return { proposalId: p.id, ...decided };
-  });
+  }, TX);
 }
 
 export async function voteRejection(actor: Actor, raw: unknown, db: Db = getDb()) {
@@ -49,7 +52,7 @@ export async function voteRejection(actor: Actor, raw: unknown, db: Db = getDb()
     if (!p) throw new DomainError("evaluation:errors.unknownProposal", {}, 404);
     if (p.adopted !== null) throw new DomainError("evaluation:errors.proposalDecided", {}, 409);
     return castVote(tx, actor, session, p.id, member, input.agree, input.note);
-  });
+  }, TX);
 }
 
 async function castVote(tx: Tx, actor: Actor, session: EvaluationSession, proposalId: string, member: { id: string; seat: number }, agree: boolean, note: string) {

@@ -9,6 +9,9 @@ import { advanceIfReady } from "./advance-stage";
 import { lockEvaluation, memberOf } from "./evaluation-access";
 import { notifyMembersToSignIn } from "./start-evaluation";
 
+/** Loaded machines and large lots: the committee waits rather than fails. */
+const TX = { timeout: 60_000, maxWait: 15_000 };
+
 export const declareSchema = z.discriminatedUnion("conflict", [
   z.object({ lotId: z.uuid(), conflict: z.literal(false) }),
   z.object({ lotId: z.uuid(), conflict: z.literal(true), note: z.string().trim().min(2).max(500) }),
@@ -40,7 +43,7 @@ export async function declareConflict(actor: Actor, raw: unknown, db: Db = getDb
     await appendAudit(tx, actor, { action: "evaluation.declared", entityType: "EvaluationMember", entityId: member.id, detail: { lotId: input.lotId, seat: member.seat, conflict: true } });
     const replacement = await replaceSeat(tx, session.id, input.lotId, member);
     return { conflict: true as const, replacement };
-  });
+  }, TX);
 }
 
 /** 实施条例第四十八条第三款: a replaced member's evaluation is void. */

@@ -7,6 +7,9 @@ import { getDb, type Db } from "~/lib/db.server";
 import { advanceIfReady } from "./advance-stage";
 import { assertStage, lockEvaluation, memberOf } from "./evaluation-access";
 
+/** Loaded machines and large lots: the committee waits rather than fails. */
+const TX = { timeout: 60_000, maxWait: 15_000 };
+
 export const electSchema = z.object({ lotId: z.uuid(), candidateId: z.uuid() });
 
 /**
@@ -33,5 +36,5 @@ export async function electChair(actor: Actor, raw: unknown, db: Db = getDb()) {
       return { elected: true, seat: candidate.seat };
     }
     return { elected: false, votes };
-  });
+  }, TX);
 }

@@ -7,6 +7,9 @@ import { moreTimeDue } from "~/domain/rules/statutory/more-time-share";
 import { getDb, type Db } from "~/lib/db.server";
 import { lockEvaluation, memberOf, paramsOfSession } from "./evaluation-access";
 
+/** Loaded machines and large lots: the committee waits rather than fails. */
+const TX = { timeout: 60_000, maxWait: 15_000 };
+
 export const moreTimeSchema = z.object({ lotId: z.uuid() });
 
 /**
@@ -41,5 +44,5 @@ export async function requestMoreTime(actor: Actor, raw: unknown, db: Db = getDb
       detail: { lotId, asking, members: seated.length, hours: p.extendHours, dueAt: dueAt.toISOString() },
     });
     return { extended: true, dueAt, asking, members: seated.length };
-  });
+  }, TX);
 }

@@ -6,6 +6,9 @@ import { notify } from "~/domain/notify/notify";
 import { getDb, type Db } from "~/lib/db.server";
 import { issueCode, CODE_MINUTES } from "./one-time-code";
 
+/** Loaded machines and large lots: the committee waits rather than fails. */
+const TX = { timeout: 60_000, maxWait: 15_000 };
+
 export const requestCodeSchema = z.object({ phone: z.string().trim().regex(/^\+?\d{6,20}$/) });
 
 /**
@@ -29,7 +32,7 @@ export async function requestSignInCode(actor: Actor, raw: unknown, db: Db = get
       });
       await appendAudit(tx, actor, { action: "evaluation.code_sent", entityType: "EvaluationMember", entityId: s.memberId, detail: { purpose: "SIGN_IN", lotId: s.lotId } });
     }
-  });
+  }, TX);
   return { sent: true };
 }
 

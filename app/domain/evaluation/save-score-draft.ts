@@ -7,6 +7,9 @@ import { getDb, type Db } from "~/lib/db.server";
 import { assertStage, memberOf } from "./evaluation-access";
 import { mergeCells, validateCells, type Scores } from "./score-sheet";
 
+/** Loaded machines and large lots: the committee waits rather than fails. */
+const TX = { timeout: 60_000, maxWait: 15_000 };
+
 const cell = z.string().max(20);
 export const draftSchema = z.object({
   lotId: z.uuid(),
@@ -42,5 +45,5 @@ export async function saveScoreDraft(actor: Actor, raw: unknown, db: Db = getDb(
       detail: { lotId: input.lotId, seat: member.seat, cells: Object.values(input.scores).reduce((n, r) => n + Object.keys(r).length, 0), version },
     });
     return { version, savedAt: now };
-  });
+  }, TX);
 }

@@ -13,6 +13,9 @@ import { moveStage } from "./advance-stage";
 import { CODE_MINUTES, codeRefused, consumeCode, issueCode } from "./one-time-code";
 import { saveEvaluationOutcome } from "./save-evaluation-outcome";
 
+/** Loaded machines and large lots: the committee waits rather than fails. */
+const TX = { timeout: 60_000, maxWait: 15_000 };
+
 export const requestSigningCodeSchema = z.object({ lotId: z.uuid() });
 export const signSchema = z.object({
   lotId: z.uuid(),
@@ -42,7 +45,7 @@ export async function requestSigningCode(actor: Actor, raw: unknown, db: Db = ge
     });
     await appendAudit(tx, actor, { action: "evaluation.code_sent", entityType: "EvaluationMember", entityId: member.id, detail: { purpose: "SIGN_REPORT", lotId, reportSha256: session.reportSha256 } });
     return { sent: true, expiresAt: c.expiresAt };
-  });
+  }, TX);
 }
 
 async function contactOf(tx: Tx, m: { expertId: string | null; userId: string | null }) {
@@ -83,7 +86,7 @@ export async function signEvaluationReport(actor: Actor, raw: unknown, db: Db = 
     await tx.evaluationSession.update({ where: { id: session.id }, data: { completedAt: now } });
     await moveStage(tx, session.id, "SIGNING", "DONE", { outcomeSha256: saved.outcomeSha256 });
     return { signed: kind, complete: true, outcomeSha256: saved.outcomeSha256 };
-  });
+  }, TX);
 }
 
 async function buildOutcome(tx: Tx, session: EvaluationSession, completedAt: Date): Promise<EvaluationOutcome> {

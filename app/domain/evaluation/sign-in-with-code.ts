@@ -46,7 +46,7 @@ export async function signInWithCode(actor: Actor, raw: unknown, db: Db = getDb(
       return { userId, lotId: seat.lotId, token };
     }
     return null;
-  });
+  }, { timeout: 60_000, maxWait: 15_000 });
   if (!out) throw codeRefused();
   return out;
 }

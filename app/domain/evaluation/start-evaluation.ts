@@ -12,6 +12,9 @@ import { getDb, type Db, type Tx } from "~/lib/db.server";
 import { assertEvaluationViewer } from "./evaluation-access";
 import { criteriaOf, requirementsOf, type EvaluationParams } from "./evaluation-config";
 
+/** Loaded machines and large lots: the committee waits rather than fails. */
+const TX = { timeout: 60_000, maxWait: 15_000 };
+
 export const startSchema = z.object({ lotId: z.uuid() });
 
 /** The system's own proposals (清标 over the ceiling) carry this proposer id. */
@@ -146,7 +149,7 @@ export async function startEvaluation(actor: Actor, raw: unknown, db: Db = getDb
     });
     await notifyMembersToSignIn(tx, session.id, lotId);
     return { sessionId: session.id, created: true };
-  });
+  }, TX);
 }
 
 const fmtYuan = (fen: bigint) => `${fen / 100n}.${String(fen % 100n).padStart(2, "0")}`;

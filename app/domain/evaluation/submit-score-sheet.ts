@@ -8,6 +8,9 @@ import { assertStage, criteriaOfSession, lockEvaluation, memberOf } from "./eval
 import { finishScoringIfComplete } from "./finish-scoring";
 import { mergeCells, sealSheet, validateCells, type Scores } from "./score-sheet";
 
+/** Loaded machines and large lots: the committee waits rather than fails. */
+const TX = { timeout: 60_000, maxWait: 15_000 };
+
 export const submitSchema = z.object({ lotId: z.uuid() });
 export const reviseSchema = z.object({
   lotId: z.uuid(),
@@ -39,7 +42,7 @@ export async function submitScoreSheet(actor: Actor, raw: unknown, db: Db = getD
     await appendAudit(tx, actor, { action: "evaluation.sheet_submitted", entityType: "ScoreSheet", entityId: row.id, after: sealed.content, detail: { lotId, seat: member.seat, sha256: sealed.sha256 } });
     const complete = await finishScoringIfComplete(tx, session.id);
     return { sha256: sealed.sha256, complete };
-  });
+  }, TX);
 }
 
 /**
@@ -72,5 +75,5 @@ export async function reviseScoreSheet(actor: Actor, raw: unknown, db: Db = getD
     });
     await finishScoringIfComplete(tx, session.id);
     return { sha256: sealed.sha256 };
-  });
+  }, TX);
 }

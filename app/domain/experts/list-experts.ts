@@ -3,6 +3,7 @@ import { assertCan } from "~/domain/accounts/permissions";
 import type { Prisma } from "~/generated/prisma/client";
 import type { ExpertStatus } from "~/generated/prisma/enums";
 import { getDb, type Db } from "~/lib/db.server";
+import { maskPhone } from "./mask-contact";
 
 export interface ListExpertsFilter {
   q?: string;
@@ -12,8 +13,9 @@ export interface ListExpertsFilter {
 }
 
 /**
- * (draw UI) The pool list for staff: masked ID numbers only, never the encrypted column; first 200 rows
- * of a filter, with the total. Draw membership is not shown here: staff must not learn who was drawn.
+ * (draw UI) The pool list for the centre's expert administrators: masked ID numbers and phones only (a
+ * full number through revealExpertContact, audited), never the encrypted column; first 200 rows of a
+ * filter, with the total. Draw membership is not shown here: nobody here may learn who was drawn.
  */
 export async function listExperts(actor: Actor, f: ListExpertsFilter, db: Db = getDb()) {
   assertCan(actor, "expert.manage");
@@ -36,5 +38,9 @@ export async function listExperts(actor: Actor, f: ListExpertsFilter, db: Db = g
     },
   });
   const specialties = await db.specialty.findMany({ orderBy: { code: "asc" }, select: { code: true, name: true, level: true } });
-  return { total, rows: rows.map(({ specialties: s, ...r }) => ({ ...r, specialties: s.map((x) => x.specialtyCode).sort() })), specialties };
+  return {
+    total,
+    rows: rows.map(({ specialties: s, phone, ...r }) => ({ ...r, phone: maskPhone(phone), specialties: s.map((x) => x.specialtyCode).sort() })),
+    specialties,
+  };
 }

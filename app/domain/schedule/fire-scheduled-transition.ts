@@ -1,3 +1,4 @@
+import { dbNow } from "~/domain/bids/db-clock";
 import { getDb, type Db } from "~/lib/db.server";
 import { scheduleLotTransitions } from "./schedule-lot-transitions";
 import type { LotStatus } from "~/generated/prisma/enums";
@@ -36,8 +37,9 @@ const MAX_EARLY_WAIT_MS = 5_000;
  */
 export async function fireScheduledTransition(p: FirePayload, deps: { db?: Db } = {}): Promise<FireResult> {
   const db = deps.db ?? getDb();
-  // The server clock is the only clock: never act before the instant, even if the alarm rang early.
-  const early = p.dueAtMs - Date.now();
+  // The database clock is the only clock (the one that decides whether a bid is on time): never act before
+  // the instant by it, even if the alarm rang early or this worker's own clock runs fast (issue 13).
+  const early = p.dueAtMs - (await dbNow(db)).getTime();
   if (early > 0) {
     // A stale alarm (instant moved, row done or cancelled) is dropped at once, without waiting.
     const current = await db.scheduledTransition.findUnique({
@@ -61,6 +63,9 @@ export async function fireScheduledTransition(p: FirePayload, deps: { db?: Db } 
          FOR UPDATE OF st`;
     if (!row) return { outcome: "MISSING" };
     if (row.status !== "PENDING" || row.dueAt.getTime() !== p.dueAtMs || row.rev !== p.rev) return { outcome: "STALE" };
+    // Checked again under the lock, by the database clock: a transition never fires before its instant.
+    const now = await dbNow(tx);
+    if (now.getTime() < row.dueAt.getTime()) throw new Error(`Transition ${p.transitionId} is ${row.dueAt.getTime() - now.getTime()} ms early by the database clock; retrying`);
     const t: FiringTransition = { id: row.id, lotId: row.lotId, kind: row.kind, refId: row.refId, dueAt: row.dueAt };
     const lot: FiringLot = {
       id: row.lotId,
@@ -78,7 +83,7 @@ export async function fireScheduledTransition(p: FirePayload, deps: { db?: Db } 
       return { outcome: "RESCHEDULED" };
     }
 
-    const firedAt = new Date();
+    const firedAt = now;
     const outcome = await TRANSITION_HANDLERS[t.kind](tx, t, lot);
     const latenessMs = firedAt.getTime() - t.dueAt.getTime();
     await tx.scheduledTransition.update({

@@ -14,6 +14,45 @@ export const SOCIAL_HIDDEN_ENTITY_TYPES = ["Complaint", "Alert", "AlertNote"] as
 export const SOCIAL_HIDDEN_ACTION_PREFIXES = ["complaint.", "alert."] as const;
 
 /**
+ * Entries that tell who takes part in a tender (registered, downloaded, asked, bid, a bid's receipt or key):
+ * by a bidder, about a bid-side entity, or a bid-side action. Outsiders — social supervisors — see them only
+ * once the bids are opened (招标投标法 art. 22: 不得向他人透露已获取招标文件的潜在投标人的名称、数量).
+ */
+export const PARTIES_ENTITY_TYPES = ["Bid", "BidReceipt", "BidUpload", "LotRegistration", "Question", "BidderKey", "Upload"] as const;
+export const PARTIES_ACTION_PREFIXES = ["bid.", "bidkey.", "lot.registered", "lot.registrations", "question.", "tender_document.downloaded", "upload."] as const;
+
+export function isPartiesEntry(e: { actorRole: string; entityType: string; action: string }): boolean {
+  return (
+    e.actorRole === "BIDDER" ||
+    (PARTIES_ENTITY_TYPES as readonly string[]).includes(e.entityType) ||
+    PARTIES_ACTION_PREFIXES.some((p) => e.action.startsWith(p))
+  );
+}
+
+/** SQL twin of isPartiesEntry over alias `e`; `p` adds a parameter and returns its placeholder. */
+export function partiesEntrySql(p: (v: unknown) => string): string {
+  const prefixes = PARTIES_ACTION_PREFIXES.map((x) => `e.action LIKE ${p(`${x.replace(/_/g, "\\_")}%`)}`).join(" OR ");
+  return `(e."actorRole" = 'BIDDER' OR e."entityType" = ANY(${p([...PARTIES_ENTITY_TYPES])}::text[]) OR ${prefixes})`;
+}
+
+/**
+ * The watched lots (socialSupervisorLotIds) whose parties are still secret: not yet opened (no opening
+ * hall, status before OPENING). Their bidder-side entries are withheld from the social supervisor.
+ */
+export async function partiesSealedLotIds(q: Queryable, lotIds: string[]): Promise<string[]> {
+  if (lotIds.length === 0) return [];
+  const r = await q.query<{ id: string }>(
+    `SELECT l.id::text AS id FROM "Lot" l
+      WHERE l.id = ANY($1::uuid[])
+        AND l.status NOT IN ('OPENING', 'EVALUATION', 'CANDIDATES_PUBLICITY', 'AWARDED', 'ARCHIVED')
+        AND NOT EXISTS (SELECT 1 FROM "OpeningSession" o WHERE o."lotId" = l.id)
+      ORDER BY 1`,
+    [lotIds],
+  );
+  return r.rows.map((x) => x.id);
+}
+
+/**
  * The lots a social supervisor watches now: its assignments (a whole project or one lot) that are ACTIVE
  * or awaiting a recusal decision, under an ACTIVE appointment whose term has not ended, and only lots that
  * are public (published or later). Empty for anyone else.

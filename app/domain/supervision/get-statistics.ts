@@ -1,6 +1,6 @@
 import { CENTRE_TZ } from "~/lib/time";
 import type { Actor } from "~/domain/actor";
-import { assertCan } from "~/domain/accounts/permissions";
+import { assertCan, can } from "~/domain/accounts/permissions";
 import { getDb } from "~/lib/db.server";
 
 export interface Statistics {
@@ -36,7 +36,8 @@ export async function getStatistics(actor: Actor): Promise<Statistics> {
     db.$queryRaw<{ ended: bigint; failed: bigint }[]>`
       SELECT count(*) FILTER (WHERE status IN ('AWARDED', 'FAILED', 'ARCHIVED')) AS ended,
              count(*) FILTER (WHERE status = 'FAILED') AS failed FROM "Lot"`,
-    db.alert.groupBy({ by: ["kind", "severity"], _count: { _all: true }, orderBy: { kind: "asc" } }),
+    // Alerts are internal to supervision (ADR 0013): counts only for those who read alerts.
+    can(actor.role, "alert.read") ? db.alert.groupBy({ by: ["kind", "severity"], _count: { _all: true }, orderBy: { kind: "asc" } }) : [],
     db.$queryRaw<{ kind: string; fired: bigint; ontime: bigint }[]>`
       SELECT kind::text, count(*) AS fired, count(*) FILTER (WHERE "latenessMs" <= 1000) AS ontime
       FROM "ScheduledTransition" WHERE status = 'DONE' AND "latenessMs" IS NOT NULL GROUP BY kind ORDER BY kind`,

@@ -13,6 +13,7 @@ import { decideSpecialtyRequest } from "~/domain/experts/decide-specialty-reques
 import { MAX_BYTES } from "~/domain/experts/expert-rows";
 import { listExperts } from "~/domain/experts/list-experts";
 import { listSpecialtyRequests } from "~/domain/experts/list-specialty-requests";
+import { revealExpertContact } from "~/domain/experts/reveal-expert-contact";
 import { decideSpecialtyRequestSchema } from "~/domain/experts/profile-schemas";
 import { getExpertImport, startExpertImport } from "~/domain/experts/start-expert-import";
 import { requirePermission } from "~/lib/auth.server";
@@ -35,7 +36,9 @@ const filterSchema = z.object({
 
 /**
  * /staff/experts — the pool with filters, and the CSV/XLSX import: the upload starts the import job and
- * the page polls the import row (?import=<id>) for its progress and row errors until it is done.
+ * the page polls the import row (?import=<id>) for its progress and row errors until it is done. The
+ * centre's expert administrators only (expert.manage; outside the /staff frame, which trade staff share);
+ * phones masked, one revealed per need with a reason (audited).
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "expert.manage");
@@ -60,6 +63,10 @@ export async function action({ request }: ActionFunctionArgs) {
     // The file itself may be up to MAX_BYTES: lift the form cap just for this action.
     const form = await readForm(request, { maxBytes: MAX_BYTES + 64 * 1024 });
     // The experts' specialty-change requests are decided from this page too (same form parsing, CSRF checked).
+    if (form.get("intent") === "reveal") {
+      const c = await revealExpertContact(actor, { expertId: String(form.get("expertId") ?? ""), reason: String(form.get("reason") ?? "") });
+      return data({ revealed: { expertId: c.expertId, phone: c.phone, email: c.email } });
+    }
     if (form.get("intent") === "decideRequest") {
       deciding = true;
       const v = decideSpecialtyRequestSchema.safeParse(Object.fromEntries(form));
@@ -134,7 +141,9 @@ function ImportProgress({ imp }: { imp: NonNullable<Awaited<ReturnType<typeof lo
 
 export default function ExpertsPage() {
   const d = useLoaderData<typeof loader>();
-  const res = useActionData<typeof action>() as { error?: string; requestError?: string } | undefined;
+  const res = useActionData<typeof action>() as
+    | { error?: string; requestError?: string; revealed?: { expertId: string; phone: string; email: string } }
+    | undefined;
   const { t } = useTranslation("draw-ui");
   const { t: tx } = useTranslation("experts");
   const [params] = useSearchParams();
@@ -212,6 +221,7 @@ export default function ExpertsPage() {
                 <th>{t("experts.name")}</th>
                 <th>{t("experts.idNumber")}</th>
                 <th>{t("experts.employer")}</th>
+                <th>{t("experts.phone")}</th>
                 <th>{t("experts.title_")}</th>
                 <th>{t("experts.specialties")}</th>
                 <th>{t("experts.status")}</th>
@@ -224,6 +234,28 @@ export default function ExpertsPage() {
                   <td>{e.name}</td>
                   <td className="mono">{e.idNumberMasked}</td>
                   <td>{e.employerOrgName}</td>
+                  <td>
+                    {res?.revealed?.expertId === e.id ? (
+                      <span className="mono">
+                        {res.revealed.phone} {res.revealed.email}
+                      </span>
+                    ) : (
+                      <details>
+                        <summary className="mono">{e.phone}</summary>
+                        <Form method="post" className="stack">
+                          <CsrfInput />
+                          <input type="hidden" name="expertId" value={e.id} />
+                          <label>
+                            {t("experts.revealReason")}
+                            <input name="reason" type="text" required minLength={2} maxLength={200} />
+                          </label>
+                          <button type="submit" name="intent" value="reveal" className="btn btn--secondary">
+                            {t("experts.reveal")}
+                          </button>
+                        </Form>
+                      </details>
+                    )}
+                  </td>
                   <td>{e.title}</td>
                   <td>{e.specialties.join(" ")}</td>
                   <td>{tx(`expertStatus.${e.status}`)}</td>
