@@ -195,7 +195,7 @@ export default function AwardPage() {
             <Form method="post">
               <CsrfInput />
               <p>{t("ui.publishLead")}</p>
-              <button className="button button--primary" name="intent" value="publish" disabled={busy}>
+              <button className="btn btn--primary" name="intent" value="publish" disabled={busy}>
                 {t("ui.publish")}
               </button>
             </Form>
@@ -256,7 +256,7 @@ export default function AwardPage() {
                     <label htmlFor="report-text">{t("ui.reportLabel", { due: when(d.award.reportDueAt) })}</label>
                     <textarea id="report-text" name="text" rows={3} />
                   </div>
-                  <button className="button" name="intent" value="report" disabled={busy}>
+                  <button className="btn btn--secondary" name="intent" value="report" disabled={busy}>
                     {t("ui.submitReport")}
                   </button>
                 </Form>
@@ -289,7 +289,7 @@ export default function AwardPage() {
               <label htmlFor="reasonText">{t("ui.reasonText")}</label>
               <textarea id="reasonText" name="reasonText" rows={2} />
             </div>
-            <button className="button button--primary" name="intent" value="award" disabled={busy}>
+            <button className="btn btn--primary" name="intent" value="award" disabled={busy}>
               {t("ui.confirmAward")}
             </button>
           </Form>
@@ -332,7 +332,7 @@ export default function AwardPage() {
                   <CsrfInput />
                   <label htmlFor="filing-ref">{t("ui.filingLabel", { due: when(d.contract.filingDueAt) })}</label>
                   <input id="filing-ref" name="reference" maxLength={100} />
-                  <button className="button" name="intent" value="filing" disabled={busy}>
+                  <button className="btn btn--secondary" name="intent" value="filing" disabled={busy}>
                     {t("ui.recordFiling")}
                   </button>
                 </Form>
@@ -373,7 +373,7 @@ export default function AwardPage() {
               <label htmlFor="changeReason">{t("ui.changeReason")}</label>
               <textarea id="changeReason" name="changeReason" rows={2} />
             </div>
-            <button className="button button--primary" name="intent" value="contract" disabled={busy}>
+            <button className="btn btn--primary" name="intent" value="contract" disabled={busy}>
               {t("ui.recordContract")}
             </button>
           </Form>
@@ -418,7 +418,7 @@ export default function AwardPage() {
                           <input name="refundedOn" type="date" defaultValue={today} aria-label={t("ui.refundedOn")} />
                           <input name="amountYuan" inputMode="decimal" defaultValue={(Number(BigInt(r.bondFen) + BigInt(r.interestFen)) / 100).toFixed(2)} aria-label={t("ui.amountYuan")} size={12} />
                           <input name="reference" maxLength={64} aria-label={t("ui.reference")} placeholder={t("ui.reference")} size={14} />
-                          <button className="button" name="intent" value="refund" disabled={busy}>
+                          <button className="btn btn--secondary" name="intent" value="refund" disabled={busy}>
                             {t("ui.recordRefund")}
                           </button>
                         </Form>
@@ -453,7 +453,7 @@ export default function AwardPage() {
         {m && (!d.archive || d.archive.status === "FAILED") && status === "CONTRACTED" ? (
           <Form method="post">
             <CsrfInput />
-            <button className="button button--primary" name="intent" value="archive" disabled={busy}>
+            <button className="btn btn--primary" name="intent" value="archive" disabled={busy}>
               {t("ui.requestArchive")}
             </button>
           </Form>
