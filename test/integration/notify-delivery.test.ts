@@ -162,7 +162,7 @@ describe("notify() inside a domain transaction", () => {
     const again = await db.$transaction((tx) => notify(tx, input(user.id, "dedupe-1")));
     expect(first).toMatchObject({ notifications: 1, skipped: 1 });
     expect(first.deliveryIds).toHaveLength(1); // email only
-    expect(again).toEqual({ notifications: 0, deliveryIds: [], skipped: 0 });
+    expect(again).toEqual({ notifications: 0, deliveryIds: [], liveUserIds: [], skipped: 0 });
     expect(await db.notification.count({ where: { userId: user.id } })).toBe(1);
     const sms = await db.notificationDelivery.findFirstOrThrow({ where: { userId: user.id, channel: "SMS" } });
     expect(sms.status).toBe("SKIPPED");
