@@ -50,11 +50,12 @@ export function KeyGenerator({ mustConfirm }: { mustConfirm: boolean }) {
   return (
     <form onSubmit={generate} className="stack bid-card" aria-labelledby="gen-h">
       <h2 id="gen-h">{t("keys.generate")}</h2>
-      <label className="form-field">
-        <span>{t("keys.passphrase")}</span>
-        <input type="password" autoComplete="new-password" value={pass} onChange={(e) => setPass(e.target.value)} required minLength={MIN_PASSPHRASE_LENGTH} name="passphrase" aria-describedby="pass-hint" />
+      {/* The hint sits outside the label: it describes the field (aria-describedby) but is not its name. */}
+      <div className="form-field">
+        <label htmlFor="gen-pass">{t("keys.passphrase")}</label>
+        <input id="gen-pass" type="password" autoComplete="new-password" value={pass} onChange={(e) => setPass(e.target.value)} required minLength={MIN_PASSPHRASE_LENGTH} name="passphrase" aria-describedby="pass-hint" />
         <small id="pass-hint" className="form-hint">{t("keys.passphraseHint", { min: MIN_PASSPHRASE_LENGTH })}</small>
-      </label>
+      </div>
       <label className="form-field">
         <span>{t("keys.passphrase2")}</span>
         <input type="password" autoComplete="new-password" value={pass2} onChange={(e) => setPass2(e.target.value)} required name="passphrase2" />
