@@ -275,7 +275,8 @@ describe("expert draw", () => {
     // 8. …and draw:verify, from the public data alone, replays it to the same selection.
     const out = execFileSync("npm", ["run", "--silent", "draw:verify", "--", drawId], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: inject("e2eDatabaseUrl") },
+      // The portal's secret: the server seed is stored encrypted with it.
+      env: { ...process.env, DATABASE_URL: inject("e2eDatabaseUrl"), APP_SECRET: inject("e2eAppSecret") },
       encoding: "utf8",
     });
     expect(out).toContain(`commitment  ${draw.commitment}`);

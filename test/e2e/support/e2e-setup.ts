@@ -32,6 +32,8 @@ declare module "vitest" {
     /** The e2e database, for tests that check what a page stored. */
     e2eDatabaseUrl: string;
     e2eQueuePrefix: string;
+    /** The portal's APP_SECRET: CLI tools run by a test (draw:verify) read what the portal encrypted with it. */
+    e2eAppSecret: string;
   }
 }
 
@@ -207,6 +209,7 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", baseUrl);
   project.provide("e2eDatabaseUrl", dbUrl);
   project.provide("e2eQueuePrefix", queuePrefix);
+  project.provide("e2eAppSecret", env.APP_SECRET!);
   process.env.E2E_BASE_URL = baseUrl;
   return teardown;
 }
