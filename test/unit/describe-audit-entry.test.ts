@@ -44,6 +44,11 @@ describe("a log entry in words (issue 16 item 3)", () => {
     expect(e.entity).toBe("Lot: 滨江公园照明工程 (GC-2026-001 lot 1)");
   });
 
+  it("says an amount through the money module: exact beyond 2^53 fen, the sign before ¥", () => {
+    const w = describeEntry({ ...entry, detail: { totalPriceFen: "900719925474099301", bondFen: "-150" } }, zh);
+    expect(w.fields.map((f) => f.value)).toEqual(["¥9,007,199,254,740,993.01", "-¥1.50"]);
+  });
+
   it("has words for every action the code writes, in both languages", () => {
     const src: string[] = [];
     const walk = (d: string) => {

@@ -1,3 +1,4 @@
+import { formatFen } from "~/lib/money";
 import type { EntityName } from "./name-entries";
 
 /** The translate function the describer needs (i18next's TFunction fits; the exports pass a fixed one). */
@@ -42,7 +43,7 @@ function formatValue(key: string, v: unknown, e: Describable, t: Translate, inst
   if (typeof v === "number") return String(v);
   if (typeof v === "string") {
     if (UUID.test(v)) return nameOf(v, e.names, t);
-    if (/Fen$/.test(key) && /^-?\d+$/.test(v)) return `¥${(Number(BigInt(v)) / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
+    if (/Fen$/.test(key) && /^-?\d+$/.test(v)) return formatFen(BigInt(v));
     if (ISO.test(v)) return instant(v);
     if (key === "role") return t(`common:roles.${v}`, { defaultValue: v });
     // Lot states and hall steps are codes too: say them in words where the app has words for them.
