@@ -3,7 +3,7 @@ import type { LotStatus } from "~/generated/prisma/enums";
 import { useTranslation } from "react-i18next";
 
 /** Colour of each lot state: amber waits for a person, green is live, red stopped, blue is the process running. */
-const TONE: Record<string, string> = {
+const TONE: Record<LotStatus, string> = {
   DRAFT: "",
   UNDER_REVIEW: "badge--amber",
   PUBLISHED: "badge--green",
@@ -13,6 +13,7 @@ const TONE: Record<string, string> = {
   EVALUATED: "badge--blue",
   CANDIDATES_PUBLICITY: "badge--blue",
   AWARDED: "badge--green",
+  CONTRACTED: "badge--green",
   ARCHIVED: "",
   SUSPENDED: "badge--red",
   CANCELLED: "badge--red",
@@ -22,7 +23,7 @@ const TONE: Record<string, string> = {
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation("tenders");
   return (
-    <span className={`badge ${TONE[status] ?? ""}`} data-status={status}>
+    <span className={`badge ${TONE[status as LotStatus] ?? ""}`} data-status={status}>
       {t(`statuses.${status}`)}
     </span>
   );
@@ -33,7 +34,8 @@ const ROAD = statusesIn("road");
 
 export function LotSteps({ status, suspendedFrom }: { status: string; suspendedFrom?: string | null }) {
   const { t } = useTranslation("tenders-ui");
-  const at = status === "SUSPENDED" ? (suspendedFrom ?? "PUBLISHED") : status === "ARCHIVED" ? "AWARDED" : status;
+  // ARCHIVED is the road's last step (it once stood for AWARDED, when the road ended there).
+  const at = status === "SUSPENDED" ? (suspendedFrom ?? "PUBLISHED") : status;
   const current = ROAD.indexOf(at as LotStatus);
   return (
     <ol className="lot-steps" aria-label={t("steps.label")}>
