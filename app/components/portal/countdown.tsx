@@ -1,14 +1,14 @@
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { useServerTime } from "~/components/server-clock";
+import { splitDuration } from "~/components/tenders/countdown";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** "12天 03:04:05" / "12 d 03:04:05"; under a day "03:04:05". Whole seconds, rounded up (never 00:00:00 while time is left). */
+/** "12天 03:04:05" / "12 d 03:04:05"; under a day "03:04:05". Split (and rounded) as the staff/bidder countdown splits it. */
 export function formatCountdown(ms: number, t: TFunction): string {
-  const total = Math.max(0, Math.ceil(ms / 1000));
-  const d = Math.floor(total / 86_400);
-  const hms = { h: pad(Math.floor((total % 86_400) / 3600)), m: pad(Math.floor((total % 3600) / 60)), s: pad(total % 60) };
+  const { days: d, hours, minutes, seconds } = splitDuration(ms);
+  const hms = { h: pad(hours), m: pad(minutes), s: pad(seconds) };
   return d > 0 ? t("portal:countdown.dhms", { d, ...hms }) : t("portal:countdown.hms", hms);
 }
 
