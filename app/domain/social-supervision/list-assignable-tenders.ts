@@ -1,9 +1,10 @@
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
+import { statusesIn } from "~/domain/tenders/lot-phases";
 import { getDb, type Db } from "~/lib/db.server";
 
-/** Lots still worth watching: public and not yet finished (drafts are not public; archived ones are over). */
-const WATCHABLE = ["PUBLISHED", "BIDDING_CLOSED", "OPENING", "EVALUATION", "CANDIDATES_PUBLICITY", "SUSPENDED"] as const;
+/** Lots still worth watching: public and not yet finished, live or suspended (the phase table's "running"). */
+const WATCHABLE = statusesIn("running");
 
 /**
  * The tenders a supervisor may assign a social supervisor to (the register's picker): projects with at
