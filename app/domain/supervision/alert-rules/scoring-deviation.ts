@@ -1,3 +1,4 @@
+import { formatX100 } from "~/domain/evaluation/evaluation-config";
 import type { AlertRule } from "./types";
 
 /**
@@ -18,9 +19,9 @@ export const scoringDeviation: AlertRule = {
         seat: d.seat,
         ordinal: d.ordinal,
         criterion: d.criterionKey,
-        score: (d.scoreX100 / 100).toFixed(2),
-        mean: (d.medianX100 / 100).toFixed(2),
-        max: (d.maxX100 / 100).toFixed(2),
+        score: formatX100(d.scoreX100),
+        mean: formatX100(d.medianX100),
+        max: formatX100(d.maxX100),
       },
       dedupeKey: `scoring-deviation-${d.sessionId}-${d.seat}-${d.ordinal}-${d.criterionKey}`,
     }));
