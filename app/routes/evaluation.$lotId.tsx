@@ -129,27 +129,7 @@ export default function EvaluationWorkspace() {
       <FormAlert errors={errorsOf(res)} />
       {me.removed ? <div className="alert alert--info">{t("ws.removed")}</div> : null}
 
-      <section className="panel" aria-labelledby="committee-h">
-        <h2 id="committee-h">{t("ws.committee")}</h2>
-        <ul className="evaluation__committee">
-          {ws.committee.map((m) => (
-            <li key={m.id}>
-              {t("progress.seat")} {m.seat} · {m.name}
-              {m.isChair ? ` · ${t("ws.chair")}` : ""} · {m.signedIn ? (m.declared ? t("ws.declared") : t("ws.signedIn")) : t("ws.notYet")}
-              {!ws.chairSeat && me.declared && ws.stage === "SIGN_IN" && m.declared ? (
-                <Form method="post" className="inline">
-                  <CsrfInput />
-                  <input type="hidden" name="candidateId" value={m.id} />
-                  <button className="btn btn--small" name="intent" value="chair" disabled={busy || me.chairVoteId === m.id}>
-                    {me.chairVoteId === m.id ? t("ws.voted") : t("ws.vote")}
-                  </button>
-                </Form>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-        {!ws.chairSeat && me.declared ? <p className="muted">{t("ws.chairTitle")}</p> : null}
-      </section>
+      {me.removed ? null : <Committee />}
 
       {!me.removed && me.conflict === null ? <Declaration /> : null}
       {me.declared ? <Bids /> : null}
@@ -166,6 +146,37 @@ export default function EvaluationWorkspace() {
         </Form>
       ) : null}
     </div>
+  );
+}
+
+/** The committee as its members see it (names: they sit together); a removed member does not get it. */
+function Committee() {
+  const ws = useLoaderData<typeof loader>();
+  const { t } = useTranslation("evaluation");
+  const busy = useNavigation().state !== "idle";
+  const me = ws.me;
+  return (
+    <section className="panel" aria-labelledby="committee-h">
+      <h2 id="committee-h">{t("ws.committee")}</h2>
+      <ul className="evaluation__committee">
+        {ws.committee.map((m) => (
+          <li key={m.id}>
+            {t("progress.seat")} {m.seat} · {m.name}
+            {m.isChair ? ` · ${t("ws.chair")}` : ""} · {m.signedIn ? (m.declared ? t("ws.declared") : t("ws.signedIn")) : t("ws.notYet")}
+            {!ws.chairSeat && me.declared && ws.stage === "SIGN_IN" && m.declared ? (
+              <Form method="post" className="inline">
+                <CsrfInput />
+                <input type="hidden" name="candidateId" value={m.id} />
+                <button className="btn btn--small" name="intent" value="chair" disabled={busy || me.chairVoteId === m.id}>
+                  {me.chairVoteId === m.id ? t("ws.voted") : t("ws.vote")}
+                </button>
+              </Form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {!ws.chairSeat && me.declared ? <p className="muted">{t("ws.chairTitle")}</p> : null}
+    </section>
   );
 }
 

@@ -70,6 +70,12 @@ describe("evaluation of a 工程 lot, comprehensive scoring, end to end through 
     const b = await signInMember(db, backup.phone);
     expect((await db.drawMember.findUniqueOrThrow({ where: { id: backup.drawMemberId } })).status).toBe("CONFIRMED");
     expect(await code(getEvaluationWorkspace(actors[4]!, { lotId }, db).then((w) => (w.me.removed ? Promise.reject({ status: 403, code: "removed" }) : w)))).toBe("403:removed");
+    // The member removed for a conflict (a tie to a bidder) must not learn who sits on the committee now,
+    // least of all the backup drawn to replace them: the experts are secret until the result.
+    const removedView = JSON.stringify(await getEvaluationWorkspace(actors[4]!, { lotId }, db));
+    const backupName = (await db.expert.findUniqueOrThrow({ where: { id: backup.expertId } })).name;
+    const seatedNames = (await db.expert.findMany({ where: { id: { in: s.experts.slice(0, 4).map((e) => e.expertId) } } })).map((e) => e.name);
+    for (const name of [backupName, ...seatedNames]) expect(removedView).not.toContain(name);
     actors[4] = b;
     await declareConflict(b, { lotId, conflict: false }, db);
   });
