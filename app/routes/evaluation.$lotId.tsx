@@ -1,6 +1,6 @@
 import type { SubmissionResult } from "@conform-to/react";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useFetcher, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -39,6 +39,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   return orNotFound(getEvaluationWorkspace(actorFromRequest(request, user), { lotId: uuidParam(params.lotId) }));
 }
+
+/**
+ * An autosave changes only the member's own draft, which the grid already holds: it does not re-read the
+ * whole workspace (committee, bids, clarifications, proposals, price scores) after every save — with nine
+ * members autosaving, that re-read was the bulk of the evaluation's load. Every other intent re-reads.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => (formData?.get("intent") === "draft" ? false : defaultShouldRevalidate);
 
 const id = z.uuid();
 const schema = z.discriminatedUnion("intent", [
