@@ -8,7 +8,7 @@ import { FormAlert } from "~/components/accounts/field";
 import { CsrfInput } from "~/components/csrf-input";
 import { useRootData } from "~/components/use-root-data";
 import { beginScoring } from "~/domain/evaluation/begin-scoring";
-import { askClarification } from "~/domain/evaluation/clarifications";
+import { askClarification } from "~/domain/evaluation/ask-clarification";
 import { declareConflict } from "~/domain/evaluation/declare-conflict";
 import { proposeRejection, voteRejection } from "~/domain/evaluation/decide-rejection";
 import { electChair } from "~/domain/evaluation/elect-chair";

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { Actor } from "~/domain/actor";
-import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { parseInput } from "~/domain/bids/parse-input";
 import { DomainError } from "~/domain/errors";
@@ -9,7 +8,6 @@ import { getDb, type Db } from "~/lib/db.server";
 import { assertStage, memberOf, paramsOfSession } from "./evaluation-access";
 
 export const askSchema = z.object({ lotId: z.uuid(), evaluationBidId: z.uuid(), question: z.string().trim().min(4).max(2000) });
-export const answerSchema = z.object({ clarificationId: z.uuid(), answer: z.string().trim().min(2).max(5000) });
 
 /**
  * Written clarification (实施条例第五十二条; 87号令第五十一条): the committee asks a bidder in writing about an
@@ -47,48 +45,5 @@ export async function askClarification(actor: Actor, raw: unknown, db: Db = getD
     });
     await appendAudit(tx, actor, { action: "evaluation.clarification_asked", entityType: "EvaluationClarification", entityId: c.id, detail: { lotId: input.lotId, seat: member.seat, ordinal: bid.ordinal } });
     return { clarificationId: c.id };
-  });
-}
-
-/** The bidder's own clarification requests (all its lots), newest first. */
-export async function listMyClarifications(actor: Actor, db: Db = getDb()) {
-  assertCan(actor, "bid.submit");
-  if (!actor.orgId) return [];
-  const rows = await db.evaluationClarification.findMany({ where: { bidderOrgId: actor.orgId }, orderBy: { askedAt: "desc" }, take: 50 });
-  const sessions = new Map(
-    (await db.evaluationSession.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.sessionId))] } }, select: { id: true, lotId: true } })).map((s) => [s.id, s.lotId]),
-  );
-  const lots = new Map(
-    (await db.lot.findMany({ where: { id: { in: [...sessions.values()] } }, select: { id: true, title: true, project: { select: { code: true, title: true } } } })).map((l) => [l.id, l]),
-  );
-  const now = Date.now();
-  return rows.map((r) => {
-    const lot = lots.get(sessions.get(r.sessionId) ?? "");
-    return {
-      id: r.id,
-      lot: lot ? `${lot.project.code} ${lot.project.title}（${lot.title}）` : "",
-      question: r.question,
-      askedAt: r.askedAt,
-      dueAt: r.dueAt,
-      answer: r.answer,
-      answeredAt: r.answeredAt,
-      open: !r.answer && r.dueAt.getTime() > now,
-    };
-  });
-}
-
-export async function answerClarification(actor: Actor, raw: unknown, db: Db = getDb()) {
-  assertCan(actor, "bid.submit");
-  const input = parseInput(answerSchema, raw);
-  return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT 1 FROM "EvaluationClarification" WHERE id = ${input.clarificationId}::uuid FOR UPDATE`;
-    const c = await tx.evaluationClarification.findUnique({ where: { id: input.clarificationId } });
-    if (!c || c.bidderOrgId !== actor.orgId) throw new DomainError("evaluation:errors.clarificationNotFound", {}, 404);
-    if (c.answer) throw new DomainError("evaluation:errors.alreadyAnswered", {}, 409);
-    const now = new Date();
-    if (now > c.dueAt) throw new DomainError("evaluation:errors.clarificationClosed", {}, 409);
-    await tx.evaluationClarification.update({ where: { id: c.id }, data: { answer: input.answer, answeredAt: now, answeredById: actor.userId } });
-    await appendAudit(tx, actor, { action: "evaluation.clarification_answered", entityType: "EvaluationClarification", entityId: c.id, after: { answer: input.answer }, detail: { sessionId: c.sessionId } });
-    return { ok: true };
   });
 }
