@@ -19,7 +19,10 @@ export async function askClarification(actor: Actor, raw: unknown, db: Db = getD
   const input = parseInput(askSchema, raw);
   const { session, member } = await memberOf(db, actor, input.lotId, { declared: true });
   assertStage(session, "REVIEW", "SCORING");
-  const bid = await db.evaluationBid.findFirst({ where: { id: input.evaluationBidId, sessionId: session.id } });
+  const [bid, lot] = await Promise.all([
+    db.evaluationBid.findFirst({ where: { id: input.evaluationBidId, sessionId: session.id } }),
+    db.lot.findUniqueOrThrow({ where: { id: input.lotId }, select: { title: true, project: { select: { code: true } } } }),
+  ]);
   if (!bid) throw new DomainError("evaluation:errors.unknownBid", {}, 422, "evaluationBidId");
   const now = new Date();
   return db.$transaction(async (tx) => {
@@ -37,7 +40,8 @@ export async function askClarification(actor: Actor, raw: unknown, db: Db = getD
     await notify(tx, {
       recipients: { orgIds: [bid.bidderOrgId], role: "BIDDER" },
       template: "evaluation:notify.clarificationRequested",
-      params: { lot: "", dueAt: c.dueAt },
+      // The same label as the 清标 request (start-evaluation): the bidder must know which lot is asked about.
+      params: { lot: `${lot.project.code} ${lot.title}`, dueAt: c.dueAt },
       channels: ["inapp", "email"],
       entity: { type: "EvaluationClarification", id: c.id },
       link: `/bidder/clarifications`,
