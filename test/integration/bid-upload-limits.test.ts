@@ -24,8 +24,8 @@ beforeAll(async () => {
 
 const uploadExists = (id: string) => existsSync(path.join(storageDir, "uploads", id));
 
-async function submit(opts: { tamper?: (b: Uint8Array) => Uint8Array; lotId?: string } = {}) {
-  const sealed = await sealFor(opts.lotId ?? s.lot.id, s.key.spki);
+async function submit(opts: { tamper?: (b: Uint8Array) => Uint8Array; lotId?: string; spki?: Uint8Array } = {}) {
+  const sealed = await sealFor(opts.lotId ?? s.lot.id, opts.spki ?? s.key.spki);
   const bytes = opts.tamper ? opts.tamper(sealed.envelope) : sealed.envelope;
   const uploadId = await tusUpload(s.token, bytes);
   const input = { lotId: s.lot.id, uploadId, ciphertextSha256: sha256hex(bytes), plaintextSha256: sealed.plaintextSha256, bond: bond() };
@@ -42,6 +42,19 @@ describe("uploads that cannot become a bid", () => {
   it("an envelope sealed for another lot is refused and deleted", async () => {
     const sub = await submit({ lotId: "00000000-0000-4000-8000-000000000000" });
     expect(await expectRejects(sub.run())).toMatchObject({ code: "bids:errors.envelopeWrongLot" });
+    expect(uploadExists(sub.input.uploadId)).toBe(false);
+  });
+
+  it("an envelope sealed for another organisation's key is refused and deleted", async () => {
+    const sub = await submit({ spki: s.otherKey.spki });
+    expect(await expectRejects(sub.run())).toMatchObject({ code: "bids:errors.unknownKey" });
+    expect(uploadExists(sub.input.uploadId)).toBe(false);
+  });
+
+  it("bytes that do not hash to the declared digest are refused and deleted", async () => {
+    const sub = await submit();
+    const e = await expectRejects(finaliseBid(s.bidder, { ...sub.input, ciphertextSha256: "0".repeat(64) }));
+    expect(e).toMatchObject({ code: "bids:errors.ciphertextHashMismatch" });
     expect(uploadExists(sub.input.uploadId)).toBe(false);
   });
 

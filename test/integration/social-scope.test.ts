@@ -21,7 +21,8 @@ import * as logStream from "~/routes/supervision.log.stream";
 import { expectRejects } from "../support/accounts-fixtures";
 import { useTestDb } from "../support/db";
 import { useQueuePrefix } from "../support/redis";
-import { activeObserver, socialScene } from "./social-fixtures";
+import { activeObserver, socialScene, usernameOf } from "./social-fixtures";
+import { makeUser } from "./tenders-fixtures";
 
 /** A social supervisor sees the live log of its assigned tenders only; beyond that it is refused (issue 7 §5, Bad input). */
 const { db, url } = await useTestDb();
@@ -218,6 +219,59 @@ describe("the social supervisor's live log", () => {
     expect(text).toContain("198.51.100.*");
     expect(text).toContain("2001:db8:85a3:*"); // replayed
     for (const x of ["198.51.100.77", "203.0.113.45", "8a2e:370:7334", "BidderBrowser"]) expect(text).not.toContain(x);
+  });
+
+  it("never names an expert acting on its tender before the result (实施条例 art. 46): page, replay, stream, search by person; supervisors see the name", async () => {
+    const expert = await makeUser(db, S.centre.id, "EXPERT", "秘专家甲乙");
+    await db.lot.update({ where: { id: S.lotA.id }, data: { status: "EVALUATION" } });
+    await audit(expert, "evaluation.member_signed_in", "EvaluationMember", "member-x", { lotId: S.lotA.id, seat: 1 });
+    await sealed(await db.auditEntry.count());
+    const pick = (es: AuditEntryView[]) => es.filter((e) => e.entityId === "member-x").map((e) => [e.actorRole, e.actorName, e.actorId, e.orgName]);
+
+    const rf = await resolveAuditFilter(S.observer, auditFilterSchema.parse({}));
+    expect(pick((await listAuditEntries(S.observer, rf)).entries)).toEqual([["EXPERT", null, null, null]]);
+    expect(pick(await listSealedSince(rf, "0", 1000))).toEqual([["EXPERT", null, null, null]]);
+    // Searching the log by the expert's account must not confirm that it sits on this committee.
+    const byPerson = await resolveAuditFilter(S.observer, auditFilterSchema.parse({ actor: await usernameOf(db, expert) }));
+    expect(pick((await listAuditEntries(S.observer, byPerson)).entries)).toEqual([]);
+    const all = await listSealedSince(null, "0", 1000);
+    expect(pick(all.filter((e) => entryMatches(byPerson, e)))).toEqual([]);
+    const sup = await resolveAuditFilter(S.supervisor, auditFilterSchema.parse({}));
+    expect(pick((await listAuditEntries(S.supervisor, sup)).entries)).toEqual([["EXPERT", "秘专家甲乙", expert.userId, "示范市公共资源交易中心"]]);
+
+    // The live stream (shared feed, full entries) and its replay.
+    const head = (await db.auditSeal.aggregate({ _max: { seq: true } }))._max.seq!;
+    const ctrl = new AbortController();
+    const live = await logStream.loader({
+      request: new Request(`http://localhost/supervision/log/stream`, { signal: ctrl.signal, headers: { cookie, "accept-language": "zh-CN", "last-event-id": String(head - 1n) } }),
+      params: {},
+      context: { cspNonce: "", clientIp: "127.0.0.1", requestId: "vitest" },
+    });
+    const reader = live.body!.getReader();
+    let text = "";
+    const read = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        text += new TextDecoder().decode(value);
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 300));
+    await audit(expert, "evaluation.sheet_submitted", "ScoreSheet", "sheet-x-live", { lotId: S.lotA.id, seat: 1 });
+    const end = Date.now() + 5000;
+    while (!text.includes("sheet-x-live") && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    ctrl.abort();
+    await reader.cancel().catch(() => {});
+    await read.catch(() => {});
+    expect(text).toContain("sheet-x-live");
+    expect(text).toContain("member-x"); // replayed
+    for (const x of ["秘专家甲乙", expert.userId!]) expect(text).not.toContain(x);
+
+    // With the result out (候选人公示), the committee is no longer secret.
+    await db.lot.update({ where: { id: S.lotA.id }, data: { status: "CANDIDATES_PUBLICITY" } });
+    const after = await resolveAuditFilter(S.observer, auditFilterSchema.parse({}));
+    expect(pick((await listAuditEntries(S.observer, after)).entries)).toEqual([["EXPERT", "秘专家甲乙", expert.userId, "示范市公共资源交易中心"]]);
+    await db.lot.update({ where: { id: S.lotA.id }, data: { status: "OPENING" } });
   });
 
   it("masks addresses to the network whatever their spelling", () => {

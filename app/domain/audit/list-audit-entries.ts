@@ -4,6 +4,8 @@ import { assertCan } from "~/domain/accounts/permissions";
 import {
   SOCIAL_HIDDEN_ACTION_PREFIXES,
   SOCIAL_HIDDEN_ENTITY_TYPES,
+  expertsSealedLotIds,
+  maskExpertActor,
   maskForSocial,
   isPartiesEntry,
   outOfScope,
@@ -86,6 +88,8 @@ export interface ResolvedFilter {
   orgIds?: string[];
   /** Ids bounding the time range (time-id-range.ts): the page's walk starts at the range. */
   idRange?: { min?: string; max?: string };
+  /** A social supervisor's watched lots whose result is not out: their experts' entries name no one (viewForScope). */
+  expertsSealedLotIds?: string[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -95,6 +99,7 @@ export async function resolveAuditFilter(actor: Actor, filter: AuditFilter, deps
   const pool = resolvePool(deps.pool);
   const scope = actor.role === "SOCIAL_SUPERVISOR" ? await socialScope(actor, filter, pool) : auditScopeFor(actor);
   const out: ResolvedFilter = { filter, scope };
+  if (scope.kind === "lots") out.expertsSealedLotIds = await expertsSealedLotIds(pool, scope.lotIds);
   if (filter.actor) {
     out.actorIds = UUID.test(filter.actor)
       ? [filter.actor.toLowerCase()]
@@ -132,8 +137,13 @@ const toView = (r: Row): AuditEntryView => ({ ...r, at: r.at.toISOString() });
  * it: the page, the replay and (entries from the shared live feed) the stream.
  */
 export function viewForScope(rf: ResolvedFilter | null, e: AuditEntryView): AuditEntryView {
-  return rf?.scope.kind === "lots" ? maskForSocial(e) : e;
+  if (rf?.scope.kind !== "lots") return e;
+  return maskForSocial(expertUnnamed(rf, e) ? maskExpertActor(e) : e);
 }
+
+/** An expert's entry on a lot whose committee is still secret to this (social) reader. */
+const expertUnnamed = (rf: ResolvedFilter, e: Pick<AuditEntryView, "actorRole" | "entityType" | "entityId" | "detail">) =>
+  e.actorRole === "EXPERT" && inLots(e, rf.expertsSealedLotIds ?? []);
 
 /** SQL conditions for a resolved filter; `extra` appends its own (keyset, seq range). */
 function where(rf: ResolvedFilter, params: unknown[]): string[] {
@@ -164,6 +174,11 @@ function where(rf: ResolvedFilter, params: unknown[]): string[] {
   const oneOf = (col: string, ids: string[]) => (ids.length === 1 ? `${col} = ${p(ids[0])}::uuid` : `${col} = ANY(${p(ids)}::uuid[])`);
   if (rf.actorIds) w.push(oneOf(`e."actorId"`, rf.actorIds));
   if (rf.orgIds) w.push(oneOf(`e."actorOrgId"`, rf.orgIds));
+  // Searching by person or company must not confirm who evaluates a lot whose committee is still secret.
+  if ((rf.actorIds || rf.orgIds) && rf.expertsSealedLotIds?.length) {
+    const sealed = p(rf.expertsSealedLotIds);
+    w.push(`NOT (e."actorRole" = 'EXPERT' AND ((e."entityType" = 'Lot' AND e."entityId" = ANY(${sealed}::text[])) OR (e.detail->>'lotId') = ANY(${sealed}::text[])))`);
+  }
   if (f.fromAt) w.push(`e.at >= ${p(f.fromAt)}`);
   if (f.toAt) w.push(`e.at <= ${p(f.toAt)}`);
   if (rf.idRange?.min) w.push(`e.id >= ${p(rf.idRange.min)}`);
@@ -231,15 +246,16 @@ export function entryMatches(rf: ResolvedFilter, e: AuditEntryView): boolean {
   if (f.entityId && e.entityId !== f.entityId) return false;
   if (rf.actorIds && !(e.actorId && rf.actorIds.includes(e.actorId))) return false;
   if (rf.orgIds && !(e.actorOrgId && rf.orgIds.includes(e.actorOrgId))) return false;
+  if ((rf.actorIds || rf.orgIds) && expertUnnamed(rf, e)) return false;
   const at = Date.parse(e.at);
   if (f.fromAt && at < f.fromAt.getTime()) return false;
   if (f.toAt && at > f.toAt.getTime()) return false;
   return true;
 }
 
-const lotOf = (e: AuditEntryView): string | null =>
+const lotOf = (e: Pick<AuditEntryView, "entityType" | "entityId" | "detail">): string | null =>
   e.entityType === "Lot" ? e.entityId : typeof e.detail.lotId === "string" ? e.detail.lotId : null;
-const inLots = (e: AuditEntryView, lotIds: string[]) => {
+const inLots = (e: Pick<AuditEntryView, "entityType" | "entityId" | "detail">, lotIds: string[]) => {
   const lot = lotOf(e);
   return lot !== null && lotIds.includes(lot);
 };

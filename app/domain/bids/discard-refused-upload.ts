@@ -4,14 +4,22 @@ import { logger } from "~/lib/logger.server";
 import { removeUpload } from "./upload-server.server";
 
 /**
- * Refusals after which an upload can never become a bid: the lot does not exist or its deadline passed, the
- * envelope was sealed for another lot, or it is damaged, truncated or of an unknown version. Its bytes (a
- * sealed envelope) are deleted at once rather than left for the expiry sweep (issue 14).
+ * Refusals after which an upload can never become a bid (issues 13 and 14): the lot does not exist or its
+ * deadline passed; the envelope was sealed for another lot or for a key that is not the organisation's
+ * (foreign); it is damaged, truncated or of an unknown version (SealedBidError); its bytes do not hash to
+ * what the client declared. Its bytes (a sealed envelope) are deleted at once rather than left for the
+ * expiry sweep. This is the one place that decides it: finaliseBid calls it with every refusal.
  * Refusals the bidder can cure without sending the file again keep it: the bond, an upload still in
- * progress, registering for the lot, registering the key the envelope was sealed for, a suspension or a
- * lot not yet open. So do refusals about someone else's upload (uploadNotFound) and infrastructure errors.
+ * progress, registering for the lot, a suspension or a lot not yet open. So do refusals about someone
+ * else's upload (uploadNotFound), a replayed finalise and infrastructure errors.
  */
-const FINAL = new Set(["bids:errors.lotNotFound", "bids:errors.deadlinePassed", "bids:errors.envelopeWrongLot"]);
+const FINAL = new Set([
+  "bids:errors.lotNotFound",
+  "bids:errors.deadlinePassed",
+  "bids:errors.envelopeWrongLot",
+  "bids:errors.unknownKey",
+  "bids:errors.ciphertextHashMismatch",
+]);
 
 export function isFinalUploadRefusal(e: unknown): boolean {
   return e instanceof SealedBidError || (isDomainError(e) && FINAL.has(e.code));

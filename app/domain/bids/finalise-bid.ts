@@ -3,7 +3,7 @@ import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { MAX_HEADER_LENGTH, PREAMBLE_LENGTH, readEnvelopeHeader } from "~/domain/crypto";
-import { DomainError, isDomainError } from "~/domain/errors";
+import { DomainError } from "~/domain/errors";
 import { renderBidReceipt } from "~/jobs/definitions";
 import { enqueueJob } from "~/jobs/enqueue-job";
 import { getDb, type Db } from "~/lib/db.server";
@@ -81,32 +81,25 @@ async function finalise(
   if (!reg) throw new DomainError("bids:errors.notRegistered", {}, 403);
   assertBidWindow(lot, await dbNow(db)); // early refusal; the transaction below decides
 
-  // The envelope itself: a tampered or foreign one can never become a bid, so its upload is deleted at once
-  // (issue 13) rather than kept for the 24-hour sweep; form mistakes below (the bond) keep it for a retry.
-  const { digest, key } = await (async () => {
-    const { header } = readEnvelopeHeader(await readUploadHead(input.uploadId, PREAMBLE_LENGTH + MAX_HEADER_LENGTH));
-    const digest =
-      (await getUploadDigest(input.uploadId)) ??
-      (logger.warn({ uploadId: input.uploadId }, "upload without a recorded digest: hashing it now"),
-      await computeUploadDigest(uploadFilePath(input.uploadId), upload.size!));
-    assertFraming(digest.framing);
-    if (header.lotId !== lot.id) throw new DomainError("bids:errors.envelopeWrongLot", { lotId: header.lotId }, 422);
-    const key = await db.bidderKey.findUnique({ where: { fingerprint: header.recipientFingerprint } });
-    if (!key || key.orgId !== orgId) throw new DomainError("bids:errors.unknownKey", { fingerprint: header.recipientFingerprint }, 422);
-    return { digest, key };
-  })().catch(async (e: unknown) => {
-    if (isDomainError(e)) await removeUpload(input.uploadId).catch((err: unknown) => logger.warn({ err, uploadId: input.uploadId }, "upload cleanup failed"));
-    throw e;
-  });
+  // The envelope itself. A tampered or foreign one can never become a bid: the refusal deletes its upload
+  // at once (discard-refused-upload.ts); form mistakes below (the bond) keep it for a retry.
+  const { header } = readEnvelopeHeader(await readUploadHead(input.uploadId, PREAMBLE_LENGTH + MAX_HEADER_LENGTH));
+  const stored =
+    (await getUploadDigest(input.uploadId)) ??
+    (logger.warn({ uploadId: input.uploadId }, "upload without a recorded digest: hashing it now"),
+    await computeUploadDigest(uploadFilePath(input.uploadId), upload.size));
+  assertFraming(stored.framing);
+  if (header.lotId !== lot.id) throw new DomainError("bids:errors.envelopeWrongLot", { lotId: header.lotId }, 422);
+  const key = await db.bidderKey.findUnique({ where: { fingerprint: header.recipientFingerprint } });
+  if (!key || key.orgId !== orgId) throw new DomainError("bids:errors.unknownKey", { fingerprint: header.recipientFingerprint }, 422);
   if (input.bond.amountFen < lot.bondFen) {
     throw new DomainError("bids:errors.bondTooLow", { required: lot.bondFen.toString(), given: input.bond.amountFen.toString() }, 422, "bond.amountFen");
   }
 
   const bidId = randomUUID();
   const storageKey = bidStorageKey(lot.id, bidId);
-  const stored = digest;
   if (stored.sha256 !== input.ciphertextSha256 || stored.size !== upload.size) {
-    await removeUpload(input.uploadId); // a damaged upload cannot become right: the client uploads again
+    // A damaged upload cannot become right: the client uploads again (the refusal deletes this one).
     throw new DomainError("bids:errors.ciphertextHashMismatch", { declared: input.ciphertextSha256, actual: stored.sha256 }, 422, "ciphertextSha256");
   }
   // Durable before the receipt (usually flushed already by the upload's background fsync), then a second

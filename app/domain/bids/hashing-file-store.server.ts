@@ -29,19 +29,23 @@ interface Running {
  * before this store was deployed). Reads the whole file once.
  */
 export async function computeUploadDigest(filePath: string, size: number): Promise<UploadDigest> {
-  const hash = createHash("sha256");
-  const walker = new FramingWalker();
-  await pipeline(
-    createReadStream(filePath, { highWaterMark: 1 << 20 }),
-    new Transform({
-      transform(chunk: Buffer, _enc, cb) {
-        hash.update(chunk);
-        walker.update(chunk);
-        cb();
-      },
-    }),
-  );
-  return { size: walker.pos, sha256: hash.digest("hex"), framing: walker.finish(size) };
+  const state = fresh();
+  await pipeline(createReadStream(filePath, { highWaterMark: 1 << 20 }), meter(state, false));
+  return { size: state.offset, sha256: state.hash.digest("hex"), framing: state.walker.finish(size) };
+}
+
+const fresh = (): Running => ({ offset: 0, hash: createHash("sha256"), walker: new FramingWalker() });
+
+/** A stream step feeding each chunk to `state` (hash, framing walker, offset); passes it on when `passOn`. */
+function meter(state: Running, passOn: boolean): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      state.hash.update(chunk);
+      state.walker.update(chunk);
+      state.offset += chunk.length;
+      cb(null, passOn ? chunk : undefined);
+    },
+  });
 }
 
 /** fsync of an upload's bytes (finalise calls it before linking: the receipt must not outlive a crash). */
@@ -75,7 +79,7 @@ export class HashingFileStore extends FileStore {
 
   override async create(file: Upload): Promise<Upload> {
     const created = await super.create(file);
-    this.remember(file.id, { offset: 0, hash: createHash("sha256"), walker: new FramingWalker() });
+    this.remember(file.id, fresh());
     return created;
   }
 
@@ -84,16 +88,8 @@ export class HashingFileStore extends FileStore {
     const before = await this.catchUp(id, filePath, offset);
     // Work on a copy: if this PATCH fails half-way, `before` is still a true prefix state.
     const state: Running = { offset, hash: before.hash.copy(), walker: before.walker.clone() };
-    const meter = new Transform({
-      transform(chunk: Buffer, _enc, cb) {
-        state.hash.update(chunk);
-        state.walker.update(chunk);
-        state.offset += chunk.length;
-        cb(null, chunk);
-      },
-    });
     try {
-      await pipeline(readable, meter, createWriteStream(filePath, { flags: "r+", start: offset }));
+      await pipeline(readable, meter(state, true), createWriteStream(filePath, { flags: "r+", start: offset }));
       // Flushed in the background, not before answering the PATCH: the upload stays as fast as a bare
       // write, and the fsync finalise makes (syncUploadFile) usually finds nothing left to flush.
       void syncUploadFile(filePath).catch((err: unknown) => logger.warn({ err, uploadId: id }, "background fsync of an upload failed"));
@@ -135,22 +131,11 @@ export class HashingFileStore extends FileStore {
   private async catchUp(id: string, filePath: string, offset: number): Promise<Running> {
     let state = this.running.get(id);
     if (state && state.offset > offset) state = undefined; // cannot happen with tus (append only); be safe
-    state ??= { offset: 0, hash: createHash("sha256"), walker: new FramingWalker() };
+    state ??= fresh();
     if (state.offset < offset) {
       const from = state.offset;
-      const s = state;
-      await pipeline(
-        createReadStream(filePath, { start: from, end: offset - 1, highWaterMark: 1 << 20 }),
-        new Transform({
-          transform(chunk: Buffer, _enc, cb) {
-            s.hash.update(chunk);
-            s.walker.update(chunk);
-            s.offset += chunk.length;
-            cb();
-          },
-        }),
-      );
-      if (s.offset !== offset) throw ERRORS.FILE_WRITE_ERROR; // the file is shorter than tus says
+      await pipeline(createReadStream(filePath, { start: from, end: offset - 1, highWaterMark: 1 << 20 }), meter(state, false));
+      if (state.offset !== offset) throw ERRORS.FILE_WRITE_ERROR; // the file is shorter than tus says
       logger.info({ uploadId: id, from, to: offset }, "upload resumed: re-hashed bytes not seen by this process");
     }
     return state;

@@ -1,4 +1,5 @@
 import type { Actor } from "~/domain/actor";
+import { RESULT_FINAL_LOT_STATES } from "~/domain/draw/draw-facts";
 import { DomainError } from "~/domain/errors";
 
 /** Something that runs SQL: a pg Pool/client (the audit queries) or a Prisma client via $queryRawUnsafe. */
@@ -53,6 +54,20 @@ export async function partiesSealedLotIds(q: Queryable, lotIds: string[]): Promi
 }
 
 /**
+ * The watched lots whose committee is still secret: the result is not out (draw-names.ts; 实施条例 art. 46).
+ * On them an entry by an expert (signing in, scoring, voting) is shown without the expert's name
+ * (maskExpertActor): social supervisors are outsiders until the result.
+ */
+export async function expertsSealedLotIds(q: Queryable, lotIds: string[]): Promise<string[]> {
+  if (lotIds.length === 0) return [];
+  const r = await q.query<{ id: string }>(
+    `SELECT l.id::text AS id FROM "Lot" l WHERE l.id = ANY($1::uuid[]) AND l.status::text <> ALL($2::text[]) ORDER BY 1`,
+    [lotIds, [...RESULT_FINAL_LOT_STATES]],
+  );
+  return r.rows.map((x) => x.id);
+}
+
+/**
  * The lots a social supervisor watches now: its assignments (a whole project or one lot) that are ACTIVE
  * or awaiting a recusal decision, under an ACTIVE appointment whose term has not ended, and only lots that
  * are public (published or later). Empty for anyone else.
@@ -100,6 +115,11 @@ export function maskIp(ip: string): string {
 /** A log entry as a social supervisor sees it: the address masked (maskIp), no user agent. */
 export function maskForSocial<E extends { ip: string; userAgent: string }>(e: E): E {
   return { ...e, ip: maskIp(e.ip), userAgent: "" };
+}
+
+/** A log entry by an expert without who the expert is: the role stays ("评标专家"), the person goes. */
+export function maskExpertActor<E extends { actorId: string | null; actorName: string | null; actorOrgId: string | null; orgName: string | null }>(e: E): E {
+  return { ...e, actorId: null, actorName: null, actorOrgId: null, orgName: null };
 }
 
 /** Refuses a social supervisor's request beyond its tenders (403, localized). */
