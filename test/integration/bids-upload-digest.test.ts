@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { finaliseBid } from "~/domain/bids/finalise-bid";
@@ -101,6 +101,17 @@ describe("upload digest computed while streaming", () => {
     expect((await patch(id, at, bytes.slice(at))).status).toBe(204);
     const r = await finalise(id, bytes, sealed.plaintextSha256);
     expect(r.ciphertextSha256).toBe(sha256hex(bytes));
+  });
+
+  it("an upload without a recorded digest (completed before the store recorded one) is hashed from disk at finalise", async () => {
+    const sealed = await sealFor(s.lot.id, s.key.spki);
+    const bytes = sealed.envelope;
+    const id = await create(bytes.length);
+    expect((await patch(id, 0, bytes)).status).toBe(204);
+    rmSync(path.join(storageDir, "uploads", `${id}.digest`));
+    const r = await finalise(id, bytes, sealed.plaintextSha256);
+    expect(r.ciphertextSha256).toBe(sha256hex(bytes));
+    expect((await db.bid.findUniqueOrThrow({ where: { id: r.bidId } })).size).toBe(BigInt(bytes.length));
   });
 
   it("the framing walker gives the same verdict however the bytes are split", async () => {

@@ -1,6 +1,6 @@
 import type { Actor } from "~/domain/actor";
 import { can } from "~/domain/accounts/permissions";
-import { isInStaffScope } from "~/domain/tenders/staff-scope";
+import { isCentreStaff, isInStaffScope } from "~/domain/tenders/staff-scope";
 import type { Document } from "~/generated/prisma/client";
 import type { LotStatus, Role } from "~/generated/prisma/enums";
 import { getDb, type Db } from "~/lib/db.server";
@@ -15,8 +15,6 @@ type Rule = (db: Db, v: Viewer, doc: Document) => Promise<boolean>;
 
 const actorOf = (v: Viewer): Actor => ({ userId: v.id ?? null, role: v.role, orgId: v.orgId, ip: "", userAgent: "" });
 const isSupervisor = (v: Viewer) => v.role === "SUPERVISOR";
-const isCentreStaff = async (db: Db, v: Viewer) =>
-  v.role === "STAFF" && (await db.organisation.findUnique({ where: { id: v.orgId }, select: { kind: true } }))?.kind === "CENTRE";
 
 /** The project's staff in scope (its buyer, its agent, the centre) for the lot `lotId`, optionally only once opened. */
 async function projectStaff(db: Db, v: Viewer, lotId: string | null | undefined, opts: { openedOnly?: boolean } = {}): Promise<boolean> {

@@ -1,5 +1,6 @@
 import type { Actor } from "~/domain/actor";
 import { can } from "~/domain/accounts/permissions";
+import { isCentreStaff } from "~/domain/tenders/staff-scope";
 import type { LotStatus } from "~/generated/prisma/enums";
 import type { Db, Tx } from "~/lib/db.server";
 import { RESULT_FINAL_LOT_STATES } from "./draw-facts";
@@ -36,11 +37,4 @@ export async function drawNamesFor(
   if (facts.lotStatus && EVALUATION_STATES.includes(facts.lotStatus) && facts.evaluationAt <= facts.now && (await isCentreStaff(db, actor)))
     return "signIn";
   return "none";
-}
-
-/** Staff of the trading centre (which runs the 专家抽取室 and the evaluation rooms), not a buyer's or an agent's. */
-export async function isCentreStaff(db: Tx | Db, actor: Actor): Promise<boolean> {
-  if (actor.role !== "STAFF" || !actor.orgId) return false;
-  const org = await db.organisation.findUnique({ where: { id: actor.orgId }, select: { kind: true } });
-  return org?.kind === "CENTRE";
 }

@@ -6,7 +6,7 @@ import { renderDrawRecord } from "~/jobs/definitions";
 import { enqueueJob } from "~/jobs/enqueue-job";
 import { getDb, type Db } from "~/lib/db.server";
 import { dbNow } from "~/domain/bids/db-clock";
-import { isCentreStaff } from "./draw-names";
+import { isCentreStaff } from "~/domain/tenders/staff-scope";
 import { assertDrawScope } from "./draw-scope";
 import { recheckInTx } from "./recheck-draw-avoidance";
 

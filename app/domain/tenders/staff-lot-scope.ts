@@ -1,6 +1,7 @@
 import type { Actor } from "~/domain/actor";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/lib/db.server";
+import { isCentreStaff } from "./staff-scope";
 
 /**
  * (tender workflow UI) The Prisma filter of the projects a staff member may work on — the list-side twin of
@@ -10,8 +11,7 @@ import type { Db, Tx } from "~/lib/db.server";
 export async function staffProjectWhere(db: Tx | Db, actor: Actor): Promise<Prisma.ProjectWhereInput> {
   if (actor.role === "SUPERVISOR" || actor.role === "SYSTEM") return {};
   if (actor.role !== "STAFF" || !actor.orgId) return { id: { in: [] } };
-  const org = await db.organisation.findUnique({ where: { id: actor.orgId }, select: { kind: true } });
-  if (org?.kind === "CENTRE") return {};
+  if (await isCentreStaff(db, actor)) return {};
   return { OR: [{ buyerOrgId: actor.orgId }, { agentOrgId: actor.orgId }] };
 }
 

@@ -14,6 +14,15 @@ export async function isInStaffScope(
   if (actor.role === "SYSTEM" || actor.role === "SUPERVISOR") return true;
   if (actor.role !== "STAFF" || !actor.orgId) return false;
   if (actor.orgId === project.buyerOrgId || actor.orgId === project.agentOrgId) return true;
+  return isCentreStaff(db, actor);
+}
+
+/**
+ * Staff of the trading centre (which hosts every project, runs the 专家抽取室 and the evaluation rooms), not
+ * a buyer's or an agent's: THE check, for the scopes here and the rules built on them (draw names, documents).
+ */
+export async function isCentreStaff(db: Tx | Db, actor: Pick<Actor, "role" | "orgId">): Promise<boolean> {
+  if (actor.role !== "STAFF" || !actor.orgId) return false;
   const org = await db.organisation.findUnique({ where: { id: actor.orgId }, select: { kind: true } });
   return org?.kind === "CENTRE";
 }
