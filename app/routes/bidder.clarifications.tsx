@@ -2,11 +2,11 @@ import type { SubmissionResult } from "@conform-to/react";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { FormAlert } from "~/components/accounts/field";
 import { CsrfInput } from "~/components/csrf-input";
 import { useRootData } from "~/components/use-root-data";
-import { answerClarification, listMyClarifications } from "~/domain/evaluation/clarifications";
+import { answerClarification, answerSchema } from "~/domain/evaluation/answer-clarification";
+import { listMyClarifications } from "~/domain/evaluation/list-my-clarifications";
 import { requirePermission } from "~/lib/auth.server";
 import { formatInstant } from "~/lib/time";
 import { handleForm } from "~/lib/form-action.server";
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "bid.submit");
-  return handleForm(request, z.object({ clarificationId: z.uuid(), answer: z.string().trim().min(2).max(5000) }), async (v) => {
+  return handleForm(request, answerSchema, async (v) => {
     await answerClarification(actor, v);
     return { ok: true };
   });

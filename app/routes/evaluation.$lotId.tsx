@@ -1,6 +1,6 @@
 import type { SubmissionResult } from "@conform-to/react";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useFetcher, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -8,7 +8,7 @@ import { FormAlert } from "~/components/accounts/field";
 import { CsrfInput } from "~/components/csrf-input";
 import { useRootData } from "~/components/use-root-data";
 import { beginScoring } from "~/domain/evaluation/begin-scoring";
-import { askClarification } from "~/domain/evaluation/clarifications";
+import { askClarification } from "~/domain/evaluation/ask-clarification";
 import { declareConflict } from "~/domain/evaluation/declare-conflict";
 import { proposeRejection, voteRejection } from "~/domain/evaluation/decide-rejection";
 import { electChair } from "~/domain/evaluation/elect-chair";
@@ -39,6 +39,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   return orNotFound(getEvaluationWorkspace(actorFromRequest(request, user), { lotId: uuidParam(params.lotId) }));
 }
+
+/**
+ * An autosave changes only the member's own draft, which the grid already holds: it does not re-read the
+ * whole workspace (committee, bids, clarifications, proposals, price scores) after every save — with nine
+ * members autosaving, that re-read was the bulk of the evaluation's load. Every other intent re-reads.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => (formData?.get("intent") === "draft" ? false : defaultShouldRevalidate);
 
 const id = z.uuid();
 const schema = z.discriminatedUnion("intent", [
@@ -129,27 +136,7 @@ export default function EvaluationWorkspace() {
       <FormAlert errors={errorsOf(res)} />
       {me.removed ? <div className="alert alert--info">{t("ws.removed")}</div> : null}
 
-      <section className="panel" aria-labelledby="committee-h">
-        <h2 id="committee-h">{t("ws.committee")}</h2>
-        <ul className="evaluation__committee">
-          {ws.committee.map((m) => (
-            <li key={m.id}>
-              {t("progress.seat")} {m.seat} · {m.name}
-              {m.isChair ? ` · ${t("ws.chair")}` : ""} · {m.signedIn ? (m.declared ? t("ws.declared") : t("ws.signedIn")) : t("ws.notYet")}
-              {!ws.chairSeat && me.declared && ws.stage === "SIGN_IN" && m.declared ? (
-                <Form method="post" className="inline">
-                  <CsrfInput />
-                  <input type="hidden" name="candidateId" value={m.id} />
-                  <button className="btn btn--small" name="intent" value="chair" disabled={busy || me.chairVoteId === m.id}>
-                    {me.chairVoteId === m.id ? t("ws.voted") : t("ws.vote")}
-                  </button>
-                </Form>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-        {!ws.chairSeat && me.declared ? <p className="muted">{t("ws.chairTitle")}</p> : null}
-      </section>
+      {me.removed ? null : <Committee />}
 
       {!me.removed && me.conflict === null ? <Declaration /> : null}
       {me.declared ? <Bids /> : null}
@@ -166,6 +153,37 @@ export default function EvaluationWorkspace() {
         </Form>
       ) : null}
     </div>
+  );
+}
+
+/** The committee as its members see it (names: they sit together); a removed member does not get it. */
+function Committee() {
+  const ws = useLoaderData<typeof loader>();
+  const { t } = useTranslation("evaluation");
+  const busy = useNavigation().state !== "idle";
+  const me = ws.me;
+  return (
+    <section className="panel" aria-labelledby="committee-h">
+      <h2 id="committee-h">{t("ws.committee")}</h2>
+      <ul className="evaluation__committee">
+        {ws.committee.map((m) => (
+          <li key={m.id}>
+            {t("progress.seat")} {m.seat} · {m.name}
+            {m.isChair ? ` · ${t("ws.chair")}` : ""} · {m.signedIn ? (m.declared ? t("ws.declared") : t("ws.signedIn")) : t("ws.notYet")}
+            {!ws.chairSeat && me.declared && ws.stage === "SIGN_IN" && m.declared ? (
+              <Form method="post" className="inline">
+                <CsrfInput />
+                <input type="hidden" name="candidateId" value={m.id} />
+                <button className="btn btn--small" name="intent" value="chair" disabled={busy || me.chairVoteId === m.id}>
+                  {me.chairVoteId === m.id ? t("ws.voted") : t("ws.vote")}
+                </button>
+              </Form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {!ws.chairSeat && me.declared ? <p className="muted">{t("ws.chairTitle")}</p> : null}
+    </section>
   );
 }
 

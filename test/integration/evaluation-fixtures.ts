@@ -3,7 +3,7 @@ import { systemActor, type Actor } from "~/domain/actor";
 import { newExpertCode } from "~/domain/experts/expert-code";
 import { sealSecret, secretHmac } from "~/domain/experts/secret-box";
 import { beginScoring } from "~/domain/evaluation/begin-scoring";
-import { answerClarification } from "~/domain/evaluation/clarifications";
+import { answerClarification } from "~/domain/evaluation/answer-clarification";
 import { declareConflict } from "~/domain/evaluation/declare-conflict";
 import { proposeRejection, voteRejection } from "~/domain/evaluation/decide-rejection";
 import { electChair } from "~/domain/evaluation/elect-chair";

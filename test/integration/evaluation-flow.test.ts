@@ -5,6 +5,8 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { systemActor, type Actor } from "~/domain/actor";
 import { canonicalJson, sha256Hex } from "~/domain/audit/canonical";
+import { answerClarification } from "~/domain/evaluation/answer-clarification";
+import { askClarification } from "~/domain/evaluation/ask-clarification";
 import { beginScoring } from "~/domain/evaluation/begin-scoring";
 import { declareConflict } from "~/domain/evaluation/declare-conflict";
 import { proposeRejection, voteRejection } from "~/domain/evaluation/decide-rejection";
@@ -13,6 +15,7 @@ import { generateEvaluationReport } from "~/domain/evaluation/generate-evaluatio
 import { getEvaluationOutcome } from "~/domain/evaluation/get-evaluation-outcome";
 import { getEvaluationProgress } from "~/domain/evaluation/get-evaluation-progress";
 import { getEvaluationWorkspace } from "~/domain/evaluation/get-evaluation-workspace";
+import { listMyClarifications } from "~/domain/evaluation/list-my-clarifications";
 import { requestMoreTime } from "~/domain/evaluation/request-more-time";
 import { saveScoreDraft } from "~/domain/evaluation/save-score-draft";
 import { requestSigningCode, signEvaluationReport } from "~/domain/evaluation/sign-evaluation-report";
@@ -70,6 +73,12 @@ describe("evaluation of a 工程 lot, comprehensive scoring, end to end through 
     const b = await signInMember(db, backup.phone);
     expect((await db.drawMember.findUniqueOrThrow({ where: { id: backup.drawMemberId } })).status).toBe("CONFIRMED");
     expect(await code(getEvaluationWorkspace(actors[4]!, { lotId }, db).then((w) => (w.me.removed ? Promise.reject({ status: 403, code: "removed" }) : w)))).toBe("403:removed");
+    // The member removed for a conflict (a tie to a bidder) must not learn who sits on the committee now,
+    // least of all the backup drawn to replace them: the experts are secret until the result.
+    const removedView = JSON.stringify(await getEvaluationWorkspace(actors[4]!, { lotId }, db));
+    const backupName = (await db.expert.findUniqueOrThrow({ where: { id: backup.expertId } })).name;
+    const seatedNames = (await db.expert.findMany({ where: { id: { in: s.experts.slice(0, 4).map((e) => e.expertId) } } })).map((e) => e.name);
+    for (const name of [backupName, ...seatedNames]) expect(removedView).not.toContain(name);
     actors[4] = b;
     await declareConflict(b, { lotId, conflict: false }, db);
   });
@@ -237,6 +246,40 @@ describe("政府采购 with the 87号令 price formula, through evaluateLotForTe
     expect(c[0]!.kind).toBe("ABNORMALLY_LOW");
     expect(await db.notification.count({ where: { userId: s.bidders[3]!.actor.userId! } })).toBe(1);
   });
+
+  it("a member's written question reaches the asked bidder only, naming the lot; the answer reaches the committee only", async () => {
+    const s = await openedLotForTest(db, { profile: "GOVERNMENT_PROCUREMENT" });
+    const { lotId } = s;
+    await startEvaluation(s.staff, { lotId }, db);
+    const session = await db.evaluationSession.findUniqueOrThrow({ where: { lotId } });
+    const seated = await db.evaluationMember.findMany({ where: { sessionId: session.id, status: "SEATED" }, orderBy: { seat: "asc" } });
+    const phoneOf = new Map(s.experts.map((e) => [e.expertId, e.phone]));
+    const members: Actor[] = [];
+    for (const m of seated) members.push(await signInMember(db, phoneOf.get(m.expertId!)!));
+    for (const a of members) await declareConflict(a, { lotId, conflict: false }, db);
+    for (const a of members) if ((await electChair(a, { lotId, candidateId: seated[0]!.id }, db)).elected) break;
+    const ws = await getEvaluationWorkspace(members[0]!, { lotId }, db);
+    const asked = s.bidders[1]!;
+    const other = s.bidders[0]!;
+    const bid = ws.bids.find((b) => b.bidderName === asked.name)!;
+    const question = "请书面说明贵单位投标文件中工期安排的依据。";
+    const { clarificationId } = await askClarification(members[1]!, { lotId, evaluationBidId: bid.id, question }, db);
+
+    const lot = await db.lot.findUniqueOrThrow({ where: { id: lotId }, include: { project: true } });
+    const notice = await db.notification.findFirstOrThrow({ where: { userId: asked.actor.userId!, template: "evaluation:notify.clarificationRequested" } });
+    expect((notice.params as { lot: string }).lot).toContain(lot.project.code);
+    expect(await db.notification.count({ where: { userId: other.actor.userId!, template: "evaluation:notify.clarificationRequested", entityId: clarificationId } })).toBe(0);
+
+    expect((await listMyClarifications(asked.actor, db)).map((c) => c.id)).toContain(clarificationId);
+    expect((await listMyClarifications(other.actor, db)).map((c) => c.id)).not.toContain(clarificationId);
+    expect(await code(answerClarification(other.actor, { clarificationId, answer: "冒名答复" }, db))).toBe("404:evaluation:errors.clarificationNotFound");
+    const answer = `工期依据类似项目经验编制-${clarificationId.slice(0, 8)}`;
+    await answerClarification(asked.actor, { clarificationId, answer }, db);
+
+    expect((await getEvaluationWorkspace(members[2]!, { lotId }, db)).clarifications.find((c) => c.id === clarificationId)?.answer).toBe(answer);
+    expect(JSON.stringify(await getEvaluationProgress(s.staff, { lotId }, db))).not.toContain(answer);
+    expect(JSON.stringify(await listMyClarifications(other.actor, db))).not.toContain(answer);
+  }, 120_000);
 
   it("lowest evaluated price: ranking by price plus the members' mean adjustment", async () => {
     const s = await openedLotForTest(db, { profile: "CONSTRUCTION", method: "LOWEST_PRICE", prices: [800_000_00n, 810_000_00n, 805_000_00n] });

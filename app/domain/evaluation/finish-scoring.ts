@@ -3,6 +3,7 @@ import { appendAudit } from "~/domain/audit/append-audit";
 import { canonicalJson, sha256Hex } from "~/domain/audit/canonical";
 import { raiseAlert } from "~/domain/schedule/raise-alert";
 import { scoringDeviation } from "~/domain/supervision/alert-rules/scoring-deviation";
+import { scoringDeviationFacts } from "~/domain/supervision/scoring-deviation-facts";
 import { enqueueJob } from "~/jobs/enqueue-job";
 import type { EvaluationSession, Prisma } from "~/generated/prisma/client";
 import type { Tx } from "~/lib/db.server";
@@ -56,24 +57,8 @@ export async function finishScoringIfComplete(tx: Tx, sessionId: string): Promis
     after: json,
     detail: { lotId: session.lotId, resultsSha256, ranked: results.ranking.length, deviations: results.deviations.length },
   });
-  const bids = await tx.evaluationBid.findMany({ where: { sessionId }, select: { id: true, ordinal: true } });
-  for (const a of scoringDeviation.evaluate(deviationFacts(session.lotId, session.id, results, bids))) await raiseAlert(tx, a);
+  const facts = { scoringDeviations: scoringDeviationFacts(session.lotId, session.id, results.deviations) } as Parameters<typeof scoringDeviation.evaluate>[0];
+  for (const a of scoringDeviation.evaluate(facts)) await raiseAlert(tx, a);
   await enqueueJob(tx, renderEvaluationReport, { sessionId, resultsSha256 });
   return true;
-}
-
-/** The alert rule's facts for one session (also built by loadAlertFacts for the periodic run). */
-export function deviationFacts(lotId: string, sessionId: string, results: Pick<Results, "deviations">, _bids: { id: string; ordinal: number }[]) {
-  return {
-    scoringDeviations: results.deviations.map((d) => ({
-      lotId,
-      sessionId,
-      seat: d.seat,
-      ordinal: d.ordinal,
-      criterionKey: d.criterionKey,
-      scoreX100: d.scoreX100,
-      medianX100: d.medianX100,
-      maxX100: d.maxX100,
-    })),
-  } as Parameters<typeof scoringDeviation.evaluate>[0];
 }

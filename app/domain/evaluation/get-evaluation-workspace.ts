@@ -76,7 +76,9 @@ export async function getEvaluationWorkspace(actor: Actor, input: { lotId: strin
       dissent: member.dissent,
     },
     chairSeat: members.find((m) => m.id === session.chairMemberId)?.seat ?? null,
-    committee: members.map((m) => ({ id: m.id, seat: m.seat, name: m.name, kind: m.kind, signedIn: !!m.signedInAt, declared: m.conflict === false, isChair: m.id === session.chairMemberId, signature: m.signature })),
+    // A member removed (a declared conflict: a tie to a bidder) no longer sees who sits, least of all the
+    // backup drawn in their place: the experts stay secret until the result.
+    committee: (removed ? [] : members).map((m) => ({ id: m.id, seat: m.seat, name: m.name, kind: m.kind, signedIn: !!m.signedInAt, declared: m.conflict === false, isChair: m.id === session.chairMemberId, signature: m.signature })),
     bids: (declared ? bids : []).map((b) => ({
       id: b.id,
       ordinal: b.ordinal,

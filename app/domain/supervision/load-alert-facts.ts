@@ -6,6 +6,7 @@ import type { Db } from "~/lib/db.server";
 import type { AlertFacts, ScoringDeviationFact } from "./alert-rules/types";
 import { loadBidFacts } from "./load-bid-facts";
 import { loadDocumentTraits, loadPriceFacts } from "./load-read-out-facts";
+import { scoringDeviationFacts } from "./scoring-deviation-facts";
 
 const LIVE = statusesIn("running");
 /** Off-hours operations are looked at over this window; dedupe keys make the overlap harmless. */
@@ -21,18 +22,7 @@ export const TIMED_OUT_WINDOW_MS = 7 * 24 * 3600_000;
 /** Deviations stored with the computed results of evaluations not yet frozen. */
 async function loadScoringDeviationFacts(db: Db): Promise<ScoringDeviationFact[]> {
   const sessions = await db.evaluationSession.findMany({ where: { stage: "SIGNING" }, select: { id: true, lotId: true, results: true } });
-  return sessions.flatMap((s) =>
-    ((s.results as { deviations?: Omit<ScoringDeviationFact, "lotId" | "sessionId">[] } | null)?.deviations ?? []).map((d) => ({
-      lotId: s.lotId,
-      sessionId: s.id,
-      seat: d.seat,
-      ordinal: d.ordinal,
-      criterionKey: d.criterionKey,
-      scoreX100: d.scoreX100,
-      medianX100: d.medianX100,
-      maxX100: d.maxX100,
-    })),
-  );
+  return sessions.flatMap((s) => scoringDeviationFacts(s.lotId, s.id, (s.results as { deviations?: Omit<ScoringDeviationFact, "lotId" | "sessionId">[] } | null)?.deviations ?? []));
 }
 
 export async function loadAlertFacts(db: Db, now: Date): Promise<AlertFacts> {
