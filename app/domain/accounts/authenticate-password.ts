@@ -4,7 +4,7 @@ import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
 import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
-import { consumeLoginAttempt } from "./login-rate-limit";
+import { assertLoginAllowed, countLoginFailure } from "./login-rate-limit";
 import { burnPasswordCheck, verifyPassword } from "./password-hash";
 import { isLocked, recordLoginFailure, type FailureReason } from "./record-login-failure";
 import { isMfaRequired } from "./roles";
@@ -27,7 +27,7 @@ export const invalidCredentials = () => {
 };
 
 /**
- * First login step. Public (no permission: whoever is not signed in may try), throttled per IP, locked
+ * First login step. Public (no permission: whoever is not signed in may try), its failures throttled per IP, locked
  * per account. When the role needs TOTP, or the user enrolled voluntarily, the session it opens is
  * pending (mfaPassed=false) and the failure counter is only reset after the second factor, so that
  * someone holding just the password cannot get unlimited TOTP guesses by logging in again.
@@ -37,7 +37,7 @@ export async function authenticatePassword(
   input: { username: string; password: string; previousToken?: string },
   now = new Date(),
 ): Promise<PasswordLoginResult> {
-  await consumeLoginAttempt(actor.ip);
+  await assertLoginAllowed(actor.ip);
   const username = input.username.trim().toLowerCase();
   const db = getDb();
   const user = username.length <= 64 ? await db.user.findUnique({ where: { username } }) : null;
@@ -58,6 +58,7 @@ export async function authenticatePassword(
     await db.$transaction((tx) =>
       recordLoginFailure(tx, actor, { userId: user?.id ?? null, username }, failure ?? "unknown_user", now),
     );
+    await countLoginFailure(actor.ip);
     throw invalidCredentials();
   }
 

@@ -3,7 +3,7 @@ import { DomainError } from "~/domain/errors";
 import { getDb } from "~/lib/db.server";
 import { acceptTotpStep, completeMfa } from "./complete-mfa";
 import { invalidCredentials } from "./authenticate-password";
-import { consumeLoginAttempt } from "./login-rate-limit";
+import { assertLoginAllowed, countLoginFailure } from "./login-rate-limit";
 import { isLocked, recordLoginFailure } from "./record-login-failure";
 import { loadSession } from "./sessions";
 import { checkTotpCode, decryptTotpSecret } from "./totp";
@@ -18,7 +18,7 @@ export async function verifyTotp(
   input: { pendingToken: string; code: string },
   now = new Date(),
 ): Promise<{ token: string; userId: string }> {
-  await consumeLoginAttempt(actor.ip);
+  await assertLoginAllowed(actor.ip);
   const session = await loadSession(input.pendingToken, now);
   if (!session || session.mfaPassed) throw new DomainError("accounts:errors.sessionExpired", {}, 401);
   const user = session.user;
@@ -30,6 +30,7 @@ export async function verifyTotp(
       await recordLoginFailure(tx, userActor, { userId: user.id, username: user.username }, "locked", now);
       await tx.session.deleteMany({ where: { id: session.id } });
     });
+    await countLoginFailure(actor.ip);
     throw invalidCredentials();
   }
 
@@ -42,6 +43,7 @@ export async function verifyTotp(
     return { ok: false as const, locked: f.locked };
   });
   if (result.ok) return { token: result.token, userId: user.id };
+  await countLoginFailure(actor.ip);
   if (result.locked) throw invalidCredentials();
   throw new DomainError("accounts:errors.totpInvalid", {}, 422, "code");
 }

@@ -42,6 +42,7 @@ function formatValue(key: string, v: unknown, e: Describable, t: Translate, inst
   if (typeof v === "boolean") return t(v ? "audit:values.yes" : "audit:values.no");
   if (typeof v === "number") return String(v);
   if (typeof v === "string") {
+    if (key === "filter") return describeLogFilter(v, t);
     if (UUID.test(v)) return nameOf(v, e.names, t);
     if (/Fen$/.test(key) && /^-?\d+$/.test(v)) return formatFen(BigInt(v));
     if (ISO.test(v)) return instant(v);
@@ -55,6 +56,17 @@ function formatValue(key: string, v: unknown, e: Describable, t: Translate, inst
   return Object.entries(v as Record<string, unknown>)
     .map(([k, x]) => t("audit:entityName.field", { label: t(`audit:detailFields.${k}`, { defaultValue: humanize(k) }), value: formatValue(k, x, e, t, instant) }))
     .join(t("audit:entityName.fieldSep"));
+}
+
+/** A log export's filter ("action=lot.approve&from=…") as the log page's own labels, the action in words. */
+function describeLogFilter(query: string, t: Translate): string {
+  const parts = [...new URLSearchParams(query)].map(([k, x]) =>
+    t("audit:entityName.field", {
+      label: t(`audit:log.filter.${k}`, { defaultValue: k }),
+      value: k === "action" ? t(`audit:actions.${x}`, { defaultValue: x }) : x,
+    }),
+  );
+  return parts.length ? parts.join(t("audit:entityName.fieldSep")) : "—";
 }
 
 /**

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Actor } from "~/domain/actor";
 import { acceptTotpStep } from "~/domain/accounts/complete-mfa";
-import { consumeLoginAttempt } from "~/domain/accounts/login-rate-limit";
+import { assertLoginAllowed, countLoginFailure } from "~/domain/accounts/login-rate-limit";
 import { createSession } from "~/domain/accounts/sessions";
 import { checkTotpCode, decryptTotpSecret } from "~/domain/accounts/totp";
 import { appendAudit } from "~/domain/audit/append-audit";
@@ -22,7 +22,7 @@ export const signInSchema = z.object({ phone: z.string().trim().regex(/^\+?\d{6,
  */
 export async function signInWithCode(actor: Actor, raw: unknown, db: Db = getDb()): Promise<{ userId: string; lotId: string; token: string }> {
   const input = parseInput(signInSchema, raw);
-  await consumeLoginAttempt(actor.ip);
+  await assertLoginAllowed(actor.ip);
   const out = await db.$transaction(async (tx) => {
     for (const seat of await findSeatsByPhone(tx, input.phone)) {
       const m = await tx.evaluationMember.findUniqueOrThrow({ where: { id: seat.memberId } });
@@ -47,7 +47,10 @@ export async function signInWithCode(actor: Actor, raw: unknown, db: Db = getDb(
     }
     return null;
   }, { timeout: 60_000, maxWait: 15_000 });
-  if (!out) throw codeRefused();
+  if (!out) {
+    await countLoginFailure(actor.ip);
+    throw codeRefused();
+  }
   return out;
 }
 
