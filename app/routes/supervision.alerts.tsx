@@ -11,7 +11,7 @@ import { useRootData } from "~/components/use-root-data";
 import { acknowledgeAlert } from "~/domain/supervision/acknowledge-alert";
 import { annotateAlert } from "~/domain/supervision/annotate-alert";
 import { escalateAlert } from "~/domain/supervision/escalate-alert";
-import { listAlerts } from "~/domain/supervision/list-alerts";
+import { ALERTS_PER_PAGE, listAlerts } from "~/domain/supervision/list-alerts";
 import { requirePermission } from "~/lib/auth.server";
 import { formatInstant } from "~/lib/time";
 import { handleForm } from "~/lib/form-action.server";
@@ -25,14 +25,22 @@ const filterSchema = z.object({
   state: z.enum(["open", "all"]).catch("open"),
   severity: z.enum(["YELLOW", "RED"]).optional().catch(undefined),
   kind: z.string().regex(/^[A-Z_]{1,40}$/).optional().catch(undefined),
+  lotId: z.string().uuid().optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 
 /** /supervision/alerts — 超时预警 and collusion indicators: acknowledge, annotate, escalate. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "alert.read");
   const sp = new URL(request.url).searchParams;
-  const f = filterSchema.parse({ state: sp.get("state") ?? "open", severity: sp.get("severity") || undefined, kind: sp.get("kind") || undefined });
-  return listAlerts(actor, f);
+  const { page, ...f } = filterSchema.parse({
+    state: sp.get("state") ?? "open",
+    severity: sp.get("severity") || undefined,
+    kind: sp.get("kind") || undefined,
+    lotId: sp.get("lot") || undefined,
+    page: sp.get("page") ?? 1,
+  });
+  return listAlerts(actor, f, ALERTS_PER_PAGE, page);
 }
 
 const noteText = z.string({ error: "supervision:errors.noteRequired" }).trim().min(1, "supervision:errors.noteRequired").max(2000, "supervision:errors.tooLong?max=2000");
@@ -73,7 +81,11 @@ export default function AlertsPage() {
   const state = params.get("state") ?? "open";
   const severity = params.get("severity") ?? "";
   const kind = params.get("kind") ?? "";
-  const k = kind ? `&kind=${encodeURIComponent(kind)}` : "";
+  const lot = params.get("lot") ?? "";
+  const k = `${kind ? `&kind=${encodeURIComponent(kind)}` : ""}${lot ? `&lot=${encodeURIComponent(lot)}` : ""}`;
+  // The same filter on another page of the list.
+  const pageHref = (n: number) => `?state=${state}${severity ? `&severity=${severity}` : ""}${k}${n > 1 ? `&page=${n}` : ""}`;
+  const lotShown = lot ? data.alerts.find((a) => a.lot?.id === lot)?.lot : undefined;
   const done = params.get("done");
   const errors = res?.result?.error ? Object.values(res.result.error).flatMap((e) => e ?? []) : undefined;
   const live = useLiveAlerts();
@@ -118,6 +130,7 @@ export default function AlertsPage() {
       <Form method="get" className="sv-kind-filter">
         <input type="hidden" name="state" value={state} />
         {severity ? <input type="hidden" name="severity" value={severity} /> : null}
+        {lot ? <input type="hidden" name="lot" value={lot} /> : null}
         <label className="form-field">
           <span>{t("alerts.filter.rule")}</span>
           <select name="kind" defaultValue={kind} key={kind}>
@@ -131,12 +144,31 @@ export default function AlertsPage() {
         </label>
         <button className="btn btn--secondary">{t("alerts.filter.apply")}</button>
       </Form>
+      {lot ? (
+        <p className="sv-lot-filter" role="status">
+          {t("alerts.filter.lotOnly", { lot: lotShown ? `${lotShown.project.code} · ${lotShown.title}` : lot })}{" "}
+          <Link to={`?state=${state}${severity ? `&severity=${severity}` : ""}${kind ? `&kind=${encodeURIComponent(kind)}` : ""}`}>{t("alerts.filter.allLots")}</Link>
+        </p>
+      ) : null}
       {data.alerts.length === 0 ? <p className="card muted">{t("alerts.empty")}</p> : null}
       <ol className="sv-alerts">
         {data.alerts.map((a) => (
-          <AlertCard key={a.id} a={a} orgNames={data.orgNames} actors={data.actors} superseded={a.severity === "YELLOW" && redSubjects.has(clockSubject(a))} />
+          <AlertCard key={a.id} a={a} orgNames={data.orgNames} actors={data.actors} superseded={a.severity === "YELLOW" && redSubjects.has(clockSubject(a))} state={state} />
         ))}
       </ol>
+      {data.total > 0 ? (
+        <nav className="sv-pager" aria-label={t("alerts.pager.label")}>
+          <span className="muted">
+            {t("alerts.pager.shown", {
+              from: (data.page - 1) * data.pageSize + 1,
+              to: Math.min(data.page * data.pageSize, data.total),
+              total: data.total,
+            })}
+          </span>
+          {data.page > 1 ? <Link to={pageHref(data.page - 1)} rel="prev">{t("alerts.pager.prev")}</Link> : null}
+          {data.page < data.pages ? <Link to={pageHref(data.page + 1)} rel="next">{t("alerts.pager.next")}</Link> : null}
+        </nav>
+      ) : null}
     </div>
   );
 }
@@ -146,8 +178,10 @@ function AlertCard({
   orgNames,
   actors,
   superseded,
+  state,
 }: {
   a: AlertView;
+  state: string;
   orgNames: Record<string, string>;
   actors: Record<string, { name: string; org: string }>;
   superseded: boolean;
@@ -189,6 +223,7 @@ function AlertCard({
             {a.lot.project.code ? `${a.lot.project.code} · ${a.lot.project.title}（${a.lot.title}）` : a.lot.id}
           </Link>{" "}
           · <Link to={`/supervision/log?entityType=Lot&entityId=${a.lot.id}`}>{t("dashboard.log")}</Link>
+          {" "}· <Link to={`?state=${state}&lot=${a.lot.id}`}>{t("alerts.filter.thisLot")}</Link>
         </p>
       ) : null}
       <AlertEvidence params={a.params} orgNames={orgNames} actors={actors} kind={a.kind} />

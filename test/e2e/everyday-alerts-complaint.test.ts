@@ -68,13 +68,17 @@ describe("everyday pages nobody had looked at", () => {
     const page = await b.page();
     await signIn(page, "supervisor1", DEMO_PASSWORDS.SUPERVISOR, { totp: true });
     await page.goto(url("/supervision/alerts?state=open"));
+    // Red before yellow, and a busy console says how many there are instead of cutting the list.
+    const severities = await page.locator("li.sv-alert").evaluateAll((els) => els.map((e) => e.getAttribute("data-severity")));
+    expect(severities.indexOf("YELLOW") === -1 || severities.lastIndexOf("RED") < severities.indexOf("YELLOW")).toBe(true);
+    await expect.poll(() => page.locator(".sv-pager").textContent()).toMatch(/第 1–\d+ 条，共 \d+ 条/);
+    await shotBoth(b, page, "everyday-alerts");
+    // Earlier files leave many alerts: the supervisor narrows to the tender (the link each card carries).
+    await page.goto(url(`/supervision/alerts?state=open&lot=${lot.id}`));
     const card = page.locator("li.sv-alert", { has: page.locator(`a[href="/staff/lots/${lot.id}"]`) });
     await expect.poll(() => card.count()).toBe(1);
     expect(await card.getByTestId("alert-occurrences").textContent()).toContain("共 3 次");
-    // Red before yellow.
-    const severities = await page.locator("li.sv-alert").evaluateAll((els) => els.map((e) => e.getAttribute("data-severity")));
-    expect(severities.indexOf("YELLOW") === -1 || severities.lastIndexOf("RED") < severities.indexOf("YELLOW")).toBe(true);
-    await shotBoth(b, page, "everyday-alerts");
+    expect(await card.getByRole("link", { name: "此标段的全部预警" }).getAttribute("href")).toBe(`?state=open&lot=${lot.id}`);
 
     await page.getByLabel("预警规则").selectOption("OFF_HOURS_OPERATION");
     await page.getByRole("button", { name: "筛选" }).click();
@@ -85,6 +89,7 @@ describe("everyday pages nobody had looked at", () => {
     await page.waitForURL(/severity=RED/);
     // The rule stays chosen when the severity changes; no red off-hours alert exists.
     expect(page.url()).toContain("kind=OFF_HOURS_OPERATION");
+    expect(page.url()).toContain(`lot=${lot.id}`);
     await expect.poll(() => card.count()).toBe(0);
     await shotBoth(b, page, "everyday-alerts-filtered");
   });

@@ -49,5 +49,12 @@ describe("repeating alerts grouped per rule, subject and day", () => {
     expect(list.alerts.find((a) => a.kind === "OFF_HOURS_OPERATION" && a.occurrences === 5)).toBeTruthy();
     expect(list.kinds.map((k) => k.kind)).toEqual(["OFF_HOURS_OPERATION", "SAME_BOND_ACCOUNT"]);
     expect((await listAlerts(P.supervisor, { kind: "SAME_BOND_ACCOUNT" })).alerts.map((a) => a.kind)).toEqual(["SAME_BOND_ACCOUNT"]);
+
+    // Paged, never silently cut: three open alerts two to a page; a lot's alerts on their own.
+    const p1 = await listAlerts(P.supervisor, {}, 2, 1);
+    const p2 = await listAlerts(P.supervisor, {}, 2, 2);
+    expect([p1.total, p1.pages, p1.alerts.length, p2.alerts.length]).toEqual([3, 2, 2, 1]);
+    expect(new Set([...p1.alerts, ...p2.alerts].map((a) => a.id)).size).toBe(3);
+    expect((await listAlerts(P.supervisor, { lotId: lot })).alerts.map((a) => a.occurrences).sort()).toEqual([1, 5]);
   });
 });

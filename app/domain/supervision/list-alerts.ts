@@ -5,22 +5,35 @@ import { getDb } from "~/lib/db.server";
 /** Who an operation's evidence names: display name and organisation. */
 export type AlertActor = { name: string; org: string };
 
-export type AlertListFilter = { state?: "open" | "all"; severity?: "YELLOW" | "RED"; kind?: string };
+export type AlertListFilter = { state?: "open" | "all"; severity?: "YELLOW" | "RED"; kind?: string; lotId?: string };
 
-/** The alerts console: newest first, open ones by default, with the lot's title and the notes. */
-export async function listAlerts(actor: Actor, filter: AlertListFilter = {}, take = 200) {
+/** Alerts per console page: a busy centre has hundreds open; the rest are a page away, never silently cut. */
+export const ALERTS_PER_PAGE = 50;
+
+/**
+ * The alerts console: red first, then the most recent occurrence; open ones by default; one page of
+ * `take` (1-based `page`) with the total for the filter, the lot's title and the notes.
+ */
+export async function listAlerts(actor: Actor, filter: AlertListFilter = {}, take = ALERTS_PER_PAGE, page = 1) {
   assertCan(actor, "alert.read");
   const db = getDb();
-  const alerts = await db.alert.findMany({
-    where: {
-      ...(filter.state === "all" ? {} : { acknowledgedAt: null }),
-      ...(filter.severity ? { severity: filter.severity } : {}),
-      ...(filter.kind ? { kind: filter.kind } : {}),
-    },
-    // Red first (the enum is YELLOW < RED), then the most recent occurrence.
-    orderBy: [{ severity: "desc" }, { lastAt: "desc" }],
-    take: Math.min(take, 500),
-  });
+  const where = {
+    ...(filter.state === "all" ? {} : { acknowledgedAt: null }),
+    ...(filter.severity ? { severity: filter.severity } : {}),
+    ...(filter.kind ? { kind: filter.kind } : {}),
+    ...(filter.lotId ? { lotId: filter.lotId } : {}),
+  };
+  const size = Math.min(Math.max(take, 1), 500);
+  const [alerts, total] = await Promise.all([
+    db.alert.findMany({
+      where,
+      // Red first (the enum is YELLOW < RED), then the most recent occurrence; the id keeps pages stable.
+      orderBy: [{ severity: "desc" }, { lastAt: "desc" }, { id: "asc" }],
+      skip: (Math.max(page, 1) - 1) * size,
+      take: size,
+    }),
+    db.alert.count({ where }),
+  ]);
   const lotIds = [...new Set(alerts.map((a) => a.lotId).filter((x): x is string => !!x))];
   const userIds = [...new Set(alerts.map((a) => a.acknowledgedById).filter((x): x is string => !!x))];
   const [lots, notes, counts, kinds] = await Promise.all([
@@ -45,6 +58,10 @@ export async function listAlerts(actor: Actor, filter: AlertListFilter = {}, tak
   ]);
   const lotOf = new Map(lots.map((l) => [l.id, l]));
   return {
+    total,
+    page: Math.max(page, 1),
+    pages: Math.max(1, Math.ceil(total / size)),
+    pageSize: size,
     orgNames: Object.fromEntries(orgs.map((o) => [o.id, o.name])) as Record<string, string>,
     actors: Object.fromEntries(actors.map((u) => [u.id, { name: u.displayName, org: u.org.name }])) as Record<string, AlertActor>,
     open: Object.fromEntries(counts.map((c) => [c.severity, c._count._all])) as Partial<Record<"YELLOW" | "RED", number>>,
