@@ -45,7 +45,8 @@ const schema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("contract"),
     amountYuan: z.string({ error: "award:errors.invalidAmount" }),
-    performanceBondYuan: z.string({ error: "award:errors.invalidAmount" }),
+    // Optional: Conform turns an empty field into undefined, which means "no performance bond".
+    performanceBondYuan: z.string().optional(),
     signedOn: z.string({ error: "award:errors.invalidDate" }),
     startsOn: z.string({ error: "award:errors.invalidDate" }),
     endsOn: z.string({ error: "award:errors.invalidDate" }),
@@ -306,7 +307,7 @@ export default function AwardPage() {
               <dt>{t("ui.amount")}</dt>
               <dd>{formatFen(BigInt(d.contract.amountFen))}</dd>
               <dt>{t("ui.performanceBond")}</dt>
-              <dd>{formatFen(BigInt(d.contract.performanceBondFen))}</dd>
+              <dd>{BigInt(d.contract.performanceBondFen) === 0n ? t("ui.noPerformanceBond") : formatFen(BigInt(d.contract.performanceBondFen))}</dd>
               <dt>{t("ui.signedOn")}</dt>
               <dd>{formatInstant(d.contract.signedAt, locale, "date")}</dd>
               <dt>{t("ui.term")}</dt>
@@ -354,7 +355,10 @@ export default function AwardPage() {
               </div>
               <div className="form-field">
                 <label htmlFor="performanceBondYuan">{t("ui.performanceBondYuan")}</label>
-                <input id="performanceBondYuan" name="performanceBondYuan" inputMode="decimal" />
+                <input id="performanceBondYuan" name="performanceBondYuan" inputMode="decimal" aria-describedby="performanceBond-hint" />
+                <p id="performanceBond-hint" className="form-hint">
+                  {t("ui.performanceBondHint")}
+                </p>
               </div>
               <div className="form-field">
                 <label htmlFor="signedOn">{t("ui.signedOn")}</label>
@@ -441,11 +445,23 @@ export default function AwardPage() {
             <p>
               {t(`ui.archiveStatus.${d.archive.status}`)} · {t("ui.retention", { until: String(d.archive.retentionUntil).slice(0, 10) })}
             </p>
-            {building ? <progress max={100} value={d.archive.progress} aria-label={t("ui.archive")} /> : null}
-            {d.archive.status === "DONE" ? (
+            {building ? (
               <p>
-                {t("ui.archiveDone", { entries: d.archive.entries, at: when(d.archive.finishedAt) })} <span className="mono">SHA-256 {d.archive.sha256}</span>
+                <progress max={100} value={d.archive.progress} aria-label={t("ui.archive")} /> <span data-testid="archive-progress">{t("ui.archiveProgress", { progress: d.archive.progress })}</span>
               </p>
+            ) : null}
+            {d.archive.status === "DONE" ? (
+              <>
+                <p>
+                  {t("ui.archiveDone", { entries: d.archive.entries, at: when(d.archive.finishedAt) })} <span className="mono">SHA-256 {d.archive.sha256}</span>
+                </p>
+                <p>
+                  <a className="btn btn--secondary" href={`/staff/lots/${d.lot.id}/archive.zip`} download data-testid="archive-download">
+                    {t("ui.downloadArchive")}
+                  </a>
+                </p>
+                <p className="muted">{t("ui.archiveVerifyHint")}</p>
+              </>
             ) : null}
             {d.archive.error ? <p className="alert alert--error">{d.archive.error}</p> : null}
           </div>

@@ -1,16 +1,25 @@
 /**
  * Issue 12 (award half), in the browser: from a lot brought to EVALUATED through the real domain
- * (openedLotForTest, then saveEvaluationOutcome — the call the evaluation area makes when the report is signed):
+ * (openedLotForTest, then saveEvaluationOutcome — the call the evaluation area makes when the report is signed)
+ * to ARCHIVED, each step by its user from their own pages:
  *  - staff1 (TOTP) publishes the candidates from the lot's award tab;
  *  - a bidder raises an objection to the result from its own lot page: the award pauses (SUSPENDED);
  *  - staff answer it on the objections tab; the publicity ends (its end moved to the past and fired through
  *    the deadline engine, as the integration test does);
  *  - staff award the first-ranked; the notices exist;
- *  - the public reads candidates and result on the public tender page.
- * Not yet in the browser (domain-tested in test/integration/award-flow.test.ts): contract upload, refunds,
- * archive — the contract form submit did not redirect in the first attempt and time ran out.
- * Screenshots (desktop + phone): staff award tab, public result section, bidder lot page.
+ *  - staff record the signed contract on the award tab (a bond above 10 % and a non-PDF are refused with a
+ *    localized message and change nothing; then the PDF, amount, dates and bond; its SHA-256 is shown);
+ *  - staff record every bond refund (with interest) in the refund register, start the archive and watch it
+ *    until the lot is ARCHIVED, download the ZIP and check it with `npm run archive:verify`;
+ *  - the public reads candidates, result and contract on the public tender page.
+ * Screenshots (desktop + phone): award tab at each step (contract form, refund register, archive), public
+ * result and contract sections, bidder lot page.
  */
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, inject, test } from "vitest";
 import { systemActor } from "~/domain/actor";
@@ -33,6 +42,8 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
+const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const poll = <T>(fn: () => Promise<T>, timeout = 60_000) => expect.poll(fn, { timeout, interval: 500 });
 
 let s: OpenedLot;
@@ -125,9 +136,90 @@ describe("award in the browser", () => {
     expect(await db.awardNotice.count({ where: { lotId } })).toBe(4);
 
     await shotBoth(b, staff, "award-staff-awarded");
+
+    // The contract form: bad input first — each a localized message, nothing recorded.
+    const fillContract = async (p: Page, file: { name: string; mimeType: string; buffer: Buffer }, bond: string) => {
+      const form = p.getByTestId("contract-form");
+      await form.locator("#file").setInputFiles(file);
+      await form.locator("#performanceBondYuan").fill(bond);
+      await form.locator("#signedOn").fill(today());
+      await form.locator("#startsOn").fill(today());
+      await form.locator("#endsOn").fill("2027-12-31");
+    };
+    const refused = async (file: { name: string; mimeType: string; buffer: Buffer }, bond: string, message: string) => {
+      await staff.goto(url(`/staff/lots/${lotId}/award`));
+      await fillContract(staff, file, bond);
+      await staff.locator("button[name=intent][value=contract]").click();
+      await expect.poll(() => staff.getByTestId("award-errors").innerText().catch(() => "")).toContain(message);
+      expect(await db.contract.count({ where: { lotId } })).toBe(0);
+      expect(await status()).toBe("AWARDED");
+    };
+    // 10 % of 850,000.00 is 85,000.00.
+    await refused({ name: "施工合同.pdf", mimeType: "application/pdf", buffer: PDF }, "85000.01", "履约保证金不得超过中标合同金额的 10%");
+    await staff.getByTestId("award-errors").scrollIntoViewIfNeeded();
+    await shotBoth(b, staff, "award-contract-refused");
+    await refused({ name: "施工合同.docx", mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", buffer: Buffer.from("PK\u0003\u0004 not a pdf") }, "", "合同文件必须是 PDF 格式");
+    await refused({ name: "施工合同.pdf", mimeType: "application/pdf", buffer: PDF }, "八万五", "请输入有效金额");
+
+    // Then the signed PDF with its amount, dates and the 10 % bond: recorded, its hash shown; CONTRACTED.
+    await staff.goto(url(`/staff/lots/${lotId}/award`));
+    await fillContract(staff, { name: "施工合同.pdf", mimeType: "application/pdf", buffer: PDF }, "85000");
+    await staff.getByTestId("contract-form").scrollIntoViewIfNeeded();
+    await shotBoth(b, staff, "award-contract-form");
+    await staff.locator("button[name=intent][value=contract]").click();
+    await staff.waitForURL((u) => u.searchParams.get("done") === "contract", { timeout: 60_000 });
+    expect(await status()).toBe("CONTRACTED");
+    const sha = createHash("sha256").update(PDF).digest("hex");
+    const facts = await staff.getByTestId("contract-facts").innerText();
+    expect(facts).toContain(sha);
+    expect(facts).toContain("850,000.00");
+    expect(facts).toContain("85,000.00");
+    const contract = await db.contract.findUniqueOrThrow({ where: { lotId } });
+    expect(contract.performanceBondFen).toBe(85_000_00n);
+    expect(contract.sha256).toBe(sha);
+
+    // The refund register: one row per bond; each refund recorded from its row (date, amount with interest,
+    // bank reference) as the form offers it.
+    const refunds = await db.bondRefund.findMany({ where: { lotId }, orderBy: { bidderName: "asc" } });
+    expect(refunds).toHaveLength(4);
+    await staff.getByTestId("refund-register").scrollIntoViewIfNeeded();
+    await shotBoth(b, staff, "award-refund-register-open");
+    for (const [i, r] of refunds.entries()) {
+      await staff.goto(url(`/staff/lots/${lotId}/award`));
+      const form = staff.locator("form", { has: staff.locator(`input[name=refundId][value="${r.id}"]`) });
+      await form.locator("input[name=reference]").fill(`YH-E2E-${i}`);
+      await form.locator("button[name=intent][value=refund]").click();
+      await staff.waitForURL((u) => u.searchParams.get("done") === "refund", { timeout: 60_000 });
+      const after = await db.bondRefund.findUniqueOrThrow({ where: { id: r.id } });
+      expect(after.reference).toBe(`YH-E2E-${i}`);
+      // Bond and the interest to the refund day (cash bonds), nothing more, nothing less.
+      expect(after.refundedFen).toBe(after.bondFen + after.interestFen);
+    }
+    await expect.poll(() => staff.getByTestId("refunded").count()).toBe(4);
+    await staff.getByTestId("refund-register").scrollIntoViewIfNeeded();
+    await shotBoth(b, staff, "award-refund-register");
+
+    // The archive: requested, its progress shown while the worker builds it, then done; the lot is ARCHIVED.
+    await staffAct("archive");
+    await staff.getByTestId("archive-status").scrollIntoViewIfNeeded();
+    await shotBoth(b, staff, "award-archive-progress");
+    await expect.poll(() => staff.getByTestId("archive-status").innerText(), { timeout: 180_000, interval: 1000 }).toContain("已归档");
+    expect(await status()).toBe("ARCHIVED");
+    await staff.getByTestId("archive-status").scrollIntoViewIfNeeded();
+    await shotBoth(b, staff, "award-archive-done");
+
+    // Download the ZIP and check it offline with the project's verifier.
+    const [download] = await Promise.all([staff.waitForEvent("download"), staff.getByTestId("archive-download").click()]);
+    const zip = path.join(mkdtempSync(path.join(tmpdir(), "award-e2e-")), "case-archive.zip");
+    copyFileSync((await download.path())!, zip);
+    const archive = await db.lotArchive.findUniqueOrThrow({ where: { lotId } });
+    expect(createHash("sha256").update(readFileSync(zip)).digest("hex")).toBe(archive.sha256);
+    const out = execFileSync("npm", ["run", "--silent", "archive:verify", "--", zip], { cwd: path.resolve("."), encoding: "utf8" });
+    expect(out).toContain("VERIFIED");
+    expect(out).not.toContain("PROBLEM");
   }, 900_000);
 
-  test("the public tender page shows candidates and result; the bidder its lot page", async () => {
+  test("the public tender page shows candidates, result and contract; the bidder its lot page", async () => {
     const pub = await b.page();
     await pub.goto(url(`/tenders/${lotId}`));
     await expect.poll(() => pub.locator("#candidates").innerText()).toContain(s.bidders[0]!.name);
@@ -135,6 +227,13 @@ describe("award in the browser", () => {
     expect(await pub.locator("main").innerText()).not.toContain("张评委");
     await pub.locator("#result").scrollIntoViewIfNeeded();
     await shotBoth(b, pub, "award-public-result");
+    // The contract for a visitor: amount, term and the file's hash (a 工程 contract's file stays with the parties).
+    const c = await pub.getByTestId("public-contract").innerText();
+    expect(c).toContain("850,000.00");
+    expect(c).toContain(createHash("sha256").update(PDF).digest("hex"));
+    expect(c).toContain("2027-12-31");
+    await pub.locator("#contract").scrollIntoViewIfNeeded();
+    await shotBoth(b, pub, "award-public-contract");
 
     const bidder = await b.page();
     await signIn(bidder, bidderUsername, DEMO_PASSWORDS.BIDDER);

@@ -152,6 +152,8 @@ describe("工程: contract, refunds, archive", () => {
       [{ signedOn: "2026-02-30" }, "award:errors.invalidDate"],
       [{ endsOn: "2020-01-01" }, "award:errors.endsBeforeStart"],
       [{ performanceBondYuan: "88000.01" }, "rules:violations.performanceBondMaxPercent"],
+      [{ performanceBondYuan: "八万" }, "award:errors.invalidAmount"],
+      [{ performanceBondYuan: "-1" }, "award:errors.invalidAmount"],
       [{ amountYuan: "900000" }, "rules:violations.contractMatchesAward"],
     ];
     for (const [over, code] of bad) {
@@ -162,8 +164,11 @@ describe("工程: contract, refunds, archive", () => {
   });
 
   it("records the contract (hash kept), opens the refund register; the lot is CONTRACTED", async () => {
-    const r = await recordContract(h.author, { ...base(), file: { name: "施工合同.pdf", bytes: PDF } });
+    // The performance bond is optional (实施条例 art. 58: only when the tender documents ask for one): left
+    // empty in the form it means none, recorded as 0, not a refused amount.
+    const r = await recordContract(h.author, { ...base(), performanceBondYuan: "  ", file: { name: "施工合同.pdf", bytes: PDF } });
     expect(r.contract.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(r.contract.performanceBondFen).toBe(0n);
     expect(await status()).toBe("CONTRACTED");
     const refunds = await db.bondRefund.findMany({ where: { lotId: h.lot.id } });
     expect(refunds).toHaveLength(4);

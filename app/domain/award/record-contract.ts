@@ -28,7 +28,8 @@ const dateStr = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "award:errors.invalidDat
 export const ContractFieldsSchema = z.object({
   lotId: z.string(),
   amountYuan: z.string(),
-  performanceBondYuan: z.string(),
+  /** Optional (实施条例 art. 58: only when the tender documents ask for one): empty or absent = none (0). */
+  performanceBondYuan: z.string().optional().nullable(),
   signedOn: dateStr,
   startsOn: dateStr,
   endsOn: dateStr,
@@ -61,7 +62,7 @@ export async function recordContract(actor: Actor, input: ContractFields & { fil
   assertUuid(v.lotId);
   const amount = parseYuan(v.amountYuan);
   if (!amount.ok || amount.fen <= 0n) throw new DomainError("award:errors.invalidAmount", {}, 422, "amountYuan");
-  const bond = parseYuan(v.performanceBondYuan);
+  const bond = (v.performanceBondYuan ?? "").trim() === "" ? ({ ok: true, fen: 0n } as const) : parseYuan(v.performanceBondYuan);
   if (!bond.ok) throw new DomainError("award:errors.invalidAmount", {}, 422, "performanceBondYuan");
   const signedDay = calendarDate(v.signedOn);
   const startsOn = calendarDate(v.startsOn);
