@@ -5,6 +5,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useRevalidator, useS
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { formMessage } from "~/components/accounts/form-message";
 import { CsrfInput } from "~/components/csrf-input";
 import { useRootData } from "~/components/use-root-data";
 import { can } from "~/domain/accounts/permissions";
@@ -18,7 +19,7 @@ import { requestLotArchive } from "~/domain/award/request-lot-archive";
 import { submitAwardReport } from "~/domain/award/submit-award-report";
 import { isDomainError } from "~/domain/errors";
 import { requirePermission } from "~/lib/auth.server";
-import { formatFen } from "~/lib/money";
+import { fenToYuanInput, formatFen } from "~/lib/money";
 import { formatInstant } from "~/lib/time";
 import { handleForm } from "~/lib/form-action.server";
 
@@ -103,14 +104,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 function Errors() {
-  const { t } = useTranslation("award");
+  // Rule violations come as "rules:violations.x?max=…&context=…": parsed, not looked up whole.
+  const { t } = useTranslation(["award", "common", "rules", "tenders"]);
   const res = useActionData<typeof action>() as { result?: SubmissionResult<string[]> } | undefined;
   const errors = Object.values(res?.result?.error ?? {}).flat().filter((x): x is string => !!x);
   if (errors.length === 0) return null;
   return (
     <div className="alert alert--error" role="alert" data-testid="award-errors">
       {errors.map((m) => (
-        <p key={m}>{t(m, { ns: ["award", "common", "rules", "tenders"] })}</p>
+        <p key={m}>{formMessage(t, m)}</p>
       ))}
     </div>
   );
@@ -351,7 +353,7 @@ export default function AwardPage() {
             <div className="form-grid">
               <div className="form-field">
                 <label htmlFor="amountYuan">{t("ui.amountYuan")}</label>
-                <input id="amountYuan" name="amountYuan" inputMode="decimal" defaultValue={(Number(d.award.priceFen) / 100).toFixed(2)} />
+                <input id="amountYuan" name="amountYuan" inputMode="decimal" defaultValue={fenToYuanInput(d.award.priceFen)} />
               </div>
               <div className="form-field">
                 <label htmlFor="performanceBondYuan">{t("ui.performanceBondYuan")}</label>
@@ -408,7 +410,7 @@ export default function AwardPage() {
                   <tr key={r.id}>
                     <td>{r.bidderName}</td>
                     <td className="num">{formatFen(BigInt(r.bondFen))}</td>
-                    <td className="num">{r.rateBp === 0 ? t("ui.noInterest") : formatFen(BigInt(r.interestFen))}</td>
+                    <td className="num">{r.rateBp === 0 ? t("ui.noInterest") : formatFen(BigInt(r.interestTodayFen))}</td>
                     <td>{when(r.dueAt)}</td>
                     <td>
                       {r.refundedOn ? (
@@ -420,7 +422,7 @@ export default function AwardPage() {
                           <CsrfInput />
                           <input type="hidden" name="refundId" value={r.id} />
                           <input name="refundedOn" type="date" defaultValue={today} aria-label={t("ui.refundedOn")} />
-                          <input name="amountYuan" inputMode="decimal" defaultValue={(Number(BigInt(r.bondFen) + BigInt(r.interestFen)) / 100).toFixed(2)} aria-label={t("ui.amountYuan")} size={12} />
+                          <input name="amountYuan" inputMode="decimal" defaultValue={fenToYuanInput(r.offerFen)} aria-label={t("ui.amountYuan")} size={12} />
                           <input name="reference" maxLength={64} aria-label={t("ui.reference")} placeholder={t("ui.reference")} size={14} />
                           <button className="btn btn--secondary" name="intent" value="refund" disabled={busy}>
                             {t("ui.recordRefund")}

@@ -7,6 +7,7 @@ import { buildLotArchive } from "~/domain/award/build-lot-archive";
 import { generateAwardNoticeDocument } from "~/domain/award/generate-award-notice-document";
 import { publishCandidates } from "~/domain/award/publish-candidates";
 import { raiseResultObjection } from "~/domain/award/raise-result-objection";
+import { getStaffAward } from "~/domain/award/get-staff-award";
 import { recordBondRefund } from "~/domain/award/record-bond-refund";
 import { recordContract } from "~/domain/award/record-contract";
 import { requestLotArchive } from "~/domain/award/request-lot-archive";
@@ -17,6 +18,7 @@ import { fireScheduledTransition } from "~/domain/schedule/fire-scheduled-transi
 import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
 import { answerObjection } from "~/domain/tenders/answer-objection";
 import { getPublicTenderOcds } from "~/domain/tenders/get-public-tender-ocds";
+import { fenToYuanInput } from "~/lib/money";
 import { getStorage, LocalDiskStorage } from "~/lib/storage.server";
 import { makeReleasePackageValidator } from "../ocds-schema/validator";
 import { useTestDb } from "../support/db";
@@ -185,7 +187,18 @@ describe("工程: contract, refunds, archive", () => {
     });
     await expect(recordBondRefund(h.author, { refundId: refunds[0]!.id, refundedOn: "2099-01-01", amountYuan: "10000", reference: "YH-1" })).rejects.toMatchObject({ code: "award:errors.refundInFuture" });
     await expect(recordBondRefund(h.author, { refundId: refunds[0]!.id, refundedOn: today(), amountYuan: "10000", reference: "" })).rejects.toMatchObject({ code: "award:errors.referenceRequired" });
-    for (const [i, r] of refunds.entries()) await recordBondRefund(h.author, { refundId: r.id, refundedOn: today(), amountYuan: "10000", reference: `YH-2026-${i}` });
+    // What the register offers for a refund today (bond + interest to today) is accepted as it stands; the
+    // interest to the due day (what it offered before) is more than a refund today owes.
+    const offered = (await getStaffAward(h.author, { lotId: h.lot.id })).refunds;
+    const cash = offered.find((x) => x.rateBp > 0 && x.interestFen > x.interestTodayFen)!;
+    expect(cash).toBeDefined();
+    await expect(recordBondRefund(h.author, { refundId: cash.id, refundedOn: today(), amountYuan: fenToYuanInput(cash.bondFen + cash.interestFen), reference: "YH-X" })).rejects.toMatchObject({
+      code: "rules:violations.bondRefundInterest",
+    });
+    for (const [i, r] of offered.entries()) {
+      const after = await recordBondRefund(h.author, { refundId: r.id, refundedOn: today(), amountYuan: fenToYuanInput(r.offerFen), reference: `YH-2026-${i}` });
+      expect(after.refundedFen).toBe(after.bondFen + after.interestFen);
+    }
     await expect(recordBondRefund(h.author, { refundId: refunds[0]!.id, refundedOn: today(), amountYuan: "10000", reference: "again" })).rejects.toMatchObject({ code: "award:errors.alreadyRefunded" });
   });
 

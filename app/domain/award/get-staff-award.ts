@@ -7,7 +7,9 @@ import { assertUuid } from "~/domain/tenders/load-lot";
 import { assertStaffScope } from "~/domain/tenders/staff-scope";
 import { loadTenderRules } from "~/domain/tenders/tender-rules";
 import { getDb } from "~/lib/db.server";
+import { toDateStr } from "~/domain/rules/dates";
 import { ruleParam } from "./award-context";
+import { computeRefundInterest } from "./compute-refund-interest";
 
 /**
  * The award workspace of one lot for the buyer's staff (and supervisors, read-only): the frozen outcome, the
@@ -15,7 +17,7 @@ import { ruleParam } from "./award-context";
  * each with its clock. Names of the ranked bidders are public from the publicity on; the committee's names
  * are not shown here (they are in the report, for supervisors).
  */
-export async function getStaffAward(actor: Actor, input: { lotId: string }) {
+export async function getStaffAward(actor: Actor, input: { lotId: string }, now = new Date()) {
   assertCan(actor, "award.read");
   assertUuid(input.lotId);
   const db = getDb();
@@ -33,6 +35,16 @@ export async function getStaffAward(actor: Actor, input: { lotId: string }) {
     db.objection.findMany({ where: { lotId: lot.id, subject: "RESULT" }, orderBy: { raisedAt: "asc" }, select: { id: true, raisedAt: true, answeredAt: true, answerDueAt: true } }),
   ]);
   const rules = await loadTenderRules(db);
+  // Open rows offer what a refund today owes: bond + interest to today (the register's interestFen runs to
+  // the due day, which a refund before it would exceed — and be refused).
+  const today = toDateStr(now);
+  const submitted = new Map(
+    (await db.bid.findMany({ where: { id: { in: refunds.map((r) => r.bidId) } }, select: { id: true, submittedAt: true } })).map((b) => [b.id, b.submittedAt]),
+  );
+  const register = refunds.map((r) => {
+    const interestTodayFen = r.refundedOn ? r.interestFen : computeRefundInterest(r, submitted.get(r.bidId) ?? r.dueAt, today);
+    return { ...r, interestTodayFen, offerFen: r.bondFen + interestTodayFen };
+  });
   const profile = lot.project.procurementType;
   return {
     lot: { id: lot.id, status: lot.status, suspendedFrom: lot.suspendedFrom, estimatedPriceFen: lot.estimatedPriceFen, profile },
@@ -51,7 +63,7 @@ export async function getStaffAward(actor: Actor, input: { lotId: string }) {
     award,
     notices,
     contract,
-    refunds,
+    refunds: register,
     archive,
     grounds: ART55_GROUNDS,
     interestRateBp: Number(ruleParam({ profile, rules }, "bondRefundInterest").annualRateBp),

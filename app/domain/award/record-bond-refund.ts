@@ -4,7 +4,6 @@ import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
 import { startOfShanghaiDay, toDateStr } from "~/domain/rules/dates";
-import { bondInterestFen } from "~/domain/rules/statutory/bond-refund-interest";
 import { formatYuan } from "~/lib/money";
 import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
 import { assertUuid, loadLotForUpdate } from "~/domain/tenders/load-lot";
@@ -13,7 +12,8 @@ import { getDb } from "~/lib/db.server";
 import { parseYuan } from "~/lib/money";
 import { assertRule } from "./award-context";
 import { loadTenderRules } from "~/domain/tenders/tender-rules";
-import { calendarDate, daysBetween } from "./record-contract";
+import { computeRefundInterest } from "./compute-refund-interest";
+import { calendarDate } from "./record-contract";
 
 export const BondRefundInputSchema = z.object({
   refundId: z.string(),
@@ -49,7 +49,7 @@ export async function recordBondRefund(actor: Actor, input: BondRefundInput, now
     const r = await tx.bondRefund.findUniqueOrThrow({ where: { id: v.refundId } });
     if (r.refundedOn) throw new DomainError("award:errors.alreadyRefunded", {}, 409);
     const bid = await tx.bid.findUniqueOrThrow({ where: { id: r.bidId }, select: { submittedAt: true } });
-    const interestFen = bondInterestFen(r.bondFen, r.rateBp, daysBetween(bid.submittedAt, startOfShanghaiDay(v.refundedOn)));
+    const interestFen = computeRefundInterest(r, bid.submittedAt, v.refundedOn);
     const ctx = { profile: lot.project.procurementType, rules: await loadTenderRules(tx) };
     assertRule(ctx, "bondRefundInterest", { bondRefund: { contractSignedAt: r.dueAt, bondFen: r.bondFen, interestFen, refundedFen: amount.fen } }, now);
     const after = await tx.bondRefund.update({
