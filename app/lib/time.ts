@@ -51,6 +51,18 @@ export function formatInstant(
   return formatDate(inCentre(ms), patterns[style]);
 }
 
+/**
+ * A calendar date — a @db.Date column (UTC midnight, as the loader hands it over: a Date) or "YYYY-MM-DD" —
+ * shown localized, with no zone shift (it is a day, not an instant: 2027-12-31 stays 31 Dec everywhere).
+ */
+export function formatCalendarDate(date: Date | string, locale: Locale | string = "zh-CN"): string {
+  const iso = date instanceof Date ? (Number.isFinite(date.getTime()) ? date.toISOString().slice(0, 10) : "") : date.slice(0, 10);
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) throw new RangeError(`formatCalendarDate: invalid date ${String(date)}`);
+  const patterns = PATTERNS[locale as Locale] ?? PATTERNS["zh-CN"];
+  return formatDate(new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])), patterns.date);
+}
+
 /** "2026-11-23 14:05:09" in the centre's zone (pattern: date-fns tokens): logs, tables, APIs, documents. */
 export function formatShanghai(instant: Date | number, pattern = "yyyy-MM-dd HH:mm:ss"): string {
   return formatDate(inCentre(instant), pattern);

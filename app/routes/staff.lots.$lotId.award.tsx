@@ -20,7 +20,7 @@ import { submitAwardReport } from "~/domain/award/submit-award-report";
 import { isDomainError } from "~/domain/errors";
 import { requirePermission } from "~/lib/auth.server";
 import { fenToYuanInput, formatFen } from "~/lib/money";
-import { formatInstant } from "~/lib/time";
+import { formatCalendarDate, formatInstant } from "~/lib/time";
 import { handleForm } from "~/lib/form-action.server";
 
 /**
@@ -103,10 +103,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
 }
 
-function Errors() {
+/** Forms that show their refusal next to themselves (long page: a message at the top would be out of sight). */
+const OWN_ERRORS = ["contract", "refund", "archive"];
+
+function Errors({ intent }: { intent?: string }) {
   // Rule violations come as "rules:violations.x?max=…&context=…": parsed, not looked up whole.
   const { t } = useTranslation(["award", "common", "rules", "tenders"]);
   const res = useActionData<typeof action>() as { result?: SubmissionResult<string[]> } | undefined;
+  const submitted = String((res?.result?.initialValue as Record<string, unknown> | undefined)?.intent ?? "");
+  if (intent ? submitted !== intent : OWN_ERRORS.includes(submitted)) return null;
   const errors = Object.values(res?.result?.error ?? {}).flat().filter((x): x is string => !!x);
   if (errors.length === 0) return null;
   return (
@@ -314,7 +319,7 @@ export default function AwardPage() {
               <dd>{formatInstant(d.contract.signedAt, locale, "date")}</dd>
               <dt>{t("ui.term")}</dt>
               <dd>
-                {String(d.contract.startsOn).slice(0, 10)} – {String(d.contract.endsOn).slice(0, 10)}
+                {formatCalendarDate(d.contract.startsOn, locale)} – {formatCalendarDate(d.contract.endsOn, locale)}
               </dd>
               <dt>{t("ui.file")}</dt>
               <dd>
@@ -345,6 +350,7 @@ export default function AwardPage() {
         ) : d.award && m && status === "AWARDED" ? (
           <Form method="post" encType="multipart/form-data" className="form" data-testid="contract-form">
             <CsrfInput />
+            <Errors intent="contract" />
             <p className="muted">{t("ui.contractDue", { due: when(d.award.contractDueAt), max: d.performanceBondMaxPercent })}</p>
             <div className="form-field">
               <label htmlFor="file">{t("ui.file")}</label>
@@ -391,6 +397,7 @@ export default function AwardPage() {
       <section className="panel" aria-labelledby="refund-h">
         <h2 id="refund-h">{t("ui.refunds")}</h2>
         <p className="muted">{t("ui.refundLead", { rate: (d.interestRateBp / 100).toFixed(2) })}</p>
+        <Errors intent="refund" />
         {d.refunds.length === 0 ? (
           <p className="muted">{t("ui.notYet")}</p>
         ) : (
@@ -415,7 +422,7 @@ export default function AwardPage() {
                     <td>
                       {r.refundedOn ? (
                         <span data-testid="refunded">
-                          {t("ui.refunded", { on: String(r.refundedOn).slice(0, 10), amount: formatFen(BigInt(r.refundedFen ?? 0)), ref: r.reference })}
+                          {t("ui.refunded", { on: formatCalendarDate(r.refundedOn, locale), amount: formatFen(BigInt(r.refundedFen ?? 0)), ref: r.reference })}
                         </span>
                       ) : m ? (
                         <Form method="post" className="form form--inline" aria-label={t("ui.refundFor", { name: r.bidderName })}>
@@ -442,10 +449,11 @@ export default function AwardPage() {
 
       <section className="panel" aria-labelledby="archive-h">
         <h2 id="archive-h">{t("ui.archive")}</h2>
+        <Errors intent="archive" />
         {d.archive ? (
           <div data-testid="archive-status">
             <p>
-              {t(`ui.archiveStatus.${d.archive.status}`)} · {t("ui.retention", { until: String(d.archive.retentionUntil).slice(0, 10) })}
+              {t(`ui.archiveStatus.${d.archive.status}`)} · {t("ui.retention", { until: formatCalendarDate(d.archive.retentionUntil, locale) })}
             </p>
             {building ? (
               <p>
@@ -465,7 +473,17 @@ export default function AwardPage() {
                 <p className="muted">{t("ui.archiveVerifyHint")}</p>
               </>
             ) : null}
-            {d.archive.error ? <p className="alert alert--error">{d.archive.error}</p> : null}
+            {d.archive.status === "FAILED" ? (
+              <div className="alert alert--error" role="alert">
+                <p>{t("ui.archiveFailed")}</p>
+                {d.archive.error ? (
+                  <details>
+                    <summary>{t("ui.technicalDetail")}</summary>
+                    <code className="mono">{d.archive.error}</code>
+                  </details>
+                ) : null}
+              </div>
+            ) : null}
           </div>
         ) : null}
         {m && (!d.archive || d.archive.status === "FAILED") && status === "CONTRACTED" ? (

@@ -28,12 +28,16 @@ import { saveEvaluationOutcome } from "~/domain/evaluation/save-evaluation-outco
 import { fireScheduledTransition } from "~/domain/schedule/fire-scheduled-transition";
 import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
 import { createDb, setDb } from "~/lib/db.server";
+import { getStorage, LocalDiskStorage } from "~/lib/storage.server";
+import { formatCalendarDate } from "~/lib/time";
 import { DEMO_PASSWORDS } from "../../prisma/seed/demo-data";
 import { openedLotForTest, type OpenedLot } from "../integration/evaluation-fixtures";
 import { url, useBrowser } from "./support/browser";
 import { shotBoth } from "./support/both-widths";
 import { signIn } from "./support/sign-in";
 
+// The fixture stores the sealed bids; the server's worker reads them for the archive: same directory.
+process.env.STORAGE_DIR = inject("e2eStorageDir");
 const b = useBrowser();
 const db = createDb(inject("e2eDatabaseUrl"), 3);
 setDb(db);
@@ -61,6 +65,7 @@ async function staffAct(intent: string, fill?: (p: Page) => Promise<void>) {
 
 describe("award in the browser", () => {
   test("setup: an EVALUATED lot (real domain path); one bidder can sign in", async () => {
+    expect((getStorage() as LocalDiskStorage).localPath("x")).toBe(path.join(inject("e2eStorageDir"), "x"));
     s = await openedLotForTest(db, { prices: [850_000_00n, 870_000_00n, 890_000_00n, 950_000_00n] });
     lotId = s.lotId;
     for (const [i, x] of s.bidders.entries()) {
@@ -174,6 +179,7 @@ describe("award in the browser", () => {
     expect(facts).toContain(sha);
     expect(facts).toContain("850,000.00");
     expect(facts).toContain("85,000.00");
+    expect(facts).toContain("2027年12月31日");
     const contract = await db.contract.findUniqueOrThrow({ where: { lotId } });
     expect(contract.performanceBondFen).toBe(85_000_00n);
     expect(contract.sha256).toBe(sha);
@@ -196,6 +202,7 @@ describe("award in the browser", () => {
       expect(after.refundedFen).toBe(after.bondFen + after.interestFen);
     }
     await expect.poll(() => staff.getByTestId("refunded").count()).toBe(4);
+    expect(await staff.getByTestId("refunded").first().innerText()).toContain(`${formatCalendarDate(today(), "zh-CN")} 已退还`);
     await staff.getByTestId("refund-register").scrollIntoViewIfNeeded();
     await shotBoth(b, staff, "award-refund-register");
 
@@ -205,6 +212,8 @@ describe("award in the browser", () => {
     await shotBoth(b, staff, "award-archive-progress");
     await expect.poll(() => staff.getByTestId("archive-status").innerText(), { timeout: 180_000, interval: 1000 }).toContain("已归档");
     expect(await status()).toBe("ARCHIVED");
+    const retention = (await db.lotArchive.findUniqueOrThrow({ where: { lotId } })).retentionUntil;
+    expect(await staff.getByTestId("archive-status").innerText()).toContain(`保存至 ${retention.getUTCFullYear()}年${retention.getUTCMonth() + 1}月${retention.getUTCDate()}日`);
     await staff.getByTestId("archive-status").scrollIntoViewIfNeeded();
     await shotBoth(b, staff, "award-archive-done");
 
@@ -231,7 +240,7 @@ describe("award in the browser", () => {
     const c = await pub.getByTestId("public-contract").innerText();
     expect(c).toContain("850,000.00");
     expect(c).toContain(createHash("sha256").update(PDF).digest("hex"));
-    expect(c).toContain("2027-12-31");
+    expect(c).toContain("2027年12月31日");
     await pub.locator("#contract").scrollIntoViewIfNeeded();
     await shotBoth(b, pub, "award-public-contract");
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatFen } from "~/lib/money";
-import { formatInstant, formatShanghai } from "~/lib/time";
+import { formatCalendarDate, formatInstant, formatShanghai } from "~/lib/time";
 
 describe("formatFen", () => {
   it("formats integer fen as yuan with grouping and two decimals", () => {
@@ -53,5 +53,17 @@ describe("formatInstant (Asia/Shanghai)", () => {
   it("formatShanghai gives the neutral machine form", () => {
     expect(formatShanghai(instant)).toBe("2026-11-23 14:05:09");
     expect(formatShanghai(instant, "yyyy")).toBe("2026");
+  });
+});
+
+describe("formatCalendarDate (a day, not an instant)", () => {
+  it("reads a @db.Date (UTC midnight) and a YYYY-MM-DD string as that day, in either language", () => {
+    // What the award tab printed as String(date).slice(0, 10): "Fri Dec 31".
+    expect(formatCalendarDate(new Date("2027-12-31T00:00:00Z"), "zh-CN")).toBe("2027年12月31日");
+    expect(formatCalendarDate(new Date("2027-01-01T00:00:00Z"), "en")).toBe("1 Jan 2027");
+    expect(formatCalendarDate("2041-12-07", "zh-CN")).toBe("2041年12月7日");
+    expect(formatCalendarDate("2041-12-07T00:00:00.000Z", "en")).toBe("7 Dec 2041");
+    expect(() => formatCalendarDate("Sat Dec 07 2041", "zh-CN")).toThrow(RangeError);
+    expect(() => formatCalendarDate(new Date(Number.NaN), "zh-CN")).toThrow(RangeError);
   });
 });

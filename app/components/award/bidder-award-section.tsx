@@ -4,7 +4,7 @@ import { CsrfInput } from "~/components/csrf-input";
 import { useRootData } from "~/components/use-root-data";
 import type { getBidderAward } from "~/domain/award/get-bidder-award";
 import { formatFen } from "~/lib/money";
-import { formatInstant } from "~/lib/time";
+import { formatCalendarDate, formatInstant } from "~/lib/time";
 
 type BidderAward = NonNullable<Awaited<ReturnType<typeof getBidderAward>>>;
 
@@ -49,7 +49,7 @@ export function BidderAwardSection({ award, busy }: { award: BidderAward; busy: 
       {award.refund ? (
         <p data-testid="own-refund">
           {award.refund.refundedOn
-            ? t("ui.refunded", { on: String(award.refund.refundedOn).slice(0, 10), amount: formatFen(BigInt(award.refund.refundedFen ?? 0)), ref: award.refund.reference })
+            ? t("ui.refunded", { on: formatCalendarDate(award.refund.refundedOn, locale), amount: formatFen(BigInt(award.refund.refundedFen ?? 0)), ref: award.refund.reference })
             : t("bidder.refundDue", { amount: formatFen(BigInt(award.refund.bondFen) + BigInt(award.refund.interestFen)), due: when(award.refund.dueAt) })}
         </p>
       ) : null}

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { PublicAward } from "~/domain/award/get-public-award";
 import { formatFen } from "~/lib/money";
-import { formatInstant } from "~/lib/time";
+import { formatCalendarDate, formatInstant } from "~/lib/time";
 
 /**
  * The public face of the award phase on the tender page: 中标候选人公示 (#candidates), 中标结果 (#result) and
@@ -75,7 +75,7 @@ export function AwardSections({ award, locale }: { award: PublicAward; locale: s
             <dd>{formatInstant(award.contract.signedAt, locale, "date")}</dd>
             <dt>{t("ui.term")}</dt>
             <dd>
-              {award.contract.startsOn} – {award.contract.endsOn}
+              {formatCalendarDate(award.contract.startsOn, locale)} – {formatCalendarDate(award.contract.endsOn, locale)}
             </dd>
             <dt>SHA-256</dt>
             <dd className="mono">{award.contract.sha256}</dd>
@@ -90,7 +90,7 @@ export function AwardSections({ award, locale }: { award: PublicAward; locale: s
             {award.archive ? (
               <>
                 <dt>{t("public.archived")}</dt>
-                <dd>{t("ui.retention", { until: award.archive.retentionUntil })}</dd>
+                <dd>{t("ui.retention", { until: formatCalendarDate(award.archive.retentionUntil, locale) })}</dd>
               </>
             ) : null}
           </dl>

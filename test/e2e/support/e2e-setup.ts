@@ -34,6 +34,8 @@ declare module "vitest" {
     e2eQueuePrefix: string;
     /** The portal's APP_SECRET: CLI tools run by a test (draw:verify) read what the portal encrypted with it. */
     e2eAppSecret: string;
+    /** The portal's STORAGE_DIR: fixtures that store files (sealed bids) put them where the server reads them. */
+    e2eStorageDir: string;
   }
 }
 
@@ -210,6 +212,7 @@ export default async function setup(project: TestProject) {
   project.provide("e2eDatabaseUrl", dbUrl);
   project.provide("e2eQueuePrefix", queuePrefix);
   project.provide("e2eAppSecret", env.APP_SECRET!);
+  project.provide("e2eStorageDir", env.STORAGE_DIR!);
   process.env.E2E_BASE_URL = baseUrl;
   return teardown;
 }
