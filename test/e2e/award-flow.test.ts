@@ -16,7 +16,7 @@
  * result and contract sections, bidder lot page.
  */
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -28,7 +28,7 @@ import { saveEvaluationOutcome } from "~/domain/evaluation/save-evaluation-outco
 import { fireScheduledTransition } from "~/domain/schedule/fire-scheduled-transition";
 import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
 import { createDb, setDb } from "~/lib/db.server";
-import { getStorage, LocalDiskStorage } from "~/lib/storage.server";
+import { LocalDiskStorage } from "~/lib/storage.server";
 import { formatCalendarDate } from "~/lib/time";
 import { DEMO_PASSWORDS } from "../../prisma/seed/demo-data";
 import { openedLotForTest, type OpenedLot } from "../integration/evaluation-fixtures";
@@ -36,8 +36,6 @@ import { url, useBrowser } from "./support/browser";
 import { shotBoth } from "./support/both-widths";
 import { signIn } from "./support/sign-in";
 
-// The fixture stores the sealed bids; the server's worker reads them for the archive: same directory.
-process.env.STORAGE_DIR = inject("e2eStorageDir");
 const b = useBrowser();
 const db = createDb(inject("e2eDatabaseUrl"), 3);
 setDb(db);
@@ -65,9 +63,16 @@ async function staffAct(intent: string, fill?: (p: Page) => Promise<void>) {
 
 describe("award in the browser", () => {
   test("setup: an EVALUATED lot (real domain path); one bidder can sign in", async () => {
-    expect((getStorage() as LocalDiskStorage).localPath("x")).toBe(path.join(inject("e2eStorageDir"), "x"));
     s = await openedLotForTest(db, { prices: [850_000_00n, 870_000_00n, 890_000_00n, 950_000_00n] });
     lotId = s.lotId;
+    // The fixture's bid rows have no sealed file: store one for each where the e2e server (and its worker,
+    // which puts them into the case archive) reads them, with the size and hash the rows record.
+    const storage = new LocalDiskStorage(inject("e2eStorageDir"));
+    for (const x of s.bidders) {
+      const bid = await db.bid.findUniqueOrThrow({ where: { id: x.bidId } });
+      const put = await storage.put(bid.storageKey, randomBytes(1024));
+      await db.bid.update({ where: { id: x.bidId }, data: { size: BigInt(put.size), ciphertextSha256: put.sha256 } });
+    }
     for (const [i, x] of s.bidders.entries()) {
       await db.bidBond.create({ data: { bidId: x.bidId, method: "ACCOUNT_TRANSFER", payerAccount: `62220${i}00001`, amountFen: 10_000_00n } });
     }
