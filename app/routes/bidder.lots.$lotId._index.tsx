@@ -167,6 +167,22 @@ export default function BidderLotPage() {
 
           {d.award ? <BidderAwardSection award={d.award} busy={busy} /> : null}
 
+          {d.can.rate || d.rating ? (
+            <section className="bid-slot" aria-labelledby="rate-h" data-testid="rate-service">
+              <h2 id="rate-h">{t("bidder.rateTitle")}</h2>
+              {d.rating ? (
+                <p>{t("bidder.rated", { score: d.rating.score })}</p>
+              ) : (
+                <>
+                  <p className="muted">{t("bidder.rateLead")}</p>
+                  <Link to={`/bidder/complaints/rate/${d.lot.id}`} className="btn btn--primary">
+                    {t("bidder.rateLink")}
+                  </Link>
+                </>
+              )}
+            </section>
+          ) : null}
+
           {d.registration && inGroup(d.lot.status, "hallLinked") ? (
             <section className="bid-slot" aria-labelledby="hall-h">
               <h2 id="hall-h">{t("bidder.hallTitle")}</h2>

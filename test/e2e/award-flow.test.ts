@@ -79,6 +79,8 @@ describe("award in the browser", () => {
     // The second-ranked bidder signs in with the demo bidder password (the fixture's users have none).
     const demo = await db.user.findFirstOrThrow({ where: { username: "bidder1" } });
     bidderUsername = `award-e2e-${Date.now()}`;
+    // It got the tender documents (registered), as every bidder does before bidding: it may rate the service.
+    await db.lotRegistration.create({ data: { lotId, bidderOrgId: s.bidders[1]!.orgId, userId: s.bidders[1]!.actor.userId! } });
     await db.user.update({ where: { id: s.bidders[1]!.actor.userId! }, data: { username: bidderUsername, passwordHash: demo.passwordHash } });
     const ranked = s.bidders.slice(0, 3);
     const rejected = s.bidders[3]!;
@@ -120,6 +122,8 @@ describe("award in the browser", () => {
     await bidder.waitForURL((u) => u.searchParams.get("done") === "objectResult", { timeout: 60_000 });
     await poll(status).toBe("SUSPENDED");
     await expect.poll(() => bidder.locator("main").innerText()).toContain("第一名业绩证明不实");
+    // The procedure is not over: no service rating yet.
+    expect(await bidder.getByTestId("rate-service").count()).toBe(0);
 
     const o = await db.objection.findFirstOrThrow({ where: { lotId, subject: "RESULT" } });
     await staff.goto(url(`/staff/lots/${lotId}/objections`));
@@ -254,6 +258,19 @@ describe("award in the browser", () => {
     await bidder.goto(url(`/bidder/lots/${lotId}`));
     await expect.poll(() => bidder.locator("main").innerText()).toContain("维持评标结果");
     await shotBoth(b, bidder, "award-bidder-lot");
+
+    // The lot has ended (ARCHIVED): the bidder's lot page opens the service rating; it rates; the page says so.
+    await bidder.getByTestId("rate-service").getByRole("link", { name: "评价本次交易服务" }).click();
+    await bidder.waitForURL((u) => u.pathname === `/bidder/complaints/rate/${lotId}`);
+    await bidder.locator("input[name=score][value='5']").check();
+    await bidder.locator("#comment").fill("流程清楚，答复及时。");
+    await bidder.getByRole("button", { name: "提交评价" }).click();
+    await bidder.waitForURL((u) => u.searchParams.get("thanks") === "1");
+    expect(await db.satisfactionRating.findUniqueOrThrow({ where: { lotId_orgId: { lotId, orgId: s.bidders[1]!.orgId } } })).toMatchObject({ score: 5 });
+    await bidder.goto(url(`/bidder/lots/${lotId}`));
+    await expect.poll(() => bidder.getByTestId("rate-service").innerText()).toContain("已对本次交易服务评分：5 分");
+    await bidder.getByTestId("rate-service").scrollIntoViewIfNeeded();
+    await shotBoth(b, bidder, "award-bidder-rated");
   }, 300_000);
 
 });

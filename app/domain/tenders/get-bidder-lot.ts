@@ -2,6 +2,7 @@ import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { getDb } from "~/lib/db.server";
 import { getPublicTender } from "./get-public-tender";
+import { inGroup } from "./lot-phases";
 
 /**
  * (tender workflow UI) A published lot as one bidder sees it: the public tender (terms, timeline,
@@ -33,6 +34,9 @@ export async function getBidderLot(actor: Actor, input: { lotId: string }, now =
       ])
     : [[], []];
   const live = pub.lot.status === "PUBLISHED" || pub.lot.status === "SUSPENDED";
+  // 满意度评价 opens when the procedure is over (the phase table's "ended" group), for registered bidders.
+  const ended = inGroup(pub.lot.status, "ended");
+  const rating = registration && ended ? await db.satisfactionRating.findUnique({ where: { lotId_orgId: { lotId: pub.lot.id, orgId } }, select: { score: true } }) : null;
   return {
     ...pub,
     registration: registration
@@ -45,6 +49,8 @@ export async function getBidderLot(actor: Actor, input: { lotId: string }, now =
       download: !!registration && pub.docsOpen,
       ask: !!registration && live && now < pub.lot.clarificationCutoff,
       object: !!registration && live && now < pub.lot.objectionCutoff,
+      rate: !!registration && ended && !rating,
     },
+    rating: rating ? { score: rating.score } : null,
   };
 }
