@@ -199,11 +199,12 @@ function AlertCard({
     <li
       id={`alert-${a.id}`}
       data-severity={a.severity}
-      className={`card sv-alert sv-alert--${a.severity.toLowerCase()}${a.acknowledgedAt ? " sv-alert--done" : ""}${superseded ? " sv-alert--superseded" : ""}`}
+      className={`card sv-alert sv-alert--${a.severity.toLowerCase()}${a.acknowledgedAt || a.resolvedAt ? " sv-alert--done" : ""}${superseded ? " sv-alert--superseded" : ""}`}
     >
       <header className="sv-alert__head">
         <span className={`badge ${a.severity === "RED" ? "badge--red" : "badge--amber"}`}>{t(`alerts.severity.${a.severity}`)}</span>
         {superseded ? <span className="badge badge--red">{t("alerts.superseded")}</span> : null}
+        {a.resolvedAt ? <span className="badge badge--green">{t("alerts.resolvedBadge")}</span> : a.changedAt ? <span className="badge badge--amber">{t("alerts.changedBadge")}</span> : null}
         <span className="badge badge--blue">{t(`alerts.kinds.${a.kind}`, { defaultValue: a.kind })}</span>
         <h2 className="sv-alert__title">{title}</h2>
         {a.occurrences > 1 ? (
@@ -239,11 +240,18 @@ function AlertCard({
           ))}
         </ul>
       ) : null}
+      {a.resolvedAt ? (
+        <p className="sv-alert__resolved" data-testid="alert-resolved">
+          {t("alerts.resolvedAt", { at: formatInstant(a.resolvedAt, locale, "datetimeShort"), reason: t(`alerts.resolution.${a.resolution}`, { defaultValue: a.resolution ?? "" }) })}
+        </p>
+      ) : a.changedAt ? (
+        <p className="muted" data-testid="alert-changed">{t("alerts.changed", { at: formatInstant(a.changedAt, locale, "datetimeShort") })}</p>
+      ) : null}
       {a.acknowledgedAt ? (
         <p className="muted">{t("alerts.acknowledged", { name: a.acknowledgedBy ?? "", at: formatInstant(a.acknowledgedAt, locale, "datetimeShort") })}</p>
       ) : null}
       <div className="sv-alert__actions">
-        {!a.acknowledgedAt ? (
+        {!a.acknowledgedAt && !a.resolvedAt ? (
           <Form method="post">
             <CsrfInput />
             <input type="hidden" name="alertId" value={a.id} />

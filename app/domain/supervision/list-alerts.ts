@@ -7,6 +7,9 @@ export type AlertActor = { name: string; org: string };
 
 export type AlertListFilter = { state?: "open" | "all"; severity?: "YELLOW" | "RED"; kind?: string; lotId?: string };
 
+/** Open: neither acknowledged by a supervisor nor closed by the rules (a collusion group that dissolved). */
+const OPEN = { acknowledgedAt: null, resolvedAt: null };
+
 /** Alerts per console page: a busy centre has hundreds open; the rest are a page away, never silently cut. */
 export const ALERTS_PER_PAGE = 50;
 
@@ -18,7 +21,7 @@ export async function listAlerts(actor: Actor, filter: AlertListFilter = {}, tak
   assertCan(actor, "alert.read");
   const db = getDb();
   const where = {
-    ...(filter.state === "all" ? {} : { acknowledgedAt: null }),
+    ...(filter.state === "all" ? {} : OPEN),
     ...(filter.severity ? { severity: filter.severity } : {}),
     ...(filter.kind ? { kind: filter.kind } : {}),
     ...(filter.lotId ? { lotId: filter.lotId } : {}),
@@ -39,9 +42,9 @@ export async function listAlerts(actor: Actor, filter: AlertListFilter = {}, tak
   const [lots, notes, counts, kinds] = await Promise.all([
     db.lot.findMany({ where: { id: { in: lotIds } }, select: { id: true, title: true, lotNo: true, project: { select: { code: true, title: true } } } }),
     db.alertNote.findMany({ where: { alertId: { in: alerts.map((a) => a.id) } }, orderBy: { createdAt: "asc" } }),
-    db.alert.groupBy({ by: ["severity"], where: { acknowledgedAt: null }, _count: { _all: true } }),
+    db.alert.groupBy({ by: ["severity"], where: OPEN, _count: { _all: true } }),
     // The rules that have alerts in the current state: the console's rule filter offers these.
-    db.alert.groupBy({ by: ["kind"], where: filter.state === "all" ? {} : { acknowledgedAt: null }, _count: { _all: true } }),
+    db.alert.groupBy({ by: ["kind"], where: filter.state === "all" ? {} : OPEN, _count: { _all: true } }),
   ]);
   const authors = await db.user.findMany({
     where: { id: { in: [...userIds, ...notes.map((n) => n.authorId)] } },
@@ -76,6 +79,9 @@ export async function listAlerts(actor: Actor, filter: AlertListFilter = {}, tak
       occurrences: a.occurrences,
       lastAt: a.lastAt.toISOString(),
       acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,
+      changedAt: a.changedAt?.toISOString() ?? null,
+      resolvedAt: a.resolvedAt?.toISOString() ?? null,
+      resolution: a.resolution,
       acknowledgedBy: a.acknowledgedById ? (nameOf.get(a.acknowledgedById) ?? null) : null,
       lot: a.lotId ? (lotOf.get(a.lotId) ?? { id: a.lotId, title: "", lotNo: 0, project: { code: "", title: "" } }) : null,
       notes: notes
