@@ -110,9 +110,11 @@ describe("collusion groups follow the bids", () => {
     const audit = await auditOf(first!.id);
     expect(audit.map((e) => e.action)).toEqual(["alert.group_updated", "alert.group_updated", "alert.group_updated", "alert.resolved"]);
     const d = audit.map((e) => e.detail as Record<string, unknown>);
-    expect(d[0]).toMatchObject({ bidsBefore: [a1, b1].sort(), bids: [a2, b1].sort(), added: [], removed: [], reopened: false });
-    expect(d[1]).toMatchObject({ added: [org("C")], removed: [], reopened: true, bids: [a2, b1, c1].sort() });
-    expect(d[2]).toMatchObject({ added: [], removed: [org("B")], membersBefore: [org("A"), org("B"), org("C")].sort(), members: [org("A"), org("C")].sort() });
+    expect(d[0]).toMatchObject({ bidsBefore: [a1, b1].sort(), bids: [a2, b1].sort(), reopened: false });
+    expect(d[0]).not.toHaveProperty("added");
+    expect(d[0]).not.toHaveProperty("removed");
+    expect(d[1]).toMatchObject({ added: [org("C")], reopened: true, bids: [a2, b1, c1].sort() });
+    expect(d[2]).toMatchObject({ removed: [org("B")], membersBefore: [org("A"), org("B"), org("C")].sort(), members: [org("A"), org("C")].sort() });
     expect(d[3]).toMatchObject({ removed: [org("C")], members: [org("A")], bids: [a2], reason: "supervision:alerts.resolution.FEWER_THAN_TWO_BIDDERS" });
     expect(audit.every((e) => e.beforeDigest && e.afterDigest && e.beforeDigest !== e.afterDigest)).toBe(true);
 
@@ -121,6 +123,9 @@ describe("collusion groups follow the bids", () => {
     expect(open.alerts).toEqual([]);
     const all = await listAlerts(s.supervisor, { lotId: s.lot.id, kind: "COLLUSION_SAME_BOND_ACCOUNT", state: "all" });
     expect(all.alerts.map((a) => [a.id, a.resolution])).toEqual([[first!.id, "FEWER_THAN_TWO_BIDDERS"]]);
+    // …with its last change in words (from the audit entry): C left, by name.
+    expect(all.alerts[0]!.lastChange).toEqual({ added: [], removed: [org("C")], bidsReplaced: false });
+    expect(all.orgNames[org("C")]).toBe("第三建工有限公司");
 
     // The group forms again (C bids once more): the same alert re-opens.
     const c2 = await bid("C");

@@ -198,8 +198,9 @@ async function applyGroupChange(tx: Tx, before: AlertRow, a: RaisedAlert): Promi
     lotId: a.lotId ?? null,
     membersBefore,
     members,
-    added,
-    removed,
+    // Only who actually joined or left: the log row shows its first fields, empty lists would crowd them out.
+    ...(added.length ? { added } : {}),
+    ...(removed.length ? { removed } : {}),
     bidsBefore: ids(was.bidIds),
     bids: ids((a.params as Record<string, unknown> | undefined)?.bidIds),
     ...(change === "resolve" ? { reason: "supervision:alerts.resolution.FEWER_THAN_TWO_BIDDERS" } : { reopened: reopen }),
