@@ -161,7 +161,7 @@ export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   renderDrawRecord,
   importExperts,
   // Defined in its own area (app/domain/audit/jobs.ts), registered here so the worker can run it;
-  // its scheduler is upserted at worker boot by scheduleDailyCheckpoint.
+  // its scheduler is upserted at worker boot from its `schedule` (workers/start-worker.ts).
   writeDailyCheckpoint,
   // Notifications (app/domain/notify/jobs.ts): one job per email/SMS/voice delivery, and its safety net.
   deliverNotification,
