@@ -104,5 +104,6 @@ describe("a collusion alert follows its group", () => {
     expect(await page.locator("table tbody").textContent()).toContain(u3.org.name);
     await shotBoth(b, page, "collusion-group-log");
     await ctx.close();
-  });
+    // Three rule runs over the whole e2e database and a TOTP sign-in: past the default 90 s on a busy machine.
+  }, 240_000);
 });
