@@ -13,7 +13,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, inject, test } from "vitest";
-import { createDb } from "~/lib/db.server";
+import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
+import { createDb, setDb } from "~/lib/db.server";
 import { DEMO_PASSWORDS } from "../../prisma/seed/demo-data";
 import { url, useBrowser } from "./support/browser";
 import { shotBoth } from "./support/both-widths";
@@ -21,10 +22,15 @@ import { actorOf, publishedLotWithBidders } from "./support/opening";
 import { e2eQuery, signIn } from "./support/sign-in";
 
 const b = useBrowser();
-const db = createDb(inject("e2eDatabaseUrl"), 2);
-afterAll(() => db.$disconnect());
+const db = createDb(inject("e2eDatabaseUrl"), 3);
+setDb(db); // registration and scheduling: domain functions against the e2e database
+afterAll(async () => {
+  setDb(undefined);
+  await db.$disconnect();
+});
 
 const NEW_PDF = Buffer.from("%PDF-1.4\n% 招标文件（修订版）\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+const DAY = 86_400_000;
 const sha256 = (x: Buffer) => createHash("sha256").update(x).digest("hex");
 
 async function confirm(page: Page) {
@@ -50,6 +56,15 @@ describe("staff actions: replace a tender document, cancel a lot (终止招标)"
     const changeTitle = `示范市滨湖公园景观提升工程${stamp}`;
     const cancelTitle = `示范市第二污水处理厂扩建工程${stamp}`;
     const lotA = await publishedLotWithBidders(db, `GC-RPL-${stamp}`, changeTitle, [bidder1]);
+    // A change notice checks the statutory schedule again: lot A gets a legal one (25 days to the deadline).
+    await db.$transaction(async (tx) => {
+      const at = (days: number) => new Date(Date.now() + days * DAY);
+      await tx.lot.update({
+        where: { id: lotA.id },
+        data: { docsAvailableFrom: at(-1 / 1440), docsAvailableTo: at(10), clarificationCutoff: at(9), objectionCutoff: at(12), bidDeadline: at(25) },
+      });
+      await scheduleLotTransitions(tx, lotA.id);
+    });
     const lotB = await publishedLotWithBidders(db, `GC-CXL-${stamp}`, cancelTitle, [bidder1]);
     const old = await originalDocument(lotA.id, lotA.authorId);
 
@@ -99,6 +114,8 @@ describe("staff actions: replace a tender document, cancel a lot (终止招标)"
     const cancel = staff.locator("section[aria-labelledby=cancel-h]");
     await expect.poll(() => cancel.getByRole("heading", { level: 2 }).innerText()).toBe("终止招标");
     await cancel.getByLabel("终止理由").fill("取消");
+    await cancel.getByLabel("终止理由").press("Tab");
+    await expect.poll(() => cancel.innerText()).toContain("请写明终止招标的理由（至少 4 个字）");
     await cancel.getByRole("button", { name: "终止招标…" }).click();
     await confirm(staff);
     await expect.poll(() => cancel.innerText()).toContain("请写明终止招标的理由（至少 4 个字）");
