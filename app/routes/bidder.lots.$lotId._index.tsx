@@ -279,7 +279,7 @@ export default function BidderLotPage() {
         <aside>
           <section className="panel">
             <h2>{t("lot.schedule")}</h2>
-            <LotTimeline timeline={d.timeline} />
+            <LotTimeline timeline={d.timeline} stopped={inGroup(d.lot.status, "ended") && inGroup(d.lot.status, "halted")} />
           </section>
           <section className="panel">
             <h2>{t("lot.terms")}</h2>

@@ -1,3 +1,4 @@
+import { inGroup } from "~/domain/tenders/lot-phases";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs } from "@remix-run/node";
@@ -181,7 +182,7 @@ function LotOverview() {
         </div>
         <aside className="panel">
           <h2>{t("lot.schedule")}</h2>
-          <LotTimeline timeline={d.timeline} />
+          <LotTimeline timeline={d.timeline} stopped={inGroup(lot.status, "ended") && inGroup(lot.status, "halted")} />
         </aside>
       </div>
       <CancelPanel />

@@ -49,8 +49,23 @@ async function originalDocument(lotId: string, authorId: string) {
   return db.tenderDocument.create({ data: { lotId, documentId: id, sha256: "a".repeat(64), name: "招标文件.pdf", size: 1000, uploadedById: authorId } });
 }
 
+/** bidder1's sealed bid on lot B with a cash bond, as rows (the bid bytes are never opened: the lot is cancelled). */
+async function bidWithBond(lotId: string, orgId: string, userId: string) {
+  const fingerprint = createHash("sha256").update(randomUUID()).digest("hex");
+  // Retired at once: the organisation's own active key (other tests) stays the only active one.
+  await db.bidderKey.create({ data: { orgId, fingerprint, publicKeySpki: "x", createdById: userId, retiredAt: new Date() } });
+  const id = randomUUID();
+  await db.bid.create({
+    data: {
+      id, lotId, bidderOrgId: orgId, submittedById: userId, uploadId: `up-${id}`, storageKey: `bids/${lotId}/${id}`, size: 10n,
+      ciphertextSha256: "0".repeat(64), plaintextSha256: "1".repeat(64), keyFingerprint: fingerprint, submittedAt: new Date(Date.now() - 3_600_000),
+    },
+  });
+  await db.bidBond.create({ data: { bidId: id, method: "ACCOUNT_TRANSFER", payerAccount: "6222000011112222", amountFen: 1_000_00n } });
+}
+
 describe("staff actions: replace a tender document, cancel a lot (终止招标)", () => {
-  test("staff replaces and cancels from their pages; bidder and visitor see it on theirs", { timeout: 300_000 }, async () => {
+  test("staff replaces and cancels from their pages; bidder and visitor see it on theirs", { timeout: 540_000 }, async () => {
     const stamp = Date.now().toString().slice(-6);
     const bidder1 = await actorOf(db, "bidder1");
     const changeTitle = `示范市滨湖公园景观提升工程${stamp}`;
@@ -67,6 +82,7 @@ describe("staff actions: replace a tender document, cancel a lot (终止招标)"
     });
     const lotB = await publishedLotWithBidders(db, `GC-CXL-${stamp}`, cancelTitle, [bidder1]);
     const old = await originalDocument(lotA.id, lotA.authorId);
+    await bidWithBond(lotB.id, bidder1.orgId!, bidder1.userId!);
 
     // ---- staff1: replace the tender document of lot A through a change notice ----
     const staff = await b.page();
@@ -133,6 +149,9 @@ describe("staff actions: replace a tender document, cancel a lot (终止招标)"
     await expect.poll(() => staff.locator("[data-testid=cancelled]").innerText()).toContain(reason);
     expect(await staff.locator(".lot-header .badge").first().innerText()).toBe("已终止");
     expect(await staff.locator("section[aria-labelledby=cancel-h]").count()).toBe(0);
+    // The bond is in the refund register, due by the rule's period.
+    await expect.poll(() => staff.locator("[data-testid=cancelled] table").innerText()).toContain("示范建工集团有限公司");
+    expect(await staff.locator("[data-testid=cancelled] table").innerText()).toContain("1,000.00");
     await shotBoth(b, staff, "cancel-done-staff");
 
     // ---- bidder1: its notifications and its lot pages ----
@@ -148,6 +167,7 @@ describe("staff actions: replace a tender document, cancel a lot (终止招标)"
     await items.filter({ hasText: `终止招标：${cancelTitle}` }).getByRole("button").first().click();
     await bidder.waitForURL((u) => u.pathname === `/bidder/lots/${lotB.id}`);
     await expect.poll(() => bidder.locator("[data-testid=bidder-cancelled]").innerText()).toContain("本标段已终止招标");
+    expect(await bidder.locator(".timeline").innerText()).toContain("不再适用");
     await shotBoth(b, bidder, "cancel-bidder-lot");
 
     await bidder.goto(url(`/bidder/lots/${lotA.id}`));

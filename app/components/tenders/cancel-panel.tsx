@@ -48,7 +48,7 @@ export function CancelPanel() {
   return (
     <section className="panel panel--danger" aria-labelledby="cancel-h">
       <h2 id="cancel-h">{t("cancel.title")}</h2>
-      <p className="form-hint">{lot.publishedAt ? t("cancel.lead") : t("cancel.leadDraft")}</p>
+      <p className="form-hint">{lot.publishedAt ? t(`cancel.lead_${lot.project.procurementType}`) : t("cancel.leadDraft")}</p>
       {mine ? <RuleViolations violations={res?.violations} /> : null}
       <FormAlert id={form.errorId} errors={form.errors} />
       <Form method="post" {...getFormProps(form)}>

@@ -88,8 +88,10 @@ export async function cancelLot(actor: Actor, input: { lotId: string; reason: st
             lotTitle: lot.title,
             reason,
             article,
-            refundDue: formatInstant(dueAt),
-            refunds: refunds.length,
+            refundLine:
+              refunds.length > 0
+                ? tenderText("zh-CN", "announcementText.cancel.refundLine", { refunds: refunds.length, refundDue: formatInstant(dueAt) })
+                : tenderText("zh-CN", "announcementText.cancel.noRefunds"),
           }),
           at: now,
         })
