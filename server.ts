@@ -131,13 +131,32 @@ app.use(
 //    of theirs must not make a supervisor restart every web process.
 //    /readyz: send me traffic — the build is loaded, this process is not draining, PostgreSQL and Redis answer.
 let remix: ReturnType<typeof createRequestHandler> | null = null;
-app.get("/healthz", (_req, res) => {
-  res.set("Cache-Control", "no-store").json({ status: shuttingDown ? "draining" : "ok", pid: process.pid, uptimeMs: Date.now() - STARTED_AT });
+//    Both report whether the stored files match their Document rows (issue 16 item 8): /healthz the
+//    process's counters only (no I/O), /readyz those plus a small sample taken at most every ten minutes.
+//    A mismatch is reported, never fatal: a lost file must not take the instance out of rotation.
+app.get("/healthz", async (_req, res) => {
+  const { storageIntegrity } = await import("./app/lib/storage-integrity.server");
+  const s = storageIntegrity();
+  res.set("Cache-Control", "no-store").json({
+    status: shuttingDown ? "draining" : "ok",
+    pid: process.pid,
+    uptimeMs: Date.now() - STARTED_AT,
+    storage: { status: s.missing + s.damaged > 0 ? "mismatch" : "ok", ...s },
+  });
 });
 app.get("/readyz", async (_req, res) => {
   const { checkHealth } = await import("./app/lib/health.server");
   const h = remix ? await checkHealth() : { status: "starting" as const, db: "unknown", redis: "unknown" };
-  res.set("Cache-Control", "no-store").status(h.status === "ok" ? 200 : 503).json(h);
+  let storage: unknown = "unknown";
+  if (remix && h.status === "ok") {
+    const [{ storageReport, SAMPLE_SQL }, { getDb }, { getStorage }] = await Promise.all([
+      import("./app/lib/storage-integrity.server"),
+      import("./app/lib/db.server"),
+      import("./app/lib/storage.server"),
+    ]);
+    storage = await storageReport(() => getDb().$queryRawUnsafe(SAMPLE_SQL), (key) => getStorage().exists(key));
+  }
+  res.set("Cache-Control", "no-store").status(h.status === "ok" ? 200 : 503).json({ ...h, storage });
 });
 
 let vite: ViteDevServer | undefined;

@@ -30,7 +30,7 @@ import { createApiToken } from "~/domain/bids/api-tokens";
 import { registerBidderKey } from "~/domain/bids/register-bidder-key";
 import { exportSpki, generateBidderKeyPair, publicKeyFingerprint, readAllBytes, sealBid, toBase64 } from "~/domain/crypto";
 import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
-import { renderRegistrationCertificate } from "~/jobs/definitions";
+import { renderRegistrationCertificate } from "~/domain/documents/jobs";
 import { enqueueJob } from "~/jobs/enqueue-job";
 import { createDb, setDb, type Db } from "~/lib/db.server";
 import { resetEnvCache } from "~/lib/env.server";

@@ -1,12 +1,11 @@
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import pg from "pg";
 import { findJobDefinition } from "~/jobs/definitions";
 import type { QueueName } from "~/jobs/define-job";
 import { jobOptions, type Queues } from "~/jobs/queues.server";
 import type { Db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
-import { pgConfigFromUrl } from "~/lib/pg-config";
+import { listenPg } from "~/lib/pg-listen.server";
 
 /**
  * The outbox relay (docs/decisions/0005-outbox.md): moves committed OutboxJob rows into BullMQ.
@@ -140,8 +139,6 @@ export function startOutboxRelay(args: {
   let stopped = false;
   let running: Promise<void> | null = null;
   let again = false;
-  let listener: pg.Client | null = null;
-  let retry: NodeJS.Timeout | undefined;
   let lastWarnAt = 0;
 
   // While Redis or PostgreSQL is away every poll fails: say so once a minute, not every second.
@@ -181,31 +178,13 @@ export function startOutboxRelay(args: {
     });
   };
 
-  const listen = async () => {
-    if (stopped) return;
-    const client = new pg.Client(pgConfigFromUrl(url, { application_name: "ggzy-outbox-relay" }));
-    client.on("notification", run);
-    client.on("error", (err) => {
-      warn({ err: message(err) }, "outbox listener lost; reconnecting (polling meanwhile)");
-      client.end().catch(() => {});
-      if (listener === client) listener = null;
-      if (!stopped) retry = setTimeout(() => void listen(), 1000);
-    });
-    try {
-      await client.connect();
-      await client.query("LISTEN outbox");
-      listener = client;
-      if (stopped) await client.end();
-      run();
-    } catch (err) {
-      warn({ err: message(err) }, "outbox relay cannot LISTEN; polling until it can");
-      client.end().catch(() => {});
-      if (!stopped) retry = setTimeout(() => void listen(), 1000);
-    }
-  };
+  const listener = listenPg(url, "outbox", "ggzy-outbox-relay", {
+    onNotify: run,
+    onUp: run,
+    onDown: (err) => warn({ err: message(err) }, "outbox listener lost or not connected; polling until it listens again"),
+  });
 
   const poll = setInterval(run, args.pollMs ?? 1000);
-  void listen();
 
   return {
     stats,
@@ -214,8 +193,7 @@ export function startOutboxRelay(args: {
       if (stopped) return;
       stopped = true;
       clearInterval(poll);
-      clearTimeout(retry);
-      await listener?.end().catch(() => {});
+      await listener.stop();
       await running;
     },
   };

@@ -50,11 +50,3 @@ export function jobOptions(def: JobDefinition | undefined, jobId: string, delay 
     removeOnFail: { age: 30 * 24 * 3600 },
   };
 }
-
-const g = globalThis as unknown as { __queues?: QueuesHandle };
-
-/** Process-wide producer queues (web process: queue counts for operations pages; never for domain writes). */
-export function getQueues(): Queues {
-  g.__queues ??= createQueues();
-  return g.__queues.queues;
-}

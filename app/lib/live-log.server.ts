@@ -1,8 +1,7 @@
-import pg from "pg";
 import { getAuditPool } from "~/domain/audit/audit-pool";
 import { listSealedSince, type AuditEntryView } from "~/domain/audit/list-audit-entries";
 import { getEnv } from "./env.server";
-import { pgConfigFromUrl } from "./pg-config";
+import { listenPg, type PgListener } from "./pg-listen.server";
 
 export type LiveLogEvent = { kind: "entries"; entries: AuditEntryView[] } | { kind: "status"; connected: boolean };
 type Listener = (e: LiveLogEvent) => void;
@@ -16,12 +15,11 @@ type Listener = (e: LiveLogEvent) => void;
  */
 export class LiveLog {
   private listeners = new Set<Listener>();
-  private client: pg.Client | null = null;
+  private listener: PgListener | null = null;
   private lastSeq: string | null = null;
   private pumping: Promise<void> | null = null;
   private again = false;
   private poll: NodeJS.Timeout | undefined;
-  private retry: NodeJS.Timeout | undefined;
   private running = false;
   connected = false;
 
@@ -49,36 +47,20 @@ export class LiveLog {
 
   private start() {
     this.running = true;
-    void this.connect();
+    this.listener = listenPg(this.url, "audit_sealed", "ggzy-live-log", {
+      onNotify: () => this.pump(),
+      onUp: async () => {
+        if (this.lastSeq === null) {
+          const r = await getAuditPool(this.url).query<{ m: string }>(`SELECT coalesce(max(seq), 0)::text AS m FROM "AuditSeal"`);
+          this.lastSeq = r.rows[0]!.m;
+        }
+        if (!this.running) return;
+        this.setConnected(true);
+        this.pump(); // catch up on whatever was sealed while we were away
+      },
+      onDown: () => this.setConnected(false),
+    });
     this.poll = setInterval(() => this.pump(), 1000);
-  }
-
-  private async connect() {
-    const client = new pg.Client(pgConfigFromUrl(this.url, { application_name: "ggzy-live-log" }));
-    const lost = () => {
-      if (this.client !== client) return;
-      this.client = null;
-      this.setConnected(false);
-      client.end().catch(() => {});
-      if (this.running) this.retry = setTimeout(() => void this.connect(), 1000);
-    };
-    client.on("error", lost);
-    client.on("end", lost);
-    client.on("notification", () => this.pump());
-    this.client = client;
-    try {
-      await client.connect();
-      await client.query("LISTEN audit_sealed");
-      if (this.lastSeq === null) {
-        const r = await client.query<{ m: string }>(`SELECT coalesce(max(seq), 0)::text AS m FROM "AuditSeal"`);
-        this.lastSeq = r.rows[0]!.m;
-      }
-      if (!this.running) return void client.end().catch(() => {});
-      this.setConnected(true);
-      this.pump(); // catch up on whatever was sealed while we were away
-    } catch {
-      lost();
-    }
   }
 
   private setConnected(c: boolean) {
@@ -127,12 +109,11 @@ export class LiveLog {
   async stop() {
     this.running = false;
     clearInterval(this.poll);
-    clearTimeout(this.retry);
-    const c = this.client;
-    this.client = null;
+    const l = this.listener;
+    this.listener = null;
     this.connected = false;
     this.lastSeq = null;
-    await c?.end().catch(() => {});
+    await l?.stop();
     await this.pumping;
   }
 }

@@ -1,5 +1,5 @@
 import { getEnv } from "./env.server";
-import { isLocale, pickLocale, type Locale } from "./locale";
+import { pickLocale, type Locale } from "./locale";
 
 /**
  * Which language a request is answered in. The `lng` cookie is set by POST /set-locale (works without
@@ -22,11 +22,6 @@ export function readCookie(header: string | null | undefined, name: string): str
     }
   }
   return null;
-}
-
-export function localeFromCookie(request: Request): Locale | null {
-  const v = readCookie(request.headers.get("cookie"), LOCALE_COOKIE);
-  return isLocale(v) ? v : null;
 }
 
 /** The request's locale; pass the signed-in user's preference when the caller already has the user. */

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { GENESIS_HASH } from "~/domain/audit/canonical";
 import { listAuditCheckpoints } from "~/domain/audit/list-audit-checkpoints";
 import { verifyCheckpointExtends, type ExtendsResult } from "~/domain/audit/verify-checkpoint-extends";
+import { RestoredBadge } from "~/components/restored-badge";
 import { isDomainError } from "~/domain/errors";
 import { pageTitle } from "~/lib/i18n";
 import auditCss from "~/styles/audit.css?url";
@@ -97,7 +98,10 @@ export default function AuditCheckpoints() {
                   </td>
                   <td>
                     {c.documentId ? (
-                      <a href={`/documents/${c.documentId}`}>{t("checkpoints.pdf")}</a>
+                      <>
+                        <a href={`/documents/${c.documentId}`}>{t("checkpoints.pdf")}</a>
+                        {c.documentRestoredAt ? <RestoredBadge at={c.documentRestoredAt} /> : null}
+                      </>
                     ) : (
                       <span className="muted">{t("checkpoints.pdfPending")}</span>
                     )}

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { RestoredBadge } from "~/components/restored-badge";
 import { getOwnReceipt } from "~/domain/bids/get-own-receipt";
 import { formatFingerprint } from "~/domain/crypto";
 import { isDomainError } from "~/domain/errors";
@@ -50,7 +51,10 @@ export default function ReceiptPage() {
       </div>
       <p className="muted">{t("receipt.note")}</p>
       {r.documentId ? (
-        <p><a className="btn btn--secondary" href={`/documents/${r.documentId}?download=1`} data-testid="receipt-pdf">{t("receipt.pdf")}</a></p>
+        <p>
+          <a className="btn btn--secondary" href={`/documents/${r.documentId}?download=1`} data-testid="receipt-pdf">{t("receipt.pdf")}</a>
+          {r.documentRestoredAt ? <RestoredBadge at={r.documentRestoredAt} /> : null}
+        </p>
       ) : (
         <p className="muted">{t("receipt.pdfPending")}</p>
       )}

@@ -5,7 +5,7 @@ import path from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { enqueueJob } from "~/jobs/enqueue-job";
-import { renderRegistrationCertificate } from "~/jobs/definitions";
+import { renderRegistrationCertificate } from "~/domain/documents/jobs";
 import { createQueues } from "~/jobs/queues.server";
 import { resetEnvCache } from "~/lib/env.server";
 import { useTestDb } from "../support/db";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineJob } from "~/jobs/define-job";
 import { enqueueJob } from "~/jobs/enqueue-job";
-import { renderRegistrationCertificate } from "~/jobs/definitions";
+import { renderRegistrationCertificate } from "~/domain/documents/jobs";
 import { createQueues, type QueuesHandle } from "~/jobs/queues.server";
 import { useTestDb } from "../support/db";
 import { useQueuePrefix } from "../support/redis";

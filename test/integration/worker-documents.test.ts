@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enqueueJob } from "~/jobs/enqueue-job";
-import { renderAuditCheckpoint, renderRegistrationCertificate } from "~/jobs/definitions";
+import { renderAuditCheckpoint, renderRegistrationCertificate } from "~/domain/documents/jobs";
 import { resetEnvCache } from "~/lib/env.server";
 import { useTestDb } from "../support/db";
 import { useQueuePrefix } from "../support/redis";
@@ -83,7 +83,7 @@ describe("worker: documents end to end", () => {
     };
     expect(again.created).toBe(false);
     expect(await db.document.count({ where: { entityId: org.id } })).toBe(1);
-  });
+  }, 90_000); // waitFor allows 45 s: the first job also starts the sandboxed child
 
   it("renders the public PDF of an audit checkpoint and attaches it to the checkpoint", async () => {
     const headHash = randomBytes(32).toString("hex");

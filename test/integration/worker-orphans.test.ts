@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { renderRegistrationCertificate } from "~/jobs/definitions";
+import { renderRegistrationCertificate } from "~/domain/documents/jobs";
 import { enqueueJob } from "~/jobs/enqueue-job";
 import { useTestDb } from "../support/db";
 import { useQueuePrefix } from "../support/redis";

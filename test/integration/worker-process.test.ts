@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { renderRegistrationCertificate } from "~/jobs/definitions";
+import { renderRegistrationCertificate } from "~/domain/documents/jobs";
 import { enqueueJob } from "~/jobs/enqueue-job";
 import { useTestDb } from "../support/db";
 import { useQueuePrefix } from "../support/redis";
@@ -52,7 +52,7 @@ describe("worker process", () => {
     expect(code, p.output()).toBe(0);
     expect(Date.now() - t0).toBeLessThan(5_000);
     expect(p.output()).toContain('"msg":"worker stopped"');
-  });
+  }, 60_000); // a cold tsx boot on a loaded 2-core machine can take most of the default 30 s
 
   it("on SIGTERM lets the active PDF job finish before exiting 0", async () => {
     const org = await db.organisation.create({
@@ -67,7 +67,7 @@ describe("worker process", () => {
     expect(await p.exited).toBe(0);
     expect(p.output()).toContain('"msg":"job completed"');
     expect(await db.document.count({ where: { entityId: org.id } })).toBe(1);
-  });
+  }, 60_000); // a cold tsx boot on a loaded 2-core machine can take most of the default 30 s
 
   it("refuses to start with an invalid environment, naming the variable", async () => {
     const p = startProcess({ REDIS_URL: "not a url" });

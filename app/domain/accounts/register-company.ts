@@ -1,7 +1,7 @@
 import type { Actor } from "~/domain/actor";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { enqueueJob } from "~/jobs/enqueue-job";
-import { renderRegistrationCertificate } from "~/jobs/definitions";
+import { renderRegistrationCertificate } from "~/domain/documents/jobs";
 import { getDb } from "~/lib/db.server";
 import { FieldErrors, parseOrThrow, uniqueViolationFields } from "./field-errors";
 import { hashPassword } from "./password-hash";

@@ -1,5 +1,4 @@
 import { CENTRE_TZ } from "~/lib/time";
-import type { Queue } from "bullmq";
 import { z } from "zod";
 import { defineJob } from "~/jobs/define-job";
 
@@ -20,24 +19,3 @@ export const writeDailyCheckpoint = defineJob({
   handler: () => import("./run-daily-checkpoint"),
 });
 
-/**
- * Scheduler id in BullMQ — the same id the worker's generic `schedule` upsert uses (workers/start-worker.ts),
- * so calling scheduleDailyCheckpoint as well replaces rather than duplicates.
- */
-export const DAILY_CHECKPOINT_SCHEDULER = `${writeDailyCheckpoint.name}-schedule`;
-
-/**
- * Registers the daily run at 00:05 Shanghai time on the "maintenance" queue, for a worker that does not
- * upsert `schedule`s from the registry itself (it does: this is the explicit equivalent).
- */
-export async function scheduleDailyCheckpoint(queue: Queue): Promise<void> {
-  await queue.upsertJobScheduler(
-    DAILY_CHECKPOINT_SCHEDULER,
-    { pattern: writeDailyCheckpoint.schedule!.pattern, tz: writeDailyCheckpoint.schedule!.tz },
-    {
-      name: writeDailyCheckpoint.name,
-      data: {},
-      opts: { attempts: writeDailyCheckpoint.attempts, backoff: { type: "exponential", delay: writeDailyCheckpoint.backoffMs } },
-    },
-  );
-}

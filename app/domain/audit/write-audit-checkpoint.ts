@@ -3,7 +3,7 @@ import { systemActor, type Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { DomainError } from "~/domain/errors";
 import { enqueueJob } from "~/jobs/enqueue-job";
-import { renderAuditCheckpoint } from "~/jobs/definitions";
+import { renderAuditCheckpoint } from "~/domain/documents/jobs";
 import { getDb, type Db } from "~/lib/db.server";
 import { appendAudit } from "./append-audit";
 import { GENESIS_HASH } from "./canonical";

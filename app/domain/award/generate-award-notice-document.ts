@@ -1,12 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
-import { canonicalJson, sha256Hex } from "~/domain/audit/canonical";
 import { storeDocument } from "~/domain/documents/store-document";
 import { DomainError } from "~/domain/errors";
 import { getDb, type Db } from "~/lib/db.server";
-import { getEnv } from "~/lib/env.server";
-import { renderAwardNoticePdf } from "./award-notice-pdf";
+import { renderAwardNoticeDocument } from "./render-award-notice-document";
 
 export const AWARD_NOTICE_KIND = "award-notice";
 
@@ -22,41 +20,8 @@ export async function generateAwardNoticeDocument(actor: Actor, input: { noticeI
       const n = await tx.awardNotice.findUnique({ where: { id: input.noticeId }, include: { award: true } });
       if (!n) throw new DomainError("award:errors.noticeNotFound", {}, 404);
       if (n.documentId) return { documentId: n.documentId, created: false };
-      const lot = await tx.lot.findUniqueOrThrow({ where: { id: n.lotId }, include: { project: true } });
-      const buyer = await tx.organisation.findUnique({ where: { id: lot.project.buyerOrgId }, select: { name: true } });
       const documentId = randomUUID();
-      const content = {
-        kind: AWARD_NOTICE_KIND,
-        number: n.number,
-        noticeKind: n.kind,
-        lotId: n.lotId,
-        bidId: n.bidId,
-        bidder: n.bidderName,
-        winner: n.award.winnerName,
-        winnerPriceFen: n.award.priceFen.toString(),
-        rank: n.rank,
-        totalScore: n.totalScore,
-        rejectionReason: n.rejectionReason,
-        issuedAt: n.issuedAt,
-      };
-      const bytes = await renderAwardNoticePdf({
-        kind: n.kind,
-        number: n.number,
-        contentDigest: sha256Hex(canonicalJson(content)),
-        documentUrl: `${getEnv().PUBLIC_URL}/documents/${documentId}`,
-        buyerName: buyer?.name ?? "",
-        bidderName: n.bidderName,
-        lotLabel: `${lot.project.title}（${lot.title}）`,
-        projectCode: lot.project.code,
-        winnerName: n.award.winnerName,
-        winnerPriceFen: n.award.priceFen,
-        rank: n.rank,
-        totalScore: n.totalScore,
-        priceFen: n.priceFen,
-        rejectionReason: n.rejectionReason,
-        contractDueAt: n.award.contractDueAt,
-        issuedAt: n.issuedAt,
-      });
+      const { bytes, lot } = await renderAwardNoticeDocument(tx, n.id, { documentId, number: n.number, generatedAt: n.issuedAt });
       const doc = await storeDocument(tx, {
         id: documentId,
         kind: AWARD_NOTICE_KIND,

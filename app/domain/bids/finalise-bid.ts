@@ -4,7 +4,7 @@ import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { MAX_HEADER_LENGTH, PREAMBLE_LENGTH, readEnvelopeHeader } from "~/domain/crypto";
 import { DomainError } from "~/domain/errors";
-import { renderBidReceipt } from "~/jobs/definitions";
+import { renderBidReceipt } from "./jobs";
 import { enqueueJob } from "~/jobs/enqueue-job";
 import { getDb, type Db } from "~/lib/db.server";
 import { logger } from "~/lib/logger.server";

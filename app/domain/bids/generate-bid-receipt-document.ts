@@ -1,12 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
-import { canonicalJson, sha256Hex } from "~/domain/audit/canonical";
 import { storeDocument } from "~/domain/documents/store-document";
 import { DomainError } from "~/domain/errors";
 import { getDb, type Db } from "~/lib/db.server";
-import { getEnv } from "~/lib/env.server";
-import { renderBidReceiptPdf } from "./bid-receipt-pdf";
+import { renderBidReceiptDocument } from "./render-bid-receipt-document";
 
 export const BID_RECEIPT_KIND = "bid-receipt";
 
@@ -24,39 +22,9 @@ export async function generateBidReceiptDocument(actor: Actor, input: { receiptI
       const r = await tx.bidReceipt.findUnique({ where: { id: input.receiptId } });
       if (!r) throw new DomainError("bids:errors.bidNotFound", {}, 404);
       if (r.documentId) return { documentId: r.documentId, created: false };
-      const [org, lot] = await Promise.all([
-        tx.organisation.findUnique({ where: { id: r.bidderOrgId }, select: { name: true, creditCode: true } }),
-        tx.lot.findUnique({ where: { id: r.lotId }, select: { title: true, lotNo: true, project: { select: { code: true, title: true } } } }),
-      ]);
       const documentId = randomUUID();
-      const content = {
-        kind: BID_RECEIPT_KIND,
-        number: r.number,
-        receiptKind: r.kind,
-        bidId: r.bidId,
-        lotId: r.lotId,
-        bidderOrgId: r.bidderOrgId,
-        issuedAt: r.issuedAt,
-        ciphertextSha256: r.ciphertextSha256,
-        plaintextSha256: r.plaintextSha256,
-        size: r.size,
-        keyFingerprint: r.keyFingerprint,
-      };
-      const bytes = await renderBidReceiptPdf({
-        number: r.number,
-        kind: r.kind,
-        contentDigest: sha256Hex(canonicalJson(content)),
-        issuedAt: r.issuedAt,
-        bidId: r.bidId,
-        bidderName: org?.name ?? r.bidderOrgId,
-        bidderCreditCode: org?.creditCode ?? "",
-        lotLabel: lot ? `${lot.project.code} ${lot.project.title}（${lot.title}）` : r.lotId,
-        ciphertextSha256: r.ciphertextSha256,
-        plaintextSha256: r.plaintextSha256,
-        size: r.size.toString(),
-        keyFingerprint: r.keyFingerprint,
-        verifyUrl: `${getEnv().PUBLIC_URL}/documents/${documentId}`,
-      });
+      // The receipt prints its issue time, not the rendering time: every render of it is the same file.
+      const bytes = await renderBidReceiptDocument(tx, r.id, { documentId, number: r.number, generatedAt: r.issuedAt });
       const doc = await storeDocument(tx, {
         id: documentId,
         kind: BID_RECEIPT_KIND,

@@ -30,3 +30,15 @@ export const sweepOrphanBidFilesJob = defineJob({
   schedule: { pattern: "47 * * * *", tz: CENTRE_TZ, scheduledPayload: {} },
   handler: () => import("./sweep-orphan-bid-files-job"),
 });
+
+const uuid = z.uuid();
+
+/** PDF of a bid receipt (回执, submission or withdrawal); attaches it to BidReceipt.documentId. */
+export const renderBidReceipt = defineJob({
+  queue: "documents",
+  name: "renderBidReceipt",
+  payload: z.object({ receiptId: uuid }),
+  jobId: (p) => `bid-receipt-pdf-${p.receiptId}`,
+  attempts: 8,
+  handler: () => import("./render-bid-receipt-job"),
+});

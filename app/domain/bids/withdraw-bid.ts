@@ -2,7 +2,7 @@ import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
-import { renderBidReceipt } from "~/jobs/definitions";
+import { renderBidReceipt } from "./jobs";
 import { enqueueJob } from "~/jobs/enqueue-job";
 import { getDb, type Db } from "~/lib/db.server";
 import { assertBidWindow, isUuid, lockLotOpenForBids } from "./bid-window";

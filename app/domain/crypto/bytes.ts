@@ -14,13 +14,6 @@ export const utf8 = (s: string): Bytes => textEncoder.encode(s) as Bytes;
 /** Strict UTF-8 decoding: invalid sequences throw instead of becoming U+FFFD. */
 export const fromUtf8 = (b: Uint8Array): string => textDecoder.decode(b);
 
-/** Copy into a fresh ArrayBuffer-backed array (Web Crypto inputs, or detaching from a shared buffer). */
-export function copyBytes(b: Uint8Array): Bytes {
-  const out = new Uint8Array(b.byteLength);
-  out.set(b);
-  return out;
-}
-
 export function concatBytes(...parts: Uint8Array[]): Bytes {
   let n = 0;
   for (const p of parts) n += p.byteLength;

@@ -2,10 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
-import { canonicalJson, sha256Hex } from "~/domain/audit/canonical";
 import { DomainError } from "~/domain/errors";
 import { getDb, type Db } from "~/lib/db.server";
-import { renderAuditCheckpointPdf } from "./audit-checkpoint-pdf";
+import { renderAuditCheckpointDocument } from "./render-audit-checkpoint-document";
 import { documentPrefix, nextDocumentNumber } from "./next-document-number";
 import { storeDocument } from "./store-document";
 import { docText } from "./texts";
@@ -42,22 +41,7 @@ export async function generateAuditCheckpointDocument(
       const generatedAt = new Date();
       const number = await nextDocumentNumber(tx, documentPrefix(NUMBER_CODE, generatedAt));
       const documentId = randomUUID();
-      const content = {
-        kind: AUDIT_CHECKPOINT_KIND,
-        number,
-        day: cp.day,
-        headSeq: cp.headSeq,
-        headHash: cp.headHash,
-        count: cp.count,
-        createdAt: cp.createdAt,
-      };
-      const bytes = await renderAuditCheckpointPdf({
-        documentId,
-        number,
-        contentDigest: sha256Hex(canonicalJson(content)),
-        checkpoint: cp,
-        generatedAt,
-      });
+      const bytes = await renderAuditCheckpointDocument(tx, cp.id, { documentId, number, generatedAt });
       const doc = await storeDocument(tx, {
         id: documentId,
         kind: AUDIT_CHECKPOINT_KIND,
@@ -68,6 +52,7 @@ export async function generateAuditCheckpointDocument(
         ownerOrgId: null,
         public: true,
         bytes,
+        generatedAt,
       });
       const after = await tx.auditCheckpoint.update({ where: { id: cp.id }, data: { documentId: doc.id } });
       await appendAudit(tx, actor, {

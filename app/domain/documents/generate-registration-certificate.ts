@@ -1,11 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
-import { canonicalJson, sha256Hex } from "~/domain/audit/canonical";
-import { DomainError } from "~/domain/errors";
 import { getDb, type Db } from "~/lib/db.server";
 import { documentPrefix, nextDocumentNumber } from "./next-document-number";
-import { renderRegistrationCertificatePdf } from "./registration-certificate-pdf";
+import { renderRegistrationCertificate } from "./render-registration-certificate";
 import { storeDocument } from "./store-document";
 import { docText } from "./texts";
 
@@ -32,36 +30,10 @@ export async function generateRegistrationCertificate(
       });
       if (existing) return { documentId: existing.id, number: existing.number, created: false };
 
-      const org = await tx.organisation.findUnique({
-        where: { id: input.orgId },
-        include: { users: { orderBy: { createdAt: "asc" }, take: 1, select: { displayName: true, username: true } } },
-      });
-      if (!org) throw new DomainError("documents:errors.organisationNotFound", { orgId: input.orgId }, 404);
-
       const generatedAt = new Date();
       const number = await nextDocumentNumber(tx, documentPrefix(NUMBER_CODE, generatedAt));
       const documentId = randomUUID();
-      const firstUser = org.users[0] ?? null;
-      // What the certificate states, hashed into its footer: the same facts always give the same digest.
-      const content = {
-        kind: REGISTRATION_CERTIFICATE_KIND,
-        number,
-        name: org.name,
-        creditCode: org.creditCode,
-        orgKind: org.kind,
-        region: org.region,
-        address: org.address,
-        registeredAt: org.createdAt,
-        firstUser: firstUser?.username ?? null,
-      };
-      const bytes = await renderRegistrationCertificatePdf({
-        documentId,
-        number,
-        contentDigest: sha256Hex(canonicalJson(content)),
-        org,
-        firstUser,
-        generatedAt,
-      });
+      const { bytes, org } = await renderRegistrationCertificate(tx, input.orgId, { documentId, number, generatedAt });
       const doc = await storeDocument(tx, {
         id: documentId,
         kind: REGISTRATION_CERTIFICATE_KIND,
@@ -72,6 +44,7 @@ export async function generateRegistrationCertificate(
         ownerOrgId: org.id,
         public: false,
         bytes,
+        generatedAt,
       });
       return { documentId: doc.id, number, created: true };
     },

@@ -211,9 +211,6 @@ function drawHeaderFooter(doc: Pdf, page: number, pages: number) {
   doc.page.margins = saved;
 }
 
-/** File name for downloads and storage keys: ASCII only. */
-export const pdfFileName = (number: string) => `${number}.pdf`;
-
 /** Where a document's bytes go: documents/yyyy/MM/<id>.pdf (Shanghai month). */
 export const documentStorageKey = (id: string, at: Date) =>
   path.posix.join("documents", formatShanghai(at, "yyyy"), formatShanghai(at, "MM"), `${id}.pdf`);

@@ -19,6 +19,8 @@ export interface StoreDocumentInput {
   ownerOrgId: string | null;
   public: boolean;
   bytes: Buffer;
+  /** The generation time printed in the document; stored as createdAt so that a re-render can print it again. */
+  generatedAt?: Date;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface StoreDocumentInput {
  */
 export async function storeDocument(tx: Tx, input: StoreDocumentInput, storage: Storage = getStorage()): Promise<Document> {
   const id = input.id ?? randomUUID();
-  const now = new Date();
+  const now = input.generatedAt ?? new Date();
   const storageKey = documentStorageKey(id, now);
   const { size, sha256 } = await storage.put(storageKey, input.bytes);
   const doc = await tx.document.create({

@@ -1,6 +1,6 @@
 import { notify } from "~/domain/notify/notify";
 import { enqueueJobs } from "~/jobs/enqueue-job";
-import { drawResponseTimeout } from "~/jobs/definitions";
+import { drawResponseTimeout } from "./jobs";
 import type { Tx } from "~/lib/db.server";
 
 type DrawCallFacts = { evaluationAt: Date; evaluationPlace: string; responseMinutes: number };

@@ -1,5 +1,5 @@
 import type { Tx } from "~/lib/db.server";
-import { canonicalCodes, poolDigest } from "./draw-algorithm";
+import { canonicalCodes } from "./draw-algorithm";
 
 /**
  * Who may be drawn, computed in one SQL statement (the benchmark runs it over 100 000 experts). Every
@@ -78,5 +78,3 @@ export async function eligiblePools(tx: Tx, f: AvoidanceFacts): Promise<{ pools:
   const pools = new Map(f.specialtyCodes.map((c) => [c, canonicalCodes(row!.pools[c] ?? [])]));
   return { pools, counts };
 }
-
-export const digestOfPool = poolDigest;

@@ -2,7 +2,7 @@ import { systemActor, type Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
-import { renderDrawRecord } from "~/jobs/definitions";
+import { renderDrawRecord } from "./jobs";
 import { enqueueJob } from "~/jobs/enqueue-job";
 import { getDb, type Db } from "~/lib/db.server";
 import { dbNow } from "~/domain/bids/db-clock";

@@ -36,6 +36,7 @@ export async function generateDrawRecordDocument(actor: Actor, input: { drawId: 
         ownerOrgId: null,
         public: false,
         bytes,
+        generatedAt,
       });
       await tx.draw.update({ where: { id: draw.id }, data: { documentId: doc.id } });
       return { documentId: doc.id, created: true };

@@ -2,7 +2,7 @@ import type { Actor } from "~/domain/actor";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { notify } from "~/domain/notify/notify";
 import { enqueueJob } from "~/jobs/enqueue-job";
-import { drawAvoidanceRecheck } from "~/jobs/definitions";
+import { drawAvoidanceRecheck } from "./jobs";
 import { getDb, type Db, type Tx } from "~/lib/db.server";
 import { assertWorker } from "./assert-worker";
 import { fillSeat } from "./call-next-backup";

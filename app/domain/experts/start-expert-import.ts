@@ -3,7 +3,7 @@ import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
-import { importExperts } from "~/jobs/definitions";
+import { importExperts } from "./jobs";
 import { enqueueJob } from "~/jobs/enqueue-job";
 import { getDb, type Db } from "~/lib/db.server";
 import { getStorage, type Storage } from "~/lib/storage.server";

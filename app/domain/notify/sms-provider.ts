@@ -37,17 +37,9 @@ export function maskPhone(phone: string): string {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : "****";
 }
 
-let override: SmsProvider | undefined;
-
 export function getSmsProvider(): SmsProvider {
-  if (override) return override;
   switch (getEnv().SMS_PROVIDER) {
     case "dev-sink":
       return new DevSinkSmsProvider();
   }
-}
-
-/** Tests (and a future provider's integration test) plug in their own implementation. */
-export function setSmsProvider(p: SmsProvider | undefined) {
-  override = p;
 }

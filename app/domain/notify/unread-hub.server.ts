@@ -1,6 +1,5 @@
-import pg from "pg";
 import { getEnv } from "~/lib/env.server";
-import { pgConfigFromUrl } from "~/lib/pg-config";
+import { listenPg, type PgListener } from "~/lib/pg-listen.server";
 import { countUnread } from "./count-unread";
 
 type Listener = (unread: number) => void;
@@ -14,9 +13,7 @@ type Listener = (unread: number) => void;
  */
 export class UnreadHub {
   private listeners = new Map<string, Set<Listener>>();
-  private client: pg.Client | null = null;
-  private retry: NodeJS.Timeout | undefined;
-  private running = false;
+  private listener: PgListener | null = null;
 
   constructor(private readonly url: string) {}
 
@@ -24,38 +21,18 @@ export class UnreadHub {
     let set = this.listeners.get(userId);
     if (!set) this.listeners.set(userId, (set = new Set()));
     set.add(fn);
-    if (!this.running) {
-      this.running = true;
-      void this.connect();
-    }
+    // Whatever happened while we were not listening: recount everyone connected.
+    this.listener ??= listenPg(this.url, "notification", "ggzy-unread-hub", {
+      onNotify: (userId) => userId && void this.push(userId),
+      onUp: () => {
+        for (const id of this.listeners.keys()) void this.push(id);
+      },
+    });
     return () => {
       set.delete(fn);
       if (set.size === 0) this.listeners.delete(userId);
       if (this.listeners.size === 0) void this.stop();
     };
-  }
-
-  private async connect() {
-    const client = new pg.Client(pgConfigFromUrl(this.url, { application_name: "ggzy-unread-hub" }));
-    const lost = () => {
-      if (this.client !== client) return;
-      this.client = null;
-      client.end().catch(() => {});
-      if (this.running) this.retry = setTimeout(() => void this.connect(), 1000);
-    };
-    client.on("error", lost);
-    client.on("end", lost);
-    client.on("notification", (m) => m.payload && void this.push(m.payload));
-    this.client = client;
-    try {
-      await client.connect();
-      await client.query("LISTEN notification");
-      if (!this.running) return void client.end().catch(() => {});
-      // Whatever happened while we were not listening: recount everyone connected.
-      for (const userId of this.listeners.keys()) void this.push(userId);
-    } catch {
-      lost();
-    }
   }
 
   private async push(userId: string) {
@@ -77,11 +54,9 @@ export class UnreadHub {
   }
 
   async stop() {
-    this.running = false;
-    clearTimeout(this.retry);
-    const c = this.client;
-    this.client = null;
-    await c?.end().catch(() => {});
+    const l = this.listener;
+    this.listener = null;
+    await l?.stop();
   }
 }
 

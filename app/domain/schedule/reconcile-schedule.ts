@@ -1,6 +1,6 @@
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import { fireTransition } from "~/jobs/definitions";
+import { fireTransition } from "./jobs";
 import { jobOptions } from "~/jobs/queues.server";
 import type { Db } from "~/lib/db.server";
 import { raiseOverdueAlerts } from "./raise-overdue-alerts";

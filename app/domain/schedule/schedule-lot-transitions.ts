@@ -1,5 +1,5 @@
 import { loadAwardClocks } from "~/domain/award/award-clocks";
-import { fireTransition } from "~/jobs/definitions";
+import { fireTransition } from "./jobs";
 import { enqueueJob } from "~/jobs/enqueue-job";
 import type { Tx } from "~/lib/db.server";
 import { diffSchedule, planTransitions, type ExistingTransition } from "./plan-transitions";

@@ -1,12 +1,11 @@
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
-import { canonicalJson, sha256Hex } from "~/domain/audit/canonical";
 import { documentPrefix, nextDocumentNumber } from "~/domain/documents/next-document-number";
 import { storeDocument } from "~/domain/documents/store-document";
 import { DomainError } from "~/domain/errors";
 import { getDb, type Db } from "~/lib/db.server";
-import { renderCertificatePdf } from "./certificate-pdf";
+import { renderCertificateDocument } from "./render-certificate-document";
 
 /** 社会监督员聘书 (Jian Du Yuan). */
 const NUMBER_CODE = "JDY";
@@ -25,31 +24,19 @@ export async function generateCertificateDocument(actor: Actor, input: { appoint
       const a = await tx.socialSupervisorAppointment.findUnique({ where: { id: input.appointmentId } });
       if (!a || !a.agreementSignedAt) throw new DomainError("social:errors.appointmentNotFound", {}, 404);
       if (a.certificateDocumentId) return { documentId: a.certificateDocumentId, created: false };
-      const user = await tx.user.findUniqueOrThrow({ where: { id: a.userId }, select: { displayName: true, orgId: true } });
       const generatedAt = new Date();
       const number = await nextDocumentNumber(tx, documentPrefix(NUMBER_CODE, generatedAt));
-      const content = { kind: CERTIFICATE_KIND, number, appointmentId: a.id, name: user.displayName, termEnd: a.termEnd, duties: a.duties };
-      const bytes = await renderCertificatePdf({
-        number,
-        contentDigest: sha256Hex(canonicalJson(content)),
-        name: user.displayName,
-        affiliation: a.affiliation,
-        termStart: a.termStart,
-        termEnd: a.termEnd,
-        signedAt: a.agreementSignedAt,
-        agreementVersion: a.agreementVersion,
-        duties: a.duties,
-        generatedAt,
-      });
+      const { bytes, ownerOrgId } = await renderCertificateDocument(tx, a.id, { documentId: "", number, generatedAt });
       const doc = await storeDocument(tx, {
         kind: CERTIFICATE_KIND,
         number,
         title: "社会监督员聘书",
         entityType: "SocialSupervisorAppointment",
         entityId: a.id,
-        ownerOrgId: user.orgId,
+        ownerOrgId,
         public: false,
         bytes,
+        generatedAt,
       });
       await tx.socialSupervisorAppointment.update({ where: { id: a.id }, data: { certificateDocumentId: doc.id, certificateNo: number } });
       await appendAudit(tx, actor, {

@@ -1,4 +1,3 @@
-import type { Actor } from "~/domain/actor";
 import { RESULT_FINAL_LOT_STATES } from "~/domain/draw/draw-facts";
 import { DomainError } from "~/domain/errors";
 
@@ -125,10 +124,4 @@ export function maskExpertActor<E extends { actorId: string | null; actorName: s
 /** Refuses a social supervisor's request beyond its tenders (403, localized). */
 export function outOfScope(what: "lot" | "confidential" | "write" = "lot"): DomainError {
   return new DomainError(`social:errors.outOfScope.${what}`, {}, 403);
-}
-
-/** Throws unless the social supervisor `actor` watches `lotId` now. */
-export async function assertWatchesLot(q: Queryable, actor: Actor, lotId: string): Promise<void> {
-  if (actor.role !== "SOCIAL_SUPERVISOR" || !actor.userId) throw outOfScope("lot");
-  if (!(await socialSupervisorLotIds(q, actor.userId)).includes(lotId.toLowerCase())) throw outOfScope("lot");
 }

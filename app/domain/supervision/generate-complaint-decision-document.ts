@@ -1,11 +1,10 @@
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
-import { canonicalJson, sha256Hex } from "~/domain/audit/canonical";
 import { documentPrefix, nextDocumentNumber } from "~/domain/documents/next-document-number";
 import { storeDocument } from "~/domain/documents/store-document";
 import { DomainError } from "~/domain/errors";
 import { getDb, type Db } from "~/lib/db.server";
-import { renderComplaintDecisionPdf } from "./complaint-decision-pdf";
+import { renderComplaintDecisionDocument } from "./render-complaint-decision-document";
 
 /** 投诉处理决定 (TouSu JueDing). */
 const NUMBER_CODE = "TSJD";
@@ -22,26 +21,9 @@ export async function generateComplaintDecisionDocument(actor: Actor, input: { c
       const c = await tx.complaint.findUnique({ where: { id: input.complaintId } });
       if (!c || !c.decidedAt || !c.decision) throw new DomainError("supervision:errors.complaintNotFound", {}, 404);
       if (c.documentId) return { documentId: c.documentId, created: false };
-      const [lot, org] = await Promise.all([
-        tx.lot.findUniqueOrThrow({ where: { id: c.lotId }, include: { project: true } }),
-        tx.organisation.findUnique({ where: { id: c.complainantOrgId }, select: { name: true } }),
-      ]);
       const generatedAt = new Date();
       const number = await nextDocumentNumber(tx, documentPrefix(NUMBER_CODE, generatedAt));
-      const content = { kind: "complaint-decision", number, complaintId: c.id, decision: c.decision, decidedAt: c.decidedAt };
-      const bytes = await renderComplaintDecisionPdf({
-        number,
-        contentDigest: sha256Hex(canonicalJson(content)),
-        projectCode: lot.project.code,
-        lotTitle: `${lot.lotNo}：${lot.title}`,
-        complainant: org?.name ?? "",
-        filedAt: c.filedAt,
-        acceptedAt: c.acceptedAt,
-        decidedAt: c.decidedAt,
-        grounds: c.grounds,
-        decision: c.decision,
-        generatedAt,
-      });
+      const bytes = await renderComplaintDecisionDocument(tx, c.id, { documentId: "", number, generatedAt });
       const doc = await storeDocument(tx, {
         kind: "complaint-decision",
         number,
@@ -51,6 +33,7 @@ export async function generateComplaintDecisionDocument(actor: Actor, input: { c
         ownerOrgId: c.complainantOrgId,
         public: false,
         bytes,
+        generatedAt,
       });
       await tx.complaint.update({ where: { id: c.id }, data: { documentId: doc.id } });
       return { documentId: doc.id, created: true };

@@ -1,13 +1,11 @@
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
-import { canonicalJson, sha256Hex } from "~/domain/audit/canonical";
 import { documentPrefix, nextDocumentNumber } from "~/domain/documents/next-document-number";
 import { storeDocument } from "~/domain/documents/store-document";
 import { getDb, type Db } from "~/lib/db.server";
-import { getMonthlyFigures } from "./get-monthly-figures";
 import { MONTHLY_BULLETIN_KIND } from "./list-monthly-bulletins";
 import { assertClosedMonth } from "./month-range";
-import { renderMonthlyBulletinPdf } from "./monthly-bulletin-pdf";
+import { renderMonthlyBulletinDocument } from "./render-monthly-bulletin-document";
 
 /** 月度通报 (YueDu TongBao). */
 const NUMBER_CODE = "YDTB";
@@ -25,15 +23,9 @@ export async function generateMonthlyBulletin(actor: Actor, input: { month: stri
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${NUMBER_CODE}:${input.month}`}, 0))`;
       const existing = await tx.document.findFirst({ where: { kind: MONTHLY_BULLETIN_KIND, entityType: "Month", entityId: input.month } });
       if (existing) return { documentId: existing.id, number: existing.number, created: false };
-      const figures = await getMonthlyFigures(actor, { month: input.month });
       const generatedAt = new Date();
       const number = await nextDocumentNumber(tx, documentPrefix(NUMBER_CODE, generatedAt));
-      const bytes = await renderMonthlyBulletinPdf({
-        number,
-        contentDigest: sha256Hex(canonicalJson({ kind: MONTHLY_BULLETIN_KIND, number, figures })),
-        generatedAt,
-        figures,
-      });
+      const bytes = await renderMonthlyBulletinDocument(actor, input.month, { documentId: "", number, generatedAt });
       const doc = await storeDocument(tx, {
         kind: MONTHLY_BULLETIN_KIND,
         number,
@@ -43,6 +35,7 @@ export async function generateMonthlyBulletin(actor: Actor, input: { month: stri
         ownerOrgId: null,
         public: false,
         bytes,
+        generatedAt,
       });
       return { documentId: doc.id, number, created: true };
     },

@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
-import { canonicalJson, sha256Hex } from "~/domain/audit/canonical";
 import { documentPrefix, nextDocumentNumber } from "~/domain/documents/next-document-number";
 import { storeDocument } from "~/domain/documents/store-document";
 import { DomainError } from "~/domain/errors";
 import { getDb, type Db } from "~/lib/db.server";
-import { renderAnnouncementPdf } from "./announcement-pdf";
+import { renderAnnouncementDocument } from "./render-announcement-document";
 
 export const ANNOUNCEMENT_DOCUMENT_KIND = "announcement";
 /** 公告 (GongGao). */
@@ -21,38 +20,13 @@ export async function generateAnnouncementDocument(actor: Actor, input: { announ
   return db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${NUMBER_CODE}:${input.announcementId}`}, 0))`;
-      const a = await tx.announcement.findUnique({
-        where: { id: input.announcementId },
-        include: { lot: { include: { project: true } } },
-      });
+      const a = await tx.announcement.findUnique({ where: { id: input.announcementId } });
       if (!a) throw new DomainError("tenders:errors.lotNotFound", {}, 404);
       if (a.documentId) return { documentId: a.documentId, created: false };
       const generatedAt = new Date();
       const number = await nextDocumentNumber(tx, documentPrefix(NUMBER_CODE, generatedAt));
       const documentId = randomUUID();
-      const content = {
-        kind: ANNOUNCEMENT_DOCUMENT_KIND,
-        number,
-        announcementKind: a.kind,
-        title: a.title,
-        body: a.body,
-        publishedAt: a.publishedAt,
-        projectCode: a.lot.project.code,
-        lotNo: a.lot.lotNo,
-        bidDeadline: a.lot.bidDeadline,
-      };
-      const bytes = await renderAnnouncementPdf({
-        announcementId: a.id,
-        number,
-        contentDigest: sha256Hex(canonicalJson(content)),
-        kind: a.kind,
-        title: a.title,
-        body: a.body,
-        publishedAt: a.publishedAt,
-        project: a.lot.project,
-        lot: a.lot,
-        generatedAt,
-      });
+      const bytes = await renderAnnouncementDocument(tx, a.id, { documentId, number, generatedAt });
       const doc = await storeDocument(tx, {
         id: documentId,
         kind: ANNOUNCEMENT_DOCUMENT_KIND,
@@ -63,6 +37,7 @@ export async function generateAnnouncementDocument(actor: Actor, input: { announ
         ownerOrgId: null,
         public: a.public,
         bytes,
+        generatedAt,
       });
       await tx.announcement.update({ where: { id: a.id }, data: { documentId: doc.id } });
       return { documentId: doc.id, created: true };

@@ -3,7 +3,7 @@ import { appendAudit } from "~/domain/audit/append-audit";
 import { notify } from "~/domain/notify/notify";
 import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
 import type { AnnouncementKind } from "~/generated/prisma/enums";
-import { renderAnnouncement } from "~/jobs/definitions";
+import { renderAnnouncement } from "./jobs";
 import { enqueueJob } from "~/jobs/enqueue-job";
 import type { Tx } from "~/lib/db.server";
 import { announcementText } from "./announcement-text";

@@ -25,6 +25,7 @@ export const PARAMS: Record<string, (w: World) => Record<string, string>> = {
   "api.v1.tenders.$id": (w) => ({ id: w.lot.id }),
   "api.v1.tenders.$id.ocds": (w) => ({ id: w.lot.id }),
   "documents.$id": (w) => ({ id: w.bids[0]!.documentId! }),
+  "documents.$id_.unavailable": (w) => ({ id: w.bids[0]!.documentId! }),
   "draws.$id.proof": (w) => ({ id: w.drawId }),
   "draws.$id.proof[.]json": (w) => ({ id: w.drawId }),
   "staff.draws.$id": (w) => ({ id: w.drawId }),
@@ -67,6 +68,8 @@ export const MATRIX: Record<string, string> = {
   "GET bidder.lots.$lotId.documents.$tenderDocumentId":      "302 404 403  403 403  403 403  403 403  403 403  403 403  403 403  403 403  403 403",
   "GET bidder.tokens":                                       "302 200 200  403 403  403 403  403 403  403 403  403 403  403 403  403 403  403 403",
   "GET documents.$id":                                       "302 200 404  404 404  404 404  200 200  404 404  404 404  404 404  404 404  404 404",
+  // The file is there: its readers are sent back to it; everyone else gets the same 404.
+  "GET documents.$id_.unavailable":                          "302 302 404  404 404  404 404  302 302  404 404  404 404  404 404  404 404  404 404",
   "GET draws.$id.proof":                                     "200 200 200  200 200  200 200  200 200  200 200  200 200  200 200  200 200  200 200",
   "GET draws.$id.proof[.]json":                              "200 200 200  200 200  200 200  200 200  200 200  200 200  200 200  200 200  200 200",
   "GET evaluation.$lotId":                                   "302 404 404  404 404  404 404  404 404  404 404  404 404  404 404  404 404  404 404",
