@@ -35,8 +35,9 @@ const REPLACE_MAX_BYTES = 50 * 1024 * 1024;
 const replaceSchema = z.object({
   intent: z.literal("replace"),
   replacesId: z.string({ error: "tenders-ui:errors.replaceWhich" }).min(1, "tenders-ui:errors.replaceWhich").max(64),
-  body: z.string({ error: "tenders-ui:errors.changeBody" }).trim().min(1, "tenders-ui:errors.changeBody").max(20_000),
-  affectsPreparation: z.boolean().optional().default(false),
+  // Own names (not body/affectsPreparation): the change form on the same page keeps its fields unambiguous.
+  notice: z.string({ error: "tenders-ui:errors.changeBody" }).trim().min(1, "tenders-ui:errors.changeBody").max(20_000),
+  affects: z.boolean().optional().default(false),
   expectedVersion: z.coerce.number().int().min(1),
   file: z.custom<File>((f) => typeof File !== "undefined" && f instanceof File && f.size > 0 && f.name !== "", { error: "tenders-ui:errors.replaceFile" }),
 });
@@ -78,9 +79,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
           {
             lotId,
             expectedVersion: r.expectedVersion,
-            body: r.body,
+            body: r.notice,
             changes: {},
-            affectsPreparation: r.affectsPreparation,
+            affectsPreparation: r.affects,
             document: { replacesId: r.replacesId, fileName: f.name, data: Buffer.from(await f.arrayBuffer()) },
           },
           new Date(),
@@ -279,7 +280,7 @@ function ReplaceDocument({ lastResult, busy }: { lastResult?: SubmissionResult<s
   const [form, fields] = useForm({
     id: `replace-${lot.id}-v${lot.version}`,
     lastResult,
-    defaultValue: { affectsPreparation: "on", replacesId: lot.documents.length === 1 ? lot.documents[0]!.id : "" },
+    defaultValue: { affects: "on", replacesId: lot.documents.length === 1 ? lot.documents[0]!.id : "" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: replaceSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -326,17 +327,17 @@ function ReplaceDocument({ lastResult, busy }: { lastResult?: SubmissionResult<s
           <FieldErrors id={fields.file.errorId} errors={fields.file.errors} t={t} />
         </div>
         <div className="form-field">
-          <label htmlFor={fields.body.id}>
+          <label htmlFor={fields.notice.id}>
             {t("replace.body")}
             <span className="req" aria-hidden="true"> *</span>
           </label>
           <div className="form-hint">{t("replace.bodyHint")}</div>
-          <textarea {...getTextareaProps(fields.body)} key={fields.body.key} rows={3} className="wide" />
-          <FieldErrors id={fields.body.errorId} errors={fields.body.errors} t={t} />
+          <textarea {...getTextareaProps(fields.notice)} key={fields.notice.key} rows={3} className="wide" />
+          <FieldErrors id={fields.notice.errorId} errors={fields.notice.errors} t={t} />
         </div>
         <div className="form-field">
           <label>
-            <input {...getInputProps(fields.affectsPreparation, { type: "checkbox" })} key={fields.affectsPreparation.key} />{" "}
+            <input {...getInputProps(fields.affects, { type: "checkbox" })} key={fields.affects.key} />{" "}
             {t("change.affects")}
           </label>
           <div className="form-hint">{t("change.affectsHint", { days: d.changeMinDays })}</div>

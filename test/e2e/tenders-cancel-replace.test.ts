@@ -97,7 +97,7 @@ describe("staff actions: replace a tender document, cancel a lot (终止招标)"
     expect(await replace.locator("select[name=replacesId]").inputValue()).toBe(old.id);
 
     // No file chosen: refused in words next to the field; nothing published.
-    await replace.locator("textarea[name=body]").fill("因工程量清单调整，现更换招标文件，请各投标人以修订版为准。");
+    await replace.locator("textarea[name=notice]").fill("因工程量清单调整，现更换招标文件，请各投标人以修订版为准。");
     await replace.getByRole("button", { name: "替换并发布变更公告…" }).click();
     await confirm(staff);
     await expect.poll(() => replace.innerText()).toContain("请选择用于替换的新文件。");
