@@ -98,7 +98,7 @@ describe("staff actions: replace a tender document, cancel a lot (终止招标)"
 
     // No file chosen: refused in words next to the field; nothing published.
     await replace.locator("textarea[name=notice]").fill("因工程量清单调整，现更换招标文件，请各投标人以修订版为准。");
-    await replace.getByRole("button", { name: "替换并发布变更公告…" }).click();
+    await replace.getByRole("button", { name: "替换招标文件…" }).click();
     await confirm(staff);
     await expect.poll(() => replace.innerText()).toContain("请选择用于替换的新文件。");
     expect(await e2eQuery(`SELECT 1 FROM "Announcement" WHERE "lotId" = $1 AND kind = 'CHANGE'`, [lotA.id])).toHaveLength(0);
@@ -107,7 +107,7 @@ describe("staff actions: replace a tender document, cancel a lot (终止招标)"
     await replace.locator("input[type=file]").setInputFiles({ name: "招标文件（修订版）.pdf", mimeType: "application/pdf", buffer: NEW_PDF });
     // A typo-level change here: the 15-day rule is not asked for (the box is the staff's judgement).
     await replace.getByLabel("本变更可能影响投标文件编制").uncheck();
-    await replace.getByRole("button", { name: "替换并发布变更公告…" }).click();
+    await replace.getByRole("button", { name: "替换招标文件…" }).click();
     await expect.poll(() => staff.locator("dialog[open]").innerText()).toContain("原文件不再提供下载");
     await shotBoth(b, staff, "cancel-replace-confirm");
     await confirm(staff);
