@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ReceiptFileCheck } from "~/components/bids/receipt-file-check";
 import { RestoredBadge } from "~/components/restored-badge";
 import { getOwnReceipt } from "~/domain/bids/get-own-receipt";
 import { formatFingerprint } from "~/domain/crypto";
@@ -58,6 +59,7 @@ export default function ReceiptPage() {
       ) : (
         <p className="muted">{t("receipt.pdfPending")}</p>
       )}
+      <ReceiptFileCheck plaintextSha256={r.plaintextSha256} ciphertextSha256={r.ciphertextSha256} />
     </div>
   );
 }
