@@ -52,6 +52,7 @@ export default function DrawProofPage() {
       {proof.revealed ? <ProofReplay drawId={proof.drawId} /> : null}
 
       <h2>{t("proof.pools")}</h2>
+      <div className="table-wrap">
       <table className="table">
         <thead>
           <tr><th>{t("proof.specialty")}</th><th>{t("proof.members")}</th><th>{t("proof.backups")}</th><th>{t("proof.eligible")}</th><th>{t("proof.digest")}</th></tr>
@@ -64,10 +65,12 @@ export default function DrawProofPage() {
           ))}
         </tbody>
       </table>
+      </div>
 
       {proof.selection ? (
         <>
           <h2>{t("proof.selection")}</h2>
+          <div className="table-wrap">
           <table className="table">
             <thead><tr><th>{t("proof.specialty")}</th><th>{t("proof.members")}</th><th>{t("proof.backups")}</th></tr></thead>
             <tbody>
@@ -76,10 +79,11 @@ export default function DrawProofPage() {
               ))}
             </tbody>
           </table>
+          </div>
           {proof.pools.map((p) => (
             <details key={p.position}>
               <summary>{t("proof.list", { code: p.specialtyCode, count: p.count })}</summary>
-              <p><code>{p.codes?.join(" ")}</code></p>
+              <p className="draw-codes"><code>{p.codes?.join(" ")}</code></p>
             </details>
           ))}
         </>

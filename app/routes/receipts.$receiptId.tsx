@@ -44,7 +44,7 @@ export default function ReceiptPage() {
       <h1>{t(`receiptKinds.${r.kind}`)}</h1>
       <div className="alert alert--success" role="status" data-testid="receipt-number">{r.receiptNumber}</div>
       <div className="table-wrap">
-        <table className="table">
+        <table className="table receipt-table">
           <tbody>
             {rows.map(([k, v, mono]) => <tr key={k}><th scope="row">{k}</th><td className={mono ? "mono" : undefined}>{v}</td></tr>)}
           </tbody>

@@ -161,8 +161,10 @@ describe("verification in the visitor's own browser", () => {
     // And one whose entropy was changed afterwards.
     const proof2 = await (await page.request.get(url(`/draws/${drawId}/proof.json`))).json();
     proof2.entropy = "骰子 6-2-4-4-2 · 监督员王某";
-    writeFileSync(tampered, JSON.stringify(proof2));
-    await page.getByTestId("proof-file").setInputFiles(tampered);
+    const tampered2 = path.join(work, "proof-entropy-changed.json");
+    writeFileSync(tampered2, JSON.stringify(proof2));
+    await page.getByTestId("proof-file").setInputFiles(tampered2);
+    await result.getByText("proof-entropy-changed.json").waitFor();
     await expect.poll(async () => result.locator(".verify-step--bad").count()).toBeGreaterThan(0);
     expect(await result.innerText()).toContain("重算出的最终种子与公布值不同");
     await shotBoth(b, page, "verify-draw-proof-tampered");
@@ -193,8 +195,9 @@ describe("verification in the visitor's own browser", () => {
 
     // A saved copy that disagrees with what is published now: history was rewritten (one of the two).
     const rewritten = { ...list, checkpoints: list.checkpoints.map((c: { day: string; headSeq: string }) => (c.day === "2026-01-02" ? { ...c, headSeq: String(BigInt(c.headSeq) + 1n), count: String(BigInt(c.headSeq) + 1n) } : c)) };
-    writeFileSync(saved, JSON.stringify(rewritten));
-    await page.getByTestId("saved-checkpoints").setInputFiles(saved);
+    const savedRewritten = path.join(work, "checkpoints-saved-2.json");
+    writeFileSync(savedRewritten, JSON.stringify(rewritten));
+    await page.getByTestId("saved-checkpoints").setInputFiles(savedRewritten);
     await result.getByText("验证未通过").waitFor();
     expect(await result.locator(".verify-step--bad").innerText()).toContain("历史被改写");
     await shotBoth(b, page, "verify-checkpoints-rewritten");

@@ -28,6 +28,7 @@ export function CheckpointChainCheck({ genesisHash }: { genesisHash: string }) {
 
   async function onFile(e: ChangeEvent<HTMLInputElement>) {
     const file = e.target.files?.[0];
+    e.target.value = ""; // choosing the same file again (edited meanwhile) checks it again
     if (!file) return;
     let saved: unknown;
     try {

@@ -82,7 +82,11 @@ export function ReceiptFileCheck({ plaintextSha256, ciphertextSha256 }: { plaint
         onDrop={onDrop}
       >
         <label htmlFor="receipt-file">{t("receiptCheck.drop")}</label>
-        <input id="receipt-file" type="file" onChange={(e) => void check(e.target.files?.[0])} data-testid="receipt-file" />
+        <input id="receipt-file" type="file" onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = ""; // the same file chosen again is checked again
+            void check(file);
+          }} data-testid="receipt-file" />
       </div>
       {busy ? <p className="muted" role="status">{t("receiptCheck.hashing")}</p> : null}
       {error ? <p className="alert alert--error" role="alert">{error}</p> : null}

@@ -36,6 +36,7 @@ export function ProofReplay({ drawId }: { drawId: string }) {
 
   async function onFile(e: ChangeEvent<HTMLInputElement>) {
     const file = e.target.files?.[0];
+    e.target.value = ""; // choosing the same file again (edited meanwhile) checks it again
     if (!file) return;
     let proof: DrawProof;
     try {
