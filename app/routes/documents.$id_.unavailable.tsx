@@ -42,7 +42,7 @@ export default function DocumentUnavailable() {
         <dt>{t("unavailable.number")}</dt>
         <dd className="mono">{d.number}</dd>
         <dt>{t("unavailable.sha256")}</dt>
-        <dd className="mono">{d.sha256}</dd>
+        <dd className="mono" style={{ overflowWrap: "anywhere" }}>{d.sha256}</dd>
       </dl>
       <p>
         <Link to="/" className="btn btn--primary">{t("common:actions.goHome")}</Link>

@@ -55,7 +55,7 @@ export function CheckpointChainCheck({ genesisHash }: { genesisHash: string }) {
             key: `${c.id}-${i}`,
             ok: c.ok,
             text: t(`chainCheck.check.${c.id}.${c.ok ? "ok" : "bad"}`, c.params),
-            detail: c.id === "savedChanged" ? `${c.params.savedHash} → ${c.params.hash}` : undefined,
+            detail: c.id === "savedChanged" ? `#${c.params.savedSeq} ${c.params.savedHash} → #${c.params.seq} ${c.params.hash}` : undefined,
           }))}
         />
       ) : null}
