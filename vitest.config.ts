@@ -32,6 +32,9 @@ export default defineConfig({
           globalSetup: ["test/support/global-setup.ts", "test/e2e/support/e2e-setup.ts"],
           testTimeout: 90_000,
           hookTimeout: 180_000,
+          // A page answers a form post in well under a second on a quiet machine, not always within vitest's
+          // default 1 s poll on a loaded 2-core one; a poll still fails when the page never gets there.
+          expect: { poll: { timeout: 15_000, interval: 200 } },
           // One browser suite at a time: they share one server and database.
           pool: "forks",
           poolOptions: { forks: { singleFork: true } },

@@ -173,6 +173,19 @@ export default function AlertsPage() {
   );
 }
 
+/** A collusion group's last change in words: who joined, who left, a bid replaced ("新加入：甲公司；退出：乙公司"). */
+function changeText(a: AlertView, orgNames: Record<string, string>, t: (k: string, o?: Record<string, unknown>) => string): string {
+  const c = a.lastChange;
+  if (!c) return "";
+  const names = (ids: string[]) => ids.map((id) => orgNames[id] ?? id.slice(0, 8)).join("、");
+  const parts = [
+    c.added.length ? t("alerts.change.added", { names: names(c.added) }) : "",
+    c.removed.length ? t("alerts.change.removed", { names: names(c.removed) }) : "",
+    c.bidsReplaced ? t("alerts.change.replaced") : "",
+  ].filter(Boolean);
+  return parts.join(t("alerts.change.sep"));
+}
+
 function AlertCard({
   a,
   orgNames,
@@ -195,15 +208,17 @@ function AlertCard({
   if (a.params.dueAt) facts.dueAt = formatInstant(String(a.params.dueAt), locale, "datetimeShort");
   if (a.params.kind) facts.kind = t(`tenders:transitionKinds.${a.params.kind}`, { defaultValue: String(a.params.kind) });
   const title = t(`${ns}:${key}`, { ...facts, defaultValue: t(`alerts.${a.kind}`, { defaultValue: a.kind }) });
+  const what = changeText(a, orgNames, t);
   return (
     <li
       id={`alert-${a.id}`}
       data-severity={a.severity}
-      className={`card sv-alert sv-alert--${a.severity.toLowerCase()}${a.acknowledgedAt ? " sv-alert--done" : ""}${superseded ? " sv-alert--superseded" : ""}`}
+      className={`card sv-alert sv-alert--${a.severity.toLowerCase()}${a.acknowledgedAt || a.resolvedAt ? " sv-alert--done" : ""}${superseded ? " sv-alert--superseded" : ""}`}
     >
       <header className="sv-alert__head">
         <span className={`badge ${a.severity === "RED" ? "badge--red" : "badge--amber"}`}>{t(`alerts.severity.${a.severity}`)}</span>
         {superseded ? <span className="badge badge--red">{t("alerts.superseded")}</span> : null}
+        {a.resolvedAt ? <span className="badge badge--green">{t("alerts.resolvedBadge")}</span> : a.changedAt ? <span className="badge badge--amber">{t("alerts.changedBadge")}</span> : null}
         <span className="badge badge--blue">{t(`alerts.kinds.${a.kind}`, { defaultValue: a.kind })}</span>
         <h2 className="sv-alert__title">{title}</h2>
         {a.occurrences > 1 ? (
@@ -239,11 +254,24 @@ function AlertCard({
           ))}
         </ul>
       ) : null}
+      {a.resolvedAt ? (
+        <p className="sv-alert__resolved" data-testid="alert-resolved">
+          {t(what ? "alerts.resolvedWith" : "alerts.resolvedAt", {
+            at: formatInstant(a.resolvedAt, locale, "datetimeShort"),
+            reason: t(`alerts.resolution.${a.resolution}`, { defaultValue: a.resolution ?? "" }),
+            what,
+          })}
+        </p>
+      ) : a.changedAt ? (
+        <p className="muted" data-testid="alert-changed">
+          {t(what ? "alerts.changedWith" : "alerts.changed", { at: formatInstant(a.changedAt, locale, "datetimeShort"), what })}
+        </p>
+      ) : null}
       {a.acknowledgedAt ? (
         <p className="muted">{t("alerts.acknowledged", { name: a.acknowledgedBy ?? "", at: formatInstant(a.acknowledgedAt, locale, "datetimeShort") })}</p>
       ) : null}
       <div className="sv-alert__actions">
-        {!a.acknowledgedAt ? (
+        {!a.acknowledgedAt && !a.resolvedAt ? (
           <Form method="post">
             <CsrfInput />
             <input type="hidden" name="alertId" value={a.id} />

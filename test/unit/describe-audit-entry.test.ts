@@ -28,6 +28,11 @@ const entry = {
 };
 
 describe("a log entry in words (issue 16 item 3)", () => {
+  it("says an operation named in another entry's details (an alert's action) in words", () => {
+    const w = describeEntry({ action: "alert.raised", entityType: "Alert", entityId: LOT, detail: { action: "lot.approve" } }, zh);
+    expect(w.fields[0]!.value).toBe("审核通过并发布");
+  });
+
   it("says a log export's filter with the log page's labels and the action in words, not as a query string", () => {
     const w = describeEntry({ action: "audit.export_requested", entityType: "AuditExport", entityId: LOT, detail: { filter: "action=lot.approve&entityType=Lot" } }, zh);
     expect(w.fields).toEqual([{ key: "filter", label: expect.any(String), value: "操作（前缀）：审核通过并发布；对象类型：Lot" }]);

@@ -145,6 +145,27 @@ describe("collusion indicators (实施条例第四十条)", () => {
     expect(out[0]).toMatchObject({ kind: "COLLUSION_SAME_BOND_ACCOUNT", params: { account: "622202010001" } });
     expect(sameBondAccount.evaluate(facts({ bids: [bid("1", "A", { bondPayerAccount: null }), bid("2", "B", { bondPayerAccount: null })] }))).toEqual([]);
   });
+  it("a group is keyed by the shared thing: a third bidder is the same alert, with the current members", () => {
+    const two = [bid("1", "A", { bondPayerAccount: "X" }), bid("2", "B", { bondPayerAccount: "X" })];
+    const [before] = sameBondAccount.evaluate(facts({ bids: two }));
+    const [after, ...more] = sameBondAccount.evaluate(facts({ bids: [...two, bid("3", "C", { bondPayerAccount: "X" })] }));
+    expect(more).toEqual([]);
+    expect(after!.dedupeKey).toBe(before!.dedupeKey);
+    expect(after).toMatchObject({ params: { bidIds: "1,2,3", orgIds: "A,B,C", bidders: 3 }, group: { orgIds: ["A", "B", "C"] } });
+  });
+  it("a standing alert fewer than two bidders still share comes back dissolved, naming what is left; a live one does not", () => {
+    const [standing] = sameBondAccount.evaluate(facts({ bids: [bid("1", "A", { bondPayerAccount: "X" }), bid("2", "B", { bondPayerAccount: "X" })] }));
+    const fact = { id: "a1", kind: standing!.kind, lotId: "L1", dedupeKey: standing!.dedupeKey, params: standing!.params! };
+    // B withdrew (its bid is no longer active): A alone.
+    expect(sameBondAccount.evaluate(facts({ bids: [bid("1", "A", { bondPayerAccount: "X" })], standingGroups: [fact] }))).toEqual([
+      expect.objectContaining({ dedupeKey: standing!.dedupeKey, params: { account: "X", bidIds: "1", orgIds: "A", bidders: 1 }, group: { orgIds: ["A"], dissolved: true } }),
+    ]);
+    // Both gone: nobody left, still closed.
+    expect(sameBondAccount.evaluate(facts({ standingGroups: [fact] }))[0]).toMatchObject({ params: { bidIds: "", bidders: 0 }, group: { dissolved: true } });
+    // Still shared: the live group only; another rule's standing alert is not this rule's business.
+    expect(sameBondAccount.evaluate(facts({ bids: [bid("1", "A", { bondPayerAccount: "X" }), bid("3", "C", { bondPayerAccount: "X" })], standingGroups: [fact] })).map((a) => a.group)).toEqual([{ orgIds: ["A", "C"] }]);
+    expect(sameUploadIp.evaluate(facts({ standingGroups: [fact] }))).toEqual([]);
+  });
 });
 
 describe("price rules (read-out prices, exact fen)", () => {

@@ -15,10 +15,10 @@ export function AuditEntryRow({ e, fresh }: { e: AuditEntryView; fresh?: boolean
   return (
     <>
       <tr className={fresh ? "audit-row audit-row--fresh" : "audit-row"}>
-        <td className="mono">
+        <td data-label={t("audit:log.cols.at")} className="mono">
           <time dateTime={e.at}>{formatShanghai(new Date(e.at), "yyyy-MM-dd HH:mm:ss.SSS")}</time>
         </td>
-        <td>
+        <td data-label={t("audit:log.cols.actor")}>
           {e.actorId ? (
             <>
               {e.actorName ?? <span className="mono">{e.actorId.slice(0, 8)}</span>}
@@ -29,8 +29,8 @@ export function AuditEntryRow({ e, fresh }: { e: AuditEntryView; fresh?: boolean
             t(`common:roles.${e.actorRole}`, { defaultValue: t("audit:log.nobody") })
           )}
         </td>
-        <td>{e.orgName ?? (e.actorOrgId ? <span className="mono">{e.actorOrgId.slice(0, 8)}</span> : "—")}</td>
-        <td>
+        <td data-label={t("audit:log.cols.org")}>{e.orgName ?? (e.actorOrgId ? <span className="mono">{e.actorOrgId.slice(0, 8)}</span> : "—")}</td>
+        <td data-label={t("audit:log.cols.action")}>
           <strong>{w.action}</strong>
           <div className="muted mono audit-small">{e.action}</div>
           {w.fields.length ? (
@@ -44,8 +44,8 @@ export function AuditEntryRow({ e, fresh }: { e: AuditEntryView; fresh?: boolean
             </dl>
           ) : null}
         </td>
-        <td className="audit-small">{w.entity}</td>
-        <td className="mono audit-small">
+        <td data-label={t("audit:log.cols.entity")} className="audit-small">{w.entity}</td>
+        <td data-label={t("audit:log.cols.seq")} className="mono audit-small">
           {e.seq ? `#${e.seq}` : <span className="badge badge--amber">{t("audit:log.sealing")}</span>}
         </td>
         <td>

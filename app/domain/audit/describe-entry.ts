@@ -47,6 +47,8 @@ function formatValue(key: string, v: unknown, e: Describable, t: Translate, inst
     if (/Fen$/.test(key) && /^-?\d+$/.test(v)) return formatFen(BigInt(v));
     if (ISO.test(v)) return instant(v);
     if (key === "role") return t(`common:roles.${v}`, { defaultValue: v });
+    // An entry about another entry (an alert raised by an operation) names that operation's action in words.
+    if (key === "action" && /^[a-z_]+(?:\.[a-z_]+)+$/.test(v)) return t(`audit:actions.${v}`, { defaultValue: v });
     // Lot states and hall steps are codes too: say them in words where the app has words for them.
     if ((key === "from" || key === "to" || key === "status") && /^[A-Z_]+$/.test(v)) return t(`tenders:statuses.${v}`, { defaultValue: v });
     if (/^[a-z-]+:[\w.]+$/i.test(v)) return t(v, { defaultValue: v });

@@ -10,12 +10,12 @@ import { storeRaisedAlerts } from "./store-raised-alerts";
  * hall's document scan): loads the facts (set-based, a fixed number of queries), runs every rule (pure),
  * stores the result — one alert per dedupeKey, a yellow clock turning red upgraded in place
  * (storeRaisedAlerts). Also re-queues the document scan of any read-out bid not scanned yet. Returns how
- * many alerts were new, upgraded or grew (repeating ones).
+ * many alerts were new, upgraded, grew (repeating ones) or changed (collusion groups updated or closed).
  */
 export async function evaluateAlertRules(db: Db, now = new Date(), rules?: readonly AlertRule[]): Promise<number> {
   const facts = await loadAlertFacts(db, now);
   const alerts = runAlertRules(facts, rules);
-  const { raised, upgraded, grouped } = alerts.length ? await storeRaisedAlerts(db, alerts) : { raised: 0, upgraded: 0, grouped: 0 };
+  const { raised, upgraded, grouped, changed } = alerts.length ? await storeRaisedAlerts(db, alerts) : { raised: 0, upgraded: 0, grouped: 0, changed: 0 };
   if (!rules) await enqueueMissingDocumentScans(db);
-  return raised + upgraded + grouped;
+  return raised + upgraded + grouped + changed;
 }

@@ -7,6 +7,9 @@ export type AlertActor = { name: string; org: string };
 
 export type AlertListFilter = { state?: "open" | "all"; severity?: "YELLOW" | "RED"; kind?: string; lotId?: string };
 
+/** Open: neither acknowledged by a supervisor nor closed by the rules (a collusion group that dissolved). */
+const OPEN = { acknowledgedAt: null, resolvedAt: null };
+
 /** Alerts per console page: a busy centre has hundreds open; the rest are a page away, never silently cut. */
 export const ALERTS_PER_PAGE = 50;
 
@@ -18,7 +21,7 @@ export async function listAlerts(actor: Actor, filter: AlertListFilter = {}, tak
   assertCan(actor, "alert.read");
   const db = getDb();
   const where = {
-    ...(filter.state === "all" ? {} : { acknowledgedAt: null }),
+    ...(filter.state === "all" ? {} : OPEN),
     ...(filter.severity ? { severity: filter.severity } : {}),
     ...(filter.kind ? { kind: filter.kind } : {}),
     ...(filter.lotId ? { lotId: filter.lotId } : {}),
@@ -39,17 +42,41 @@ export async function listAlerts(actor: Actor, filter: AlertListFilter = {}, tak
   const [lots, notes, counts, kinds] = await Promise.all([
     db.lot.findMany({ where: { id: { in: lotIds } }, select: { id: true, title: true, lotNo: true, project: { select: { code: true, title: true } } } }),
     db.alertNote.findMany({ where: { alertId: { in: alerts.map((a) => a.id) } }, orderBy: { createdAt: "asc" } }),
-    db.alert.groupBy({ by: ["severity"], where: { acknowledgedAt: null }, _count: { _all: true } }),
+    db.alert.groupBy({ by: ["severity"], where: OPEN, _count: { _all: true } }),
     // The rules that have alerts in the current state: the console's rule filter offers these.
-    db.alert.groupBy({ by: ["kind"], where: filter.state === "all" ? {} : { acknowledgedAt: null }, _count: { _all: true } }),
+    db.alert.groupBy({ by: ["kind"], where: filter.state === "all" ? {} : OPEN, _count: { _all: true } }),
   ]);
+  // What the last change of a collusion group was (its audit entry: who joined, who left, bids replaced).
+  const changed = alerts.filter((a) => a.changedAt).map((a) => a.id);
+  const changes = changed.length
+    ? await db.auditEntry.findMany({
+        where: { entityType: "Alert", entityId: { in: changed }, action: { in: ["alert.group_updated", "alert.resolved"] } },
+        orderBy: [{ entityId: "asc" }, { id: "desc" }],
+        distinct: ["entityId"],
+        select: { entityId: true, detail: true },
+      })
+    : [];
+  const lastChange = new Map(
+    changes.map((c) => {
+      const d = (c.detail ?? {}) as Record<string, unknown>;
+      const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+      const [bids, before] = [list(d.bids), list(d.bidsBefore)];
+      return [c.entityId, { added: list(d.added), removed: list(d.removed), bidsReplaced: before.filter((b) => !bids.includes(b)).length > list(d.removed).length }] as const;
+    }),
+  );
   const authors = await db.user.findMany({
     where: { id: { in: [...userIds, ...notes.map((n) => n.authorId)] } },
     select: { id: true, displayName: true },
   });
   const nameOf = new Map(authors.map((u) => [u.id, u.displayName]));
   // Evidence names organisations by id; the console shows their names.
-  const orgIds = [...new Set(alerts.flatMap((a) => String((a.params as Record<string, unknown> | null)?.orgIds ?? "").split(",")).filter((x) => /^[0-9a-f-]{36}$/i.test(x)))];
+  const orgIds = [
+    ...new Set(
+      [...alerts.flatMap((a) => String((a.params as Record<string, unknown> | null)?.orgIds ?? "").split(",")), ...[...lastChange.values()].flatMap((c) => [...c.added, ...c.removed])].filter((x) =>
+        /^[0-9a-f-]{36}$/i.test(x),
+      ),
+    ),
+  ];
   // …and the person behind an operation (actorId) by display name and organisation.
   const actorIds = [...new Set(alerts.map((a) => String((a.params as Record<string, unknown> | null)?.actorId ?? "")).filter((x) => /^[0-9a-f-]{36}$/i.test(x)))];
   const [orgs, actors] = await Promise.all([
@@ -76,6 +103,10 @@ export async function listAlerts(actor: Actor, filter: AlertListFilter = {}, tak
       occurrences: a.occurrences,
       lastAt: a.lastAt.toISOString(),
       acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,
+      changedAt: a.changedAt?.toISOString() ?? null,
+      resolvedAt: a.resolvedAt?.toISOString() ?? null,
+      resolution: a.resolution,
+      lastChange: lastChange.get(a.id) ?? null,
       acknowledgedBy: a.acknowledgedById ? (nameOf.get(a.acknowledgedById) ?? null) : null,
       lot: a.lotId ? (lotOf.get(a.lotId) ?? { id: a.lotId, title: "", lotNo: 0, project: { code: "", title: "" } }) : null,
       notes: notes

@@ -3,8 +3,8 @@ import { loadRuleParams } from "~/domain/rules/load-rule-params";
 import { statusesIn } from "~/domain/tenders/lot-phases";
 import { loadMajorProjectFacts } from "~/domain/social-supervision/load-major-project-facts";
 import type { Db } from "~/lib/db.server";
-import type { AlertFacts, ScoringDeviationFact } from "./alert-rules/types";
-import { loadBidFacts } from "./load-bid-facts";
+import type { AlertFacts, ScoringDeviationFact, StandingGroupFact } from "./alert-rules/types";
+import { BID_FACTS_LIMIT, loadBidFacts } from "./load-bid-facts";
 import { loadDocumentTraits, loadPriceFacts } from "./load-read-out-facts";
 import { scoringDeviationFacts } from "./scoring-deviation-facts";
 
@@ -23,6 +23,20 @@ export const TIMED_OUT_WINDOW_MS = 7 * 24 * 3600_000;
 async function loadScoringDeviationFacts(db: Db): Promise<ScoringDeviationFact[]> {
   const sessions = await db.evaluationSession.findMany({ where: { stage: "SIGNING" }, select: { id: true, lotId: true, results: true } });
   return sessions.flatMap((s) => scoringDeviationFacts(s.lotId, s.id, (s.results as { deviations?: Omit<ScoringDeviationFact, "lotId" | "sessionId">[] } | null)?.deviations ?? []));
+}
+
+/** The shared-trait collusion kinds whose groups follow the bids (re-evaluated, closed when dissolved). */
+export const BID_GROUP_KINDS = ["COLLUSION_SAME_IP", "COLLUSION_SAME_DEVICE", "COLLUSION_SAME_BOND_ACCOUNT", "COLLUSION_SAME_FILE", "COLLUSION_SAME_CIPHERTEXT"];
+
+/** Standing (not resolved) bid-group alerts of live lots: few, one per shared thing found. */
+async function loadStandingGroups(db: Db, lotIds: string[]): Promise<StandingGroupFact[]> {
+  if (lotIds.length === 0) return [];
+  const rows = await db.alert.findMany({
+    where: { kind: { in: BID_GROUP_KINDS }, resolvedAt: null, lotId: { in: lotIds } },
+    select: { id: true, kind: true, lotId: true, dedupeKey: true, params: true },
+    take: 20_000,
+  });
+  return rows.map((r) => ({ id: r.id, kind: r.kind, lotId: r.lotId!, dedupeKey: r.dedupeKey, params: (r.params ?? {}) as Record<string, unknown> }));
 }
 
 export async function loadAlertFacts(db: Db, now: Date): Promise<AlertFacts> {
@@ -76,6 +90,8 @@ export async function loadAlertFacts(db: Db, now: Date): Promise<AlertFacts> {
   const liveLots = new Set(lots.map((l) => l.id));
   const majorProjects = await loadMajorProjectFacts(db, now);
   const scoringDeviations = await loadScoringDeviationFacts(db);
+  // Only with every live bid in hand may a group be found dissolved (a bid cut at the bound is not gone).
+  const standingGroups = bids.length < BID_FACTS_LIMIT ? await loadStandingGroups(db, [...liveLots]) : undefined;
   return {
     now,
     majorProjects,
@@ -98,5 +114,6 @@ export async function loadAlertFacts(db: Db, now: Date): Promise<AlertFacts> {
     prices,
     expertCalls,
     documentTraits,
+    standingGroups,
   };
 }

@@ -1,11 +1,14 @@
 import type { Db } from "~/lib/db.server";
 import type { BidFact } from "./alert-rules/types";
 
+/** At most this many bids are looked at per run (newest first). */
+export const BID_FACTS_LIMIT = 50_000;
+
 /**
  * ACTIVE bids of live lots with where they came from and the bond's paying account, for the shared-trait
  * collusion rules: one query (bids ⋈ lots ⟕ bonds), newest first, bounded.
  */
-export async function loadBidFacts(db: Db, liveStatuses: readonly string[], take = 50_000): Promise<BidFact[]> {
+export async function loadBidFacts(db: Db, liveStatuses: readonly string[], take = BID_FACTS_LIMIT): Promise<BidFact[]> {
   return db.$queryRaw<BidFact[]>`
     SELECT b.id, b."lotId", b."bidderOrgId" AS "orgId", b."uploaderIp", b."deviceId", b."ciphertextSha256",
            b."plaintextSha256", bb."payerAccount" AS "bondPayerAccount"

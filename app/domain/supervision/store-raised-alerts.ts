@@ -16,12 +16,18 @@ const KEYS_PER_LOOKUP = 5000;
  *   acknowledgement cleared (a red is news to whoever acknowledged the yellow), audited `alert.severity_raised`;
  * - a repeating alert (occurredAt: one rule, subject and day) seen again with later occurrences → its count
  *   and last time grow in place, audited `alert.grouped`;
+ * - a collusion group (`group`) seen again with other evidence → its members and evidence updated in place,
+ *   audited `alert.group_updated` (members and bids before/after, who joined and left); a bidder joining
+ *   re-opens it (acknowledgement cleared: a new company in the group is news), a bid replaced or a bidder
+ *   leaving keeps the acknowledgement (the finding did not grow); a group found `dissolved` (fewer than two
+ *   bidders share it now) is closed with its reason and the bids left, audited `alert.resolved`; a closed
+ *   group that forms again is re-opened;
  * - anything else → nothing (no downgrade: a step answered late stays on record as it was).
  * The existing keys are looked up in one query per 5 000, so a run that finds nothing new costs a
  * handful of statements however many alerts stand.
  * Given a transaction (the deadline engine's handlers) it writes inside it, so the alert commits with the step.
  */
-export async function storeRaisedAlerts(db: Db | Tx, found: RaisedAlert[]): Promise<{ raised: number; upgraded: number; grouped: number }> {
+export async function storeRaisedAlerts(db: Db | Tx, found: RaisedAlert[]): Promise<{ raised: number; upgraded: number; grouped: number; changed: number }> {
   // A transaction client has no $transaction of its own: batches then run inside the caller's.
   const inTx = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> =>
     typeof (db as Partial<Db>).$transaction === "function" ? (db as Db).$transaction(fn) : fn(db as Tx);
@@ -35,15 +41,20 @@ export async function storeRaisedAlerts(db: Db | Tx, found: RaisedAlert[]): Prom
     if (!seen || (seen.severity === "YELLOW" && a.severity === "RED") || later) byKey.set(a.dedupeKey, a);
   }
   const keys = [...byKey.keys()];
-  const existing = new Map<string, { id: string; severity: string; lastAt: Date; occurrences: number }>();
+  const existing = new Map<string, { id: string; severity: string; lastAt: Date; occurrences: number; params: Prisma.JsonValue; resolvedAt: Date | null }>();
   for (let i = 0; i < keys.length; i += KEYS_PER_LOOKUP) {
     const rows = await db.alert.findMany({
       where: { dedupeKey: { in: keys.slice(i, i + KEYS_PER_LOOKUP) } },
-      select: { id: true, dedupeKey: true, severity: true, lastAt: true, occurrences: true },
+      select: { id: true, dedupeKey: true, severity: true, lastAt: true, occurrences: true, params: true, resolvedAt: true },
     });
     for (const r of rows) existing.set(r.dedupeKey, r);
   }
-  const fresh = [...byKey.values()].filter((a) => !existing.has(a.dedupeKey));
+  // A dissolved group with no alert has nothing to close.
+  const fresh = [...byKey.values()].filter((a) => !existing.has(a.dedupeKey) && !a.group?.dissolved);
+  const regrouped = [...byKey.values()].flatMap((a) => {
+    const e = existing.get(a.dedupeKey);
+    return e && a.group && groupChange(e, a) ? [{ id: e.id, a }] : [];
+  });
   const upgrades = [...byKey.values()].flatMap((a) => {
     const e = existing.get(a.dedupeKey);
     return e && e.severity === "YELLOW" && a.severity === "RED" ? [{ id: e.id, a }] : [];
@@ -131,5 +142,68 @@ export async function storeRaisedAlerts(db: Db | Tx, found: RaisedAlert[]): Prom
       return audits.length;
     });
   }
-  return { raised, upgraded, grouped };
+  let changed = 0;
+  for (let i = 0; i < regrouped.length; i += BATCH) {
+    changed += await inTx(async (tx) => {
+      const audits: AuditInput[] = [];
+      for (const { id, a } of regrouped.slice(i, i + BATCH)) {
+        // Locked and read again: a concurrent run or a supervisor's acknowledgement is not overwritten blindly.
+        await tx.$queryRaw`SELECT id FROM "Alert" WHERE id = ${id}::uuid FOR UPDATE`;
+        const before = await tx.alert.findUnique({ where: { id } });
+        if (!before || !groupChange(before, a)) continue;
+        audits.push(await applyGroupChange(tx, before, a));
+      }
+      await appendAuditMany(tx, actor, audits);
+      return audits.length;
+    });
+  }
+  return { raised, upgraded, grouped, changed };
+}
+
+const ids = (csv: unknown) => String(csv ?? "").split(",").filter(Boolean);
+/** Params compared whatever their key order. */
+const canonical = (p: unknown) => JSON.stringify(Object.entries((p ?? {}) as Record<string, unknown>).sort(([x], [y]) => x.localeCompare(y)));
+
+/** What storing this group finding would change: close it, re-open it, or update its evidence (or nothing). */
+function groupChange(e: { params: Prisma.JsonValue; resolvedAt: Date | null }, a: RaisedAlert): "resolve" | "reopen" | "update" | null {
+  if (a.group?.dissolved) return e.resolvedAt ? null : "resolve";
+  if (e.resolvedAt) return "reopen";
+  return canonical(e.params) === canonical(a.params) ? null : "update";
+}
+
+type AlertRow = NonNullable<Awaited<ReturnType<Tx["alert"]["findUnique"]>>>;
+
+/** Members and evidence replaced in place; the audit entry names the bidders and bids before and after. */
+async function applyGroupChange(tx: Tx, before: AlertRow, a: RaisedAlert): Promise<AuditInput> {
+  const change = groupChange(before, a)!;
+  const was = before.params as Record<string, unknown>;
+  const [membersBefore, members] = [ids(was.orgIds), a.group!.orgIds];
+  const added = members.filter((o) => !membersBefore.includes(o));
+  const removed = membersBefore.filter((o) => !members.includes(o));
+  const now = new Date();
+  // A company joining (or a closed group forming again) is news: the supervisor must look again.
+  const reopen = change === "reopen" || (change === "update" && added.length > 0);
+  const after = await tx.alert.update({
+    where: { id: before.id },
+    data: {
+      params: (a.params ?? {}) as Prisma.InputJsonObject,
+      changedAt: now,
+      lastAt: now,
+      ...(change === "resolve" ? { resolvedAt: now, resolution: "FEWER_THAN_TWO_BIDDERS" } : { resolvedAt: null, resolution: null }),
+      ...(reopen ? { acknowledgedAt: null, acknowledgedById: null } : {}),
+    },
+  });
+  const detail = {
+    kind: a.kind,
+    lotId: a.lotId ?? null,
+    membersBefore,
+    members,
+    // Only who actually joined or left: the log row shows its first fields, empty lists would crowd them out.
+    ...(added.length ? { added } : {}),
+    ...(removed.length ? { removed } : {}),
+    bidsBefore: ids(was.bidIds),
+    bids: ids((a.params as Record<string, unknown> | undefined)?.bidIds),
+    ...(change === "resolve" ? { reason: "supervision:alerts.resolution.FEWER_THAN_TWO_BIDDERS" } : { reopened: reopen }),
+  };
+  return { action: change === "resolve" ? "alert.resolved" : "alert.group_updated", entityType: "Alert", entityId: before.id, before, after, detail };
 }

@@ -36,6 +36,8 @@ export const identicalDocumentAuthor: AlertRule = {
             fileNames: [...t.fileNames].sort().slice(0, 10).join("、"),
           },
           dedupeKey: `${kind.toLowerCase()}-${t.lotId}-${shortHash(t.value.toLowerCase())}`,
+          // A bidder whose scan finishes later joins the same alert (updated in place).
+          group: { orgIds: [...new Set(t.orgIds)].sort() },
         };
       });
   },

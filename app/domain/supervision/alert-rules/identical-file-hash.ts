@@ -9,12 +9,13 @@ import type { AlertRule } from "./types";
  */
 export const identicalFileHash: AlertRule = {
   id: "identical-file-hash",
-  evaluate: ({ bids, lots }) => {
+  evaluate: ({ bids, lots, standingGroups }) => {
     const opened = new Set(lots.filter((l) => inGroup(l.status, "opened")).map((l) => l.id));
     const mine = bids.filter((b) => opened.has(b.lotId));
+    const standing = standingGroups?.filter((s) => opened.has(s.lotId));
     return [
-      ...sharedTrait(mine, "COLLUSION_SAME_FILE", (b) => b.plaintextSha256, "sha256"),
-      ...sharedTrait(mine, "COLLUSION_SAME_CIPHERTEXT", (b) => b.ciphertextSha256, "sha256"),
+      ...sharedTrait(mine, standing, "COLLUSION_SAME_FILE", (b) => b.plaintextSha256, "sha256"),
+      ...sharedTrait(mine, standing, "COLLUSION_SAME_CIPHERTEXT", (b) => b.ciphertextSha256, "sha256"),
     ];
   },
 };

@@ -38,6 +38,21 @@ export interface AlertFacts {
   majorProjects?: MajorProjectFact[];
   /** Scoring deviations of evaluations in progress (EvaluationSession.results; optional in unit facts). */
   scoringDeviations?: ScoringDeviationFact[];
+  /**
+   * Collusion-group alerts still standing (not resolved) on live lots: the shared-trait rules look at each
+   * again, so a group whose bids changed is updated, and one fewer than two bidders still share is closed.
+   * Left out (undefined) when the bids were cut at their bound: a missing bid must not close a group.
+   */
+  standingGroups?: StandingGroupFact[];
+}
+
+/** A standing collusion-group alert: its key, kind, lot and current evidence (params). */
+export interface StandingGroupFact {
+  id: string;
+  kind: string;
+  lotId: string;
+  dedupeKey: string;
+  params: Record<string, unknown>;
 }
 
 /** One member's score far from the rest of the committee (rule scoreDeviation), seats not names. */
@@ -114,7 +129,19 @@ export interface DocumentTraitFact {
  * operations) carries `occurredAt`, the instant of this occurrence, and shares its dedupeKey with the
  * others: the store keeps one row per key with the count and the last instant (storeRaisedAlerts).
  */
-export type RaisedAlert = AlertInput & { occurredAt?: Date };
+export type RaisedAlert = AlertInput & { occurredAt?: Date; group?: AlertGroup };
+
+/**
+ * A collusion group (bids of different bidders sharing one thing: account, IP, device, hash, author): its
+ * alert is keyed by the shared thing, never by the bidders, and its evidence (params) names the CURRENT
+ * bids. Stored again with other members or evidence it is updated in place (storeRaisedAlerts);
+ * `dissolved`: fewer than two bidders share it now — the standing alert is closed, naming who is left.
+ */
+export interface AlertGroup {
+  /** The organisations sharing it now, sorted. */
+  orgIds: string[];
+  dissolved?: boolean;
+}
 
 /** One rule: named after what it watches (its file name), pure over the facts. */
 export interface AlertRule {
