@@ -1,14 +1,11 @@
 import { z } from "zod";
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
-import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
-import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
 import { formatInstant } from "~/domain/tenders/announcement-text";
 import { assertUuid, loadLotForUpdate } from "~/domain/tenders/load-lot";
-import { transitionLot } from "~/domain/tenders/lot-lifecycle";
 import { plainText } from "~/domain/tenders/lot-terms";
-import { loadTenderRules, objectionAnswerDueAt } from "~/domain/tenders/tender-rules";
+import { recordObjection } from "~/domain/tenders/record-objection";
 import { getDb } from "~/lib/db.server";
 
 const textSchema = plainText(10_000).pipe(z.string().min(1));
@@ -32,29 +29,6 @@ export async function raiseResultObjection(actor: Actor, input: { lotId: string;
     const inPublicity = lot.status === "CANDIDATES_PUBLICITY" || (lot.status === "SUSPENDED" && lot.suspendedFrom === "CANDIDATES_PUBLICITY");
     if (!publicity || !inPublicity) throw new DomainError("award:errors.notInPublicity", {}, 409);
     if (now >= publicity.endsAt) throw new DomainError("award:errors.publicityOver", { endsAt: formatInstant(publicity.endsAt) }, 409);
-    const rules = await loadTenderRules(tx);
-    const objection = await tx.objection.create({
-      data: {
-        lotId: lot.id,
-        orgId: actor.orgId,
-        userId: actor.userId!,
-        text: text.data,
-        subject: "RESULT",
-        raisedAt: now,
-        answerDueAt: objectionAnswerDueAt(lot.project.procurementType, now, rules),
-      },
-    });
-    await appendAudit(tx, actor, {
-      action: "objection.raised",
-      entityType: "Objection",
-      entityId: objection.id,
-      after: objection,
-      detail: { lotId: lot.id, subject: "RESULT", answerDueAt: objection.answerDueAt.toISOString() },
-    });
-    if (lot.status === "CANDIDATES_PUBLICITY") {
-      await transitionLot(tx, actor, lot.id, "suspend", { expectedStatus: "CANDIDATES_PUBLICITY", detail: { objectionId: objection.id } });
-    }
-    await scheduleLotTransitions(tx, lot.id, now);
-    return objection;
+    return recordObjection(tx, { ...actor, orgId: actor.orgId, userId: actor.userId! }, lot, { text: text.data, subject: "RESULT", suspends: "CANDIDATES_PUBLICITY" }, now);
   });
 }

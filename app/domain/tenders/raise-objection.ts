@@ -1,16 +1,13 @@
 import { z } from "zod";
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
-import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
-import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
 import { getDb } from "~/lib/db.server";
 import { formatInstant } from "./announcement-text";
 import { requireRegistration } from "./bidder-window";
 import { assertUuid, loadLotForUpdate } from "./load-lot";
-import { transitionLot } from "./lot-lifecycle";
 import { plainText } from "./lot-terms";
-import { loadTenderRules, objectionAnswerDueAt } from "./tender-rules";
+import { recordObjection } from "./record-objection";
 
 const textSchema = plainText(10_000).pipe(z.string().min(1));
 
@@ -34,31 +31,7 @@ export async function raiseObjection(actor: Actor, input: { lotId: string; text:
     if (lot.status !== "PUBLISHED" && lot.status !== "SUSPENDED") {
       throw new DomainError("tenders:errors.notPublished", { status: lot.status }, 409);
     }
-    const rules = await loadTenderRules(tx);
-    const objection = await tx.objection.create({
-      data: {
-        lotId: lot.id,
-        orgId: actor.orgId!,
-        userId: actor.userId!,
-        text: text.data,
-        raisedAt: now,
-        answerDueAt: objectionAnswerDueAt(lot.project.procurementType, now, rules),
-      },
-    });
-    await appendAudit(tx, actor, {
-      action: "objection.raised",
-      entityType: "Objection",
-      entityId: objection.id,
-      after: objection,
-      detail: { lotId: lot.id, answerDueAt: objection.answerDueAt.toISOString() },
-    });
-    if (lot.status === "PUBLISHED") {
-      await transitionLot(tx, actor, lot.id, "suspend", {
-        expectedStatus: "PUBLISHED",
-        detail: { objectionId: objection.id },
-      });
-    }
-    await scheduleLotTransitions(tx, lot.id, now);
-    return objection;
+    // requireRegistration refused anyone without an organisation and an account.
+    return recordObjection(tx, { ...actor, orgId: actor.orgId!, userId: actor.userId! }, lot, { text: text.data, suspends: "PUBLISHED" }, now);
   });
 }
