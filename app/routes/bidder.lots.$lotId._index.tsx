@@ -106,7 +106,7 @@ export default function BidderLotPage() {
           <span className="mono">{d.project.code}</span>
           <span>{tt(`procurementTypes.${d.project.procurementType}`)}</span>
           <span>
-            {tt("fields.bidDeadline")}：{formatInstant(d.lot.bidDeadline, locale, "datetimeShort")} <Countdown to={d.lot.bidDeadline} />
+            {tt("fields.bidDeadline")}：{formatInstant(d.lot.bidDeadline, locale, "datetimeShort")} {inGroup(d.lot.status, "halted") ? null : <Countdown to={d.lot.bidDeadline} />}
           </span>
         </div>
         <h1>
@@ -122,6 +122,11 @@ export default function BidderLotPage() {
         </div>
       ) : null}
       {d.lot.status === "SUSPENDED" ? <div className="alert alert--warning">{t("bidder.suspended")}</div> : null}
+      {d.lot.status === "CANCELLED" ? (
+        <div className="alert alert--error" role="status" data-testid="bidder-cancelled">
+          {t("bidder.cancelled")} <a href={`/tenders/${d.lot.id}`}>{t("bidder.cancelledNotice")}</a>
+        </div>
+      ) : null}
       <FormAlert errors={formErrors} />
 
       <div className="two-col">
@@ -274,7 +279,7 @@ export default function BidderLotPage() {
         <aside>
           <section className="panel">
             <h2>{t("lot.schedule")}</h2>
-            <LotTimeline timeline={d.timeline} />
+            <LotTimeline timeline={d.timeline} stopped={inGroup(d.lot.status, "ended") && inGroup(d.lot.status, "halted")} />
           </section>
           <section className="panel">
             <h2>{t("lot.terms")}</h2>

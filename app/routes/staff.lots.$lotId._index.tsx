@@ -1,3 +1,4 @@
+import { inGroup } from "~/domain/tenders/lot-phases";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs } from "@remix-run/node";
@@ -7,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormAlert } from "~/components/accounts/field";
 import { CsrfInput } from "~/components/csrf-input";
+import { CancelledPanel, CancelPanel, cancelLotSchema } from "~/components/tenders/cancel-panel";
 import { ConfirmButton } from "~/components/tenders/confirm-button";
 import { DocumentUpload } from "~/components/tenders/document-upload";
 import { LotFormFields } from "~/components/tenders/lot-form-fields";
@@ -17,6 +19,7 @@ import { RuleViolations, type ViolationView } from "~/components/tenders/rule-vi
 import { useLotData } from "~/components/tenders/use-lot-data";
 import { withViolations } from "~/components/tenders/violations.server";
 import { useRootData } from "~/components/use-root-data";
+import { cancelLot } from "~/domain/tenders/cancel-lot";
 import { submitForReview } from "~/domain/tenders/submit-for-review";
 import { updateDraftLot } from "~/domain/tenders/update-draft-lot";
 import { requirePermission } from "~/lib/auth.server";
@@ -25,15 +28,22 @@ import { handleForm } from "~/lib/form-action.server";
 
 const submitSchema = z.object({ intent: z.literal("submit") });
 
-/** /staff/lots/:lotId — a draft is edited here (terms, documents) and sent to review; later states are read here. */
+/**
+ * /staff/lots/:lotId — a draft is edited here (terms, documents) and sent to review; later states are read
+ * here; 终止招标 (intent cancel) while the phase table allows it.
+ */
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "tender.create");
   const lotId = params.lotId ?? "";
   return handleForm(
     request,
-    (form) => (form.get("intent") === "submit" ? submitSchema : updateLotFormSchema),
+    (form) => (form.get("intent") === "submit" ? submitSchema : form.get("intent") === "cancel" ? cancelLotSchema : updateLotFormSchema),
     (v) =>
       withViolations(async () => {
+        if (v.intent === "cancel") {
+          const r = await cancelLot(actor, { lotId, reason: (v as z.output<typeof cancelLotSchema>).reason });
+          return redirect(`/staff/lots/${lotId}?done=${r.announcementId ? "cancelled" : "cancelledDraft"}`);
+        }
         if (v.intent === "submit") {
           await submitForReview(actor, { lotId });
           return redirect(`/staff/lots/${lotId}?done=submitted`);
@@ -71,7 +81,7 @@ function DraftEditor() {
   const busy = useNavigation().state !== "idle";
   const [form, fields] = useForm({
     id: `lot-${lot.id}-v${lot.version}`,
-    lastResult: res?.result,
+    lastResult: res?.result?.initialValue?.intent === "cancel" ? undefined : res?.result,
     defaultValue: lotFormDefaults(lot),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: updateLotFormSchema }),
     shouldValidate: "onBlur",
@@ -86,7 +96,7 @@ function DraftEditor() {
           <div className="pre">{lot.rejectionReason}</div>
         </div>
       ) : null}
-      <RuleViolations violations={res?.violations} />
+      <RuleViolations violations={res?.violations?.filter((v) => v.ruleId !== "lotCancellation")} />
       <FormAlert id={form.errorId} errors={form.errors} />
       <Form method="post" {...getFormProps(form)}>
         <CsrfInput />
@@ -119,6 +129,7 @@ function DraftEditor() {
           </ConfirmButton>
         </Form>
       </section>
+      <CancelPanel />
     </>
   );
 }
@@ -143,6 +154,7 @@ function LotOverview() {
           {t("lot.suspended")} <Link to={`/staff/lots/${lot.id}/objections`}>{t("lot.tabObjections")}</Link>
         </div>
       ) : null}
+      <CancelledPanel />
       <div className="two-col">
         <div>
           <section className="panel">
@@ -170,9 +182,10 @@ function LotOverview() {
         </div>
         <aside className="panel">
           <h2>{t("lot.schedule")}</h2>
-          <LotTimeline timeline={d.timeline} />
+          <LotTimeline timeline={d.timeline} stopped={inGroup(lot.status, "ended") && inGroup(lot.status, "halted")} />
         </aside>
       </div>
+      <CancelPanel />
     </>
   );
 }

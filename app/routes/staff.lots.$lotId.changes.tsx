@@ -1,5 +1,5 @@
 import { inGroup, phaseOf } from "~/domain/tenders/lot-phases";
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
@@ -24,9 +24,23 @@ import { requirePermission } from "~/lib/auth.server";
 import { formatInstant } from "~/lib/time";
 import { handleForm } from "~/lib/form-action.server";
 import { fenToYuanInput } from "~/lib/money";
+import { UPLOAD_EXTENSIONS } from "~/components/tenders/document-upload";
 
 const INSTANTS = ["docsAvailableTo", "clarificationCutoff", "objectionCutoff", "bidDeadline"] as const;
 const AMOUNTS = ["estimatedPriceFen", "ceilingPriceFen", "bondFen"] as const;
+
+/** A replacement travels as multipart in the form post (buffered up to this size; the domain streams it to storage). */
+const REPLACE_MAX_BYTES = 50 * 1024 * 1024;
+
+const replaceSchema = z.object({
+  intent: z.literal("replace"),
+  replacesId: z.string({ error: "tenders-ui:errors.replaceWhich" }).min(1, "tenders-ui:errors.replaceWhich").max(64),
+  // Own names (not body/affectsPreparation): the change form on the same page keeps its fields unambiguous.
+  notice: z.string({ error: "tenders-ui:errors.changeBody" }).trim().min(1, "tenders-ui:errors.changeBody").max(20_000),
+  affects: z.boolean().optional().default(false),
+  expectedVersion: z.coerce.number().int().min(1),
+  file: z.custom<File>((f) => typeof File !== "undefined" && f instanceof File && f.size > 0 && f.name !== "", { error: "tenders-ui:errors.replaceFile" }),
+});
 
 const schema = z.object({
   body: z.string({ error: "tenders-ui:errors.changeBody" }).trim().min(1, "tenders-ui:errors.changeBody").max(20_000),
@@ -51,8 +65,31 @@ const schema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "tender.create");
   const lotId = params.lotId ?? "";
-  return handleForm(request, schema, (v) =>
+  return handleForm(
+    request,
+    (form) => (form.get("intent") === "replace" ? replaceSchema : schema),
+    (raw, form) =>
     withViolations(async () => {
+      if ("intent" in raw && raw.intent === "replace") {
+        const r = raw as z.output<typeof replaceSchema>;
+        const f = form.get("file");
+        if (!(f instanceof File) || f.size === 0 || !f.name) throw new DomainError("tenders:errors.replacementFileRequired", {}, 422, "file");
+        const done = await publishChange(
+          actor,
+          {
+            lotId,
+            expectedVersion: r.expectedVersion,
+            body: r.notice,
+            changes: {},
+            affectsPreparation: r.affects,
+            document: { replacesId: r.replacesId, fileName: f.name, data: Buffer.from(await f.arrayBuffer()) },
+          },
+          new Date(),
+          { maxBytes: REPLACE_MAX_BYTES },
+        );
+        return redirect(`/staff/lots/${lotId}/changes?done=${done.deadlineMoved ? "moved" : "replaced"}`);
+      }
+      const v = raw as z.output<typeof schema>;
       const { lot } = await getStaffLot(actor, { lotId });
       const changes: Record<string, unknown> = {};
       // Compare at the form's precision (minutes, fen): an untouched field never counts as a change.
@@ -69,6 +106,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
       return redirect(`/staff/lots/${lotId}/changes?done=${r.deadlineMoved ? "moved" : "published"}`);
     }),
+    { maxBytes: REPLACE_MAX_BYTES + 256 * 1024 },
   );
 }
 
@@ -84,9 +122,10 @@ export default function ChangesPage() {
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
   const open = inGroup(phaseOf(lot), "openForBids");
+  const replacing = res?.result?.initialValue?.intent === "replace";
   const [form, fields] = useForm({
     id: `change-${lot.id}-v${lot.version}`,
-    lastResult: res?.result,
+    lastResult: replacing ? undefined : res?.result,
     defaultValue: {
       affectsPreparation: "on",
       docsAvailableTo: toDatetimeLocal(lot.docsAvailableTo),
@@ -108,9 +147,10 @@ export default function ChangesPage() {
     <>
       {done ? (
         <div className="alert alert--success" role="status">
-          {t(done === "moved" ? "change.doneMoved" : "change.donePublished", { deadline: formatInstant(lot.bidDeadline, locale, "datetimeShort") })}
+          {t(done === "moved" ? "change.doneMoved" : done === "replaced" ? "replace.done" : "change.donePublished", { deadline: formatInstant(lot.bidDeadline, locale, "datetimeShort") })}
         </div>
       ) : null}
+      <RuleViolations violations={res?.violations} />
       <section className="panel">
         <h2>{t("change.current")}</h2>
         <p>
@@ -130,7 +170,6 @@ export default function ChangesPage() {
         <section className="panel" aria-labelledby="change-h">
           <h2 id="change-h">{t("change.title")}</h2>
           <p className="form-hint">{t("change.lead")}</p>
-          <RuleViolations violations={res?.violations} />
           <FormAlert id={form.errorId} errors={form.errors} />
           <Form method="post" {...getFormProps(form)}>
             <CsrfInput />
@@ -190,6 +229,8 @@ export default function ChangesPage() {
         <p className="alert alert--info">{t("change.closed")}</p>
       )}
 
+      {open ? <ReplaceDocument lastResult={replacing ? res?.result : undefined} busy={busy} /> : null}
+
       <section className="panel">
         <h2>{t("change.history")}</h2>
         {changes.length === 0 ? (
@@ -209,7 +250,107 @@ export default function ChangesPage() {
             ))}
           </div>
         )}
+        {d.supersededDocuments.length > 0 ? (
+          <>
+            <h3>{t("replace.superseded")}</h3>
+            <ul className="link-list" data-testid="superseded">
+              {d.supersededDocuments.map((x) => (
+                <li key={x.id}>
+                  <s>{x.name}</s> <span className="muted">{x.supersededByName ? t("replace.supersededBy", { name: x.supersededByName }) : null}</span>{" "}
+                  {x.withdrawnAt ? <span className="muted">{formatInstant(x.withdrawnAt, locale, "datetimeShort")}</span> : null}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </section>
     </>
+  );
+}
+
+/**
+ * 替换招标文件: a current document, the new file and the notice's text; posted as multipart (intent
+ * replace). The notice is published with the new file attached and the bidders are notified.
+ */
+function ReplaceDocument({ lastResult, busy }: { lastResult?: SubmissionResult<string[]>; busy: boolean }) {
+  const { t } = useTranslation("tenders-ui");
+  const d = useLotData();
+  const { lot } = d;
+  const locale = useRootData()?.locale ?? "zh-CN";
+  const [form, fields] = useForm({
+    id: `replace-${lot.id}-v${lot.version}`,
+    lastResult,
+    defaultValue: { affects: "on", replacesId: lot.documents.length === 1 ? lot.documents[0]!.id : "" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: replaceSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <section className="panel" aria-labelledby="replace-h">
+      <h2 id="replace-h">{t("replace.title")}</h2>
+      <p className="form-hint">{t("replace.lead")}</p>
+      <FormAlert id={form.errorId} errors={form.errors} />
+      <Form method="post" encType="multipart/form-data" {...getFormProps(form)}>
+        <CsrfInput />
+        <input type="hidden" name="expectedVersion" value={lot.version} />
+        <div className="form-field">
+          <label htmlFor={fields.replacesId.id}>
+            {t("replace.which")}
+            <span className="req" aria-hidden="true"> *</span>
+          </label>
+          <select {...getSelectProps(fields.replacesId)} key={fields.replacesId.key}>
+            <option value="">—</option>
+            {lot.documents.map((doc) => (
+              <option key={doc.id} value={doc.id}>
+                {doc.name}
+              </option>
+            ))}
+          </select>
+          <FieldErrors id={fields.replacesId.errorId} errors={fields.replacesId.errors} t={t} />
+        </div>
+        <div className="form-field">
+          <label htmlFor={`${form.id}-file`}>
+            {t("replace.file")}
+            <span className="req" aria-hidden="true"> *</span>
+          </label>
+          <div className="form-hint" id={`${form.id}-file-hint`}>
+            {t("replace.fileHint", { mb: REPLACE_MAX_BYTES / 1048576 })}
+          </div>
+          <input
+            id={`${form.id}-file`}
+            name="file"
+            type="file"
+            accept={UPLOAD_EXTENSIONS.map((e) => `.${e}`).join(",")}
+            aria-describedby={`${form.id}-file-hint`}
+            aria-invalid={fields.file.errors ? true : undefined}
+          />
+          <FieldErrors id={fields.file.errorId} errors={fields.file.errors} t={t} />
+        </div>
+        <div className="form-field">
+          <label htmlFor={fields.notice.id}>
+            {t("replace.body")}
+            <span className="req" aria-hidden="true"> *</span>
+          </label>
+          <div className="form-hint">{t("replace.bodyHint")}</div>
+          <textarea {...getTextareaProps(fields.notice)} key={fields.notice.key} rows={3} className="wide" />
+          <FieldErrors id={fields.notice.errorId} errors={fields.notice.errors} t={t} />
+        </div>
+        <div className="form-field">
+          <label>
+            <input {...getInputProps(fields.affects, { type: "checkbox" })} key={fields.affects.key} />{" "}
+            {t("change.affects")}
+          </label>
+          <div className="form-hint">{t("change.affectsHint", { days: d.changeMinDays })}</div>
+        </div>
+        <div className="action-bar">
+          <ConfirmButton form={form.id} value="replace" label={t("replace.submit")} confirmLabel={t("replace.confirmTitle")} title={t("replace.confirmTitle")} disabled={busy}>
+            <p>{t("replace.confirmBody")}</p>
+            {d.proposedDeadline ? (
+              <p className="proposal">{t("change.proposal", { deadline: formatInstant(d.proposedDeadline, locale, "datetimeShort"), days: d.changeMinDays })}</p>
+            ) : null}
+          </ConfirmButton>
+        </div>
+      </Form>
+    </section>
   );
 }

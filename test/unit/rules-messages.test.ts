@@ -65,6 +65,16 @@ const BREAKING: Record<string, RuleFacts[]> = {
   contractMatchesAward: [{ contract: { awardNoticeAt: NOW, signedAt: NOW, awardPriceFen: 100n, amountFen: 120n } }],
   performanceBondMaxPercent: [{ contract: { awardNoticeAt: NOW, signedAt: NOW, amountFen: 1000n, performanceBondFen: 101n } }],
   bondRefundInterest: [{ bondRefund: { contractSignedAt: NOW, refundedAt: NOW, bondFen: 100n, interestFen: 1n, refundedFen: 102n } }],
+  documentsFromPublication: [
+    { publication: { at: NOW, documents: 0 } },
+    { publication: { at: NOW, documents: 1 }, docsAvailableFrom: sh("2026-06-02 12:00") },
+    { publication: { at: NOW, documents: 1 }, docsAvailableFrom: sh("2026-05-31 12:00") },
+  ],
+  lotCancellation: [
+    { cancellation: { reason: "取消", cancelledAt: NOW } },
+    { cancellation: { reason: "项目资金未落实", cancelledAt: sh("2026-05-01 12:00"), refundsOpen: true } },
+    { cancellation: { reason: "项目资金未落实", cancelledAt: sh("2026-05-01 12:00"), refundsOpen: true, refundedAt: NOW } },
+  ],
   archiveRetention: [{ archive: { archivedOn: "2026-06-01", retentionUntil: "2036-06-01" } }],
   awardReportWithinDays: [
     { award: { winnerRank: 1, awardedAt: sh("2026-05-01 12:00"), reportedAt: NOW } },

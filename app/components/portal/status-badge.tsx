@@ -32,6 +32,7 @@ const KIND_TONE: Record<AnnouncementKind, string> = {
   RESULT: "badge--green",
   FAILED: "badge--red",
   CONTRACT: "badge--green",
+  CANCELLED: "badge--red",
 };
 
 export function KindBadge({ kind }: { kind: AnnouncementKind }) {

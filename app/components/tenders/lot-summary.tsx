@@ -44,7 +44,8 @@ export function LotTerms({ lot }: { lot: LotSummaryData }) {
 }
 
 /** Key instants in order with a live countdown to each one still ahead. */
-export function LotTimeline({ timeline }: { timeline: { key: string; at: Date | string; passed: boolean }[] }) {
+/** `stopped`: the lot ended early (终止/流标) — instants still ahead no longer apply, so no countdown. */
+export function LotTimeline({ timeline, stopped = false }: { timeline: { key: string; at: Date | string; passed: boolean }[]; stopped?: boolean }) {
   const { t } = useTranslation("tenders");
   const locale = useRootData()?.locale ?? "zh-CN";
   return (
@@ -54,7 +55,7 @@ export function LotTimeline({ timeline }: { timeline: { key: string; at: Date | 
           <span>
             <strong>{t(`timeline.${e.key}`)}</strong> {formatInstant(e.at, locale, "datetimeShort")}
           </span>
-          <Countdown to={e.at} passedKey="countdown.past" />
+          {stopped && !e.passed ? <span className="muted">{t("timeline.moot")}</span> : <Countdown to={e.at} passedKey="countdown.past" />}
         </li>
       ))}
     </ol>

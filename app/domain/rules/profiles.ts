@@ -43,6 +43,7 @@ const shared = [
   entry(R.performanceBondMaxPercent, { maxPercent: 10 }),
   entry(R.bondRefundInterest, { annualRateBp: 35 }),
   entry(R.archiveRetention, { minYears: 15 }),
+  entry(R.documentsFromPublication, {}),
 ];
 
 export const PROFILES: Record<ProfileId, Profile> = {
@@ -64,6 +65,7 @@ export const PROFILES: Record<ProfileId, Profile> = {
       entry(R.candidatesPublicity, { publishWithin: 3, publishUnit: "DAYS", minDuration: 3, durationUnit: "DAYS" }),
       entry(R.complaintWindow, { withinDays: 10, unit: "DAYS" }),
       entry(R.bondRefundWithinDays, { withinDays: 5, unit: "DAYS" }),
+      entry(R.lotCancellation, { withinDays: 5, unit: "DAYS" }),
       entry(R.evaluationReportWithin, { withinDays: 5, unit: "DAYS" }),
       entry(R.priceScoreRange, { deductAbovePerPercentX100: 100, deductBelowPerPercentX100: 50 }),
       entry(R.awardReportWithinDays, { withinDays: 15, unit: "DAYS" }),
@@ -93,6 +95,7 @@ export const PROFILES: Record<ProfileId, Profile> = {
       }),
       entry(R.complaintWindow, { withinDays: 15, unit: "WORKING_DAYS" }),
       entry(R.bondRefundWithinDays, { withinDays: 5, unit: "WORKING_DAYS" }),
+      entry(R.lotCancellation, { withinDays: 5, unit: "WORKING_DAYS" }),
       entry(R.evaluationReportWithin, { withinDays: 2, unit: "WORKING_DAYS" }),
       entry(R.priceWeightMinimum, { goodsMinPercent: 30, servicesMinPercent: 10 }),
       entry(R.priceScoreRange, { deductAbovePerPercentX100: 0, deductBelowPerPercentX100: 0 }),

@@ -67,6 +67,10 @@ export interface RuleFacts {
     publishedAt?: Date | null;
     filedAt?: Date | null;
   } | null;
+  /** Publication (approval): its instant and how many current tender documents the lot has. */
+  publication?: { at: Date; documents: number } | null;
+  /** 终止招标: the written reason, when, and whether bonds are still owed (refundedAt: the last one paid back). */
+  cancellation?: { reason: string; cancelledAt: Date; refundsOpen?: boolean; refundedAt?: Date | null } | null;
   bondRefund?: { contractSignedAt: Date; refundedAt?: Date | null; bondFen?: bigint | null; interestFen?: bigint | null; refundedFen?: bigint | null } | null;
   /** 定标: the chosen candidate's rank and, when not first, the art. 55 ground; the written report to the supervisor. */
   /** 归档: the archive day and the retention date chosen (Shanghai dates, "YYYY-MM-DD"). */

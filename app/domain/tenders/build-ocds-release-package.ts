@@ -171,6 +171,7 @@ const KIND: Record<AnnouncementKind, { tag: string; documentType: string; status
   RESULT: { tag: "award", documentType: "awardNotice", status: "complete" },
   FAILED: { tag: "tenderUpdate", documentType: "cancellationDetails", status: "unsuccessful" },
   CONTRACT: { tag: "contract", documentType: "contractNotice", status: "complete" },
+  CANCELLED: { tag: "tenderCancellation", documentType: "cancellationDetails", status: "cancelled" },
 };
 
 /** Lot fields a 变更公告 may move, as named in Announcement.changes[].field. */

@@ -2,7 +2,7 @@ import { inGroup, phaseOf } from "~/domain/tenders/lot-phases";
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { DomainError } from "~/domain/errors";
-import { getDb } from "~/lib/db.server";
+import { getDb, type Db } from "~/lib/db.server";
 import { buildTimeline } from "./get-public-tender";
 import { assertUuid } from "./load-lot";
 import { scheduleUnset } from "./retender-lot";
@@ -46,6 +46,13 @@ export async function getStaffLot(actor: Actor, input: { lotId: string }, now = 
   const profile = lot.project.procurementType;
   const live = inGroup(phaseOf(lot), "openForBids");
   const { _count, ...rest } = lot;
+  // Replaced documents stay on record (change notices name them); shown apart from the current ones.
+  const superseded = await db.tenderDocument.findMany({
+    where: { lotId: lot.id, withdrawnAt: { not: null } },
+    orderBy: { withdrawnAt: "asc" },
+    select: { id: true, name: true, sha256: true, withdrawnAt: true, supersededById: true },
+  });
+  const cancellation = lot.status === "CANCELLED" ? await cancellationOf(db, lot.id) : null;
   return {
     serverNow: now,
     lot: {
@@ -65,5 +72,21 @@ export async function getStaffLot(actor: Actor, input: { lotId: string }, now = 
     /** For the change-notice page: the earliest legal deadline if a change published now affects bids. */
     proposedDeadline: live && now < lot.bidDeadline ? proposeDeadline(profile, lot.bidDeadline, rules, now) : null,
     changeMinDays: changeNoticeMinDays(profile, rules),
+    supersededDocuments: superseded.map((d) => ({ ...d, supersededByName: lot.documents.find((x) => x.id === d.supersededById)?.name ?? null })),
+    /** 终止招标: the reason (from the audit log), the notice and the bond refund register. */
+    cancellation,
   };
+}
+
+async function cancellationOf(db: Db, lotId: string) {
+  const [entry, refunds] = await Promise.all([
+    db.auditEntry.findFirst({ where: { entityType: "Lot", entityId: lotId, action: "lot.cancelled" }, orderBy: { id: "desc" }, select: { at: true, detail: true } }),
+    db.bondRefund.findMany({
+      where: { lotId, cause: "CANCELLED" },
+      orderBy: { bidderName: "asc" },
+      select: { id: true, bidderName: true, bondFen: true, interestFen: true, dueAt: true, refundedOn: true },
+    }),
+  ]);
+  const detail = (entry?.detail ?? {}) as { reason?: string; announcementId?: string | null };
+  return { at: entry?.at ?? null, reason: detail.reason ?? "", announcementId: detail.announcementId ?? null, refunds };
 }

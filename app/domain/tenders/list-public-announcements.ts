@@ -3,7 +3,7 @@ import { DomainError } from "~/domain/errors";
 import { getDb, type Db } from "~/lib/db.server";
 
 export const announcementFilterSchema = z.object({
-  kind: z.enum(["TENDER", "CHANGE", "CLARIFICATION", "CANDIDATES", "RESULT", "FAILED"]).optional(),
+  kind: z.enum(["TENDER", "CHANGE", "CLARIFICATION", "CANDIDATES", "RESULT", "FAILED", "CANCELLED"]).optional(),
   type: z.enum(["CONSTRUCTION", "GOVERNMENT_PROCUREMENT"]).optional(),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),

@@ -6,13 +6,17 @@ import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
 import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
-import { getDb } from "~/lib/db.server";
+import { getDb, type Tx } from "~/lib/db.server";
+import { getStorage, type Storage } from "~/lib/storage.server";
+import type { Readable } from "node:stream";
+import { insertTenderDocument } from "./add-tender-document";
 import { formatInstant } from "./announcement-text";
 import { deadlineAfterChange } from "./change-deadline";
-import { loadLotForUpdate } from "./load-lot";
+import { assertUuid, loadLotForUpdate, type LoadedLot } from "./load-lot";
 import { lotTermsSchema, plainText, throwFirst, estimateProblems } from "./lot-terms";
 import { publishAnnouncement } from "./publish-lot";
 import { assertNoRuleViolations, changeNoticeMinDays, loadTenderRules, scheduleViolations } from "./tender-rules";
+import { assertTenderFileType, cleanFileName, storeTenderFile, type StoredTenderFile } from "./store-tender-file";
 import { tenderText } from "./texts";
 
 /** Terms a change notice may move. Documents-available-from is history once documents were issued. */
@@ -41,6 +45,8 @@ export interface PublishChangeInput {
   changes: LotChanges;
   /** A change that may affect how bids are prepared (the 15-day rule applies); default true. */
   affectsPreparation?: boolean;
+  /** Replaces a current tender document: the new file is issued with this notice, the old one superseded. */
+  document?: { replacesId: string; fileName: string; data: Readable | Buffer };
 }
 
 const show = (f: Field, v: unknown): string =>
@@ -50,9 +56,12 @@ const show = (f: Field, v: unknown): string =>
  * 变更公告: the only way to change a published lot's key instants or terms. Checks the new terms with
  * the rules; when it affects bid preparation and comes less than 15 days before the deadline, the deadline
  * moves to the earliest legal instant and the notice says so; the lot's schedule follows in the same
- * transaction (old jobs find their rows moved and do nothing).
+ * transaction (old jobs find their rows moved and do nothing). With `document`, a tender document is
+ * replaced: the new file is stored first (streamed, checked), then in the notice's transaction it is
+ * attached to the notice, the old one is withdrawn (kept, marked superseded) and the registered bidders
+ * are notified with the notice; a refusal deletes the stored file again.
  */
-export async function publishChange(actor: Actor, input: PublishChangeInput, now = new Date()) {
+export async function publishChange(actor: Actor, input: PublishChangeInput, now = new Date(), deps: { storage?: Storage; maxBytes?: number } = {}) {
   assertCan(actor, "tender.create");
   const parsed = changeSchema.safeParse(input.changes ?? {});
   if (!parsed.success) {
@@ -62,11 +71,53 @@ export async function publishChange(actor: Actor, input: PublishChangeInput, now
   const body = plainText(20_000).safeParse(input.body ?? "");
   if (!body.success || body.data.length === 0) throw new DomainError("tenders:errors.changeBodyRequired", {}, 422, "body");
 
+  // A replacement file: type, lot, state and the document replaced are checked before any byte is stored.
+  let staged: StoredTenderFile | null = null;
+  const storage = input.document ? (deps.storage ?? getStorage()) : null;
+  if (input.document) {
+    assertUuid(input.document.replacesId, "tenders:errors.replacedDocumentNotFound");
+    assertTenderFileType(cleanFileName(input.document.fileName));
+    await getDb().$transaction(async (tx) => {
+      const lot = await loadLotForUpdate(tx, input.lotId, actor);
+      assertChangeable(lot, input.expectedVersion, now);
+      await currentDocument(tx, lot.id, input.document!.replacesId);
+    });
+    staged = await storeTenderFile(storage!, input.lotId, input.document, deps.maxBytes);
+  }
+  try {
+    return await publish(actor, input, body.data, parsed.data, staged, now);
+  } catch (e) {
+    if (staged) await storage!.delete(staged.storageKey).catch(() => {});
+    throw e;
+  }
+}
+
+function assertChangeable(lot: LoadedLot, expectedVersion: number, now: Date) {
+  if (!inGroup(phaseOf(lot), "openForBids")) throw new DomainError("tenders:errors.notPublished", { status: lot.status }, 409);
+  if (now >= lot.bidDeadline) throw new DomainError("tenders:errors.changeAfterDeadline", {}, 409);
+  if (lot.version !== expectedVersion) throw new DomainError("tenders:errors.staleVersion", {}, 409);
+}
+
+async function currentDocument(tx: Tx, lotId: string, id: string) {
+  const doc = await tx.tenderDocument.findFirst({ where: { id, lotId, withdrawnAt: null } });
+  if (!doc) throw new DomainError("tenders:errors.replacedDocumentNotFound", {}, 409, "replacesId");
+  return doc;
+}
+
+async function publish(
+  actor: Actor,
+  input: PublishChangeInput,
+  bodyText: string,
+  parsedChanges: z.output<typeof changeSchema>,
+  staged: StoredTenderFile | null,
+  now: Date,
+) {
+  const parsed = { data: parsedChanges };
+  const body = { data: bodyText };
   return getDb().$transaction(async (tx) => {
     const lot = await loadLotForUpdate(tx, input.lotId, actor);
-    if (!inGroup(phaseOf(lot), "openForBids")) throw new DomainError("tenders:errors.notPublished", { status: lot.status }, 409);
-    if (now >= lot.bidDeadline) throw new DomainError("tenders:errors.changeAfterDeadline", {}, 409);
-    if (lot.version !== input.expectedVersion) throw new DomainError("tenders:errors.staleVersion", {}, 409);
+    assertChangeable(lot, input.expectedVersion, now);
+    const replaced = staged && input.document ? await currentDocument(tx, lot.id, input.document.replacesId) : null;
 
     // Only the fields the caller sent (the schema's defaults must not count as changes).
     const sent = new Set(Object.keys(input.changes ?? {}));
@@ -75,7 +126,7 @@ export async function publishChange(actor: Actor, input: PublishChangeInput, now
       const old = lot[f] as unknown;
       return v !== undefined && (old instanceof Date && v instanceof Date ? old.getTime() !== v.getTime() : old !== v);
     });
-    if (changed.length === 0) throw new DomainError("tenders:errors.changeNothing", {}, 422);
+    if (changed.length === 0 && !replaced) throw new DomainError("tenders:errors.changeNothing", {}, 422);
     const next = { ...lot, ...Object.fromEntries(changed) } as typeof lot;
 
     const rules = await loadTenderRules(tx);
@@ -111,6 +162,9 @@ export async function publishChange(actor: Actor, input: PublishChangeInput, now
         after: d.after,
       }),
     );
+    if (replaced && staged) {
+      lines.push(tenderText("zh-CN", "announcementText.documentLine", { before: replaced.name, after: staged.name, sha: staged.sha256 }));
+    }
     const moved = decision.moved
       ? [tenderText("zh-CN", "announcementText.change.deadlineMoved", {
           days: changeNoticeMinDays(profile, rules),
@@ -122,9 +176,21 @@ export async function publishChange(actor: Actor, input: PublishChangeInput, now
       kind: "CHANGE",
       title: tenderText("zh-CN", "announcementText.change.title", { projectTitle: lot.project.title, lotTitle: lot.title, n }),
       body: [body.data, tenderText("zh-CN", "announcementText.change.intro"), ...lines, ...moved].join("\n"),
-      changes: diff,
+      changes: replaced && staged ? [...diff, { field: "tenderDocument", before: replaced.name, after: staged.name, sha256: staged.sha256 }] : diff,
       at: now,
     });
+    if (replaced && staged) {
+      const td = await insertTenderDocument(tx, actor, lot.id, staged, announcement.id);
+      await tx.tenderDocument.update({ where: { id: replaced.id }, data: { withdrawnAt: now, supersededById: td.id } });
+      await appendAudit(tx, actor, {
+        action: "tender_document.replaced",
+        entityType: "Lot",
+        entityId: lot.id,
+        before: replaced,
+        after: td,
+        detail: { announcementId: announcement.id, old: { name: replaced.name, sha256: replaced.sha256 }, new: { name: td.name, sha256: td.sha256, size: td.size } },
+      });
+    }
     await scheduleLotTransitions(tx, lot.id, now);
     const after = await tx.lot.findUniqueOrThrow({ where: { id: lot.id } });
     const { project: _p, ...before } = lot;
@@ -134,7 +200,7 @@ export async function publishChange(actor: Actor, input: PublishChangeInput, now
       entityId: lot.id,
       before,
       after,
-      detail: { announcementId: announcement.id, fields: diff.map((d) => d.field), deadlineMoved: decision.moved },
+      detail: { announcementId: announcement.id, fields: diff.map((d) => d.field), deadlineMoved: decision.moved, documentReplaced: !!replaced },
     });
     return { lot: after, announcementId: announcement.id, deadlineMoved: decision.moved };
   });

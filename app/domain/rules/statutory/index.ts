@@ -26,6 +26,8 @@ export { archiveRetention } from "./archive-retention";
 export { awardFirstRanked } from "./award-first-ranked";
 export { awardReportWithinDays } from "./award-report-within-days";
 export { bondRefundInterest } from "./bond-refund-interest";
+export { lotCancellation } from "./lot-cancellation";
+export { documentsFromPublication } from "./documents-from-publication";
 export { contractFilingWithin } from "./contract-filing-within";
 export { contractMatchesAward } from "./contract-matches-award";
 export { contractPublishWithin } from "./contract-publish-within";
