@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { GENESIS_HASH } from "~/domain/audit/canonical";
 import { listAuditCheckpoints } from "~/domain/audit/list-audit-checkpoints";
 import { verifyCheckpointExtends, type ExtendsResult } from "~/domain/audit/verify-checkpoint-extends";
+import { CheckpointChainCheck } from "~/components/audit/checkpoint-chain-check";
 import { RestoredBadge } from "~/components/restored-badge";
 import { isDomainError } from "~/domain/errors";
 import { pageTitle } from "~/lib/i18n";
@@ -120,6 +121,8 @@ export default function AuditCheckpoints() {
           </table>
         </div>
       )}
+
+      {checkpoints.length > 0 ? <CheckpointChainCheck genesisHash={genesisHash} /> : null}
 
       <section className="card stack" aria-labelledby="how-to-check">
         <h2 id="how-to-check">{t("checkpoints.how.title")}</h2>

@@ -32,7 +32,7 @@ export default function DocumentUnavailable() {
   const d = useLoaderData<typeof loader>();
   const { t } = useTranslation("documents");
   return (
-    <section className="container section stack error-page" aria-labelledby="unavailable-title" data-testid="document-unavailable">
+    <section className="error-page" aria-labelledby="unavailable-title" data-testid="document-unavailable">
       <p className="error-page__code">410</p>
       <h1 id="unavailable-title">{t("unavailable.title")}</h1>
       <p className="lead">{t(`unavailable.${d.problem}`, { title: d.title, number: d.number })}</p>
@@ -42,7 +42,7 @@ export default function DocumentUnavailable() {
         <dt>{t("unavailable.number")}</dt>
         <dd className="mono">{d.number}</dd>
         <dt>{t("unavailable.sha256")}</dt>
-        <dd className="mono">{d.sha256}</dd>
+        <dd className="mono" style={{ overflowWrap: "anywhere" }}>{d.sha256}</dd>
       </dl>
       <p>
         <Link to="/" className="btn btn--primary">{t("common:actions.goHome")}</Link>

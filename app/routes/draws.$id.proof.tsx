@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDrawProof } from "~/domain/draw/get-draw-proof";
-import { verifyDrawProof } from "~/domain/draw/verify-proof";
+import { ProofReplay } from "~/components/draw/proof-replay";
 import { isDomainError } from "~/domain/errors";
 import { notFound } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n";
@@ -15,14 +15,13 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "experts:p
 
 /**
  * GET /draws/:id/proof — the public proof of an expert draw (docs/expert-draw.md). Before the result is
- * final: commitment, pool sizes and digests, seat statuses; after: seed, entropy, lists, selection, and
- * the server's own replay verdict (anyone can redo it with `npm run draw:verify` from proof.json).
+ * final: commitment, pool sizes and digests, seat statuses; after: seed, entropy, lists, selection — and
+ * the replay, made in the visitor's browser with the server's own code (ProofReplay), step by step in
+ * words. `npm run draw:verify` does the same on a command line.
  */
 export async function loader({ params }: LoaderFunctionArgs) {
   try {
-    const proof = await getDrawProof(params.id ?? "");
-    const verdict = proof.revealed ? verifyDrawProof(proof) : null;
-    return { proof, verdict: verdict ? { ok: verdict.ok, problems: verdict.problems } : null };
+    return { proof: await getDrawProof(params.id ?? "") };
   } catch (e) {
     if (isDomainError(e) && e.status === 404) throw notFound();
     throw e;
@@ -30,7 +29,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export default function DrawProofPage() {
-  const { proof, verdict } = useLoaderData<typeof loader>();
+  const { proof } = useLoaderData<typeof loader>();
   const { t } = useTranslation("experts");
   return (
     <div className="container section stack">
@@ -50,13 +49,10 @@ export default function DrawProofPage() {
         ) : null}
       </dl>
       {!proof.revealed ? <div className="alert alert--info" role="status">{t("proof.sealed")}</div> : null}
-      {verdict ? (
-        <div className={`alert ${verdict.ok ? "alert--success" : "alert--error"}`} role="status">
-          {verdict.ok ? t("proof.verified") : `${t("proof.mismatch")} ${verdict.problems.join("; ")}`}
-        </div>
-      ) : null}
+      {proof.revealed ? <ProofReplay drawId={proof.drawId} /> : null}
 
       <h2>{t("proof.pools")}</h2>
+      <div className="table-wrap">
       <table className="table">
         <thead>
           <tr><th>{t("proof.specialty")}</th><th>{t("proof.members")}</th><th>{t("proof.backups")}</th><th>{t("proof.eligible")}</th><th>{t("proof.digest")}</th></tr>
@@ -69,10 +65,12 @@ export default function DrawProofPage() {
           ))}
         </tbody>
       </table>
+      </div>
 
       {proof.selection ? (
         <>
           <h2>{t("proof.selection")}</h2>
+          <div className="table-wrap">
           <table className="table">
             <thead><tr><th>{t("proof.specialty")}</th><th>{t("proof.members")}</th><th>{t("proof.backups")}</th></tr></thead>
             <tbody>
@@ -81,10 +79,11 @@ export default function DrawProofPage() {
               ))}
             </tbody>
           </table>
+          </div>
           {proof.pools.map((p) => (
             <details key={p.position}>
               <summary>{t("proof.list", { code: p.specialtyCode, count: p.count })}</summary>
-              <p><code>{p.codes?.join(" ")}</code></p>
+              <p className="draw-codes"><code>{p.codes?.join(" ")}</code></p>
             </details>
           ))}
         </>

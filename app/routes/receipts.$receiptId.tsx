@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ReceiptFileCheck } from "~/components/bids/receipt-file-check";
 import { RestoredBadge } from "~/components/restored-badge";
 import { getOwnReceipt } from "~/domain/bids/get-own-receipt";
 import { formatFingerprint } from "~/domain/crypto";
@@ -43,7 +44,7 @@ export default function ReceiptPage() {
       <h1>{t(`receiptKinds.${r.kind}`)}</h1>
       <div className="alert alert--success" role="status" data-testid="receipt-number">{r.receiptNumber}</div>
       <div className="table-wrap">
-        <table className="table">
+        <table className="table receipt-table">
           <tbody>
             {rows.map(([k, v, mono]) => <tr key={k}><th scope="row">{k}</th><td className={mono ? "mono" : undefined}>{v}</td></tr>)}
           </tbody>
@@ -58,6 +59,7 @@ export default function ReceiptPage() {
       ) : (
         <p className="muted">{t("receipt.pdfPending")}</p>
       )}
+      <ReceiptFileCheck plaintextSha256={r.plaintextSha256} ciphertextSha256={r.ciphertextSha256} />
     </div>
   );
 }

@@ -254,7 +254,8 @@ describe("expert draw", () => {
     const proofText = await pub.locator("main").innerText();
     expect(proofText).toContain(draw.commitment);
     expect(proofText).toContain(ENTROPY);
-    expect(proofText).toContain("已按公开算法重放：结果一致");
+    // The replay runs in the visitor's browser (issue 16 item 9), with the server's own algorithm.
+    await pub.getByTestId("proof-replay-result").getByText("验证通过").waitFor({ timeout: 30_000 });
     const proof = (await (await pub.request.get(url(`/draws/${drawId}/proof.json`))).json()) as {
       serverSeed: string;
       pools: { specialtyCode: string; codes: string[] }[];

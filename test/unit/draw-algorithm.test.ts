@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  canonicalCodes, commitmentOf, Drbg, drawSelection, finalSeedOf, partialFisherYates, poolDigest, shortfalls,
+  canonicalCodes, commitmentOf, Drbg, drawSelection, finalSeedOf, partialFisherYates, poolDigest, shortfalls, toHex,
 } from "~/domain/draw/draw-algorithm";
 import { verifyDrawProof, type DrawProof } from "~/domain/draw/verify-proof";
 
@@ -13,7 +13,7 @@ const codes = (n: number, prefix = "E-") => Array.from({ length: n }, (_, i) => 
 describe("ggzy-draw-v1 vectors", () => {
   it("commitment and final seed", () => {
     expect(commitmentOf(SEED)).toBe("630dcd2966c4336691125448bbb25b4ff412a49c732db2c8abc1b8581bd710dd");
-    expect(finalSeedOf(SEED, ENTROPY, DRAW_ID).toString("hex")).toBe("725b388c514b00f2de975f242a4027627f7f9ac2d0ca846ec8ae51f25b46d6a2");
+    expect(toHex(finalSeedOf(SEED, ENTROPY, DRAW_ID))).toBe("725b388c514b00f2de975f242a4027627f7f9ac2d0ca846ec8ae51f25b46d6a2");
     // The draw id is hashed in lower case whatever the caller passes.
     expect(finalSeedOf(SEED, ENTROPY, DRAW_ID.toUpperCase())).toEqual(finalSeedOf(SEED, ENTROPY, DRAW_ID));
   });
@@ -118,7 +118,7 @@ describe("verifyDrawProof", () => {
   const proof: DrawProof = {
     drawId: DRAW_ID, algorithm: "ggzy-draw-v1", kind: "INITIAL", seq: 1, status: "FINAL",
     commitment: commitmentOf(SEED), serverSeed: SEED.toString("hex"), entropy: ENTROPY,
-    finalSeed: finalSeedOf(SEED, ENTROPY, DRAW_ID).toString("hex"),
+    finalSeed: toHex(finalSeedOf(SEED, ENTROPY, DRAW_ID)),
     pools: pools.map((p, position) => ({ ...p, position, digest: poolDigest(p.codes), count: p.codes.length })),
     selection,
   };
@@ -131,5 +131,31 @@ describe("verifyDrawProof", () => {
     expect(verifyDrawProof({ ...proof, pools: [pool] }).problems.join()).toContain("digest mismatch");
     const sel = [{ ...selection[0]!, members: [...selection[0]!.members].reverse() }];
     expect(verifyDrawProof({ ...proof, selection: sel }).ok).toBe(false);
+  });
+});
+
+describe("verifyDrawProof says what it checked (the proof page words each check)", () => {
+  const pools = [{ specialtyCode: "A0201", members: 2, backups: 1, codes: codes(8) }];
+  const { selection } = drawSelection(finalSeedOf(SEED, ENTROPY, DRAW_ID), pools);
+  const proof: DrawProof = {
+    drawId: DRAW_ID, algorithm: "ggzy-draw-v1", kind: "INITIAL", seq: 1, status: "FINAL",
+    commitment: commitmentOf(SEED), serverSeed: toHex(SEED), entropy: ENTROPY,
+    finalSeed: toHex(finalSeedOf(SEED, ENTROPY, DRAW_ID)),
+    pools: pools.map((p, position) => ({ ...p, position, digest: poolDigest(p.codes), count: p.codes.length })),
+    selection,
+  };
+  it("lists commitment, entropy, pool order and digest, and the replay per specialty, all passed", () => {
+    const r = verifyDrawProof(proof);
+    expect(r.checks.map((c) => [c.id, c.ok])).toEqual([
+      ["commitment", true], ["finalSeed", true], ["poolOrder", true], ["poolDigest", true], ["replay", true],
+    ]);
+    expect(r.checks[1]!.params.entropy).toBe(ENTROPY);
+  });
+  it("a changed entropy fails the final seed and the replay, not the commitment", () => {
+    const r = verifyDrawProof({ ...proof, entropy: "dice 3-5-6-2" });
+    expect(r.checks.filter((c) => !c.ok).map((c) => c.id)).toEqual(["finalSeed", "replay"]);
+  });
+  it("a proof not yet revealed says so instead of failing silently", () => {
+    expect(verifyDrawProof({ ...proof, serverSeed: null }).checks).toEqual([{ id: "revealed", ok: false, params: {} }]);
   });
 });

@@ -6,7 +6,7 @@ import { DomainError } from "~/domain/errors";
 import { openSecret } from "~/domain/experts/secret-box";
 import { recordSupervisorAttendance } from "~/domain/social-supervision/record-supervisor-attendance";
 import { getDb, type Db } from "~/lib/db.server";
-import { drawSelection, finalSeedOf } from "./draw-algorithm";
+import { drawSelection, finalSeedOf, toHex } from "./draw-algorithm";
 import { announceCalls, respondByOf } from "./call-member";
 import { enqueueAvoidanceRecheck } from "./recheck-draw-avoidance";
 import { drawEntropySchema } from "./schemas";
@@ -81,7 +81,7 @@ export async function addDrawEntropy(actor: Actor, raw: { drawId: string; entrop
       await announceCalls(tx, draw, members.map((m) => ({ ...m, contact: byCode.get(m.expertCode)! })), respondBy);
       await tx.draw.update({
         where: { id: draw.id },
-        data: { status: "DRAWN", supervisorEntropy: input.entropy, entropyById: actor.userId, entropyAt: now, finalSeed: finalSeed.toString("hex"), drawnAt: now },
+        data: { status: "DRAWN", supervisorEntropy: input.entropy, entropyById: actor.userId, entropyAt: now, finalSeed: toHex(finalSeed), drawnAt: now },
       });
       // 重大项目现场监督: the supervisor who added the entropy attended this draw.
       await recordSupervisorAttendance(tx, actor, { lotId: draw.lotId, kind: "DRAW", refId: draw.id, at: now });
@@ -91,7 +91,7 @@ export async function addDrawEntropy(actor: Actor, raw: { drawId: string; entrop
         action: "draw.drawn",
         entityType: "Draw",
         entityId: draw.id,
-        after: { finalSeed: finalSeed.toString("hex"), selection },
+        after: { finalSeed: toHex(finalSeed), selection },
         detail: { lotId: draw.lotId, seq: draw.seq, commitment: draw.commitment, members: members.length, backups: rows.length - members.length, drbgWords: words },
       });
       // Pools fixed before the deadline, drawn after it: bidders who came later are checked now (回避复核).

@@ -1,8 +1,11 @@
-import { createHash, createHmac } from "node:crypto";
+import { hmac } from "@noble/hashes/hmac";
+import { sha256 } from "@noble/hashes/sha2";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils";
 
 /**
- * The draw algorithm "ggzy-draw-v1", pure and dependency-free (node:crypto only) so that the server, the
- * verifier (`npm run draw:verify`) and anyone reimplementing docs/expert-draw.md compute the same thing.
+ * The draw algorithm "ggzy-draw-v1", pure, with no Node API (SHA-256 and HMAC from @noble/hashes,
+ * synchronous and identical everywhere) so that the server, the verifier (`npm run draw:verify`), the
+ * visitor's browser on /draws/:id/proof and anyone reimplementing docs/expert-draw.md run the same code.
  *
  *   commitment = SHA-256(serverSeed)                                 serverSeed: 32 random bytes
  *   finalSeed  = SHA-256(serverSeed ‖ UTF-8(entropy) ‖ UTF-8(drawId)) drawId: lower-case UUID text
@@ -13,19 +16,20 @@ import { createHash, createHmac } from "node:crypto";
  *   the rest backups in call order.
  */
 export const ALGORITHM = "ggzy-draw-v1";
-const LABEL = Buffer.from(ALGORITHM, "ascii");
+const LABEL = utf8ToBytes(ALGORITHM);
 const TWO_32 = 0x1_0000_0000;
 
-export const sha256Hex = (b: Buffer | string) => createHash("sha256").update(b).digest("hex");
+export const sha256Hex = (b: Uint8Array | string) => bytesToHex(sha256(typeof b === "string" ? utf8ToBytes(b) : b));
+export const toHex = bytesToHex;
 
-export function commitmentOf(serverSeed: Buffer): string {
+export function commitmentOf(serverSeed: Uint8Array): string {
   if (serverSeed.length !== 32) throw new RangeError("server seed must be 32 bytes");
   return sha256Hex(serverSeed);
 }
 
-export function finalSeedOf(serverSeed: Buffer, entropy: string, drawId: string): Buffer {
+export function finalSeedOf(serverSeed: Uint8Array, entropy: string, drawId: string): Uint8Array {
   if (serverSeed.length !== 32) throw new RangeError("server seed must be 32 bytes");
-  return createHash("sha256").update(serverSeed).update(Buffer.from(entropy, "utf8")).update(Buffer.from(drawId.toLowerCase(), "utf8")).digest();
+  return sha256.create().update(serverSeed).update(utf8ToBytes(entropy)).update(utf8ToBytes(drawId.toLowerCase())).digest();
 }
 
 /** Byte-order sort (codes are ASCII): independent of locale, identical in every language. */
@@ -33,29 +37,29 @@ export function canonicalCodes(codes: Iterable<string>): string[] {
   return [...new Set(codes)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-export const poolDigest = (sortedCodes: readonly string[]) => sha256Hex(Buffer.from(sortedCodes.join("\n"), "utf8"));
+export const poolDigest = (sortedCodes: readonly string[]) => sha256Hex(sortedCodes.join("\n"));
 
 /** HMAC-SHA256 in counter mode: a deterministic stream of 32-bit words from the final seed. */
 export class Drbg {
-  private block = Buffer.alloc(0);
+  private block: Uint8Array = new Uint8Array(0);
   private offset = 0;
   private counter = 0;
   /** How many 32-bit words were read (rejections included): the proof page shows it. */
   words = 0;
 
-  constructor(private readonly key: Buffer) {
+  constructor(private readonly key: Uint8Array) {
     if (key.length !== 32) throw new RangeError("DRBG key must be 32 bytes");
   }
 
   nextUint32(): number {
     if (this.offset + 4 > this.block.length) {
-      const msg = Buffer.alloc(LABEL.length + 4);
-      LABEL.copy(msg, 0);
-      msg.writeUInt32BE(this.counter++, LABEL.length);
-      this.block = createHmac("sha256", this.key).update(msg).digest();
+      const msg = new Uint8Array(LABEL.length + 4);
+      msg.set(LABEL, 0);
+      new DataView(msg.buffer).setUint32(LABEL.length, this.counter++, false);
+      this.block = hmac(sha256, this.key, msg);
       this.offset = 0;
     }
-    const x = this.block.readUInt32BE(this.offset);
+    const x = new DataView(this.block.buffer, this.block.byteOffset, this.block.byteLength).getUint32(this.offset, false);
     this.offset += 4;
     this.words++;
     return x;
@@ -131,7 +135,7 @@ export function shortfalls(pools: readonly PoolInput[]): Shortfall[] {
 }
 
 /** Runs the draw. Throws RangeError when a pool is too small (callers check `shortfalls` first). */
-export function drawSelection(finalSeed: Buffer, pools: readonly PoolInput[]): { selection: PoolSelection[]; words: number } {
+export function drawSelection(finalSeed: Uint8Array, pools: readonly PoolInput[]): { selection: PoolSelection[]; words: number } {
   const rng = new Drbg(finalSeed);
   const taken = new Set<string>();
   const selection: PoolSelection[] = [];
