@@ -123,6 +123,71 @@ function Errors({ intent }: { intent?: string }) {
   );
 }
 
+/** The bond refund register: one row per bid bond, with the interest a refund today owes and a form per open row. */
+function RefundRegister() {
+  const { t } = useTranslation("award");
+  const d = useLoaderData<typeof loader>();
+  const locale = useRootData()?.locale ?? "zh-CN";
+  const busy = useNavigation().state !== "idle";
+  const m = d.canManage;
+  const when = (x: string | Date | null | undefined) => (x ? formatInstant(x, locale, "datetimeShort") : "—");
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  return (
+    <section className="panel" aria-labelledby="refund-h">
+      <h2 id="refund-h">{t("ui.refunds")}</h2>
+      <p className="muted">{t("ui.refundLead", { rate: (d.interestRateBp / 100).toFixed(2) })}</p>
+      <Errors intent="refund" />
+      {d.refunds.length === 0 ? (
+        <p className="muted">{t("ui.notYet")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="refund-register">
+            <thead>
+              <tr>
+                <th scope="col">{t("ui.bidder")}</th>
+                <th scope="col">{t("ui.bond")}</th>
+                <th scope="col">{t("ui.interest")}</th>
+                <th scope="col">{t("ui.due")}</th>
+                <th scope="col">{t("ui.refund")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.refunds.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.bidderName}</td>
+                  <td className="num">{formatFen(BigInt(r.bondFen))}</td>
+                  <td className="num">{r.rateBp === 0 ? t("ui.noInterest") : formatFen(BigInt(r.interestTodayFen))}</td>
+                  <td>{when(r.dueAt)}</td>
+                  <td>
+                    {r.refundedOn ? (
+                      <span data-testid="refunded">
+                        {t("ui.refunded", { on: formatCalendarDate(r.refundedOn, locale), amount: formatFen(BigInt(r.refundedFen ?? 0)), ref: r.reference })}
+                      </span>
+                    ) : m ? (
+                      <Form method="post" className="form form--inline" aria-label={t("ui.refundFor", { name: r.bidderName })}>
+                        <CsrfInput />
+                        <input type="hidden" name="refundId" value={r.id} />
+                        <input name="refundedOn" type="date" defaultValue={today} aria-label={t("ui.refundedOn")} />
+                        <input name="amountYuan" inputMode="decimal" defaultValue={fenToYuanInput(r.offerFen)} aria-label={t("ui.amountYuan")} size={12} />
+                        <input name="reference" maxLength={64} aria-label={t("ui.reference")} placeholder={t("ui.reference")} size={14} />
+                        <button className="btn btn--secondary" name="intent" value="refund" disabled={busy}>
+                          {t("ui.recordRefund")}
+                        </button>
+                      </Form>
+                    ) : (
+                      <span className="badge badge--amber">{t("ui.open")}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
 export default function AwardPage() {
   const { t } = useTranslation("award");
   const d = useLoaderData<typeof loader>();
@@ -142,7 +207,22 @@ export default function AwardPage() {
   const status = d.lot.status === "SUSPENDED" ? d.lot.suspendedFrom : d.lot.status;
   const isConstruction = d.lot.profile === "CONSTRUCTION";
   const m = d.canManage;
-  if (!d.outcome) return <p className="panel muted">{t("ui.noOutcome")}</p>;
+  // A lot that ended without an evaluation (cancelled, failed) still owes its bidders their bonds back.
+  if (!d.outcome) {
+    return d.refunds.length ? (
+      <div className="award">
+        {done ? (
+          <div className="alert alert--success" role="status">
+            {t(`ui.done.${done}`)}
+          </div>
+        ) : null}
+        <p className="panel muted">{t("ui.noOutcomeRefunds")}</p>
+        <RefundRegister />
+      </div>
+    ) : (
+      <p className="panel muted">{t("ui.noOutcome")}</p>
+    );
+  }
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   return (
     <div className="award">
@@ -394,58 +474,7 @@ export default function AwardPage() {
         )}
       </section>
 
-      <section className="panel" aria-labelledby="refund-h">
-        <h2 id="refund-h">{t("ui.refunds")}</h2>
-        <p className="muted">{t("ui.refundLead", { rate: (d.interestRateBp / 100).toFixed(2) })}</p>
-        <Errors intent="refund" />
-        {d.refunds.length === 0 ? (
-          <p className="muted">{t("ui.notYet")}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table" data-testid="refund-register">
-              <thead>
-                <tr>
-                  <th scope="col">{t("ui.bidder")}</th>
-                  <th scope="col">{t("ui.bond")}</th>
-                  <th scope="col">{t("ui.interest")}</th>
-                  <th scope="col">{t("ui.due")}</th>
-                  <th scope="col">{t("ui.refund")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.refunds.map((r) => (
-                  <tr key={r.id}>
-                    <td>{r.bidderName}</td>
-                    <td className="num">{formatFen(BigInt(r.bondFen))}</td>
-                    <td className="num">{r.rateBp === 0 ? t("ui.noInterest") : formatFen(BigInt(r.interestTodayFen))}</td>
-                    <td>{when(r.dueAt)}</td>
-                    <td>
-                      {r.refundedOn ? (
-                        <span data-testid="refunded">
-                          {t("ui.refunded", { on: formatCalendarDate(r.refundedOn, locale), amount: formatFen(BigInt(r.refundedFen ?? 0)), ref: r.reference })}
-                        </span>
-                      ) : m ? (
-                        <Form method="post" className="form form--inline" aria-label={t("ui.refundFor", { name: r.bidderName })}>
-                          <CsrfInput />
-                          <input type="hidden" name="refundId" value={r.id} />
-                          <input name="refundedOn" type="date" defaultValue={today} aria-label={t("ui.refundedOn")} />
-                          <input name="amountYuan" inputMode="decimal" defaultValue={fenToYuanInput(r.offerFen)} aria-label={t("ui.amountYuan")} size={12} />
-                          <input name="reference" maxLength={64} aria-label={t("ui.reference")} placeholder={t("ui.reference")} size={14} />
-                          <button className="btn btn--secondary" name="intent" value="refund" disabled={busy}>
-                            {t("ui.recordRefund")}
-                          </button>
-                        </Form>
-                      ) : (
-                        <span className="badge badge--amber">{t("ui.open")}</span>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <RefundRegister />
 
       <section className="panel" aria-labelledby="archive-h">
         <h2 id="archive-h">{t("ui.archive")}</h2>

@@ -115,7 +115,7 @@ export default function StaffLotLayout() {
                   <NavLink to={`/hall/${lot.id}`}>{t("lot.tabHall")}</NavLink>
                 </li>
               ) : null}
-              {inGroup(lot.status, "opened") || inGroup(lot.suspendedFrom, "opened") ? (
+              {inGroup(lot.status, "opened") || inGroup(lot.suspendedFrom, "opened") || inGroup(lot.status, "ended") ? (
                 <li>
                   <NavLink to={`/staff/lots/${lot.id}/award`}>{ta("ui.tab")}</NavLink>
                 </li>

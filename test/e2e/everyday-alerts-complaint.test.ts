@@ -78,7 +78,7 @@ describe("everyday pages nobody had looked at", () => {
     const card = page.locator("li.sv-alert", { has: page.locator(`a[href="/staff/lots/${lot.id}"]`) });
     await expect.poll(() => card.count()).toBe(1);
     expect(await card.getByTestId("alert-occurrences").textContent()).toContain("共 3 次");
-    expect(await card.getByRole("link", { name: "此标段的全部预警" }).getAttribute("href")).toBe(`?state=open&lot=${lot.id}`);
+    expect(await card.getByRole("link", { name: "此标段的全部预警" }).getAttribute("href")).toBe(`/supervision/alerts?state=open&lot=${lot.id}`);
 
     await page.getByLabel("预警规则").selectOption("OFF_HOURS_OPERATION");
     await page.getByRole("button", { name: "筛选" }).click();

@@ -153,6 +153,15 @@ describe("staff actions: replace a tender document, cancel a lot (终止招标)"
     await expect.poll(() => staff.locator("[data-testid=cancelled] table").innerText()).toContain("示范建工集团有限公司");
     expect(await staff.locator("[data-testid=cancelled] table").innerText()).toContain("1,000.00");
     await shotBoth(b, staff, "cancel-done-staff");
+    // The bond goes back from the lot's 定标与合同 tab, which a lot ended without evaluation shows for its refunds.
+    await staff.locator(".lot-tabs, nav").getByRole("link", { name: "定标与合同" }).first().click();
+    await staff.waitForURL((u) => u.pathname === `/staff/lots/${lotB.id}/award`);
+    const refundRow = staff.getByRole("form", { name: "登记 示范建工集团有限公司 的保证金退还" });
+    await refundRow.getByLabel("银行流水号").fill("CXL-REFUND-001");
+    await refundRow.getByRole("button", { name: "登记退还" }).click();
+    await staff.waitForURL((u) => u.searchParams.get("done") === "refund");
+    await expect.poll(() => staff.locator("[data-testid=refunded]").innerText()).toContain("CXL-REFUND-001");
+    await shotBoth(b, staff, "cancel-refund-recorded");
 
     // ---- bidder1: its notifications and its lot pages ----
     const bidder = await b.page();

@@ -32,6 +32,9 @@ export function AlertEvidence({
   const value = (k: string, v: string | number) => {
     if (INSTANTS.has(k)) return formatInstant(String(v), locale, "datetime");
     if (k === "reason") return t(`alerts.reasons.${v}`, { defaultValue: String(v) });
+    // Codes the app has words for: a lot's status, a log action.
+    if (k === "status" && /^[A-Z_]+$/.test(String(v))) return t(`tenders:statuses.${v}`, { defaultValue: String(v) });
+    if (k === "action" && /^[a-z_]+(?:\.[a-z_]+)+$/.test(String(v))) return t(`audit:actions.${v}`, { defaultValue: String(v) });
     if (k === "pricesFen")
       return ids(v).map((fen, i, all) => (
         <span key={`${fen}-${i}`} style={{ whiteSpace: "nowrap" }}>
@@ -44,7 +47,8 @@ export function AlertEvidence({
     if (k === "drawId") return <Link to={`/supervision/draws/${v}`} className="mono">{String(v).slice(0, 8)}</Link>;
     if (k === "complaintId") return <Link to={`/supervision/complaints/${v}`}>{String(v).slice(0, 8)}</Link>;
     if (k === "objectionId") return <Link to={`/supervision/log?entityType=Objection&entityId=${v}`}>{String(v).slice(0, 8)}</Link>;
-    if (k === "auditEntryId") return <Link to={`/supervision/log?before=${BigInt(String(v)) + 1n}`}>#{String(v)}</Link>;
+    // The entry's position in the log (AuditEntry.id); anything else is shown as recorded, never thrown on.
+    if (k === "auditEntryId") return /^\d{1,19}$/.test(String(v)) ? <Link to={`/supervision/log?before=${BigInt(String(v)) + 1n}`}>#{String(v)}</Link> : `#${String(v)}`;
     if (k === "actorId") {
       const who = actors[String(v)];
       return (
