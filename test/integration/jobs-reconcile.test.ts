@@ -78,7 +78,9 @@ describe("reconciler: jobs lost by Redis", () => {
     });
     // Relayed into Redis (rows marked dispatched) while no worker runs …
     const q = createQueues();
-    expect((await relayOutboxOnce(db, q.queues)).dispatched).toBe(4);
+    // The relay fails fast on a connection that is not ready yet (by design: it retries every second).
+    await q.queues.documents.waitUntilReady();
+    expect(await relayOutboxOnce(db, q.queues)).toMatchObject({ dispatched: 4, failed: 0 });
     expect(await q.queues.documents.getJobCounts("waiting")).toMatchObject({ waiting: 4 });
     // … then Redis loses them.
     expect(await deleteQueueKeys()).toBeGreaterThan(0);

@@ -86,7 +86,8 @@ describe("audit log PDF export (worker)", () => {
     expect(text).toContain(`first #${seals[0]!.seq} ${seals[0]!.hash}`);
     expect(text).toContain(`last #${seals[39]!.seq} ${seals[39]!.hash}`);
     expect(text).toContain("审计日志导出");
-    expect(text).toContain("rpt.pdf.step → Lot:L-7");
+    // The action in words with its code, the object by kind and id (audit/describe-entry, issue 16 item 3).
+    expect(text).toContain("（rpt.pdf.step）→ 标段：L-7");
     expect(text).not.toContain("rpt.other");
   }, 90_000);
 
