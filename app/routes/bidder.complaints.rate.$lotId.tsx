@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormAlert } from "~/components/accounts/field";
@@ -39,9 +39,13 @@ export default function RatePage() {
   const res = useActionData<typeof action>() as { result?: { error?: Record<string, string[] | null> } } | undefined;
   const { t } = useTranslation("supervision");
   const [params] = useSearchParams();
+  const { lotId } = useParams();
   const errors = res?.result?.error ? Object.values(res.result.error).flatMap((e) => e ?? []) : undefined;
   return (
     <div className="container section stack sv-page">
+      <p>
+        <Link to={`/bidder/lots/${lotId}`}>← {t("rating.back")}</Link>
+      </p>
       <h1>{t("rating.title")}</h1>
       {params.get("thanks") ? <div className="alert alert--success">{t("rating.thanks")}</div> : null}
       {rating ? (

@@ -226,7 +226,8 @@ export default function AwardPage() {
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   return (
     <div className="award">
-      {done ? (
+      {/* "Archive requested" only while it builds: once done (or failed) the archive section says so. */}
+      {done && !(done === "archive" && !building) ? (
         <div className="alert alert--success" role="status">
           {t(`ui.done.${done}`)}
         </div>
