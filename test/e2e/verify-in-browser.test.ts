@@ -106,8 +106,10 @@ beforeAll(async () => {
   });
 
   // bidder1's bid and receipt: the file they kept is BID_FILE.
-  const fingerprint = sha(randomBytes(16));
-  await db.bidderKey.create({ data: { orgId: bidder1.orgId, fingerprint, publicKeySpki: "e2e", createdById: bidder1.id } });
+  // One active key per organisation: earlier files (bids-flow) may have registered bidder1's already.
+  const active = await db.bidderKey.findFirst({ where: { orgId: bidder1.orgId, retiredAt: null }, select: { fingerprint: true } });
+  const fingerprint = active?.fingerprint ?? sha(randomBytes(16));
+  if (!active) await db.bidderKey.create({ data: { orgId: bidder1.orgId, fingerprint, publicKeySpki: "e2e", createdById: bidder1.id } });
   const ciphertext = randomBytes(4096);
   const bid = await db.bid.create({
     data: {
