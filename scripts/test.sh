@@ -39,7 +39,8 @@ vitest=$?
 step "end-to-end (vitest + Chromium)"
 # One server for all browser tests: files run one after another (a project-level fileParallelism is
 # not honoured by vitest 3, the CLI flag is).
-npx vitest run --project e2e --no-file-parallelism --reporter=default --reporter=json \
+# Screenshots are skipped here (E2E_SHOTS=0, see test/e2e/support/browser.ts); run a file alone to take them.
+E2E_SHOTS="${E2E_SHOTS:-0}" npx vitest run --project e2e --no-file-parallelism --reporter=default --reporter=json \
   --outputFile="$out/e2e.json"
 e2e=$?
 
