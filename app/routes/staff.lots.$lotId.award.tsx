@@ -53,7 +53,7 @@ const schema = z.discriminatedUnion("intent", [
     endsOn: z.string({ error: "award:errors.invalidDate" }),
     changeReason: text(2000),
   }),
-  z.object({ intent: z.literal("filing"), reference: z.string({ error: "award:errors.referenceRequired" }).trim().max(100) }),
+  z.object({ intent: z.literal("filing"), reference: z.string({ error: "award:errors.filingReferenceRequired" }).trim().max(100) }),
   z.object({
     intent: z.literal("refund"),
     refundId: z.string(),
@@ -104,7 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** Forms that show their refusal next to themselves (long page: a message at the top would be out of sight). */
-const OWN_ERRORS = ["contract", "refund", "archive"];
+const OWN_ERRORS = ["contract", "filing", "refund", "archive"];
 
 function Errors({ intent }: { intent?: string }) {
   // Rule violations come as "rules:violations.x?max=…&context=…": parsed, not looked up whole.
@@ -419,8 +419,9 @@ export default function AwardPage() {
               d.contract.filedAt ? (
                 <p>{t("ui.filed", { at: when(d.contract.filedAt), ref: d.contract.filingReference })}</p>
               ) : m ? (
-                <Form method="post" className="form form--inline">
+                <Form method="post" className="form form--inline" data-testid="filing-form">
                   <CsrfInput />
+                  <Errors intent="filing" />
                   <label htmlFor="filing-ref">{t("ui.filingLabel", { due: when(d.contract.filingDueAt) })}</label>
                   <input id="filing-ref" name="reference" maxLength={100} />
                   <button className="btn btn--secondary" name="intent" value="filing" disabled={busy}>

@@ -19,6 +19,7 @@ import { renderAwardNotice } from "./jobs";
 import { enqueueJob } from "~/jobs/enqueue-job";
 import { getDb } from "~/lib/db.server";
 import { assertRule, loadAwardContext, lotLabel, ruleDueAt } from "./award-context";
+import { openBondRefunds } from "./open-bond-refunds";
 
 export const AwardInputSchema = z.object({
   lotId: z.string(),
@@ -181,6 +182,25 @@ export async function awardLot(actor: Actor, input: AwardInput, now = new Date()
         link: `/bidder/lots/${lot.id}`,
         dedupeKey: `award-result-${lot.id}`,
       });
+    }
+    if (profile === "GOVERNMENT_PROCUREMENT") {
+      // 政府采购: the losing suppliers' bonds are due within 5 working days of the award notice, not of the
+      // contract (政府采购法实施条例 art. 33): their rows of the refund register open now; the winner's waits
+      // for the contract.
+      const refundDueAt = ruleDueAt(ctx, "bondRefundWithinDays", now);
+      const refunds = await openBondRefunds(tx, ctx, lot.id, (b) => (b.id === winner.bidId ? null : refundDueAt));
+      const orgIds = [...new Set(refunds.map((r) => r.bidderOrgId))];
+      if (orgIds.length > 0) {
+        await notify(tx, {
+          recipients: { orgIds, role: "BIDDER" },
+          template: "award:notify.refundDueAtAward",
+          params: { lot: lotLabel(lot), dueAt: refundDueAt },
+          channels: ["inapp"],
+          entity: { type: "Lot", id: lot.id },
+          link: `/bidder/lots/${lot.id}`,
+          dedupeKey: `refund-due-award-${lot.id}`,
+        });
+      }
     }
     await scheduleLotTransitions(tx, lot.id, now);
     return { award, notices: created, announcementId: announcement.id };

@@ -15,7 +15,7 @@ export async function recordContractFiling(actor: Actor, input: { lotId: string;
   assertCan(actor, "award.manage");
   assertUuid(input.lotId);
   const ref = refSchema.safeParse(input.reference);
-  if (!ref.success) throw new DomainError("award:errors.referenceRequired", {}, 422, "reference");
+  if (!ref.success) throw new DomainError("award:errors.filingReferenceRequired", {}, 422, "reference");
   return getDb().$transaction(async (tx) => {
     const lot = await loadLotForUpdate(tx, input.lotId, actor);
     if (lot.project.procurementType !== "GOVERNMENT_PROCUREMENT") throw new DomainError("award:errors.noFilingInConstruction", {}, 409);

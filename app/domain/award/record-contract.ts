@@ -17,8 +17,8 @@ import { plainText } from "~/domain/tenders/lot-terms";
 import { publishAnnouncement } from "~/domain/tenders/publish-lot";
 import { getDb } from "~/lib/db.server";
 import { parseYuan } from "~/lib/money";
-import { assertRule, loadAwardContext, lotLabel, ruleDueAt, ruleParam } from "./award-context";
-import { bondInterestFen } from "~/domain/rules/statutory/bond-refund-interest";
+import { assertRule, loadAwardContext, lotLabel, ruleDueAt } from "./award-context";
+import { openBondRefunds } from "./open-bond-refunds";
 
 /** A signed contract scan is a PDF of at most 20 MB. */
 export const CONTRACT_MAX_BYTES = 20 * 1024 * 1024;
@@ -130,24 +130,12 @@ export async function recordContract(actor: Actor, input: ContractFields & { fil
           filingDueAt: isProcurement ? ruleDueAt(ctx, "contractFilingWithin", signedOn) : null,
         },
       });
-      // 保证金退还登记: every bond of the lot, due after the contract; interest accrues to the refund day.
-      const rateBp = Number(ruleParam(ctx, "bondRefundInterest").annualRateBp);
+      // 保证金退还登记: every bond of the lot still without a row, due after the contract; interest accrues to
+      // the refund day. 政府采购: the losing suppliers' rows were opened with the award (实施条例 art. 33), so
+      // only the winner's is new here — unless the award predates that, then theirs count from the award too.
       const dueAt = ruleDueAt(ctx, "bondRefundWithinDays", signedOn);
-      const bids = await tx.bid.findMany({ where: { lotId: lot.id, status: "ACTIVE" }, select: { id: true, bidderOrgId: true, submittedAt: true, bond: true } });
-      const orgs = new Map((await tx.organisation.findMany({ where: { id: { in: bids.map((b) => b.bidderOrgId) } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
-      const refunds = bids
-        .filter((b) => b.bond)
-        .map((b) => ({
-          lotId: lot.id,
-          bidId: b.id,
-          bidderOrgId: b.bidderOrgId,
-          bidderName: orgs.get(b.bidderOrgId) ?? "",
-          bondFen: b.bond!.amountFen,
-          rateBp: b.bond!.method === "ACCOUNT_TRANSFER" ? rateBp : 0,
-          interestFen: b.bond!.method === "ACCOUNT_TRANSFER" ? bondInterestFen(b.bond!.amountFen, rateBp, daysBetween(b.submittedAt, dueAt)) : 0n,
-          dueAt,
-        }));
-      if (refunds.length > 0) await tx.bondRefund.createMany({ data: refunds, skipDuplicates: true });
+      const losersDueAt = isProcurement ? ruleDueAt(ctx, "bondRefundWithinDays", award.decidedAt) : dueAt;
+      const refunds = await openBondRefunds(tx, ctx, lot.id, (b) => (b.id === award.winnerBidId ? dueAt : losersDueAt));
 
       await transitionLot(tx, actor, lot.id, "record_contract", { expectedStatus: "AWARDED", detail: { documentId: doc.id, sha256: doc.sha256 } });
       await appendAudit(tx, actor, {
@@ -197,7 +185,4 @@ export async function recordContract(actor: Actor, input: ContractFields & { fil
   );
 }
 
-/** Whole days from the bond's arrival (the bid's submission) to `to`, at least 0. */
-export function daysBetween(from: Date, to: Date): number {
-  return Math.max(0, Math.floor((to.getTime() - from.getTime()) / 86_400_000));
-}
+export { daysBetween } from "./open-bond-refunds";
