@@ -135,7 +135,7 @@ function RefundRegister() {
   return (
     <section className="panel" aria-labelledby="refund-h">
       <h2 id="refund-h">{t("ui.refunds")}</h2>
-      <p className="muted">{t("ui.refundLead", { rate: (d.interestRateBp / 100).toFixed(2) })}</p>
+      <p className="muted">{t(d.lot.profile === "GOVERNMENT_PROCUREMENT" ? "ui.refundLeadProcurement" : "ui.refundLead", { rate: (d.interestRateBp / 100).toFixed(2) })}</p>
       <Errors intent="refund" />
       {d.refunds.length === 0 ? (
         <p className="muted">{t("ui.notYet")}</p>

@@ -76,7 +76,7 @@ export default function StaffLotLayout() {
           </p>
         ) : null}
         {d.retenderScheduleUnset ? <p className="alert alert--warning" role="status">{tt("retender.scheduleHint")}</p> : null}
-        <LotSteps status={lot.status} suspendedFrom={lot.suspendedFrom} />
+        <LotSteps status={lot.status} suspendedFrom={lot.suspendedFrom} profile={lot.project.procurementType} />
       </header>
       <nav aria-label={t("lot.tabsLabel")}>
         <ul className="ws-tabs">

@@ -51,6 +51,13 @@ export default function TenderPage() {
   const when = (x: Date | string) => formatInstant(x, locale, "datetimeShort");
   const { lot, project } = d;
   const halted = inGroup(lot.status, "halted");
+  // The award phase's public instants, once they happened: an archived lot's timeline ends in its archive.
+  const awardSteps = [
+    ...(d.award?.candidates ? [{ key: "candidates", at: d.award.candidates.startsAt }] : []),
+    ...(d.award?.result ? [{ key: "award", at: d.award.result.decidedAt }] : []),
+    ...(d.award?.contract ? [{ key: "contract", at: d.award.contract.recordedAt }] : []),
+    ...(d.award?.archive?.finishedAt ? [{ key: "archived", at: d.award.archive.finishedAt }] : []),
+  ];
   const changed = (a: (typeof d.announcements)[number]) =>
     (Array.isArray(a.changes) ? a.changes : []) as { field: string; before: string; after: string }[];
 
@@ -227,7 +234,7 @@ export default function TenderPage() {
         <aside className="portal" aria-label={t("tender.aside")}>
           <section className="panel" aria-labelledby="timeline">
             <h2 id="timeline">{t("tenders:detail.timeline")}</h2>
-            <TenderTimeline steps={d.timeline.map((e) => ({ key: e.key, at: e.at }))} outcome={d.outcome} />
+            <TenderTimeline steps={[...d.timeline.map((e) => ({ key: e.key, at: e.at })), ...awardSteps]} outcome={d.outcome} />
             <p className="form-hint">{t("tender.clockNote")}</p>
           </section>
           <section className="panel" aria-labelledby="opendata">

@@ -35,6 +35,10 @@ describe("政府采购: award, refunds, contract, filing", () => {
     await expect(publishCandidates(h.author, { lotId: h.lot.id })).rejects.toMatchObject({ code: "award:errors.noPublicityInProcurement" });
     const { award } = await awardLot(h.author, { lotId: h.lot.id, winnerBidId: h.ranked[0]!.bidId });
     expect(await status()).toBe("AWARDED");
+    // The result announcement: decided by the 采购人, with the committee's names (art. 43).
+    const result = await db.announcement.findFirstOrThrow({ where: { lotId: h.lot.id, kind: "RESULT" } });
+    expect(result.body).toContain("采购人确定");
+    for (const m of h.outcome.committee) expect(result.body).toContain(m.name);
     const refunds = await db.bondRefund.findMany({ where: { lotId: h.lot.id } });
     // Every bidder but the winner: the two other ranked suppliers and the rejected one.
     expect(refunds.map((r) => r.bidId).sort()).toEqual(h.bidders.slice(1).map((b) => b.bidId).sort());

@@ -3,7 +3,7 @@ import { PROFILES } from "~/domain/rules/profiles";
 import { PROFILE_IDS } from "~/domain/rules/types";
 import { planTransitions } from "~/domain/schedule/plan-transitions";
 import { findTransition, LOT_EVENTS, TRANSITIONS } from "~/domain/tenders/lot-lifecycle";
-import { inGroup, LOT_STATUSES, PHASES, phaseOf, phaseRow, statusesIn, type LotGroup } from "~/domain/tenders/lot-phases";
+import { inGroup, LOT_STATUSES, PHASES, phaseOf, phaseRow, roadOf, statusesIn, type LotGroup } from "~/domain/tenders/lot-phases";
 import { LotStatus, TransitionKind } from "~/generated/prisma/enums";
 
 /** Walks the phase table (lot-phases.ts) against the transition map, the schedule and every rule profile. */
@@ -76,6 +76,11 @@ describe("the lot phase table", () => {
     // OBJECTION_ANSWER_DUE belongs to an objection, not to a phase: its clock runs whatever the lot's state.
     // PUBLICITY_END and AWARD_CLOCK_DUE are planned from the award tables' instants (app/domain/award/award-clocks.ts).
     expect([...scheduled, "OBJECTION_ANSWER_DUE", "PUBLICITY_END", "AWARD_CLOCK_DUE"].sort()).toEqual(Object.values(TransitionKind).sort());
+  });
+
+  it("roadOf: the step bar of a 政府采购 lot has no 公示 step (实施条例 art. 43); 工程 keeps the whole road", () => {
+    expect(roadOf("CONSTRUCTION")).toEqual(statusesIn("road"));
+    expect(roadOf("GOVERNMENT_PROCUREMENT")).toEqual(statusesIn("road").filter((s) => s !== "CANDIDATES_PUBLICITY"));
   });
 
   it("phaseOf: a suspended lot is in the phase it was suspended from", () => {

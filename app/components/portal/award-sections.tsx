@@ -43,7 +43,7 @@ export function AwardSections({ award, locale }: { award: PublicAward; locale: s
       {award.result ? (
         <section className="panel" id="result" aria-labelledby="result-h">
           <h2 id="result-h">{t("public.result")}</h2>
-          <dl className="facts" data-testid="public-result">
+          <dl className="facts award-facts" data-testid="public-result">
             <dt>{t("public.winner")}</dt>
             <dd>{award.result.winnerName}</dd>
             <dt>{t("public.price")}</dt>
@@ -68,7 +68,7 @@ export function AwardSections({ award, locale }: { award: PublicAward; locale: s
       {award.contract ? (
         <section className="panel" id="contract" aria-labelledby="contract-h">
           <h2 id="contract-h">{t("public.contract")}</h2>
-          <dl className="facts" data-testid="public-contract">
+          <dl className="facts award-facts" data-testid="public-contract">
             <dt>{t("ui.amount")}</dt>
             <dd>{formatFen(BigInt(award.contract.amountFen))}</dd>
             <dt>{t("ui.signedOn")}</dt>
@@ -78,10 +78,16 @@ export function AwardSections({ award, locale }: { award: PublicAward; locale: s
               {formatCalendarDate(award.contract.startsOn, locale)} – {formatCalendarDate(award.contract.endsOn, locale)}
             </dd>
             <dt>SHA-256</dt>
-            <dd className="mono">{award.contract.sha256}</dd>
+            <dd className="hash">{award.contract.sha256}</dd>
+            {award.contract.filedAt ? (
+              <>
+                <dt>{t("public.filing")}</dt>
+                <dd>{t("public.filedOn", { on: formatInstant(award.contract.filedAt, locale, "date") })}</dd>
+              </>
+            ) : null}
             {award.contract.document?.public ? (
               <>
-                <dt>{t("ui.file")}</dt>
+                <dt>{t("public.file")}</dt>
                 <dd>
                   <a href={`/documents/${award.contract.document.id}`}>{t("public.download")}</a>
                 </dd>

@@ -136,7 +136,7 @@ export async function awardLot(actor: Actor, input: AwardInput, now = new Date()
       kind: "RESULT",
       title: `${lotLabel(lot)}中标结果公告`,
       body:
-        `${lot.project.title}（项目编号：${lot.project.code}）${lot.title}经评标委员会评审、招标人确定，中标结果如下：\n` +
+        `${lot.project.title}（项目编号：${lot.project.code}）${lot.title}经评标委员会评审、${profile === "GOVERNMENT_PROCUREMENT" ? "采购人" : "招标人"}确定，中标结果如下：\n` +
         `中标人：${winner.bidderName}\n中标价：${formatYuan(BigInt(winner.bidPriceFen))} 元` +
         (winner.totalScore ? `\n综合得分：${winner.totalScore}` : "") +
         (winner.rank !== 1 ? `\n（排名第一的中标候选人未被确定为中标人，理由：${reasonText}）` : "") +

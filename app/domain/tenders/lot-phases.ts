@@ -1,6 +1,6 @@
 import type { Actor } from "~/domain/actor";
 import type { Permission } from "~/domain/accounts/permissions";
-import type { LotStatus, TransitionKind } from "~/generated/prisma/enums";
+import type { LotStatus, ProcurementType, TransitionKind } from "~/generated/prisma/enums";
 
 /**
  * THE LOT'S LIFE, ONE ROW PER PHASE. Everything that depends on "which phase is the lot in" reads this
@@ -116,6 +116,8 @@ export interface LotPhase {
   enteredBy: readonly PhaseEntry[];
   deadlines: readonly PhaseDeadline[];
   ocds: OcdsTenderStatus;
+  /** Only lots of these rule profiles pass through the phase (absent: every profile). */
+  profiles?: readonly ProcurementType[];
   /** SUSPENDED only: the event that returns to the phase recorded at suspension, and who may trigger it. */
   resumedBy?: { event: LotEvent; by: readonly Trigger[] };
 }
@@ -193,6 +195,8 @@ export const PHASES: readonly LotPhase[] = [
     groups: ["evaluationLinked", "public", "live", "running", "biddingClosed", "opened", "openedRunning", "hallLinked", "resultPublic", "failable", "road"],
     // 工程 only (app/domain/award/publish-candidates.ts checks the profile). The publicity's end is the
     // PUBLICITY_END step planned from CandidatesPublicity.endsAt (app/domain/award/award-clocks.ts).
+    // 政府采购 has none (政府采购法实施条例 art. 43): its step bar leaves the phase out.
+    profiles: ["CONSTRUCTION"],
     enteredBy: [{ event: "publish_candidates", from: ["EVALUATED"], by: ["award.manage"] }],
     deadlines: [
       {
@@ -272,6 +276,11 @@ export function statusesIn(group: LotGroup): readonly LotStatus[] {
   let s = groupCache.get(group);
   if (!s) groupCache.set(group, (s = PHASES.filter((p) => p.groups.includes(group)).map((p) => p.status)));
   return s;
+}
+
+/** The main road of a lot of this profile, in table order (the staff step bar): phases it never passes are left out. */
+export function roadOf(profile: ProcurementType): readonly LotStatus[] {
+  return statusesIn("road").filter((s) => phaseRow(s).profiles?.includes(profile) ?? true);
 }
 
 /** Whether `status` (a LotStatus, or any string from a form or URL) belongs to the group. */
