@@ -1,5 +1,6 @@
 import type { SubmissionResult } from "@conform-to/react";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -14,6 +15,7 @@ import { proposeRejection, voteRejection } from "~/domain/evaluation/decide-reje
 import { electChair } from "~/domain/evaluation/elect-chair";
 import { parseScoreX100, parseYuanToFen } from "~/domain/evaluation/evaluation-config";
 import { getEvaluationWorkspace } from "~/domain/evaluation/get-evaluation-workspace";
+import { isDomainError } from "~/domain/errors";
 import { recordPreliminaryCheck } from "~/domain/evaluation/record-preliminary-check";
 import { requestMoreTime } from "~/domain/evaluation/request-more-time";
 import { saveScoreDraft } from "~/domain/evaluation/save-score-draft";
@@ -37,7 +39,14 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "evaluatio
 /** /evaluation/:lotId — the committee member's workspace (their seat only; others' sheets never shown). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return orNotFound(getEvaluationWorkspace(actorFromRequest(request, user), { lotId: uuidParam(params.lotId) }));
+  const lotId = uuidParam(params.lotId);
+  // A buyer's representative not yet in their seat takes it with a code first (/evaluation/:lotId/seat).
+  const notSignedIn = (e: unknown) => (isDomainError(e) && e.code === "evaluation:errors.signInFirst" ? redirect(`/evaluation/${lotId}/seat`) : e);
+  return orNotFound(
+    getEvaluationWorkspace(actorFromRequest(request, user), { lotId }).catch((e: unknown) => {
+      throw notSignedIn(e);
+    }),
+  );
 }
 
 /**
