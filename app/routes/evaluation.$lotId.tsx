@@ -178,6 +178,7 @@ function Committee() {
         {ws.committee.map((m) => (
           <li key={m.id}>
             {t("progress.seat")} {m.seat} · {m.name}
+            {m.kind === "BUYER_REPRESENTATIVE" ? ` · ${t(ws.profile === "GOVERNMENT_PROCUREMENT" ? "progress.BUYER_REPRESENTATIVE_procurement" : "progress.BUYER_REPRESENTATIVE")}` : ""}
             {m.isChair ? ` · ${t("ws.chair")}` : ""} · {m.signedIn ? (m.declared ? t("ws.declared") : t("ws.signedIn")) : t("ws.notYet")}
             {!ws.chairSeat && me.declared && ws.stage === "SIGN_IN" && m.declared ? (
               <Form method="post" className="inline">
@@ -243,6 +244,7 @@ function Bids() {
   return (
     <section className="panel" aria-labelledby="bids-h">
       <h2 id="bids-h">{t("ws.bidsTitle")}</h2>
+      <div className="evaluation__grid-wrap">
       <table className="table">
         <thead>
           <tr>
@@ -265,6 +267,7 @@ function Bids() {
           ))}
         </tbody>
       </table>
+      </div>
       <h3>{t("ws.clarTitle")}</h3>
       {ws.clarifications.length === 0 ? <p className="muted">{t("progress.none")}</p> : null}
       {ws.clarifications.map((c) => {
@@ -310,6 +313,7 @@ function Review() {
   return (
     <section className="panel" aria-labelledby="review-h">
       <h2 id="review-h">{t("ws.reviewTitle")}</h2>
+      <div className="evaluation__grid-wrap">
       <table className="table evaluation__review">
         <thead>
           <tr>
@@ -353,6 +357,7 @@ function Review() {
           ))}
         </tbody>
       </table>
+      </div>
 
       <h3>{t("ws.proposalsTitle")}</h3>
       {ws.proposals.map((p) => {
@@ -577,6 +582,7 @@ function Results() {
   return (
     <section className="panel" aria-labelledby="results-h">
       <h2 id="results-h">{t("ws.resultsTitle")}</h2>
+      <div className="evaluation__grid-wrap">
       <table className="table">
         <thead>
           <tr>
@@ -597,6 +603,7 @@ function Results() {
           ))}
         </tbody>
       </table>
+      </div>
       <h3>{t("ws.sheetHashes")}</h3>
       <ul className="evaluation__hashes">
         {ws.sheetHashes.map((h) => (

@@ -52,7 +52,8 @@ export function RepresentativesSection({ r }: { r: Reps }) {
       )}
       {r.canName ? (
         r.candidates.length ? (
-          <Form method="post" className="form evaluation__reps-form">
+          // Keyed by the count: after naming one, the list is fresh and nothing stays selected.
+          <Form method="post" className="form evaluation__reps-form" key={r.count}>
             <CsrfInput />
             <div className="form-field">
               <label htmlFor="rep-user">{t(k("pick"))}</label>
