@@ -173,6 +173,9 @@ export async function seedArchivedTender(db: Db): Promise<{ projects: number; lo
       readAt: minutes(20), confirmationEndsAt: minutes(31), closedAt: minutes(31), bidCount: bidders.length,
     },
   });
+  // A major project (its ceiling): a supervisor attended the opening, as the hall records on sign-in.
+  const supervisor = await actorOf(db, "supervisor1");
+  await db.supervisorAttendance.create({ data: { lotId: lot.id, kind: "OPENING", refId: session.id, supervisorId: supervisor.userId!, at: minutes(1) } });
   for (const [i, b] of bidders.entries()) {
     await db.bidDecryption.create({
       data: {
