@@ -220,7 +220,9 @@ export default function AwardPage() {
         <RefundRegister />
       </div>
     ) : (
-      <p className="panel muted">{t("ui.noOutcome")}</p>
+      <p className="panel muted" data-testid={d.partiesSealed ? "parties-sealed" : undefined}>
+        {t(d.partiesSealed ? "ui.partiesSealed" : "ui.noOutcome")}
+      </p>
     );
   }
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
