@@ -94,7 +94,7 @@ export async function seedArchivedTender(db: Db): Promise<{ projects: number; lo
   const startDay = workingDayOnOrAfter(cal, addDays(today, -75));
   const publishedAt = at(startDay, "10:00");
   const schedule = demoSchedule(cal, publishedAt, "CONSTRUCTION");
-  const deadline = schedule.bidDeadline;
+  const deadline = schedule.bidDeadline as Date; // demoSchedule gives Dates (the input type is wider)
   const deadlineDay = shanghaiDate(deadline);
   const [staff1, staff2] = await Promise.all(["staff1", "staff2"].map((u) => actorOf(db, u)));
   const buyerOrgId = await orgId(db, "buyer");
