@@ -125,7 +125,8 @@ describe("XLSX exports", () => {
 
   it("the statistics open as one sheet per table", async () => {
     const sheets = await readXlsxFile(await statisticsXlsx(await getStatistics(P.supervisor), "zh-CN"));
-    expect(sheets.map((s) => s.sheet)).toEqual(["按月标段", "每标段投标人数", "结果", "预警", "定时环节", "满意度"]);
+    expect(sheets.map((s) => s.sheet)).toEqual(["按月标段", "每标段投标人数", "结果", "预警", "定时环节", "满意度", "节约资金", "定标后时限"]);
+    expect(sheets[6]!.data[0]).toEqual(["月份", "交易类型", "标段数", "预算合计（元）", "中标价合计（元）", "节约资金（元）"]);
     expect(sheets[2]!.data[0]).toEqual(["已结束", "流标"]);
   });
 });
@@ -165,9 +166,9 @@ describe("monthly bulletin and league table", () => {
     agentA = await makeOrg(db, "AGENT", "甲招标代理有限公司");
     agentB = await makeOrg(db, "AGENT", "乙招标代理有限公司");
     const dl = at("2025-03-12T09:30:00");
-    // Lots opened in March: two awarded (savings), one failed, one still in evaluation (published in March).
+    // Lots opened in March: two awarded (savings; one already contracted), one failed, one still in evaluation (published in March).
     const l1 = await lot({ status: "AWARDED", ceilingFen: 1_000_000_00n, deadline: dl, published: at("2025-03-01T10:00:00") });
-    const l2 = await lot({ status: "AWARDED", ceilingFen: 500_000_00n, deadline: dl, published: at("2025-03-02T10:00:00") });
+    const l2 = await lot({ status: "CONTRACTED", ceilingFen: 500_000_00n, deadline: dl, published: at("2025-03-02T10:00:00") });
     const l3 = await lot({ status: "FAILED", ceilingFen: 300_000_00n, deadline: dl, published: at("2025-03-03T10:00:00") });
     const l4 = await lot({ status: "EVALUATION", ceilingFen: 200_000_00n, deadline: dl, published: at("2025-03-04T10:00:00"), type: "GOVERNMENT_PROCUREMENT" });
     await decrypted(l1.id, [850_000_00n, 800_000_00n]);
