@@ -163,6 +163,14 @@ async function run(profile: "CONSTRUCTION" | "GOVERNMENT_PROCUREMENT") {
     }
     await cells.nth(n - 1).blur();
     await p.getByText(/已自动保存/).waitFor({ timeout: 30_000 });
+    // The text may still be an earlier save's while the last one waits out its debounce: submit only once the
+    // stored draft has every cell (and, for seat 1, the corrected 30), as a member would see the grid saved.
+    const seated = await db.evaluationMember.findFirstOrThrow({ where: { session: { lotId }, seat: i + 1, status: "SEATED" } });
+    await poll(async () => {
+      const cellsSaved = Object.values(((await db.scoreSheet.findUnique({ where: { memberId: seated.id } }))?.scores ?? {}) as Record<string, Record<string, string>>).flatMap((r) => Object.values(r));
+      return cellsSaved.filter((v) => v !== "").length === n && (i !== 0 || cellsSaved.includes("30"));
+    }, 30_000).toBe(true);
+    await p.getByText(/已自动保存/).waitFor({ timeout: 30_000 });
     if (i === 1) await copyShot(b, p, `evaluation-${tag}-grid-phone`, { viewport: true });
     if (i === 0) await copyShot(b, p, `evaluation-${tag}-grid`);
     if (rep && p === rep.page) await shotBoth(b, p, `evaluation-${tag}-grid-representative`);
