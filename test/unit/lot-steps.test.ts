@@ -16,6 +16,14 @@ describe("the staff step bar walks the phase table's road", () => {
     }
   });
 
+  it("a 政府采购 lot's bar has no 公示 step: it goes from 评标结束 to 定标 (实施条例 art. 43)", () => {
+    const html = renderToStaticMarkup(createElement(LotSteps, { status: "AWARDED", profile: "GOVERNMENT_PROCUREMENT" }));
+    const road = statusesIn("road");
+    expect([...html.matchAll(/lot-steps__item--/g)]).toHaveLength(road.length - 1);
+    expect(html).not.toContain("steps.CANDIDATES_PUBLICITY");
+    expect([...html.matchAll(/lot-steps__item--(\w+)/g)].map((m) => m[1]).filter((x) => x === "done")).toHaveLength(road.indexOf("AWARDED") - 1);
+  });
+
   it("a suspended lot stands where it was suspended", () => {
     const road = statusesIn("road");
     expect(states("SUSPENDED", "OPENING").indexOf("current")).toBe(road.indexOf("OPENING"));
