@@ -531,6 +531,9 @@ export default function AwardPage() {
         {m && (!d.archive || d.archive.status === "FAILED") && status === "CONTRACTED" ? (
           <Form method="post">
             <CsrfInput />
+            {/* Said before the click: the archive waits for the written report (工程) or the filing (政府采购). */}
+            {isConstruction && d.award && !d.award.reportedAt ? <p className="muted" data-testid="archive-waits">{t("ui.archiveNeedsReport")}</p> : null}
+            {!isConstruction && d.contract && !d.contract.filedAt ? <p className="muted" data-testid="archive-waits">{t("ui.archiveNeedsFiling")}</p> : null}
             <button className="btn btn--primary" name="intent" value="archive" disabled={busy}>
               {t("ui.requestArchive")}
             </button>
