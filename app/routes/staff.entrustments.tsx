@@ -154,16 +154,16 @@ export default function EntrustmentsPage() {
               <tbody>
                 {d.entrustments.map((e) => (
                   <tr key={e.id}>
-                    {d.ownKind !== "BUYER" ? <td>{e.buyer}</td> : null}
+                    {d.ownKind !== "BUYER" ? <td data-label={t("entrust.buyer")}>{e.buyer}</td> : null}
                     {d.ownKind !== "AGENT" ? (
-                      <td>
+                      <td data-label={t("entrust.agent")}>
                         {e.agent}
                         {e.note ? <div className="muted">{e.note}</div> : null}
                       </td>
                     ) : null}
-                    <td>{formatInstant(e.validFrom, locale, "datetimeShort")}</td>
-                    <td>{e.state === "REVOKED" ? t("entrust.revokedAt", { at: formatInstant(e.revokedAt!, locale, "datetimeShort") }) : lastDay(e.validUntil)}</td>
-                    <td>
+                    <td data-label={t("entrust.validFrom")}>{formatInstant(e.validFrom, locale, "datetimeShort")}</td>
+                    <td data-label={t("entrust.validUntil")}>{e.state === "REVOKED" ? t("entrust.revokedAt", { at: formatInstant(e.revokedAt!, locale, "datetimeShort") }) : lastDay(e.validUntil)}</td>
+                    <td data-label={t("entrust.state")}>
                       <span className={e.state === "IN_FORCE" ? "badge badge--green" : "badge"}>{t(`entrust.states.${e.state}`)}</span>
                     </td>
                     {d.canManage ? (
