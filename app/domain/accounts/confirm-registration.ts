@@ -28,7 +28,7 @@ type Application = Omit<RegisterInput, "password" | "confirmPassword">;
 export async function getRegistrationRequest(actor: Actor, token: string, now = new Date()) {
   assertCan(actor, "org.register");
   const r = await getDb().registrationRequest.findUnique({ where: { tokenHash: registrationTokenHash(token) } });
-  if (!r || r.confirmedAt || r.expiresAt <= now) throw new DomainError("accounts:errors.registrationLinkInvalid", {}, 404);
+  if (!r || r.expiresAt <= now) throw new DomainError("accounts:errors.registrationLinkInvalid", {}, 404);
   const a = r.input as unknown as Application;
   return { companyName: a.companyName, creditCode: a.creditCode, username: a.username, email: a.email };
 }
@@ -44,8 +44,9 @@ export async function confirmRegistration(actor: Actor, token: string, now = new
   try {
     return await getDb().$transaction(async (tx) => {
       const r = await tx.registrationRequest.findUnique({ where: { tokenHash: registrationTokenHash(token) } });
-      if (!r || r.confirmedAt || r.expiresAt <= now) throw new DomainError("accounts:errors.registrationLinkInvalid", {}, 404);
-      const spent = await tx.registrationRequest.updateMany({ where: { id: r.id, confirmedAt: null }, data: { confirmedAt: now } });
+      if (!r || r.expiresAt <= now) throw new DomainError("accounts:errors.registrationLinkInvalid", {}, 404);
+      // Spent by deleting it (the application now lives on as the organisation and the user).
+      const spent = await tx.registrationRequest.deleteMany({ where: { id: r.id } });
       if (spent.count !== 1) throw new DomainError("accounts:errors.registrationLinkInvalid", {}, 404);
       const input = r.input as unknown as Application;
       const [org, users] = await Promise.all([

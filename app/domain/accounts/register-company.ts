@@ -57,6 +57,8 @@ export async function registerCompany(actor: Actor, raw: unknown, now = new Date
     const token = randomBytes(32).toString("base64url");
     const ref = registrationTokenHash(token).slice(0, 16);
     if (!org && !users.length) {
+      // Applications whose link expired unused go (their password hash and personal data with them).
+      await tx.registrationRequest.deleteMany({ where: { expiresAt: { lt: now } } });
       const request = await tx.registrationRequest.create({
         data: {
           tokenHash: registrationTokenHash(token),

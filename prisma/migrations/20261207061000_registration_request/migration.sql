@@ -7,7 +7,6 @@ CREATE TABLE "RegistrationRequest" (
     "ip" VARCHAR(64) NOT NULL DEFAULT '',
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "expiresAt" TIMESTAMPTZ(3) NOT NULL,
-    "confirmedAt" TIMESTAMPTZ(3),
 
     CONSTRAINT "RegistrationRequest_pkey" PRIMARY KEY ("id")
 );
