@@ -31,15 +31,22 @@ cat "$out/tsc.log"
 step "lint"
 cat "$out/eslint.log"
 
-step "unit + integration (vitest)"
+step "unit + integration (vitest); the browser tests' production build beside them"
+# The build is CPU work the database-bound integration tests leave room for: it runs beside them and the
+# browser tests reuse it (SKIP_E2E_BUILD=1). Should it fail, the browser tests build again and show why.
+e2e_build="${E2E_BUILD_DIR:-.cache/e2e-build}"
+( NODE_ENV=production REMIX_BUILD_DIR="$e2e_build" npx remix vite:build > "$out/build.log" 2>&1 ) &
+build_pid=$!
 npx vitest run --project unit --project integration --reporter=default --reporter=json \
   --outputFile="$out/vitest.json"
 vitest=$?
+if wait "$build_pid"; then skip_build=1; else skip_build=0; echo "[test] the early build failed; the browser tests build again"; tail -n 20 "$out/build.log"; fi
 
 step "end-to-end (vitest + Chromium)"
 # One server for all browser tests: files run one after another (a project-level fileParallelism is
 # not honoured by vitest 3, the CLI flag is).
-npx vitest run --project e2e --no-file-parallelism --reporter=default --reporter=json \
+# Screenshots are skipped here (E2E_SHOTS=0, see test/e2e/support/browser.ts); run a file alone to take them.
+E2E_SHOTS="${E2E_SHOTS:-0}" SKIP_E2E_BUILD="$skip_build" npx vitest run --project e2e --no-file-parallelism --reporter=default --reporter=json \
   --outputFile="$out/e2e.json"
 e2e=$?
 

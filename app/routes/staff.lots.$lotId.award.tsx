@@ -220,7 +220,9 @@ export default function AwardPage() {
         <RefundRegister />
       </div>
     ) : (
-      <p className="panel muted">{t("ui.noOutcome")}</p>
+      <p className="panel muted" data-testid={d.partiesSealed ? "parties-sealed" : undefined}>
+        {t(d.partiesSealed ? "ui.partiesSealed" : "ui.noOutcome")}
+      </p>
     );
   }
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -519,6 +521,9 @@ export default function AwardPage() {
         {m && (!d.archive || d.archive.status === "FAILED") && status === "CONTRACTED" ? (
           <Form method="post">
             <CsrfInput />
+            {/* Said before the click: the archive waits for the written report (工程) or the filing (政府采购). */}
+            {isConstruction && d.award && !d.award.reportedAt ? <p className="muted" data-testid="archive-waits">{t("ui.archiveNeedsReport")}</p> : null}
+            {!isConstruction && d.contract && !d.contract.filedAt ? <p className="muted" data-testid="archive-waits">{t("ui.archiveNeedsFiling")}</p> : null}
             <button className="btn btn--primary" name="intent" value="archive" disabled={busy}>
               {t("ui.requestArchive")}
             </button>

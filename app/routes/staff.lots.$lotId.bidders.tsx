@@ -13,13 +13,20 @@ import { formatInstant } from "~/lib/time";
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "tender.read_internal");
-  return { bidders: await orNotFound(getRegisteredBidders(actor, { lotId: params.lotId ?? "" })) };
+  return orNotFound(getRegisteredBidders(actor, { lotId: params.lotId ?? "" }));
 }
 
 export default function BiddersPage() {
   const { t } = useTranslation("tenders-ui");
-  const { bidders } = useLoaderData<typeof loader>();
+  const { bidders, sealedUntil } = useLoaderData<typeof loader>();
   const locale = useRootData()?.locale ?? "zh-CN";
+  if (sealedUntil) {
+    return (
+      <p className="panel alert alert--info" role="note" data-testid="bidders-sealed">
+        {t("bidders.sealed", { deadline: formatInstant(sealedUntil, locale, "datetimeShort") })}
+      </p>
+    );
+  }
   return (
     <>
       <p className="alert alert--warning" role="note">

@@ -9,7 +9,8 @@
  *  - staff award the first-ranked; the notices exist;
  *  - staff record the signed contract on the award tab (a bond above 10 % and a non-PDF are refused with a
  *    localized message and change nothing; then the PDF, amount, dates and bond; its SHA-256 is shown);
- *  - staff record every bond refund (with interest) in the refund register, start the archive and watch it
+ *  - staff record every bond refund (with interest) in the refund register; the archive is refused until the
+ *    written report to the supervisor is submitted (招标投标法 art. 47); staff submit it, start the archive and watch it
  *    until the lot is ARCHIVED, download the ZIP and check it with `npm run archive:verify`;
  *  - the public reads candidates, result and contract on the public tender page.
  * Screenshots (desktop + phone): award tab at each step (contract form, refund register, archive), public
@@ -214,6 +215,18 @@ describe("award in the browser", () => {
     expect(await staff.getByTestId("refunded").first().innerText()).toContain(`${formatCalendarDate(today(), "zh-CN")} 已退还`);
     await staff.getByTestId("refund-register").scrollIntoViewIfNeeded();
     await shotBoth(b, staff, "award-refund-register");
+
+    // The archive waits for the written report to the supervisor (招标投标法 art. 47): the page says so, and a
+    // request before it is refused with the rule's message, nothing queued. Then the report, then the archive.
+    await staff.goto(url(`/staff/lots/${lotId}/award`));
+    expect(await staff.getByTestId("archive-waits").innerText()).toContain("书面报告");
+    await staff.locator("button[name=intent][value=archive]").click();
+    await expect.poll(() => staff.getByTestId("award-errors").innerText().catch(() => "")).toContain("提交书面报告后方可归档");
+    expect(await db.lotArchive.count({ where: { lotId } })).toBe(0);
+    await staff.getByTestId("award-errors").scrollIntoViewIfNeeded();
+    await shotBoth(b, staff, "award-archive-needs-report");
+    await staffAct("report", (p) => p.locator("#report-text").fill("招标投标情况书面报告：依法公开招标，评标委员会推荐，确定第一名为中标人。"));
+    expect((await db.award.findUniqueOrThrow({ where: { lotId } })).reportedAt).not.toBeNull();
 
     // The archive: requested, its progress shown while the worker builds it, then done; the lot is ARCHIVED.
     await staffAct("archive");

@@ -190,9 +190,11 @@ describe("tender workflow: publish through review, register, ask, change, close 
     await bidder.reload();
     await expect.poll(() => bidder.locator("main").innerText()).toContain("详见图纸 P-12");
 
-    // Registered bidders: visible to the project's staff (the list is secret elsewhere).
+    // Registered bidders: before the bid deadline not even the centre's staff learn who or how many (SPEC,
+    // art. 22); the page says until when.
     await staff2.goto(url(`/staff/lots/${lotId}/bidders`));
-    await expect.poll(() => staff2.locator("table").innerText()).toContain("示范建工集团有限公司");
+    await expect.poll(() => staff2.locator("[data-testid=bidders-sealed]").innerText()).toContain("依法保密");
+    expect(await staff2.locator("main").innerText()).not.toContain("示范建工集团");
     await copyShot(b, staff2, "tenders-bidders");
 
     // ---- ten days later: a change inside the 15-day window moves the deadline ----

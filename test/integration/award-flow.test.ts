@@ -202,6 +202,18 @@ describe("工程: contract, refunds, archive", () => {
     await expect(recordBondRefund(h.author, { refundId: refunds[0]!.id, refundedOn: today(), amountYuan: "10000", reference: "again" })).rejects.toMatchObject({ code: "award:errors.alreadyRefunded" });
   });
 
+  it("archive waits for the written report to the supervisor (招标投标法 art. 47); refused, nothing changes", async () => {
+    // Every refund is made; only the report is missing (taken back here, put back after).
+    const award = await db.award.findUniqueOrThrow({ where: { lotId: h.lot.id } });
+    await db.award.update({ where: { lotId: h.lot.id }, data: { reportedAt: null } });
+    const err = await requestLotArchive(h.author, { lotId: h.lot.id }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "rules:violations.archiveAfterReport", status: 422 });
+    expect((err as { params: Record<string, unknown> }).params).toMatchObject({ context: "CONSTRUCTION_report", articleZh: "招标投标法第四十七条" });
+    expect(await db.lotArchive.count({ where: { lotId: h.lot.id } })).toBe(0);
+    expect(await status()).toBe("CONTRACTED");
+    await db.award.update({ where: { lotId: h.lot.id }, data: { reportedAt: award.reportedAt } });
+  });
+
   it("builds the case archive: every document, sealed bid, record and the audit extract, hash-listed; verifies offline; lot ARCHIVED", async () => {
     const req = await requestLotArchive(h.author, { lotId: h.lot.id });
     expect(req.retentionUntil.getUTCFullYear()).toBeGreaterThanOrEqual(new Date().getUTCFullYear() + 15);

@@ -165,9 +165,9 @@ describe("monthly bulletin and league table", () => {
     agentA = await makeOrg(db, "AGENT", "甲招标代理有限公司");
     agentB = await makeOrg(db, "AGENT", "乙招标代理有限公司");
     const dl = at("2025-03-12T09:30:00");
-    // Lots opened in March: two awarded (savings), one failed, one still in evaluation (published in March).
+    // Lots opened in March: two awarded (savings; one already contracted), one failed, one still in evaluation (published in March).
     const l1 = await lot({ status: "AWARDED", ceilingFen: 1_000_000_00n, deadline: dl, published: at("2025-03-01T10:00:00") });
-    const l2 = await lot({ status: "AWARDED", ceilingFen: 500_000_00n, deadline: dl, published: at("2025-03-02T10:00:00") });
+    const l2 = await lot({ status: "CONTRACTED", ceilingFen: 500_000_00n, deadline: dl, published: at("2025-03-02T10:00:00") });
     const l3 = await lot({ status: "FAILED", ceilingFen: 300_000_00n, deadline: dl, published: at("2025-03-03T10:00:00") });
     const l4 = await lot({ status: "EVALUATION", ceilingFen: 200_000_00n, deadline: dl, published: at("2025-03-04T10:00:00"), type: "GOVERNMENT_PROCUREMENT" });
     await decrypted(l1.id, [850_000_00n, 800_000_00n]);

@@ -11,13 +11,16 @@ import { cancelLot } from "~/domain/tenders/cancel-lot";
 import { createLot } from "~/domain/tenders/create-lot";
 import { createProject } from "~/domain/tenders/create-project";
 import { getPublicTender } from "~/domain/tenders/get-public-tender";
+import { getStaffLot } from "~/domain/tenders/get-staff-lot";
+import { getStaffAward } from "~/domain/award/get-staff-award";
+import { recordBondRefund } from "~/domain/award/record-bond-refund";
 import { publishChange } from "~/domain/tenders/publish-change";
 import { recordDownload } from "~/domain/tenders/record-download";
 import { registerForLot } from "~/domain/tenders/register-for-lot";
 import { submitForReview } from "~/domain/tenders/submit-for-review";
 import { useTestDb } from "../support/db";
 import { useQueuePrefix } from "../support/redis";
-import { legalTerms, PDF_BYTES, seedParties } from "./tenders-fixtures";
+import { legalTerms, makeOrg, makeUser, PDF_BYTES, seedParties } from "./tenders-fixtures";
 
 process.env.STORAGE_DIR = mkdtempSync(path.join(tmpdir(), "ggzy-cancel-"));
 const { db } = await useTestDb();
@@ -215,6 +218,32 @@ describe("终止招标 (rule lotCancellation, 实施条例 art. 31)", () => {
     const [doc] = await db.tenderDocument.findMany({ where: { lotId: lot.id } });
     expect((await refusal(recordDownload(P.bidder, { lotId: lot.id, tenderDocumentId: doc!.id }))).code).toBe("tenders:errors.notPublished");
     expect((await refusal(cancelLot(P.author, { lotId: lot.id, reason: "再次终止招标" }))).code).toBe("tenders:errors.notCancellable");
+  });
+
+  it("a lot cancelled before its deadline keeps its bidders secret from the buyer's staff; the centre refunds", async () => {
+    const lot = await publishedLot("某图书馆改造工程");
+    await registerForLot(P.otherBidder, { lotId: lot.id });
+    await bidWithBond(lot.id, P.otherBidderOrg.id, P.otherBidder.userId!);
+    await cancelLot(P.author, { lotId: lot.id, reason: "项目规划调整，经招标人研究决定终止招标。" });
+    const refund = await db.bondRefund.findFirstOrThrow({ where: { lotId: lot.id } });
+
+    // The buyer's own staff: no names, no number, and no refund by row id (art. 22; a re-tender follows).
+    const staffLot = await getStaffLot(P.author, { lotId: lot.id });
+    expect(staffLot.cancellation).toMatchObject({ partiesSealed: true, refunds: [] });
+    const award = await getStaffAward(P.author, { lotId: lot.id });
+    expect(award).toMatchObject({ partiesSealed: true, refunds: [] });
+    expect(JSON.stringify(award, (_k, v) => (typeof v === "bigint" ? v.toString() : v))).not.toContain(P.otherBidderOrg.name);
+    const refused = await refusal(recordBondRefund(P.author, { refundId: refund.id, refundedOn: "2026-01-05", amountYuan: "10000", reference: "BANK-1" }));
+    expect(refused.code).toBe("award:errors.refundNotFound");
+    expect((await db.bondRefund.findUniqueOrThrow({ where: { id: refund.id } })).refundedOn).toBeNull();
+
+    // The centre holds the bonds: its staff see the register; so does the supervision authority.
+    const centre = await makeOrg(db, "CENTRE", "示范市公共资源交易中心");
+    const centreStaff = await makeUser(db, centre.id, "STAFF", "中心财务");
+    const seen = await getStaffAward(centreStaff, { lotId: lot.id });
+    expect(seen.partiesSealed).toBe(false);
+    expect(seen.refunds.map((r) => r.bidderName)).toEqual([P.otherBidderOrg.name]);
+    expect((await getStaffLot(P.supervisor, { lotId: lot.id })).cancellation?.refunds).toHaveLength(1);
   });
 
   it("a draft is cancelled without a public notice (it never was public)", async () => {

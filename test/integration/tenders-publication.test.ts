@@ -189,10 +189,18 @@ describe("published lot: bidders, questions, changes", () => {
     expect(json).not.toMatch(/registration/i);
     expect(pub.project.title).toBe("<script>alert('x')</script>城市快速路工程"); // stored as text; the UI renders it inert
 
-    const list = await getRegisteredBidders(P.author, { lotId });
-    expect(list).toMatchObject([{ orgName: P.bidderOrg.name, downloads: 1 }]);
-    expect((await getRegisteredBidders(P.supervisor, { lotId })).length).toBe(1);
+    // Before the bid deadline not even the buyer's own staff learn who (or how many) registered; the
+    // supervision authority does. After it the staff running the lot see the list.
+    const sealed = await getRegisteredBidders(P.author, { lotId });
+    expect(sealed.bidders).toEqual([]);
+    expect(sealed.sealedUntil).toBeInstanceOf(Date);
+    expect((await getRegisteredBidders(P.supervisor, { lotId })).bidders.length).toBe(1);
     expect((await refusal(getRegisteredBidders(P.bidder, { lotId }))).status).toBe(403);
+    const before = await db.lot.findUniqueOrThrow({ where: { id: lotId }, select: { status: true } });
+    await db.lot.update({ where: { id: lotId }, data: { status: "BIDDING_CLOSED" } });
+    const list = await getRegisteredBidders(P.author, { lotId });
+    await db.lot.update({ where: { id: lotId }, data: { status: before.status } });
+    expect(list).toMatchObject({ sealedUntil: null, bidders: [{ orgName: P.bidderOrg.name, downloads: 1 }] });
   });
 
   it("the request path enforces the documents window on the server clock", async () => {

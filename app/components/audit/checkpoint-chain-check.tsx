@@ -1,6 +1,7 @@
-import { useEffect, useState, type ChangeEvent } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CheckList } from "~/components/verify/check-list";
+import { JsonFileInput } from "~/components/verify/json-file-input";
 import { checkPublishedCheckpoints, type CheckpointCheck } from "~/domain/audit/check-published-checkpoints";
 
 type Outcome = { ok: boolean; checks: CheckpointCheck[]; fileName?: string } | { error: string };
@@ -26,18 +27,9 @@ export function CheckpointChainCheck({ genesisHash }: { genesisHash: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [genesisHash]);
 
-  async function onFile(e: ChangeEvent<HTMLInputElement>) {
-    const file = e.target.files?.[0];
-    e.target.value = ""; // choosing the same file again (edited meanwhile) checks it again
-    if (!file) return;
-    let saved: unknown;
-    try {
-      saved = JSON.parse(await file.text());
-      const r = checkPublishedCheckpoints(await published(), genesisHash, saved);
-      setOutcome({ ...r, fileName: file.name });
-    } catch {
-      setOutcome({ error: t("chainCheck.notAList", { name: file.name }) });
-    }
+  async function onJson(saved: unknown, fileName: string) {
+    const r = checkPublishedCheckpoints(await published(), genesisHash, saved);
+    setOutcome({ ...r, fileName });
   }
 
   return (
@@ -60,10 +52,13 @@ export function CheckpointChainCheck({ genesisHash }: { genesisHash: string }) {
         />
       ) : null}
       <p className="muted">{t("chainCheck.limits")}</p>
-      <div className="verify-drop">
-        <label htmlFor="saved-checkpoints">{t("chainCheck.fileHelp")}</label>
-        <input id="saved-checkpoints" type="file" accept="application/json,.json" onChange={onFile} data-testid="saved-checkpoints" />
-      </div>
+      <JsonFileInput
+        id="saved-checkpoints"
+        label={t("chainCheck.fileHelp")}
+        testId="saved-checkpoints"
+        onJson={onJson}
+        onUnreadable={(name) => setOutcome({ error: t("chainCheck.notAList", { name }) })}
+      />
     </section>
   );
 }

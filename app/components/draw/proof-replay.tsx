@@ -1,6 +1,7 @@
-import { useEffect, useState, type ChangeEvent } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CheckList, type CheckLine } from "~/components/verify/check-list";
+import { JsonFileInput } from "~/components/verify/json-file-input";
 import { verifyDrawProof, type DrawProof, type ProofCheck, type VerifyResult } from "~/domain/draw/verify-proof";
 
 type Outcome = { source: "published" | "file"; fileName?: string; result: VerifyResult } | { source: "file"; fileName: string; error: string };
@@ -34,23 +35,10 @@ export function ProofReplay({ drawId }: { drawId: string }) {
     };
   }, [drawId]);
 
-  async function onFile(e: ChangeEvent<HTMLInputElement>) {
-    const file = e.target.files?.[0];
-    e.target.value = ""; // choosing the same file again (edited meanwhile) checks it again
-    if (!file) return;
-    let proof: DrawProof;
-    try {
-      proof = JSON.parse(await file.text()) as DrawProof;
-      if (!proof || typeof proof !== "object" || typeof proof.drawId !== "string") throw new Error("shape");
-    } catch {
-      setOutcome({ source: "file", fileName: file.name, error: t("replay.notAProof") });
-      return;
-    }
-    try {
-      setOutcome({ source: "file", fileName: file.name, result: verifyDrawProof(proof) });
-    } catch {
-      setOutcome({ source: "file", fileName: file.name, error: t("replay.notAProof") });
-    }
+  function onJson(json: unknown, fileName: string) {
+    const proof = json as DrawProof;
+    if (!proof || typeof proof !== "object" || typeof proof.drawId !== "string") throw new Error("shape");
+    setOutcome({ source: "file", fileName, result: verifyDrawProof(proof) });
   }
 
   return (
@@ -71,10 +59,13 @@ export function ProofReplay({ drawId }: { drawId: string }) {
           lines={outcome.result.checks.map((c, i) => line(c, i, t))}
         />
       ) : null}
-      <div className="verify-drop">
-        <label htmlFor="proof-file">{t("replay.fileHelp")}</label>
-        <input id="proof-file" type="file" accept="application/json,.json" onChange={onFile} data-testid="proof-file" />
-      </div>
+      <JsonFileInput
+        id="proof-file"
+        label={t("replay.fileHelp")}
+        testId="proof-file"
+        onJson={onJson}
+        onUnreadable={(fileName) => setOutcome({ source: "file", fileName, error: t("replay.notAProof") })}
+      />
     </section>
   );
 }

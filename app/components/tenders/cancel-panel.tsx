@@ -98,7 +98,9 @@ export function CancelledPanel() {
           <a href={`/tenders/${d.lot.id}`}>{t("cancel.notice")}</a>
         </p>
       ) : null}
-      {c.refunds.length === 0 ? (
+      {c.partiesSealed ? (
+        <p className="muted" data-testid="parties-sealed">{t("cancel.partiesSealed")}</p>
+      ) : c.refunds.length === 0 ? (
         <p className="muted">{t("cancel.noRefunds")}</p>
       ) : (
         <div className="table-wrap">

@@ -5,6 +5,7 @@ import { getEvaluationOutcome } from "~/domain/evaluation/get-evaluation-outcome
 import { ART55_GROUNDS } from "~/domain/rules/statutory/award-first-ranked";
 import { assertUuid } from "~/domain/tenders/load-lot";
 import { assertStaffScope } from "~/domain/tenders/staff-scope";
+import { maySeeBondPayers } from "~/domain/tenders/parties-revealed";
 import { loadTenderRules } from "~/domain/tenders/tender-rules";
 import { getDb } from "~/lib/db.server";
 import { toDateStr } from "~/domain/rules/dates";
@@ -24,13 +25,15 @@ export async function getStaffAward(actor: Actor, input: { lotId: string }, now 
   const lot = await db.lot.findUnique({ where: { id: input.lotId }, include: { project: true } });
   if (!lot) throw new DomainError("tenders:errors.lotNotFound", {}, 404);
   await assertStaffScope(db, actor, lot.project);
+  // A lot that ended before its opening (cancelled, failed) keeps its parties secret: no register rows.
+  const partiesVisible = await maySeeBondPayers(db, actor, lot);
   const [outcome, publicity, award, notices, contract, refunds, archive, objections] = await Promise.all([
     getEvaluationOutcome(db, lot.id),
     db.candidatesPublicity.findUnique({ where: { lotId: lot.id } }),
     db.award.findUnique({ where: { lotId: lot.id } }),
     db.awardNotice.findMany({ where: { lotId: lot.id }, orderBy: [{ kind: "desc" }, { rank: "asc" }] }),
     db.contract.findUnique({ where: { lotId: lot.id } }),
-    db.bondRefund.findMany({ where: { lotId: lot.id }, orderBy: { bidderName: "asc" } }),
+    partiesVisible ? db.bondRefund.findMany({ where: { lotId: lot.id }, orderBy: { bidderName: "asc" } }) : [],
     db.lotArchive.findUnique({ where: { lotId: lot.id } }),
     db.objection.findMany({ where: { lotId: lot.id, subject: "RESULT" }, orderBy: { raisedAt: "asc" }, select: { id: true, raisedAt: true, answeredAt: true, answerDueAt: true } }),
   ]);
@@ -64,6 +67,8 @@ export async function getStaffAward(actor: Actor, input: { lotId: string }, now 
     notices,
     contract,
     refunds: register,
+    /** Before an opening the buyer's and agent's staff see no register (names and number are secret). */
+    partiesSealed: !partiesVisible,
     archive,
     grounds: ART55_GROUNDS,
     interestRateBp: Number(ruleParam({ profile, rules }, "bondRefundInterest").annualRateBp),

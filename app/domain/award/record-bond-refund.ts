@@ -7,6 +7,7 @@ import { startOfShanghaiDay, toDateStr } from "~/domain/rules/dates";
 import { formatYuan } from "~/lib/money";
 import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
 import { assertUuid, loadLotForUpdate } from "~/domain/tenders/load-lot";
+import { maySeeBondPayers } from "~/domain/tenders/parties-revealed";
 import { plainText } from "~/domain/tenders/lot-terms";
 import { getDb } from "~/lib/db.server";
 import { parseYuan } from "~/lib/money";
@@ -46,6 +47,8 @@ export async function recordBondRefund(actor: Actor, input: BondRefundInput, now
     const r0 = await tx.bondRefund.findUnique({ where: { id: v.refundId }, select: { lotId: true } });
     if (!r0) throw new DomainError("award:errors.refundNotFound", {}, 404);
     const lot = await loadLotForUpdate(tx, r0.lotId, actor);
+    // Refunds of a lot never opened are the centre's to record: the row names a bidder (art. 22).
+    if (!(await maySeeBondPayers(tx, actor, lot))) throw new DomainError("award:errors.refundNotFound", {}, 404);
     const r = await tx.bondRefund.findUniqueOrThrow({ where: { id: v.refundId } });
     if (r.refundedOn) throw new DomainError("award:errors.alreadyRefunded", {}, 409);
     const bid = await tx.bid.findUniqueOrThrow({ where: { id: r.bidId }, select: { submittedAt: true } });

@@ -10,14 +10,15 @@ import { enqueueJob } from "~/jobs/enqueue-job";
 import { getDb } from "~/lib/db.server";
 import { calendarDate } from "./record-contract";
 import { buildLotArchiveJob } from "./jobs";
-import { ruleParam } from "./award-context";
+import { assertRule, ruleParam } from "./award-context";
 
 /** States from which a lot is archived: its life is over (the table's archive rows). */
 const ARCHIVABLE = ["CONTRACTED", "FAILED", "CANCELLED"] as const;
 
 /**
  * 归档 request: staff ask for the case archive of a finished lot. A contracted lot is archived only once every
- * bond is refunded (the register has no open row). The retention date is the centre's rule parameter
+ * bond is refunded (the register has no open row) and the supervisor has been told in writing (rule
+ * archiveAfterReport: 工程 the written report of 招标投标法 art. 47, 政府采购 the contract filing). The retention date is the centre's rule parameter
  * (政府采购 ≥ 15 years, 政府采购法 art. 42). The worker builds the ZIP (buildLotArchive) and moves the lot to
  * ARCHIVED; a failed build can be asked for again.
  */
@@ -32,6 +33,13 @@ export async function requestLotArchive(actor: Actor, input: { lotId: string }, 
     const existing = await tx.lotArchive.findUnique({ where: { lotId: lot.id } });
     if (existing && existing.status !== "FAILED") throw new DomainError("award:errors.archiveRequested", {}, 409);
     const rules = await loadTenderRules(tx);
+    // The supervisor is told in writing before the case closes (工程: the art. 47 report; 政府采购: the filing).
+    const [award, contract] = await Promise.all([
+      tx.award.findUnique({ where: { lotId: lot.id }, select: { reportedAt: true } }),
+      tx.contract.findUnique({ where: { lotId: lot.id }, select: { filedAt: true } }),
+    ]);
+    const archiveGate = { awarded: !!award, reportedAt: award?.reportedAt ?? null, contractSigned: !!contract, filedAt: contract?.filedAt ?? null };
+    assertRule({ profile: lot.project.procurementType, rules }, "archiveAfterReport", { archiveGate }, now);
     const years = Number(ruleParam({ profile: lot.project.procurementType, rules }, "archiveRetention").minYears);
     const until = calendarDate(retentionUntil(toDateStr(now), years))!;
     const data = { status: "QUEUED" as const, progress: 0, retentionUntil: until, requestedById: actor.userId!, requestedAt: now, error: null, finishedAt: null };

@@ -44,6 +44,7 @@ const shared = [
   entry(R.bondRefundInterest, { annualRateBp: 35 }),
   entry(R.archiveRetention, { minYears: 15 }),
   entry(R.documentsFromPublication, {}),
+  entry(R.archiveAfterReport, {}),
 ];
 
 export const PROFILES: Record<ProfileId, Profile> = {

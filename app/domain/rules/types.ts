@@ -75,6 +75,8 @@ export interface RuleFacts {
   /** 定标: the chosen candidate's rank and, when not first, the art. 55 ground; the written report to the supervisor. */
   /** 归档: the archive day and the retention date chosen (Shanghai dates, "YYYY-MM-DD"). */
   archive?: { archivedOn: string; retentionUntil: string } | null;
+  /** 归档 request: whether the lot was awarded, the written report (工程) and the contract's filing (政府采购). */
+  archiveGate?: { awarded: boolean; reportedAt?: Date | null; contractSigned?: boolean; filedAt?: Date | null } | null;
   award?: { winnerRank: number; reasonCode?: string | null; awardedAt?: Date | null; reportedAt?: Date | null } | null;
   /** Evaluation (评标): the valid read-out prices, to find an abnormally low one. */
   bidPrices?: readonly bigint[] | null;

@@ -1,5 +1,7 @@
 import { RESULT_FINAL_LOT_STATES } from "~/domain/draw/draw-facts";
 import { DomainError } from "~/domain/errors";
+import { statusesIn } from "~/domain/tenders/lot-phases";
+import { OPENED_STATUSES } from "~/domain/tenders/parties-revealed";
 
 /** Something that runs SQL: a pg Pool/client (the audit queries) or a Prisma client via $queryRawUnsafe. */
 export interface Queryable {
@@ -37,17 +39,17 @@ export function partiesEntrySql(p: (v: unknown) => string): string {
 
 /**
  * The watched lots (socialSupervisorLotIds) whose parties are still secret: not yet opened (no opening
- * hall, status before OPENING). Their bidder-side entries are withheld from the social supervisor.
+ * hall; tenders/parties-revealed.ts says when they are). Their bidder-side entries are withheld from the social supervisor.
  */
 export async function partiesSealedLotIds(q: Queryable, lotIds: string[]): Promise<string[]> {
   if (lotIds.length === 0) return [];
   const r = await q.query<{ id: string }>(
     `SELECT l.id::text AS id FROM "Lot" l
       WHERE l.id = ANY($1::uuid[])
-        AND l.status NOT IN ('OPENING', 'EVALUATION', 'CANDIDATES_PUBLICITY', 'AWARDED', 'ARCHIVED')
+        AND l.status::text <> ALL($2::text[])
         AND NOT EXISTS (SELECT 1 FROM "OpeningSession" o WHERE o."lotId" = l.id)
       ORDER BY 1`,
-    [lotIds],
+    [lotIds, [...OPENED_STATUSES]],
   );
   return r.rows.map((x) => x.id);
 }
@@ -79,9 +81,9 @@ export async function socialSupervisorLotIds(q: Queryable, userId: string): Prom
        JOIN "Lot" l ON l."projectId" = a."projectId" AND (a."lotId" IS NULL OR a."lotId" = l.id)
       WHERE a."userId" = $1::uuid AND a.status IN ('ACTIVE', 'RECUSAL_REQUESTED')
         AND p.status = 'ACTIVE' AND p."termEnd" > now()
-        AND l.status NOT IN ('DRAFT', 'UNDER_REVIEW')
+        AND l.status::text = ANY($2::text[])
       ORDER BY 1`,
-    [userId],
+    [userId, [...statusesIn("public")]],
   );
   return r.rows.map((x) => x.id);
 }

@@ -1,7 +1,11 @@
 import type { Actor } from "~/domain/actor";
 import { assertCan, can } from "~/domain/accounts/permissions";
 import { getDb, type Db } from "~/lib/db.server";
+import { inGroup, statusesIn } from "~/domain/tenders/lot-phases";
 import { monthRange } from "./month-range";
+
+/** Lots whose result stands (定标 and after: awarded, contracted, archived), from the phase table. */
+const AWARDED = statusesIn("resultPublic").filter((s) => inGroup(s, "ended"));
 
 /** One statutory step's clock over the month: how many fell due, how many were met in time. */
 export interface StepFigure {
@@ -66,17 +70,19 @@ export async function getMonthlyFigures(actor: Actor, input: { month: string }, 
       SELECT (SELECT count(*) FROM "Complaint" WHERE "filedAt" >= ${start} AND "filedAt" < ${end}) AS filed,
              (SELECT count(*) FROM "Lot" WHERE "bidDeadline" >= ${start} AND "bidDeadline" < ${end} AND "publishedAt" IS NOT NULL) AS opened`,
     db.$queryRaw<{ ended: bigint; failed: bigint }[]>`
-      SELECT count(*) FILTER (WHERE status IN ('AWARDED', 'FAILED', 'ARCHIVED')) AS ended, count(*) FILTER (WHERE status = 'FAILED') AS failed
+      SELECT count(*) FILTER (WHERE status::text = ANY(${[...AWARDED, "FAILED"]}::text[])) AS ended, count(*) FILTER (WHERE status = 'FAILED') AS failed
       FROM "Lot" WHERE "bidDeadline" >= ${start} AND "bidDeadline" < ${end}`,
     db.$queryRaw<{ lots: bigint; ceiling: bigint | null; award: bigint | null }[]>`
       SELECT count(*) AS lots, sum(l."ceilingPriceFen")::bigint AS ceiling, sum(p.price)::bigint AS award
       FROM "Lot" l
       JOIN LATERAL (
-        SELECT min(d."totalPriceFen") AS price FROM "OpeningSession" o
+        -- The confirmed award price (定标); a lot awarded without one on record: its lowest read-out price.
+        SELECT COALESCE((SELECT a."priceFen" FROM "Award" a WHERE a."lotId" = l.id), min(d."totalPriceFen")) AS price
+        FROM "OpeningSession" o
         JOIN "BidDecryption" d ON d."sessionId" = o.id AND d.status = 'DECRYPTED' AND d."totalPriceFen" IS NOT NULL
         WHERE o."lotId" = l.id
       ) p ON p.price IS NOT NULL
-      WHERE l.status IN ('AWARDED', 'ARCHIVED') AND l."bidDeadline" >= ${start} AND l."bidDeadline" < ${end}`,
+      WHERE l.status::text = ANY(${[...AWARDED]}::text[]) AND l."bidDeadline" >= ${start} AND l."bidDeadline" < ${end}`,
     db.$queryRaw<{ type: string; lots: bigint }[]>`
       SELECT p."procurementType"::text AS type, count(*) AS lots FROM "Lot" l JOIN "Project" p ON p.id = l."projectId"
       WHERE l."publishedAt" >= ${start} AND l."publishedAt" < ${end} GROUP BY 1 ORDER BY 1`,

@@ -4,11 +4,13 @@ import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
 import { getDb } from "~/lib/db.server";
 import { assertUuid } from "./load-lot";
+import { maySeeParties } from "./parties-revealed";
 import { assertStaffScope } from "./staff-scope";
 
 /**
- * The secret list of bidders registered for a lot, with their download counts: only the responsible staff
- * (scope) and supervisors. Each read is itself audited — who looked at the list is part of the record.
+ * The secret list of bidders registered for a lot, with their download counts: the supervision authority,
+ * and the responsible staff (scope) once the bid deadline has passed (parties-revealed.ts: before it not even
+ * their number). Each read is itself audited — who looked at the list is part of the record.
  */
 export async function getRegisteredBidders(actor: Actor, input: { lotId: string }) {
   assertCan(actor, "tender.read_internal");
@@ -17,6 +19,7 @@ export async function getRegisteredBidders(actor: Actor, input: { lotId: string 
     const lot = await tx.lot.findUnique({ where: { id: input.lotId }, include: { project: true } });
     if (!lot) throw new DomainError("tenders:errors.lotNotFound", {}, 404);
     await assertStaffScope(tx, actor, lot.project);
+    if (!(await maySeeParties(tx, actor, lot))) return { sealedUntil: lot.bidDeadline, bidders: [] };
     const regs = await tx.lotRegistration.findMany({
       where: { lotId: lot.id },
       orderBy: { registeredAt: "asc" },
@@ -36,7 +39,7 @@ export async function getRegisteredBidders(actor: Actor, input: { lotId: string 
       entityId: lot.id,
       detail: { count: regs.length },
     });
-    return regs.map((r) => ({
+    const bidders = regs.map((r) => ({
       registrationId: r.id,
       orgId: r.bidderOrgId,
       orgName: orgs.find((o) => o.id === r.bidderOrgId)?.name ?? "",
@@ -45,5 +48,6 @@ export async function getRegisteredBidders(actor: Actor, input: { lotId: string 
       registeredAt: r.registeredAt,
       downloads: r._count.downloads,
     }));
+    return { sealedUntil: null, bidders };
   });
 }

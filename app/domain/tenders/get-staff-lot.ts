@@ -7,6 +7,7 @@ import { buildTimeline } from "./get-public-tender";
 import { assertUuid } from "./load-lot";
 import { scheduleUnset } from "./retender-lot";
 import { assertStaffScope } from "./staff-scope";
+import { maySeeBondPayers } from "./parties-revealed";
 import { proposeDeadline, loadTenderRules, changeNoticeMinDays } from "./tender-rules";
 
 /**
@@ -52,7 +53,7 @@ export async function getStaffLot(actor: Actor, input: { lotId: string }, now = 
     orderBy: { withdrawnAt: "asc" },
     select: { id: true, name: true, sha256: true, withdrawnAt: true, supersededById: true },
   });
-  const cancellation = lot.status === "CANCELLED" ? await cancellationOf(db, lot.id) : null;
+  const cancellation = lot.status === "CANCELLED" ? await cancellationOf(db, lot.id, await maySeeBondPayers(db, actor, lot)) : null;
   return {
     serverNow: now,
     lot: {
@@ -78,15 +79,16 @@ export async function getStaffLot(actor: Actor, input: { lotId: string }, now = 
   };
 }
 
-async function cancellationOf(db: Db, lotId: string) {
+/** The refund register names the bidders: before an opening only for those who may see the parties. */
+async function cancellationOf(db: Db, lotId: string, partiesVisible: boolean) {
   const [entry, refunds] = await Promise.all([
     db.auditEntry.findFirst({ where: { entityType: "Lot", entityId: lotId, action: "lot.cancelled" }, orderBy: { id: "desc" }, select: { at: true, detail: true } }),
-    db.bondRefund.findMany({
+    partiesVisible ? db.bondRefund.findMany({
       where: { lotId, cause: "CANCELLED" },
       orderBy: { bidderName: "asc" },
       select: { id: true, bidderName: true, bondFen: true, interestFen: true, dueAt: true, refundedOn: true },
-    }),
+    }) : [],
   ]);
   const detail = (entry?.detail ?? {}) as { reason?: string; announcementId?: string | null };
-  return { at: entry?.at ?? null, reason: detail.reason ?? "", announcementId: detail.announcementId ?? null, refunds };
+  return { at: entry?.at ?? null, reason: detail.reason ?? "", announcementId: detail.announcementId ?? null, refunds, partiesSealed: !partiesVisible };
 }

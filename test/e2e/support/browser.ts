@@ -56,6 +56,12 @@ export async function totpFresh(secret: string, after?: string): Promise<string>
   }
 }
 
+/**
+ * Screenshots are for people to look at (run a file alone to get them); the whole suite (`npm test`) sets
+ * E2E_SHOTS=0 and skips them: ~170 full-page captures at two widths cost a minute of the 20-minute budget.
+ */
+export const SHOTS = process.env.E2E_SHOTS !== "0";
+
 export interface BrowserHandle {
   /** A new page in a new context; closed after the current test. Pass a locale to test language choice. */
   page(opts?: { locale?: string; viewport?: { width: number; height: number } }): Promise<Page>;
@@ -95,6 +101,7 @@ export function useBrowser(): BrowserHandle {
     async screenshot(page, name) {
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
       const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, "_")}.png`);
+      if (!SHOTS) return file;
       await page.screenshot({ path: file, fullPage: true });
       return file;
     },

@@ -45,8 +45,11 @@ interface Needle {
   secret: "bid content" | "expert identity" | "bidder identity";
   what: string;
   text: string;
-  allowed: (who: Who, routeKey: string) => boolean;
+  allowed: (who: Who, routeKey: string, lot: LotName) => boolean;
 }
+
+/** "open lot": before its bid deadline; "drawn lot": bidding closed, not yet opened, experts drawn. */
+type LotName = "open lot" | "drawn lot";
 
 const ACCOUNT_LISTS = new Set(["SYSTEM_ADMIN admin.users", "SECURITY_ADMIN admin.security"]);
 
@@ -70,9 +73,16 @@ function needles(): Needle[] {
       secret: "bidder identity" as const,
       what: `name of bidder ${i}`,
       text: n,
-      // The account administrators list every registered company (an account, not a lot's participant).
-      allowed: (who: Who, routeKey: string) =>
-        (i === 0 && who === "BIDDER") || who === "STAFF" || who === "SUPERVISOR" || who === "SUPERVISOR~" || ACCOUNT_LISTS.has(`${who.replace("~", "")} ${routeKey}`),
+      // SPEC "the three secrets": until the bid deadline nobody but the bidder itself (and the supervision
+      // authority) learns who registered, downloaded, asked or bid — not the buyer's own staff; after it the
+      // staff running the lot prepare the opening with the list. The account administrators list every
+      // registered company (an account, not a lot's participant).
+      allowed: (who: Who, routeKey: string, lot: LotName) =>
+        (i === 0 && who === "BIDDER") ||
+        (who === "STAFF" && lot === "drawn lot") ||
+        who === "SUPERVISOR" ||
+        who === "SUPERVISOR~" ||
+        ACCOUNT_LISTS.has(`${who.replace("~", "")} ${routeKey}`),
     })),
   ];
 }
@@ -110,7 +120,7 @@ describe("secrecy before the opening and before the result", () => {
     const all = needles();
     const leaks = new Set<string>();
     const seen: string[] = [];
-    const lots: { name: string; params: Record<string, string> }[] = [
+    const lots: { name: LotName; params: Record<string, string> }[] = [
       { name: "open lot", params: {} },
       { name: "drawn lot", params: { lotId: w.drawnLot.id, projectId: w.drawnLot.projectId } },
     ];
@@ -129,11 +139,11 @@ describe("secrecy before the opening and before the result", () => {
             const text = searchable(r.body);
             for (const n of all) {
               if (!text.includes(n.text)) continue;
-              if (n.allowed(who, route.key)) {
+              if (n.allowed(who, route.key, lot.name)) {
                 seen.push(n.secret);
                 continue;
               }
-              leaks.add(`${n.secret} | ${who} | GET ${route.key}`);
+              leaks.add(`${n.secret} | ${who} | GET ${route.key} (${lot.name})`);
             }
           });
         }

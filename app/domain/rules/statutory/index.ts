@@ -32,3 +32,4 @@ export { contractFilingWithin } from "./contract-filing-within";
 export { contractMatchesAward } from "./contract-matches-award";
 export { contractPublishWithin } from "./contract-publish-within";
 export { performanceBondMaxPercent } from "./performance-bond-max-percent";
+export { archiveAfterReport } from "./archive-after-report";
