@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FieldErrors, FormAlert } from "~/components/accounts/field";
 import { CsrfInput } from "~/components/csrf-input";
+import { ChangeNoticeFields } from "~/components/tenders/change-notice-fields";
 import { ConfirmButton } from "~/components/tenders/confirm-button";
 import { Countdown } from "~/components/tenders/countdown";
 import { MoneyField } from "~/components/tenders/money-field";
@@ -174,22 +175,14 @@ export default function ChangesPage() {
           <Form method="post" {...getFormProps(form)}>
             <CsrfInput />
             <input type="hidden" name="expectedVersion" value={lot.version} />
-            <div className="form-field">
-              <label htmlFor={fields.body.id}>
-                {t("change.body")}
-                <span className="req" aria-hidden="true"> *</span>
-              </label>
-              <div className="form-hint">{t("change.bodyHint")}</div>
-              <textarea {...getTextareaProps(fields.body)} key={fields.body.key} rows={4} className="wide" />
-              <FieldErrors id={fields.body.errorId} errors={fields.body.errors} t={t} />
-            </div>
-            <div className="form-field">
-              <label>
-                <input {...getInputProps(fields.affectsPreparation, { type: "checkbox" })} key={fields.affectsPreparation.key} />{" "}
-                {t("change.affects")}
-              </label>
-              <div className="form-hint">{t("change.affectsHint", { days: d.changeMinDays })}</div>
-            </div>
+            <ChangeNoticeFields
+              body={fields.body}
+              affects={fields.affectsPreparation}
+              bodyLabel={t("change.body")}
+              bodyHint={t("change.bodyHint")}
+              rows={4}
+              minDays={d.changeMinDays}
+            />
             <fieldset className="form-section">
               <legend>{t("change.instants")}</legend>
               <div className="form-grid">
@@ -326,22 +319,14 @@ function ReplaceDocument({ lastResult, busy }: { lastResult?: SubmissionResult<s
           />
           <FieldErrors id={fields.file.errorId} errors={fields.file.errors} t={t} />
         </div>
-        <div className="form-field">
-          <label htmlFor={fields.notice.id}>
-            {t("replace.body")}
-            <span className="req" aria-hidden="true"> *</span>
-          </label>
-          <div className="form-hint">{t("replace.bodyHint")}</div>
-          <textarea {...getTextareaProps(fields.notice)} key={fields.notice.key} rows={3} className="wide" />
-          <FieldErrors id={fields.notice.errorId} errors={fields.notice.errors} t={t} />
-        </div>
-        <div className="form-field">
-          <label>
-            <input {...getInputProps(fields.affects, { type: "checkbox" })} key={fields.affects.key} />{" "}
-            {t("change.affects")}
-          </label>
-          <div className="form-hint">{t("change.affectsHint", { days: d.changeMinDays })}</div>
-        </div>
+        <ChangeNoticeFields
+          body={fields.notice}
+          affects={fields.affects}
+          bodyLabel={t("replace.body")}
+          bodyHint={t("replace.bodyHint")}
+          rows={3}
+          minDays={d.changeMinDays}
+        />
         <div className="action-bar">
           <ConfirmButton form={form.id} value="replace" label={t("replace.submit")} confirmLabel={t("replace.confirmTitle")} title={t("replace.confirmTitle")} disabled={busy}>
             <p>{t("replace.confirmBody")}</p>

@@ -1,10 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { BarChart, RateBar } from "~/components/supervision/charts";
+import { BarChart, BarSvg, RateBar } from "~/components/supervision/charts";
 import { getStatistics } from "~/domain/supervision/get-statistics";
 import { requirePermission } from "~/lib/auth.server";
 import { pageTitle } from "~/lib/i18n";
+import { formatYuan, percentOf } from "~/lib/money";
 import supervisionCss from "~/styles/supervision.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: supervisionCss }];
@@ -27,6 +28,14 @@ export default function StatsPage() {
   const ratings = s.satisfaction.reduce((a, r) => a + r.count, 0);
   const avg = ratings ? s.satisfaction.reduce((a, r) => a + r.score * r.count, 0) / ratings : 0;
   const kinds = [...new Set(s.alertsByKind.map((a) => a.kind))];
+  const savingMonths = [...new Set(s.savings.map((r) => r.month))];
+  const savingTypes = [...new Set(s.savings.map((r) => r.type))];
+  const sum = (k: "budgetFen" | "awardFen" | "savedFen") => s.savings.reduce((a, r) => a + BigInt(r[k]), 0n);
+  const pct = (part: bigint, whole: bigint) => {
+    const p = part < 0n ? percentOf(-part, whole) : percentOf(part, whole);
+    return p === null ? "—" : `${part < 0n ? "-" : ""}${p}%`;
+  };
+  const savedOf = (m: string, ty: string) => BigInt(s.savings.find((r) => r.month === m && r.type === ty)?.savedFen ?? "0");
   return (
     <div className="container section stack sv-page">
       <div className="sv-head">
@@ -78,6 +87,94 @@ export default function StatsPage() {
           <figcaption>{t("stats.onTime")}</figcaption>
           <RateBar label={t("stats.onTime")} rate={fired ? onTime / fired : null} />
           <RateBar label={t("stats.failureRate")} rate={s.outcomes.ended ? s.outcomes.failed / s.outcomes.ended : null} good={false} />
+        </figure>
+        <figure className="card sv-chart" data-testid="stats-savings">
+          <figcaption>{t("stats.savings")}</figcaption>
+          <p className="muted">
+            {t("stats.savingsLead", {
+              lots: s.savings.reduce((a, r) => a + r.lots, 0),
+              budget: formatYuan(sum("budgetFen")),
+              award: formatYuan(sum("awardFen")),
+              saved: formatYuan(sum("savedFen")),
+              rate: pct(sum("savedFen"), sum("budgetFen")),
+            })}
+          </p>
+          <BarSvg
+            title={t("stats.savings")}
+            series={savingTypes.map((ty) => t(`tenders:procurementTypes.${ty}`))}
+            data={savingMonths.map((m) => ({ label: m, values: savingTypes.map((ty) => Math.max(0, Math.round(Number(savedOf(m, ty)) / 1_000_000))) }))}
+          />
+          <p className="muted">{t("stats.savingsDefinition")}</p>
+          <details className="sv-chart__table">
+            <summary>{t("stats.table")}</summary>
+            <div className="table-wrap">
+              <table className="table">
+                <caption className="visually-hidden">{t("stats.savings")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("stats.month")}</th>
+                    <th scope="col">{t("stats.type")}</th>
+                    <th scope="col">{t("stats.lots")}</th>
+                    <th scope="col">{t("stats.budgetYuan")}</th>
+                    <th scope="col">{t("stats.awardYuan")}</th>
+                    <th scope="col">{t("stats.savedYuan")}</th>
+                    <th scope="col">{t("stats.savingsRate")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {s.savings.length === 0 ? (
+                    <tr>
+                      <td colSpan={7}>{t("stats.noData")}</td>
+                    </tr>
+                  ) : null}
+                  {s.savings.map((r) => (
+                    <tr key={`${r.month}-${r.type}`}>
+                      <th scope="row">{r.month}</th>
+                      <td>{t(`tenders:procurementTypes.${r.type}`)}</td>
+                      <td className="num">{r.lots}</td>
+                      <td className="num">{formatYuan(r.budgetFen)}</td>
+                      <td className="num">{formatYuan(r.awardFen)}</td>
+                      <td className="num">{formatYuan(r.savedFen)}</td>
+                      <td className="num">{pct(BigInt(r.savedFen), BigInt(r.budgetFen))}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </details>
+        </figure>
+        <figure className="card sv-chart" data-testid="stats-award-clocks">
+          <figcaption>{t("stats.awardClocks")}</figcaption>
+          <p className="muted">{t("stats.awardClocksLead")}</p>
+          {s.awardClocks.map((c) => (
+            <RateBar key={c.clock} label={t(`stats.clocks.${c.clock}`)} rate={c.due ? c.onTime / c.due : null} />
+          ))}
+          <details className="sv-chart__table">
+            <summary>{t("stats.table")}</summary>
+            <div className="table-wrap">
+              <table className="table">
+                <caption className="visually-hidden">{t("stats.awardClocks")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("stats.clock")}</th>
+                    <th scope="col">{t("stats.due")}</th>
+                    <th scope="col">{t("stats.onTimeCount")}</th>
+                    <th scope="col">{t("stats.rate")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {s.awardClocks.map((c) => (
+                    <tr key={c.clock}>
+                      <th scope="row">{t(`stats.clocks.${c.clock}`)}</th>
+                      <td className="num">{c.due}</td>
+                      <td className="num">{c.onTime}</td>
+                      <td className="num">{pct(BigInt(c.onTime), BigInt(c.due))}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </details>
         </figure>
         <figure className="card sv-chart">
           <figcaption>{t("stats.satisfaction")}</figcaption>

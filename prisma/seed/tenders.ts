@@ -74,15 +74,36 @@ async function tenderDocumentPdf(projectTitle: string, lotTitle: string, lines: 
   return finishPdf(doc);
 }
 
-async function actorOf(db: Db, username: string): Promise<Actor> {
+export async function actorOf(db: Db, username: string): Promise<Actor> {
   const u = await db.user.findUnique({ where: { username }, select: { id: true, role: true, orgId: true } });
   if (!u) throw new Error(`demo tenders need the demo account ${username} (seed accounts first)`);
   return { userId: u.id, role: u.role, orgId: u.orgId, ip: "127.0.0.1", userAgent: "seed" };
 }
 
-async function orgId(db: Db, key: string): Promise<string> {
+export async function orgId(db: Db, key: string): Promise<string> {
   const creditCode = DEMO_ORGS.find((o) => o.key === key)!.creditCode;
   return (await db.organisation.findUniqueOrThrow({ where: { creditCode }, select: { id: true } })).id;
+}
+
+/** The codes the demo tenders take (a centre with any other project gets no demo data). */
+export const DEMO_PROJECT_CODE = /^(JSGC|ZFCG)-\d{4}-000[1-3]$/;
+
+/**
+ * A one-lot project published at `now` through the tenders domain (drafted by staff1 with its tender
+ * document, 一审一核 by staff2): what the demo archived tender starts from.
+ */
+export async function demoLot(
+  db: Db,
+  p: { code: string; title: string; buyerOrgId: string; agentOrgId: string; now: Date; terms: LotTermsInput },
+) {
+  const [staff1, staff2] = await Promise.all(["staff1", "staff2"].map((u) => actorOf(db, u)));
+  const project = await createProject(staff1, { code: p.code, title: p.title, procurementType: "CONSTRUCTION", buyerOrgId: p.buyerOrgId, agentOrgId: p.agentOrgId, region: REGION });
+  const l = await createLot(staff1, { ...p.terms, projectId: project.id }, p.now);
+  const pdf = await tenderDocumentPdf(p.title, p.terms.title, [p.terms.description ?? "", `资格要求：${p.terms.qualification ?? ""}`]);
+  await addTenderDocument(staff1, { lotId: l.id, fileName: `${p.terms.title}招标文件.pdf`, data: pdf });
+  await submitForReview(staff1, { lotId: l.id }, p.now);
+  await approvePublication(staff2, { lotId: l.id }, new Date(p.now.getTime() + 1_800_000));
+  return l;
 }
 
 export async function seedTenders(db: Db): Promise<{ projects: number; lots: number; published: number; registrations: number; announcements: number }> {

@@ -31,6 +31,7 @@ import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitio
 import { createDb, setDb } from "~/lib/db.server";
 import { LocalDiskStorage } from "~/lib/storage.server";
 import { formatCalendarDate } from "~/lib/time";
+import { ARCHIVED_PROJECT_TITLE } from "../../prisma/seed/archived-tender";
 import { DEMO_PASSWORDS } from "../../prisma/seed/demo-data";
 import { openedLotForTest, type OpenedLot } from "../integration/evaluation-fixtures";
 import { url, useBrowser } from "./support/browser";
@@ -286,4 +287,27 @@ describe("award in the browser", () => {
     await shotBoth(b, bidder, "award-bidder-rated");
   }, 300_000);
 
+
+  test("the demo seed's tender that went all the way: public candidates, result and contract; refunds and archive", async () => {
+    // What a newcomer finds after `npm start` (prisma/seed/archived-tender.ts, run by the e2e set-up as by setup.sh).
+    const lot = await db.lot.findFirstOrThrow({ where: { project: { title: ARCHIVED_PROJECT_TITLE } } });
+    expect(lot.status).toBe("ARCHIVED");
+    const award = await db.award.findUniqueOrThrow({ where: { lotId: lot.id } });
+    const pub = await b.page();
+    await pub.goto(url(`/tenders/${lot.id}`));
+    expect(await pub.locator("#candidates").innerText()).toContain(award.winnerName);
+    expect(await pub.locator("#result").innerText()).toContain(award.winnerName);
+    expect(await pub.getByTestId("public-contract").innerText()).toContain("27,860,000.00");
+    await pub.locator("#result").scrollIntoViewIfNeeded();
+    await shotBoth(b, pub, "award-demo-public");
+    const desk = await b.page();
+    await signIn(desk, "staff1", DEMO_PASSWORDS.STAFF, { totp: true });
+    await desk.goto(url(`/staff/lots/${lot.id}/award`));
+    expect(await desk.getByTestId("refund-register").locator("[data-testid=refunded]").count()).toBe(4);
+    const archive = await desk.getByTestId("archive-status").innerText();
+    expect(archive).toContain("已归档");
+    expect(archive).toMatch(/保存至 20\d\d年/);
+    await desk.getByTestId("archive-status").scrollIntoViewIfNeeded();
+    await shotBoth(b, desk, "award-demo-archive");
+  }, 120_000);
 });

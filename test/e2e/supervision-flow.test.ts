@@ -29,6 +29,7 @@ import { createDb, setDb } from "~/lib/db.server";
 import { DEMO_PASSWORDS } from "../../prisma/seed/demo-data";
 import { insertPublishedLot } from "../integration/tenders-fixtures";
 import { url, useBrowser } from "./support/browser";
+import { shotBoth } from "./support/both-widths";
 import { copyShot } from "./support/shots";
 import { e2eQuery, signIn } from "./support/sign-in";
 
@@ -301,5 +302,19 @@ describe("supervision", () => {
     expect(await redOf("同一 IP")).toBeGreaterThanOrEqual(1);
     expect(await redOf("异议答复超时")).toBeGreaterThanOrEqual(1);
     await copyShot(b, page, "supervision-stats");
+    // Savings and the award clocks: the seed's archived tender (budget 29 800 000.00, award 27 860 000.00)
+    // counts in both, its report, contract and refunds all in time.
+    const savings = page.getByTestId("stats-savings");
+    expect(await savings.locator("figcaption").innerText()).toContain("节约资金");
+    expect(await savings.locator("svg[role=img]").count()).toBe(1);
+    await savings.getByText("统计表").click();
+    expect(await savings.locator("tbody").innerText()).toContain("1,940,000.00");
+    expect(await savings.locator("tbody").innerText()).toContain("6.51%");
+    const clocks = page.getByTestId("stats-award-clocks");
+    expect(await clocks.locator("svg[role=img]").count()).toBe(4);
+    await clocks.getByText("统计表").click();
+    const refundRow = clocks.locator("tbody tr").filter({ hasText: "退还保证金" });
+    expect(Number(await refundRow.locator("td").first().innerText())).toBeGreaterThanOrEqual(1);
+    await shotBoth(b, page, "supervision-stats-savings");
   });
 });

@@ -125,7 +125,8 @@ describe("XLSX exports", () => {
 
   it("the statistics open as one sheet per table", async () => {
     const sheets = await readXlsxFile(await statisticsXlsx(await getStatistics(P.supervisor), "zh-CN"));
-    expect(sheets.map((s) => s.sheet)).toEqual(["按月标段", "每标段投标人数", "结果", "预警", "定时环节", "满意度"]);
+    expect(sheets.map((s) => s.sheet)).toEqual(["按月标段", "每标段投标人数", "结果", "预警", "定时环节", "满意度", "节约资金", "定标后时限"]);
+    expect(sheets[6]!.data[0]).toEqual(["月份", "交易类型", "标段数", "预算合计（元）", "中标价合计（元）", "节约资金（元）"]);
     expect(sheets[2]!.data[0]).toEqual(["已结束", "流标"]);
   });
 });

@@ -64,7 +64,8 @@ function ChartTable({ title, data, series }: { title: string; data: BarDatum[]; 
   );
 }
 
-function BarSvg({ title, data, series, unit = "", colors = PALETTE }: { title: string; data: BarDatum[]; series?: string[]; unit?: string; colors?: string[] }) {
+/** The chart alone, for a figure that brings its own table (e.g. exact amounts instead of rounded bars). */
+export function BarSvg({ title, data, series, unit = "", colors = PALETTE }: { title: string; data: BarDatum[]; series?: string[]; unit?: string; colors?: string[] }) {
   const { t } = useTranslation("supervision");
   const W = 360;
   const H = 200;

@@ -1,5 +1,6 @@
 import writeXlsxFile, { type Row, type Sheet } from "write-excel-file/node";
 import { docText, type DocLang } from "~/domain/documents/texts";
+import { fenToYuanNumber } from "~/lib/money";
 import type { Statistics } from "./get-statistics";
 
 const bold = (v: string) => ({ value: v, fontWeight: "bold" as const });
@@ -10,6 +11,12 @@ export function sheet(lang: DocLang, name: string, header: string[], rows: (stri
   return { sheet: docText(lang, `xlsx.sheets.${name}`), data, columns: header.map(() => ({ width: 18 })), stickyRowsCount: 1 };
 }
 
+/** Fen (string) → yuan as a number; savings may be negative (an award above the budget). */
+const yuan = (fen: string) => {
+  const v = BigInt(fen);
+  return v < 0n ? -fenToYuanNumber(-v) : fenToYuanNumber(v);
+};
+
 /** The statistics dashboard as an .xlsx workbook, one sheet per table (amounts in yuan as numbers, 2 decimals). */
 export async function statisticsXlsx(s: Statistics, lang: DocLang = "zh-CN"): Promise<Buffer> {
   const sheets = [
@@ -19,6 +26,13 @@ export async function statisticsXlsx(s: Statistics, lang: DocLang = "zh-CN"): Pr
     sheet(lang, "alertsByKind", ["kind", "severity", "count"], s.alertsByKind.map((r) => [r.kind, r.severity, r.count])),
     sheet(lang, "transitions", ["kind", "fired", "onTime"], s.transitions.map((r) => [r.kind, r.fired, r.onTime])),
     sheet(lang, "satisfaction", ["score", "count"], s.satisfaction.map((r) => [r.score, r.count])),
+    sheet(
+      lang,
+      "savings",
+      ["month", "type", "lots", "budgetYuan", "awardYuan", "savedYuan"],
+      s.savings.map((r) => [r.month, r.type, r.lots, yuan(r.budgetFen), yuan(r.awardFen), yuan(r.savedFen)]),
+    ),
+    sheet(lang, "awardClocks", ["clock", "due", "onTime"], s.awardClocks.map((r) => [r.clock, r.due, r.onTime])),
   ];
   return writeXlsxFile(sheets).toBuffer();
 }
