@@ -1,5 +1,6 @@
 import type { SubmissionResult } from "@conform-to/react";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -14,6 +15,7 @@ import { proposeRejection, voteRejection } from "~/domain/evaluation/decide-reje
 import { electChair } from "~/domain/evaluation/elect-chair";
 import { parseScoreX100, parseYuanToFen } from "~/domain/evaluation/evaluation-config";
 import { getEvaluationWorkspace } from "~/domain/evaluation/get-evaluation-workspace";
+import { isDomainError } from "~/domain/errors";
 import { recordPreliminaryCheck } from "~/domain/evaluation/record-preliminary-check";
 import { requestMoreTime } from "~/domain/evaluation/request-more-time";
 import { saveScoreDraft } from "~/domain/evaluation/save-score-draft";
@@ -37,7 +39,14 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "evaluatio
 /** /evaluation/:lotId — the committee member's workspace (their seat only; others' sheets never shown). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return orNotFound(getEvaluationWorkspace(actorFromRequest(request, user), { lotId: uuidParam(params.lotId) }));
+  const lotId = uuidParam(params.lotId);
+  // A buyer's representative not yet in their seat takes it with a code first (/evaluation/:lotId/seat).
+  const notSignedIn = (e: unknown) => (isDomainError(e) && e.code === "evaluation:errors.signInFirst" ? redirect(`/evaluation/${lotId}/seat`) : e);
+  return orNotFound(
+    getEvaluationWorkspace(actorFromRequest(request, user), { lotId }).catch((e: unknown) => {
+      throw notSignedIn(e);
+    }),
+  );
 }
 
 /**
@@ -169,6 +178,7 @@ function Committee() {
         {ws.committee.map((m) => (
           <li key={m.id}>
             {t("progress.seat")} {m.seat} · {m.name}
+            {m.kind === "BUYER_REPRESENTATIVE" ? ` · ${t(ws.profile === "GOVERNMENT_PROCUREMENT" ? "progress.BUYER_REPRESENTATIVE_procurement" : "progress.BUYER_REPRESENTATIVE")}` : ""}
             {m.isChair ? ` · ${t("ws.chair")}` : ""} · {m.signedIn ? (m.declared ? t("ws.declared") : t("ws.signedIn")) : t("ws.notYet")}
             {!ws.chairSeat && me.declared && ws.stage === "SIGN_IN" && m.declared ? (
               <Form method="post" className="inline">
@@ -234,6 +244,7 @@ function Bids() {
   return (
     <section className="panel" aria-labelledby="bids-h">
       <h2 id="bids-h">{t("ws.bidsTitle")}</h2>
+      <div className="evaluation__grid-wrap">
       <table className="table">
         <thead>
           <tr>
@@ -256,6 +267,7 @@ function Bids() {
           ))}
         </tbody>
       </table>
+      </div>
       <h3>{t("ws.clarTitle")}</h3>
       {ws.clarifications.length === 0 ? <p className="muted">{t("progress.none")}</p> : null}
       {ws.clarifications.map((c) => {
@@ -301,6 +313,7 @@ function Review() {
   return (
     <section className="panel" aria-labelledby="review-h">
       <h2 id="review-h">{t("ws.reviewTitle")}</h2>
+      <div className="evaluation__grid-wrap">
       <table className="table evaluation__review">
         <thead>
           <tr>
@@ -344,6 +357,7 @@ function Review() {
           ))}
         </tbody>
       </table>
+      </div>
 
       <h3>{t("ws.proposalsTitle")}</h3>
       {ws.proposals.map((p) => {
@@ -568,6 +582,7 @@ function Results() {
   return (
     <section className="panel" aria-labelledby="results-h">
       <h2 id="results-h">{t("ws.resultsTitle")}</h2>
+      <div className="evaluation__grid-wrap">
       <table className="table">
         <thead>
           <tr>
@@ -588,6 +603,7 @@ function Results() {
           ))}
         </tbody>
       </table>
+      </div>
       <h3>{t("ws.sheetHashes")}</h3>
       <ul className="evaluation__hashes">
         {ws.sheetHashes.map((h) => (

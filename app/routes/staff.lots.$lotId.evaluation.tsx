@@ -7,7 +7,11 @@ import { z } from "zod";
 import { FormAlert } from "~/components/accounts/field";
 import { CsrfInput } from "~/components/csrf-input";
 import { EvaluationProgressView } from "~/components/evaluation/progress-view";
+import { RepresentativesSection } from "~/components/evaluation/representatives-section";
+import { getBuyerRepresentatives } from "~/domain/evaluation/get-buyer-representatives";
 import { getEvaluationProgress } from "~/domain/evaluation/get-evaluation-progress";
+import { nameBuyerRepresentative } from "~/domain/evaluation/name-buyer-representative";
+import { removeBuyerRepresentative } from "~/domain/evaluation/remove-buyer-representative";
 import { startEvaluation } from "~/domain/evaluation/start-evaluation";
 import { requirePermission } from "~/lib/auth.server";
 import { handleForm } from "~/lib/form-action.server";
@@ -18,17 +22,32 @@ import evaluationCss from "~/styles/evaluation.css?url";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: evaluationCss }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "evaluation:progress.title");
 
-/** /staff/lots/:lotId/evaluation — start the evaluation; progress per seat and signatures, live (no names). */
+/**
+ * /staff/lots/:lotId/evaluation — start the evaluation; progress per seat and signatures, live (no names); the
+ * buyer's representatives (named by the buyer's staff before the start).
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "tender.create");
-  return orNotFound(getEvaluationProgress(actor, { lotId: uuidParam(params.lotId) }));
+  const lotId = uuidParam(params.lotId);
+  const [progress, reps] = await Promise.all([orNotFound(getEvaluationProgress(actor, { lotId })), orNotFound(getBuyerRepresentatives(actor, { lotId }))]);
+  return { ...progress, reps };
 }
 
+const userId = z.uuid({ error: "evaluation:errors.repChoose" });
+const schema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("start") }),
+  z.object({ intent: z.literal("nameRep"), userId }),
+  z.object({ intent: z.literal("removeRep"), userId }),
+]);
+
+/** Staff start the evaluation; the buyer's staff name (or remove) their representatives before it starts. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "tender.create");
   const lotId = uuidParam(params.lotId);
-  return handleForm(request, z.object({ intent: z.literal("start") }), async () => {
-    await startEvaluation(actor, { lotId });
+  return handleForm(request, schema, async (v) => {
+    if (v.intent === "start") await startEvaluation(actor, { lotId });
+    if (v.intent === "nameRep") await nameBuyerRepresentative(actor, { lotId, userId: v.userId });
+    if (v.intent === "removeRep") await removeBuyerRepresentative(actor, { lotId, userId: v.userId });
     return redirect(`/staff/lots/${lotId}/evaluation`);
   });
 }
@@ -51,7 +70,10 @@ export default function StaffEvaluation() {
           </button>
         </Form>
       ) : null}
+      {/* Before the start the representatives are the next thing to do; after it, a record beside the progress. */}
+      {p.session ? null : <RepresentativesSection r={p.reps} />}
       <EvaluationProgressView p={p} />
+      {p.session ? <RepresentativesSection r={p.reps} /> : null}
     </section>
   );
 }

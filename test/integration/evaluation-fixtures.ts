@@ -12,6 +12,7 @@ import { generateEvaluationReport } from "~/domain/evaluation/generate-evaluatio
 import { getEvaluationOutcome } from "~/domain/evaluation/get-evaluation-outcome";
 import { getEvaluationWorkspace } from "~/domain/evaluation/get-evaluation-workspace";
 import { requestSignInCode } from "~/domain/evaluation/request-sign-in-code";
+import { requestRepresentativeSeatCode, signInToRepresentativeSeat } from "~/domain/evaluation/representative-seat-sign-in";
 import { saveScoreDraft } from "~/domain/evaluation/save-score-draft";
 import { requestSigningCode, signEvaluationReport } from "~/domain/evaluation/sign-evaluation-report";
 import { signInWithCode } from "~/domain/evaluation/sign-in-with-code";
@@ -39,6 +40,8 @@ export interface OpenedLot {
   staff: Actor;
   supervisor: Actor;
   buyerOrgId: string;
+  /** Staff of the buyer organisation (the project's author): names the buyer's representatives. */
+  buyerStaff: Actor;
   bidders: { orgId: string; actor: Actor; bidId: string; priceFen: bigint; name: string }[];
   experts: { expertId: string; phone: string; drawMemberId: string; role: "MEMBER" | "BACKUP" }[];
 }
@@ -55,6 +58,8 @@ export async function openedLotForTest(
     criteria?: { name: string; weight: number }[];
     members?: number;
     backups?: number;
+    /** Seats the draw leaves for the buyer's representatives (committee = members + this). */
+    representatives?: number;
   } = {},
 ): Promise<OpenedLot> {
   const profile = opts.profile ?? "CONSTRUCTION";
@@ -118,7 +123,7 @@ export async function openedLotForTest(
   const backups = opts.backups ?? 2;
   const draw = await db.draw.create({
     data: {
-      lotId: lot.id, buyerOrgId: buyer.id, seq: 1, status: "DRAWN", committeeMembers: members, evaluationAt: new Date(now), evaluationPlace: "评标室 305",
+      lotId: lot.id, buyerOrgId: buyer.id, seq: 1, status: "DRAWN", committeeMembers: members + (opts.representatives ?? 0), evaluationAt: new Date(now), evaluationPlace: "评标室 305",
       responseMinutes: 60, serverSeedEnc: "x", commitment: "0".repeat(64), requestedById: staff.userId!, drawnAt: new Date(now - 86_400_000),
     },
   });
@@ -139,7 +144,15 @@ export async function openedLotForTest(
     });
     experts.push({ expertId: e.id, phone, drawMemberId: dm.id, role });
   }
-  return { lotId: lot.id, projectId: project.id, profile, staff, supervisor, buyerOrgId: buyer.id, bidders, experts };
+  return { lotId: lot.id, projectId: project.id, profile, staff, supervisor, buyerOrgId: buyer.id, buyerStaff: author, bidders, experts };
+}
+
+/** A staff account of the buyer organisation with a phone (a representative-to-be); returns its actor and phone. */
+export async function makeBuyerStaff(db: Db, buyerOrgId: string, name: string): Promise<Actor & { phone: string }> {
+  const actor = await makeUser(db, buyerOrgId, "STAFF", name);
+  const phone = `137${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
+  await db.user.update({ where: { id: actor.userId! }, data: { phone } });
+  return { ...actor, phone };
 }
 
 /** The code last sent to `phone` for `template` (read from the delivery row, as the SMS gateway would). */
@@ -168,15 +181,24 @@ export async function signInMember(db: Db, phone: string): Promise<Actor> {
 export async function evaluateLotForTest(
   db: Db,
   scene: Pick<OpenedLot, "lotId" | "staff" | "bidders" | "experts">,
-  opts: { dissentSeat?: number; rejectOrdinal?: number } = {},
+  opts: { dissentSeat?: number; rejectOrdinal?: number; representatives?: (Actor & { phone: string })[] } = {},
 ): Promise<EvaluationOutcome> {
   const { lotId } = scene;
   await startEvaluation(scene.staff, { lotId }, db);
   const session = await db.evaluationSession.findUniqueOrThrow({ where: { lotId } });
   const seated = await db.evaluationMember.findMany({ where: { sessionId: session.id, status: "SEATED" }, orderBy: { seat: "asc" } });
-  const phoneOf = new Map(scene.experts.map((e) => [e.expertId, e.phone]));
+  // Experts by their pool entry; the buyer's representatives by their account.
+  const phoneOf = new Map<string, string>([...scene.experts.map((e) => [e.expertId, e.phone] as const), ...(opts.representatives ?? []).map((r) => [r.userId!, r.phone] as const)]);
+  const keyOf = (m: { expertId: string | null; userId: string | null }) => m.expertId ?? m.userId!;
   const actors: Actor[] = [];
-  for (const m of seated) actors.push(await signInMember(db, phoneOf.get(m.expertId!)!));
+  for (const m of seated) {
+    const rep = opts.representatives?.find((r) => r.userId === m.userId && m.kind === "BUYER_REPRESENTATIVE");
+    if (rep) {
+      await requestRepresentativeSeatCode(rep, { lotId }, db);
+      await signInToRepresentativeSeat(rep, { lotId, code: await lastCodeSentTo(db, rep.phone) }, db);
+      actors.push(rep);
+    } else actors.push(await signInMember(db, phoneOf.get(keyOf(m))!));
+  }
   for (const a of actors) await declareConflict(a, { lotId, conflict: false }, db);
   const chairId = seated[0]!.id;
   for (const a of actors) {
@@ -203,7 +225,7 @@ export async function evaluateLotForTest(
   const report = await db.evaluationSession.findUniqueOrThrow({ where: { lotId } });
   for (const [i, a] of actors.entries()) {
     await requestSigningCode(a, { lotId }, db);
-    const phone = phoneOf.get(seated[i]!.expertId!)!;
+    const phone = phoneOf.get(keyOf(seated[i]!))!;
     const code = await lastCodeSentTo(db, phone, "evaluation:notify.signingCode");
     const dissent = opts.dissentSeat === seated[i]!.seat ? "本人认为投标人技术方案评分普遍偏高，保留意见。" : undefined;
     await signEvaluationReport(a, { lotId, reportSha256: report.reportSha256!, code, dissent }, db);

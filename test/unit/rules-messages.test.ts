@@ -75,6 +75,7 @@ const BREAKING: Record<string, RuleFacts[]> = {
     { cancellation: { reason: "项目资金未落实", cancelledAt: sh("2026-05-01 12:00"), refundsOpen: true } },
     { cancellation: { reason: "项目资金未落实", cancelledAt: sh("2026-05-01 12:00"), refundsOpen: true, refundedAt: NOW } },
   ],
+  buyerRepresentatives: [{ representatives: { experts: 4, representatives: 3 } }],
   archiveAfterReport: [{ archiveGate: { awarded: true, contractSigned: true, reportedAt: null, filedAt: null } }],
   archiveRetention: [{ archive: { archivedOn: "2026-06-01", retentionUntil: "2036-06-01" } }],
   awardReportWithinDays: [

@@ -55,7 +55,7 @@ export function EvaluationProgressView({ p }: { p: EvaluationProgress }) {
                   {m.replaces ? ` · ${t("progress.replaces")}` : ""}
                 </td>
                 {p.viewer === "supervisor" ? <td>{m.name}</td> : null}
-                <td>{t(`progress.${m.kind}`)}</td>
+                <td>{t(m.kind === "BUYER_REPRESENTATIVE" && p.profile === "GOVERNMENT_PROCUREMENT" ? "progress.BUYER_REPRESENTATIVE_procurement" : `progress.${m.kind}`)}</td>
                 <td>{m.signedInAt ? formatInstant(m.signedInAt, locale, "time") : "—"}</td>
                 <td>{m.status === "REMOVED" ? t("progress.removed") : m.declared === false ? "✓" : "—"}</td>
                 <td>{m.sheet ? t(`progress.sheet_${m.sheet}`, { filled: m.filled, total: m.cellsTotal }) : "—"}</td>

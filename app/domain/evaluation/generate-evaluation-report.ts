@@ -111,9 +111,10 @@ export async function buildReportContent(tx: Tx, sessionId: string): Promise<Eva
     members: members.map((m) => ({
       seat: m.seat,
       name: m.name,
-      kind: m.kind === "EXPERT" ? "评标专家" : "招标人代表",
+      kind: m.kind === "EXPERT" ? "评标专家" : s.profile === "GOVERNMENT_PROCUREMENT" ? "采购人代表" : "招标人代表",
       chair: s.chairMemberId === m.id,
-      note: m.status === "REMOVED" ? "（声明回避，已更换，其评审无效）" : m.replacesMemberId ? "（递补）" : "",
+      // A representative who declares a conflict is not replaced (there is no draw for them).
+      note: m.status === "REMOVED" ? (m.kind === "EXPERT" ? "（声明回避，已更换，其评审无效）" : "（声明回避，已退出，其评审无效）") : m.replacesMemberId ? "（递补）" : "",
     })),
     opening: bids.map((b) => ({ ordinal: b.ordinal, bidderName: b.bidderName, priceText: yuan(b.priceFen), flags: b.flags.map((f) => FLAG_ZH[f] ?? f).join("；") })),
     criteria: criteria.map((c) => ({ name: c.name, max: c.max, price: c.price })),

@@ -43,6 +43,9 @@ export async function findSeatsByPhone(tx: Parameters<Parameters<Db["$transactio
   const members = await tx.evaluationMember.findMany({
     where: {
       status: "SEATED",
+      // Experts only: the buyer's representatives hold staff accounts and take their seat from their own
+      // signed-in session (representative-seat-sign-in.ts) — a code alone never opens a staff session.
+      kind: "EXPERT",
       session: { stage: { not: "DONE" } },
       OR: [{ expertId: { in: experts.map((e) => e.id) } }, { userId: { in: users.map((u) => u.id) } }],
     },

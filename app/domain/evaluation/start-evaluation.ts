@@ -8,7 +8,11 @@ import { loadCalendar } from "~/domain/rules/load-calendar";
 import { loadRuleParams } from "~/domain/rules/load-rule-params";
 import { periodEndsAt } from "~/domain/rules/periods";
 import { abnormallyLowPrices } from "~/domain/rules/statutory/abnormally-low-price";
+import { checkRule } from "~/domain/rules/check-tender-schedule";
+import { RuleViolationsError } from "~/domain/rules/violation-error";
+import { loadTenderRules } from "~/domain/tenders/tender-rules";
 import { getDb, type Db, type Tx } from "~/lib/db.server";
+import { expertSeatsOf } from "./buyer-representative-scope";
 import { assertEvaluationViewer } from "./evaluation-access";
 import { criteriaOf, requirementsOf, type EvaluationParams } from "./evaluation-config";
 
@@ -22,7 +26,8 @@ export const SYSTEM_PROPOSER = "00000000-0000-0000-0000-000000000000";
 
 /**
  * Staff open the evaluation of an opened lot (EVALUATION): the committee is the lot's confirmed drawn
- * experts (seats 1…n), the bids are the ones decrypted at the opening with their read-out prices, the
+ * experts (seats 1…n) and the buyer's representatives named before the start (seats n+1…, kind
+ * BUYER_REPRESENTATIVE), checked as a whole against committeeComposition; the bids are the ones decrypted at the opening with their read-out prices, the
  * criteria, requirements and rule parameters are fixed from now on, and the clock starts (profile:
  * evaluationReportWithin). 清标 runs at once: a price over the ceiling is proposed for 否决 (the
  * committee votes), an abnormally low one gets a written clarification request with a reply deadline.
@@ -41,10 +46,16 @@ export async function startEvaluation(actor: Actor, raw: unknown, db: Db = getDb
     const now = new Date();
 
     const experts = await confirmedExperts(tx, lotId);
-    const draw = await tx.draw.findFirst({ where: { lotId, kind: "INITIAL", status: { not: "CANCELLED" } }, orderBy: { seq: "desc" } });
-    if (!draw || experts.length < draw.committeeMembers) {
-      throw new DomainError("evaluation:errors.committeeIncomplete", { confirmed: experts.length, needed: draw?.committeeMembers ?? 5 }, 409);
+    const seats = await expertSeatsOf(tx, lotId);
+    if (!seats || experts.length < seats.experts) {
+      throw new DomainError("evaluation:errors.committeeIncomplete", { confirmed: experts.length, needed: seats?.experts ?? 5 }, 409);
     }
+    // The buyer's representatives named so far join the experts; the whole committee must then be what the
+    // profile asks (odd, at least 5 — 7 for a large 政府采购 budget —, experts ≥ 2/3): committeeComposition.
+    const reps = await tx.buyerRepresentative.findMany({ where: { lotId }, orderBy: { namedAt: "asc" } });
+    const tenderRules = await loadTenderRules(tx);
+    const composition = checkRule(profile, "committeeComposition", { committee: { members: experts.length + reps.length, experts: experts.length }, estimatedPriceFen: lot.estimatedPriceFen }, tenderRules.params, tenderRules.calendar, now);
+    if (composition) throw new RuleViolationsError([composition]);
     const opening = await tx.openingSession.findUnique({ where: { lotId }, select: { id: true } });
     const decrypted = opening
       ? await tx.bidDecryption.findMany({ where: { sessionId: opening.id, status: "DECRYPTED" }, orderBy: { ordinal: "asc" } })
@@ -84,15 +95,19 @@ export async function startEvaluation(actor: Actor, raw: unknown, db: Db = getDb
       },
     });
     await tx.evaluationMember.createMany({
-      data: experts.map((e, i) => ({
-        sessionId: session.id,
-        seat: i + 1,
-        kind: "EXPERT" as const,
-        userId: e.userId,
-        expertId: e.expertId,
-        drawMemberId: e.drawMemberId,
-        name: e.name,
-      })),
+      data: [
+        ...experts.map((e, i) => ({
+          sessionId: session.id,
+          seat: i + 1,
+          kind: "EXPERT" as const,
+          userId: e.userId,
+          expertId: e.expertId,
+          drawMemberId: e.drawMemberId,
+          name: e.name,
+        })),
+        // The buyer's representatives take the seats after the experts'; they sign in with a code like them.
+        ...reps.map((r, i) => ({ sessionId: session.id, seat: experts.length + i + 1, kind: "BUYER_REPRESENTATIVE" as const, userId: r.userId, name: r.name })),
+      ],
     });
 
     // 清标 from the read-out prices.
@@ -145,7 +160,7 @@ export async function startEvaluation(actor: Actor, raw: unknown, db: Db = getDb
       entityType: "Lot",
       entityId: lotId,
       after: { sessionId: session.id, dueAt },
-      detail: { sessionId: session.id, members: experts.length, bids: decrypted.length, method: lot.evaluationMethod, profile, dueAt: dueAt.toISOString(), abnormallyLow: low.size },
+      detail: { sessionId: session.id, members: experts.length + reps.length, representatives: reps.length, bids: decrypted.length, method: lot.evaluationMethod, profile, dueAt: dueAt.toISOString(), abnormallyLow: low.size },
     });
     await notifyMembersToSignIn(tx, session.id, lotId);
     return { sessionId: session.id, created: true };
@@ -169,9 +184,12 @@ export async function confirmedExperts(tx: Tx, lotId: string) {
 
 /** SMS + email to every seated member not yet signed in: sign in to the evaluation with a one-time code. */
 export async function notifyMembersToSignIn(tx: Tx, sessionId: string, lotId: string) {
-  const members = await tx.evaluationMember.findMany({ where: { sessionId, status: "SEATED", signedInAt: null, expertId: { not: null } } });
-  const experts = await tx.expert.findMany({ where: { id: { in: members.map((m) => m.expertId!) } }, select: { id: true, phone: true, email: true } });
-  for (const e of experts) {
+  const members = await tx.evaluationMember.findMany({ where: { sessionId, status: "SEATED", signedInAt: null } });
+  const experts = await tx.expert.findMany({ where: { id: { in: members.flatMap((m) => (m.expertId ? [m.expertId] : [])) } }, select: { id: true, phone: true, email: true } });
+  // The buyer's representatives are told through their own account's contacts.
+  const repUserIds = members.flatMap((m) => (m.kind === "BUYER_REPRESENTATIVE" && m.userId ? [m.userId] : []));
+  const reps = repUserIds.length ? await tx.user.findMany({ where: { id: { in: repUserIds } }, select: { id: true, phone: true, email: true } }) : [];
+  for (const e of [...experts, ...reps]) {
     await notify(tx, {
       recipients: { contacts: [{ phone: e.phone || undefined, email: e.email || undefined }] },
       template: "evaluation:notify.signIn",

@@ -45,6 +45,7 @@ const shared = [
   entry(R.archiveRetention, { minYears: 15 }),
   entry(R.documentsFromPublication, {}),
   entry(R.archiveAfterReport, {}),
+  entry(R.buyerRepresentatives, { maxShareNumerator: 1, maxShareDenominator: 3 }),
 ];
 
 export const PROFILES: Record<ProfileId, Profile> = {

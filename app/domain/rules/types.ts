@@ -49,6 +49,8 @@ export interface RuleFacts {
   evaluationAt?: Date | null;
   /** Evaluation committee: all members, and how many of them are drawn experts. */
   committee?: { members: number; experts: number } | null;
+  /** The buyer's representatives named for the committee, beside the experts the draw fixed. */
+  representatives?: { experts: number; representatives: number } | null;
   /** 工程: basisAt = evaluation report received; 政府采购: basisAt = winning supplier determined. */
   publicity?: { basisAt: Date; startsAt?: Date | null; endsAt?: Date | null } | null;
   /** 工程: basisAt = knew of the wrong; 政府采购: basisAt = end of the challenge-answer period. */

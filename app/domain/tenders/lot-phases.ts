@@ -49,6 +49,11 @@ export type LotGroup =
   | "beforeOpening"
   /** Experts may be drawn: after publication, before the evaluation starts. */
   | "drawable"
+  /**
+   * The buyer may name (or remove) its representatives on the committee: from publication until the
+   * evaluation starts — the lot stays in EVALUATION until then; the evaluation session's existence closes it.
+   */
+  | "committeeForming"
   /** Published and not ended: may be suspended (objection, supervisor's order). */
   | "live"
   /** Live or suspended: watched by the supervision alerts. */
@@ -149,7 +154,7 @@ export const PHASES: readonly LotPhase[] = [
   },
   {
     status: "PUBLISHED",
-    groups: ["public", "openForBids", "beforeOpening", "drawable", "live", "running", "cancellable", "road"],
+    groups: ["public", "openForBids", "beforeOpening", "drawable", "committeeForming", "live", "running", "cancellable", "road"],
     enteredBy: [{ event: "approve", from: ["UNDER_REVIEW"], by: ["tender.review"], guard: notAuthor }],
     deadlines: [
       { at: "docsAvailableTo", ruleId: "documentsAvailabilityMinDays", then: { transition: "CLOSE_DOCS" } },
@@ -160,21 +165,21 @@ export const PHASES: readonly LotPhase[] = [
   },
   {
     status: "BIDDING_CLOSED",
-    groups: ["public", "beforeOpening", "drawable", "live", "running", "biddingClosed", "cancellable", "failable", "road"],
+    groups: ["public", "beforeOpening", "drawable", "committeeForming", "live", "running", "biddingClosed", "cancellable", "failable", "road"],
     enteredBy: [{ event: "close_bidding", from: ["PUBLISHED"], by: ["SYSTEM"] }],
     deadlines: bidDeadlineSteps,
     ocds: "active",
   },
   {
     status: "OPENING",
-    groups: ["public", "drawable", "live", "running", "biddingClosed", "opened", "openedRunning", "hallLinked", "failable", "road"],
+    groups: ["public", "drawable", "committeeForming", "live", "running", "biddingClosed", "opened", "openedRunning", "hallLinked", "failable", "road"],
     enteredBy: [{ event: "open_hall", from: ["BIDDING_CLOSED"], by: ["SYSTEM", "opening.host"] }],
     deadlines: [],
     ocds: "active",
   },
   {
     status: "EVALUATION",
-    groups: ["evaluationLinked", "public", "live", "running", "biddingClosed", "opened", "openedRunning", "hallLinked", "failable", "road"],
+    groups: ["evaluationLinked", "committeeForming", "public", "live", "running", "biddingClosed", "opened", "openedRunning", "hallLinked", "failable", "road"],
     enteredBy: [{ event: "start_evaluation", from: ["OPENING"], by: ["SYSTEM", "opening.host"] }],
     deadlines: [],
     ocds: "active",

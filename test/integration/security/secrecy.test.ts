@@ -17,6 +17,8 @@ import { buildWorld, useAppRole, WHO, type Who, type World } from "./world";
  *      opening; also not in the database dump);
  *   2. who the drawn experts are: their names and mobile numbers (only the supervision authority, and each
  *      expert their own);
+ *   2b. who the buyer's representatives are: their names (the buyer's own staff, who named them, and the
+ *      supervision authority);
  *   3. who the bidders are: each bidder's company name (the bidder itself, the buyer's own staff running the
  *      lot and the supervision authority; no outsider, other bidder, expert, social supervisor or admin).
  * Spreadsheets are unzipped before searching; PDFs are compressed glyph runs, so who may fetch a document is
@@ -42,7 +44,7 @@ afterAll(async () => {
 });
 
 interface Needle {
-  secret: "bid content" | "expert identity" | "bidder identity";
+  secret: "bid content" | "expert identity" | "bidder identity" | "representative identity";
   what: string;
   text: string;
   allowed: (who: Who, routeKey: string, lot: LotName) => boolean;
@@ -69,6 +71,14 @@ function needles(): Needle[] {
         { secret: "expert identity" as const, what: `phone of drawn expert ${i}`, text: e.phone, allowed },
       ];
     }),
+    // The buyer's representatives are sealed like the experts until the result; the buyer's own staff named
+    // them (the account administrators list every account's name, not a committee).
+    ...s.representatives.map((n, i) => ({
+      secret: "representative identity" as const,
+      what: `name of buyer's representative ${i}`,
+      text: n,
+      allowed: (who: Who, routeKey: string) => who === "STAFF" || who === "SUPERVISOR" || who === "SUPERVISOR~" || ACCOUNT_LISTS.has(`${who.replace("~", "")} ${routeKey}`),
+    })),
     ...s.bidderNames.map((n, i) => ({
       secret: "bidder identity" as const,
       what: `name of bidder ${i}`,
@@ -154,7 +164,7 @@ describe("secrecy before the opening and before the result", () => {
       for (let j = queue.shift(); j; j = queue.shift()) await j();
     }));
     // The search can find: each secret was seen by someone allowed to see it (else the test proves nothing).
-    expect(new Set(seen)).toEqual(new Set(["expert identity", "bidder identity"]));
+    expect(new Set(seen)).toEqual(new Set(["expert identity", "bidder identity", "representative identity"]));
     console.log(`secrecy: ${calls} reads (${gets.length} loaders × ${WHO.length} callers, two lots), ${all.length} needles`);
     const unexpected = [...leaks].filter((l) => !(l in KNOWN_LEAKS)).sort();
     const fixed = Object.keys(KNOWN_LEAKS).filter((l) => !leaks.has(l));

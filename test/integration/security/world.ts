@@ -7,6 +7,7 @@ import { finaliseBid } from "~/domain/bids/finalise-bid";
 import { generateBidReceiptDocument } from "~/domain/bids/generate-bid-receipt-document";
 import { addDrawEntropy } from "~/domain/draw/add-draw-entropy";
 import { requestDraw } from "~/domain/draw/request-draw";
+import { nameBuyerRepresentative } from "~/domain/evaluation/name-buyer-representative";
 import type { Role } from "~/generated/prisma/enums";
 import { createDb, setDb, type Db } from "~/lib/db.server";
 import { getCsrfToken } from "~/lib/csrf.server";
@@ -89,6 +90,10 @@ export async function buildWorld(db: Db) {
     expertSecrets.push(secret);
     await db.expert.update({ where: { id: m.expertId }, data: { name: secret.name, phone: secret.phone } });
   }
+  // The buyer's staff name a colleague as the buyer's representative on the drawn lot's committee.
+  const repName = `密代表${tag()}`;
+  const rep = await makeUser(db, s.buyer.id, "STAFF", repName);
+  await nameBuyerRepresentative(s.author, { lotId: drawnLot.id, userId: rep.userId }, db);
 
   // Actors: own (in the trade) and other (outside it) for every role.
   const otherBuyer = await makeOrg(db, "BUYER", "另一采购单位");
@@ -148,7 +153,7 @@ export async function buildWorld(db: Db) {
     actors,
     cookies,
     csrf,
-    secrets: { bidMarkers, prices: prices.map(String), bidderNames: [bidderAName, bidderBName], experts: expertSecrets },
+    secrets: { bidMarkers, prices: prices.map(String), bidderNames: [bidderAName, bidderBName], experts: expertSecrets, representatives: [repName] },
   };
 }
 

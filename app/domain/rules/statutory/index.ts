@@ -33,3 +33,4 @@ export { contractMatchesAward } from "./contract-matches-award";
 export { contractPublishWithin } from "./contract-publish-within";
 export { performanceBondMaxPercent } from "./performance-bond-max-percent";
 export { archiveAfterReport } from "./archive-after-report";
+export { buyerRepresentatives } from "./buyer-representatives";
