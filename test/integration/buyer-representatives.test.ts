@@ -119,7 +119,8 @@ describe("naming the buyer's representatives", () => {
     expect(members.map((m) => m.kind)).toEqual(["EXPERT", "EXPERT", "EXPERT", "EXPERT", "BUYER_REPRESENTATIVE"]);
     expect(members[4]).toMatchObject({ seat: 5, userId: repA.userId, name: "采购科 王代表", expertId: null, drawMemberId: null });
     // The representative is told to sign in, at their account's phone.
-    expect(await db.notificationDelivery.count({ where: { address: repA.phone, template: "evaluation:notify.signIn" } })).toBe(1);
+    expect(await db.notificationDelivery.count({ where: { address: repA.phone, template: "evaluation:notify.signInRepresentative" } })).toBe(1);
+    expect(await db.notificationDelivery.count({ where: { address: repA.phone, template: "evaluation:notify.signIn" } })).toBe(0);
   });
 
   it("after the start the list is closed", async () => {

@@ -189,11 +189,12 @@ export async function notifyMembersToSignIn(tx: Tx, sessionId: string, lotId: st
   // The buyer's representatives are told through their own account's contacts.
   const repUserIds = members.flatMap((m) => (m.kind === "BUYER_REPRESENTATIVE" && m.userId ? [m.userId] : []));
   const reps = repUserIds.length ? await tx.user.findMany({ where: { id: { in: repUserIds } }, select: { id: true, phone: true, email: true } }) : [];
-  for (const e of [...experts, ...reps]) {
+  for (const e of [...experts.map((x) => ({ ...x, rep: false })), ...reps.map((x) => ({ ...x, rep: true }))]) {
     await notify(tx, {
       recipients: { contacts: [{ phone: e.phone || undefined, email: e.email || undefined }] },
-      template: "evaluation:notify.signIn",
-      params: { path: "/evaluation/sign-in" },
+      // A representative signs in with their own account, then takes the seat (not the experts' phone sign-in).
+      template: e.rep ? "evaluation:notify.signInRepresentative" : "evaluation:notify.signIn",
+      params: { path: e.rep ? `/evaluation/${lotId}/seat` : "/evaluation/sign-in" },
       channels: ["sms", "email"],
       entity: { type: "Lot", id: lotId },
       dedupeKey: `evaluation-sign-in-${sessionId}-${e.id}`,
