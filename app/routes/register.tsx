@@ -1,7 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormAlert } from "~/components/accounts/field";
@@ -12,16 +11,17 @@ import { registerSchema } from "~/domain/accounts/schemas";
 import { actorFromRequest } from "~/lib/auth.server";
 import { handleForm } from "~/lib/form-action.server";
 import { pageTitle } from "~/lib/i18n";
-import { sessionCookie } from "~/lib/session.server";
 import accountsCss from "~/styles/accounts.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountsCss }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accounts:register.title");
 
 /**
- * Company registration (public): the company with its 统一社会信用代码 and its first bidder user, in one
- * transaction (registerCompany). The same Zod schema validates here and in the browser. On success the
- * new user is signed in and sees a confirmation; the registration certificate PDF is made by the worker.
+ * Company registration (public): the company with its 统一社会信用代码 and its first bidder user. The same
+ * Zod schema validates here and in the browser. A well-formed application always gets the same answer —
+ * "confirm from the e-mail we sent" — whether it is new or collides with an existing account (issue 13
+ * item 9; registerCompany); the account is created from the e-mailed link (/register/confirm). Too many
+ * applications from one address answer 429 with the wait.
  */
 export async function action({ request }: ActionFunctionArgs) {
   return handleForm(
@@ -29,10 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
     registerSchema,
     async (v) => {
       const r = await registerCompany(actorFromRequest(request, null), v);
-      return data(
-        { done: { orgName: r.orgName, creditCode: v.creditCode, username: v.username } },
-        { headers: { "Set-Cookie": sessionCookie(r.token) } },
-      );
+      return { done: { email: r.email, hours: r.hours } };
     },
     { hideFields: ["password", "confirmPassword"] },
   );
@@ -56,25 +53,14 @@ export default function RegisterPage() {
     return (
       <div className="auth auth--single">
         <section className="auth-card" aria-labelledby="done-title">
-          <h1 id="done-title">{t("register.doneTitle")}</h1>
+          <h1 id="done-title">{t("register.submittedTitle")}</h1>
           <div className="alert alert--success" role="status">
-            {t("register.doneText", { org: d.orgName })}
+            {t("register.submittedText", { email: d.email, hours: d.hours })}
           </div>
-          <dl className="facts">
-            <dt>{t("fields.companyName")}</dt>
-            <dd>{d.orgName}</dd>
-            <dt>{t("fields.creditCode")}</dt>
-            <dd className="mono">{d.creditCode}</dd>
-            <dt>{t("fields.username")}</dt>
-            <dd className="mono">{d.username}</dd>
-          </dl>
-          <p>{t("register.certificateNote")}</p>
+          <p>{t("register.submittedNote")}</p>
           <p className="row-actions">
-            <Link to="/bidder" className="btn btn--primary">
-              {t("register.goWorkspace")}
-            </Link>
-            <Link to="/account/security" className="btn btn--secondary">
-              {t("register.setupTotp")}
+            <Link to="/" className="btn btn--secondary">
+              {t("register.backHome")}
             </Link>
           </p>
         </section>

@@ -135,7 +135,17 @@ function RefundRegister() {
   return (
     <section className="panel" aria-labelledby="refund-h">
       <h2 id="refund-h">{t("ui.refunds")}</h2>
-      <p className="muted">{t(d.lot.profile === "GOVERNMENT_PROCUREMENT" ? "ui.refundLeadProcurement" : "ui.refundLead", { rate: (d.interestRateBp / 100).toFixed(2) })}</p>
+      <p className="muted" data-testid="refund-lead">
+        {d.refundBasis.cause === "CANCELLED"
+          ? t("ui.refundLeadCancelled", {
+              rate: (d.interestRateBp / 100).toFixed(2),
+              article: (locale.startsWith("zh") ? d.refundBasis.article?.zh : d.refundBasis.article?.en) ?? "",
+              within: t(`ui.refundWithin.${d.refundBasis.unit}`, { count: d.refundBasis.withinDays ?? 0 }),
+            })
+          : d.refundBasis.cause === "FAILED"
+            ? t("ui.refundLeadFailed", { rate: (d.interestRateBp / 100).toFixed(2) })
+            : t(d.lot.profile === "GOVERNMENT_PROCUREMENT" ? "ui.refundLeadProcurement" : "ui.refundLead", { rate: (d.interestRateBp / 100).toFixed(2) })}
+      </p>
       <Errors intent="refund" />
       {d.refunds.length === 0 ? (
         <p className="muted">{t("ui.notYet")}</p>

@@ -64,6 +64,11 @@ export default function NewProjectPage() {
     <div className="narrow-wide">
       <h1>{t("project.newTitle")}</h1>
       <p className="lead">{t("project.newLead")}</p>
+      {parties.ownKind === "AGENT" && parties.buyers.length === 0 ? (
+        <p className="alert alert--warning" role="note">
+          {t("project.noEntrustment")} <Link to="/staff/entrustments">{t("staff.tabEntrustments")}</Link>
+        </p>
+      ) : null}
       <FormAlert id={form.errorId} errors={form.errors} />
       <Form method="post" {...getFormProps(form)}>
         <CsrfInput />

@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         where: { status: "UNDER_REVIEW", authorId: { not: actor.userId! }, project: await staffProjectWhere(getDb(), actor) },
       })
     : 0;
-  return { canCreate: can(actor.role, "tender.create"), canReview, waiting };
+  return { canCreate: can(actor.role, "tender.create"), canReview, waiting, canEntrust: can(actor.role, "entrustment.read") };
 }
 
 export default function StaffLayout() {
@@ -55,6 +55,11 @@ export default function StaffLayout() {
           {d.canCreate ? (
             <li>
               <NavLink to="/staff/projects/new">{t("staff.tabNewProject")}</NavLink>
+            </li>
+          ) : null}
+          {d.canEntrust ? (
+            <li>
+              <NavLink to="/staff/entrustments">{t("staff.tabEntrustments")}</NavLink>
             </li>
           ) : null}
         </ul>

@@ -12,7 +12,7 @@ import { changeAppointment } from "~/domain/social-supervision/change-appointmen
 import { decideRecusal } from "~/domain/social-supervision/decide-recusal";
 import { listSocialSupervisors } from "~/domain/social-supervision/list-social-supervisors";
 import { nominateSocialSupervisor } from "~/domain/social-supervision/nominate-social-supervisor";
-import { recordEvaluation } from "~/domain/social-supervision/record-evaluation";
+import { recordAppraisal } from "~/domain/social-supervision/record-appraisal";
 import { requirePermission } from "~/lib/auth.server";
 import { handleForm } from "~/lib/form-action.server";
 import { pageTitle } from "~/lib/i18n";
@@ -25,7 +25,7 @@ export const links: LinksFunction = () => [
 ];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "social:title");
 
-/** /supervision/social-supervisors — the register: nominate, assign, decide recusals, evaluate, suspend/dismiss. */
+/** /supervision/social-supervisors — the register: nominate, assign, decide recusals, appraise (考核), suspend/dismiss. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "social_supervisor.read");
   const list = await listSocialSupervisors(actor);
@@ -42,7 +42,7 @@ const schema = z.discriminatedUnion("intent", [
   // The picker posts "CODE|" (the whole project) or "CODE|lotNo".
   z.object({ intent: z.literal("assign"), appointmentId: id, target: z.string({ error: "social:errors.projectNotFound" }).trim().regex(/^[^|]{1,40}\|\d{0,4}$/, "social:errors.projectNotFound") }),
   z.object({ intent: z.literal("recusal"), assignmentId: id, decision: z.enum(["grant", "refuse"]), note: opt }),
-  z.object({ intent: z.literal("evaluate"), appointmentId: id, kind: z.enum(["EVALUATION", "VIOLATION"], { error: "social:errors.badKind" }), score: int(1, 5, "social:errors.badScore"), text: z.string({ error: "social:errors.textRequired?min=2" }).trim().min(2, "social:errors.textRequired?min=2").max(2000) }),
+  z.object({ intent: z.literal("appraise"), appointmentId: id, kind: z.enum(["APPRAISAL", "VIOLATION"], { error: "social:errors.badKind" }), score: int(1, 5, "social:errors.badScore"), text: z.string({ error: "social:errors.textRequired?min=2" }).trim().min(2, "social:errors.textRequired?min=2").max(2000) }),
   z.object({ intent: z.literal("status"), appointmentId: id, event: z.enum(["suspend", "reinstate", "dismiss", "withdraw"]), reason: opt }),
 ]);
 
@@ -55,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
       await assignSocialSupervisor(actor, { appointmentId: v.appointmentId, projectCode, lotNo: lotNo ? Number(lotNo) : null });
     }
     else if (v.intent === "recusal") await decideRecusal(actor, { assignmentId: v.assignmentId, grant: v.decision === "grant", note: v.note });
-    else if (v.intent === "evaluate") await recordEvaluation(actor, { appointmentId: v.appointmentId, kind: v.kind, score: v.score ?? null, text: v.text });
+    else if (v.intent === "appraise") await recordAppraisal(actor, { appointmentId: v.appointmentId, kind: v.kind, score: v.score ?? null, text: v.text });
     else await changeAppointment(actor, { appointmentId: v.appointmentId, event: v.event, reason: v.reason });
     return redirect(`/supervision/social-supervisors?done=${v.intent}`);
   });
@@ -74,7 +74,7 @@ export default function SocialSupervisorsPage() {
       <p className="lead">{t("lead")}</p>
       {done ? (
         <div className="alert alert--success" role="status">
-          {t(done === "nominate" ? "nominate.done" : done === "assign" ? "assign.done" : done === "recusal" ? "recusal.done" : done === "evaluate" ? "evaluation.done" : "manage.done")}
+          {t(done === "nominate" ? "nominate.done" : done === "assign" ? "assign.done" : done === "recusal" ? "recusal.done" : done === "appraise" ? "appraisal.done" : "manage.done")}
         </div>
       ) : null}
       <FormAlert errors={errors} />
@@ -94,7 +94,7 @@ export default function SocialSupervisorsPage() {
                   <th scope="col">{t("cols.term")}</th>
                   <th scope="col">{t("cols.certificate")}</th>
                   <th scope="col">{t("cols.assignments")}</th>
-                  <th scope="col">{t("cols.evaluations")}</th>
+                  <th scope="col">{t("cols.appraisals")}</th>
                   <th scope="col">{t("cols.actions")}</th>
                 </tr>
               </thead>

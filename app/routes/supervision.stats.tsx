@@ -88,7 +88,7 @@ export default function StatsPage() {
           <RateBar label={t("stats.onTime")} rate={fired ? onTime / fired : null} />
           <RateBar label={t("stats.failureRate")} rate={s.outcomes.ended ? s.outcomes.failed / s.outcomes.ended : null} good={false} />
         </figure>
-        <figure className="card sv-chart" data-testid="stats-savings">
+        <figure className="card sv-chart sv-chart--wide" data-testid="stats-savings">
           <figcaption>{t("stats.savings")}</figcaption>
           <p className="muted">
             {t("stats.savingsLead", {
@@ -143,7 +143,7 @@ export default function StatsPage() {
             </div>
           </details>
         </figure>
-        <figure className="card sv-chart" data-testid="stats-award-clocks">
+        <figure className="card sv-chart sv-chart--wide" data-testid="stats-award-clocks">
           <figcaption>{t("stats.awardClocks")}</figcaption>
           <p className="muted">{t("stats.awardClocksLead")}</p>
           {s.awardClocks.map((c) => (

@@ -20,6 +20,7 @@ import { approvePublication } from "~/domain/tenders/approve-publication";
 import { askQuestion } from "~/domain/tenders/ask-question";
 import { createLot } from "~/domain/tenders/create-lot";
 import { createProject } from "~/domain/tenders/create-project";
+import { entrustAgent } from "~/domain/tenders/entrust-agent";
 import type { LotTermsInput } from "~/domain/tenders/lot-terms";
 import { publishChange } from "~/domain/tenders/publish-change";
 import { registerForLot } from "~/domain/tenders/register-for-lot";
@@ -107,6 +108,12 @@ export async function demoLot(
 
 export async function seedTenders(db: Db): Promise<{ projects: number; lots: number; published: number; registrations: number; announcements: number }> {
   const none = { projects: 0, lots: 0, published: 0, registrations: 0, announcements: 0 };
+  // 委托代理 (issue 13 item 9): buyer1's organisation entrusts the demo agency (until revoked), so agent1 may
+  // create its projects and the seeded projects may name it. Idempotent, also on an already seeded database.
+  const entrusted = { buyerOrgId: await orgId(db, "buyer"), agentOrgId: await orgId(db, "agent") };
+  if (!(await db.agentEntrustment.findFirst({ where: { ...entrusted, revokedAt: null } }))) {
+    await entrustAgent(await actorOf(db, "buyer1"), { agentOrgId: entrusted.agentOrgId, note: "示范委托代理合同 WT-2026-001" });
+  }
   if ((await db.project.count()) > 0) return none;
 
   const now = new Date();

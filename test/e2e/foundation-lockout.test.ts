@@ -11,6 +11,7 @@ import { describe, expect, test } from "vitest";
 import { makeCreditCode } from "../../prisma/seed/credit-code";
 import { DEMO_PASSWORDS } from "../../prisma/seed/demo-data";
 import { url, useBrowser } from "./support/browser";
+import { confirmRegistrationFromMail } from "./support/register";
 import { copyShot } from "./support/shots";
 import { e2eQuery, signIn, submitPassword } from "./support/sign-in";
 
@@ -35,7 +36,8 @@ async function registerOwner(page: Page) {
   await label(page, "密码").fill(owner.password);
   await label(page, "确认密码").fill(owner.password);
   await page.getByRole("button", { name: "提交注册" }).click();
-  await expect.poll(() => page.getByRole("heading", { name: "注册成功" }).isVisible()).toBe(true);
+  await expect.poll(() => page.getByRole("heading", { name: "申请已提交" }).isVisible()).toBe(true);
+  await confirmRegistrationFromMail(page, `${owner.username}@example.cn`);
 }
 
 async function lockedUntil(): Promise<Date | null> {

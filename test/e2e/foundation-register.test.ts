@@ -2,8 +2,10 @@
  * Foundation, issue 2 "Done when": a company registers itself at /register. Bad input (wrong credit-code
  * check character, weak password, mismatched confirmation) is refused with localized messages next to
  * the fields — in the browser and, without JavaScript, by the server — and nothing is stored. Valid
- * input signs the new bidder in, and the worker renders their registration certificate (a real PDF)
- * which they can then download.
+ * input is answered "申请已提交，请查收邮件" (issue 13 item 9: the same answer an application colliding with an
+ * existing account gets, so the page tells nobody which accounts exist); the e-mailed link confirms it, signs
+ * the new bidder in, and the worker renders their registration certificate (a real PDF) which they can then
+ * download. Applying again with the same details gets the very same answer and creates nothing.
  */
 import { createHash, randomInt } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -11,6 +13,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { makeCreditCode } from "../../prisma/seed/credit-code";
 import { url, useBrowser } from "./support/browser";
+import { confirmRegistrationFromMail } from "./support/register";
 import { copyShot } from "./support/shots";
 import { e2eQuery } from "./support/sign-in";
 
@@ -91,13 +94,20 @@ describe("company registration", () => {
     expect(await storedOrgs()).toEqual([]);
   });
 
-  test("valid input registers the company, signs the bidder in, and the certificate PDF can be downloaded", async () => {
+  test("valid input is confirmed from the e-mail, signs the bidder in, and the certificate PDF can be downloaded", async () => {
     const page = await b.page();
     await page.goto(url("/register"));
     await fillForm(page, { creditCode: company.creditCode, password: company.password, confirm: company.password });
     await page.getByRole("button", { name: "提交注册" }).click();
 
-    await expect.poll(() => page.getByRole("heading", { name: "注册成功" }).isVisible()).toBe(true);
+    // The answer says to confirm from the e-mail — nothing about the company yet, and nobody is signed in.
+    await expect.poll(() => page.getByRole("heading", { name: "申请已提交" }).isVisible()).toBe(true);
+    const submitted = await page.locator("main").innerText();
+    expect(submitted).toContain(`我们已向 ${company.username}@example.cn 发送一封邮件`);
+    expect(await page.locator(".user-menu").count()).toBe(0);
+    expect(await storedOrgs()).toEqual([]);
+    await copyShot(b, page, "register-submitted");
+    await confirmRegistrationFromMail(page, `${company.username}@example.cn`);
     const main = page.locator("main");
     await expect.poll(() => main.innerText()).toContain(`${company.name} 已完成注册，您已登录。`);
     expect(await main.innerText()).toContain(company.creditCode);
@@ -145,5 +155,27 @@ describe("company registration", () => {
     const anon = await b.page();
     const denied = await anon.request.get(url(`/documents/${docId}`), { maxRedirects: 0 });
     expect(denied.status()).not.toBe(200);
+  });
+
+  test("applying again with the same details gets the same answer and creates nothing", async () => {
+    const ctx = await b.browser.newContext({ locale: "zh-CN" });
+    try {
+      const page = await ctx.newPage();
+      await page.goto(url("/register"));
+      await fillForm(page, { creditCode: company.creditCode, password: company.password, confirm: company.password });
+      await page.getByRole("button", { name: "提交注册" }).click();
+      await expect.poll(() => page.getByRole("heading", { name: "申请已提交" }).isVisible()).toBe(true);
+      expect(await page.locator("main").innerText()).toContain(`我们已向 ${company.username}@example.cn 发送一封邮件`);
+      expect(await page.locator(".form-error").count()).toBe(0);
+    } finally {
+      await ctx.close();
+    }
+    expect(await storedOrgs()).toHaveLength(1);
+    // The holder is told in-app that someone tried.
+    const told = await e2eQuery(
+      `SELECT 1 FROM "Notification" n JOIN "User" u ON u.id = n."userId" WHERE u.username = $1 AND n.template = 'accounts:notify.registrationAttempt'`,
+      [company.username],
+    );
+    expect(told).toHaveLength(1);
   });
 });

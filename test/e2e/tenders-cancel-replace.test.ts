@@ -156,6 +156,11 @@ describe("staff actions: replace a tender document, cancel a lot (终止招标)"
     // The bond goes back from the lot's 定标与合同 tab, which a lot ended without evaluation shows for its refunds.
     await staff.locator(".lot-tabs, nav").getByRole("link", { name: "定标与合同" }).first().click();
     await staff.waitForURL((u) => u.pathname === `/staff/lots/${lotB.id}/award`);
+    // Its lead speaks of the cancellation and its rule, not of a contract the lot never had.
+    const lead = await staff.getByTestId("refund-lead").innerText();
+    expect(lead).toContain("本标段已终止招标");
+    expect(lead).toContain("5 日内退还（招标投标法实施条例第三十一条）");
+    expect(lead).not.toContain("合同");
     const refundRow = staff.getByRole("form", { name: "登记 示范建工集团有限公司 的保证金退还" });
     await refundRow.getByLabel("银行流水号").fill("CXL-REFUND-001");
     await refundRow.getByRole("button", { name: "登记退还" }).click();

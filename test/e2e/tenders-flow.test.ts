@@ -25,6 +25,7 @@ import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitio
 import { createDb } from "~/lib/db.server";
 import { DEMO_PASSWORDS } from "../../prisma/seed/demo-data";
 import { url, useBrowser } from "./support/browser";
+import { shotBoth } from "./support/both-widths";
 import { copyShot } from "./support/shots";
 import { e2eQuery, signIn } from "./support/sign-in";
 
@@ -268,5 +269,90 @@ describe("tender workflow: publish through review, register, ask, change, close 
     );
     expect(closed).toHaveLength(1);
     await copyShot(b, bidder, "tenders-closed");
+  });
+});
+
+/**
+ * 委托代理 (issue 13 item 9): buyer1 revokes the seeded entrustment of the demo agency, and agent1's project
+ * form then offers no buyer; buyer1 entrusts the agency again (with a last day) from the workspace tab;
+ * agent1 creates a project for that buyer, and a form tampered to name another buyer is refused in words
+ * with nothing stored. The entrustment stays in force afterwards (as seeded), so later files are unaffected.
+ */
+describe("委托代理: the buyer entrusts, the agent creates only for that buyer", () => {
+  test("revoke → no buyer offered → entrust → project created; another buyer refused", { timeout: 180_000 }, async () => {
+    const agencyName = "示范建设工程招标代理有限公司";
+    const buyer = await b.page();
+    await signIn(buyer, "buyer1", DEMO_PASSWORDS.STAFF, { totp: true });
+    await buyer.goto(url("/staff"));
+    await buyer.getByRole("navigation", { name: "工作台导航" }).getByRole("link", { name: "委托代理" }).click();
+    await buyer.waitForURL((u) => u.pathname === "/staff/entrustments");
+    const row = buyer.locator("tbody tr", { hasText: "有效" }).filter({ hasText: agencyName });
+    await expect.poll(() => row.count()).toBe(1);
+    await row.getByRole("button", { name: "撤销委托" }).click();
+    await confirm(buyer);
+    await buyer.waitForURL((u) => u.search.includes("done=revoked"));
+    await expect.poll(() => buyer.locator("tbody tr", { hasText: "有效" }).filter({ hasText: agencyName }).count()).toBe(0);
+
+    // agent1: nobody entrusts the agency now — the form says so and offers no buyer.
+    const agent = await b.page();
+    await signIn(agent, "agent1", DEMO_PASSWORDS.STAFF, { totp: true });
+    await agent.goto(url("/staff/projects/new"));
+    await expect.poll(() => agent.locator(".alert--warning").innerText()).toContain("尚无招标人委托本机构");
+    expect(await agent.locator("select[name=buyerOrgId] option").count()).toBe(0);
+
+    // buyer1 entrusts the agency again, up to a last day a year ahead.
+    await buyer.locator("select[name=agentOrgId]").selectOption({ label: agencyName });
+    const through = new Date(Date.now() + 365 * DAY).toISOString().slice(0, 10);
+    await buyer.locator("input[name=validThrough]").fill(through);
+    await buyer.locator("input[name=note]").fill("委托代理合同 E2E-001");
+    await buyer.getByRole("button", { name: "委托", exact: true }).click();
+    await buyer.waitForURL((u) => u.search.includes("done=granted"));
+    await expect.poll(() => buyer.locator(".alert--success").innerText()).toContain(`已委托「${agencyName}」`);
+    await shotBoth(b, buyer, "entrustments-buyer");
+    const granted = await e2eQuery<{ action: string }>(
+      `SELECT a.action FROM "AuditEntry" a JOIN "AgentEntrustment" e ON e.id::text = a."entityId" WHERE e."revokedAt" IS NULL AND e."validUntil" IS NOT NULL`,
+    );
+    expect(granted.map((g) => g.action)).toContain("entrustment.granted");
+
+    // agent1: the buyer is offered now, and the project is created for it.
+    await agent.goto(url("/staff/projects/new"));
+    const offered = await agent.locator("select[name=buyerOrgId] option").allInnerTexts();
+    expect(offered).toEqual(["示范市交通运输局"]);
+    const code = `WT-E2E-${Date.now().toString().slice(-6)}`;
+    await agent.locator("input[name=code]").fill(code);
+    await agent.locator("input[name=title]").fill("示范市交通标志标线更新工程");
+    await agent.locator("input[name=region]").fill("320500");
+    await agent.getByRole("button", { name: "创建项目" }).click();
+    await agent.waitForURL((u) => u.pathname === "/staff/lots/new");
+    expect(await e2eQuery(`SELECT 1 FROM "Project" p JOIN "Organisation" a ON a.id = p."agentOrgId" WHERE p.code = $1 AND a.name = $2`, [code, agencyName])).toHaveLength(1);
+
+    // Another buyer (not entrusting the agency), named by a tampered form: refused in words, nothing stored.
+    const other = `WT-E2E-X${Date.now().toString().slice(-6)}`;
+    const [stranger] = await e2eQuery<{ id: string }>(
+      `INSERT INTO "Organisation" (id, kind, name, "creditCode", region) VALUES (gen_random_uuid(), 'BUYER', $1, $2, '320500') RETURNING id`,
+      [`示范市未委托局${other}`, createHash("sha256").update(other).digest("hex").slice(0, 18).toUpperCase()],
+    );
+    await agent.goto(url("/staff/projects/new"));
+    await agent.locator("select[name=buyerOrgId]").evaluate((el, id) => {
+      const o = document.createElement("option");
+      o.value = id;
+      o.textContent = "tampered";
+      el.appendChild(o);
+      (el as HTMLSelectElement).value = id;
+    }, stranger!.id);
+    await agent.locator("input[name=code]").fill(other);
+    await agent.locator("input[name=title]").fill("未经委托的项目");
+    await agent.locator("input[name=region]").fill("320500");
+    await agent.getByRole("button", { name: "创建项目" }).click();
+    await expect.poll(() => agent.locator(".form-error").allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining("未委托本代理机构")]));
+    expect(new URL(agent.url()).pathname).toBe("/staff/projects/new");
+    expect(await e2eQuery(`SELECT 1 FROM "Project" WHERE code = $1`, [other])).toHaveLength(0);
+    await copyShot(b, agent, "entrustments-agent-refused");
+
+    // The agent reads who entrusts it (no manage controls).
+    await agent.goto(url("/staff/entrustments"));
+    await expect.poll(() => agent.locator("tbody").innerText()).toContain("示范市交通运输局");
+    expect(await agent.getByRole("button", { name: "撤销委托" }).count()).toBe(0);
+    await shotBoth(b, agent, "entrustments-agent");
   });
 });

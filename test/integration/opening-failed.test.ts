@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { getStaffAward } from "~/domain/award/get-staff-award";
 import { listHallEventsSince } from "~/domain/opening/events";
 import { signIn } from "~/domain/opening/sign-in";
 import { startOpening } from "~/domain/opening/start-opening";
@@ -31,6 +32,10 @@ describe("an opening with fewer than 3 bids", () => {
     expect(await db.outboxJob.count({ where: { name: "renderAnnouncement" } })).toBeGreaterThan(0);
     expect(await db.bidDecryption.count()).toBe(0);
     expect((await listHallEventsSince(db, s.id, 0)).map((e) => e.type)).toEqual(["hall.opened", "attendance.signed_in", "hall.failed"]);
+  });
+
+  it("the award tab's refund register speaks of the 流标, not of a contract", async () => {
+    expect((await getStaffAward(h.author, { lotId: h.lot.id })).refundBasis).toEqual({ cause: "FAILED", article: null, withinDays: null, unit: null });
   });
 
   it("refuses every later step", async () => {

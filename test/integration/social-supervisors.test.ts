@@ -8,7 +8,7 @@ import { generateCertificateDocument } from "~/domain/social-supervision/generat
 import { getObserverHome } from "~/domain/social-supervision/get-observer-home";
 import { listSocialSupervisors } from "~/domain/social-supervision/list-social-supervisors";
 import { nominateSocialSupervisor } from "~/domain/social-supervision/nominate-social-supervisor";
-import { recordEvaluation } from "~/domain/social-supervision/record-evaluation";
+import { recordAppraisal } from "~/domain/social-supervision/record-appraisal";
 import { requestRecusal } from "~/domain/social-supervision/request-recusal";
 import { signAgreement } from "~/domain/social-supervision/sign-agreement";
 import { socialSupervisorLotIds } from "~/domain/social-supervision/social-scope";
@@ -82,10 +82,10 @@ describe("social supervisor lifecycle", () => {
     expect(await socialSupervisorLotIds(pgq, S.observer.userId!)).toEqual([]);
     expect((await expectRejects(decideRecusal(S.supervisor, { assignmentId: s.id, grant: true }))).code).toBe("social:errors.recusalNotPending");
 
-    // Accountability: an evaluation (score 1–5), a violation, then dismissal revokes every assignment.
-    expect((await expectRejects(recordEvaluation(S.supervisor, { appointmentId: a.id, kind: "EVALUATION", score: 9, text: "好" }))).code).toBe("social:errors.badScore");
-    await recordEvaluation(S.supervisor, { appointmentId: a.id, kind: "EVALUATION", score: 4, text: "履职认真，按时到场" });
-    await recordEvaluation(S.supervisor, { appointmentId: a.id, kind: "VIOLATION", text: "泄露未公开的开标信息" });
+    // Accountability: an appraisal (考核, score 1–5), a violation, then dismissal revokes every assignment.
+    expect((await expectRejects(recordAppraisal(S.supervisor, { appointmentId: a.id, kind: "APPRAISAL", score: 9, text: "好" }))).code).toBe("social:errors.badScore");
+    await recordAppraisal(S.supervisor, { appointmentId: a.id, kind: "APPRAISAL", score: 4, text: "履职认真，按时到场" });
+    await recordAppraisal(S.supervisor, { appointmentId: a.id, kind: "VIOLATION", text: "泄露未公开的开标信息" });
     const s2 = await assignSocialSupervisor(S.supervisor, { appointmentId: a.id, projectCode: S.projectB.code, lotNo: 1 });
     expect((await expectRejects(changeAppointment(S.supervisor, { appointmentId: a.id, event: "dismiss", reason: "" }))).field).toBe("reason");
     expect((await expectRejects(changeAppointment(S.staff, { appointmentId: a.id, event: "dismiss", reason: "违反保密纪律" }))).status).toBe(403);
@@ -94,7 +94,7 @@ describe("social supervisor lifecycle", () => {
     expect(await socialSupervisorLotIds(pgq, S.observer.userId!)).toEqual([]);
     const row = (await listSocialSupervisors(S.staff)).rows.find((r) => r.id === a.id)!;
     expect(row).toMatchObject({ status: "DISMISSED", certificateDocumentId: c1.documentId });
-    expect(row.evaluations.map((e) => e.kind).sort()).toEqual(["EVALUATION", "VIOLATION"]);
+    expect(row.appraisals.map((e) => e.kind).sort()).toEqual(["APPRAISAL", "VIOLATION"]);
     // Final: nothing more happens to a dismissed appointment.
     expect((await expectRejects(changeAppointment(S.supervisor, { appointmentId: a.id, event: "reinstate" }))).code).toBe("social:errors.transitionNotAllowed");
 
@@ -106,7 +106,7 @@ describe("social supervisor lifecycle", () => {
       "social_supervisor.assigned",
       "social_supervisor.recusal_requested",
       "social_supervisor.recusal_granted",
-      "social_supervisor.evaluated",
+      "social_supervisor.appraised",
       "social_supervisor.violation_recorded",
       "social_supervisor.dismiss",
     ]);

@@ -243,6 +243,8 @@ describe("终止招标 (rule lotCancellation, 实施条例 art. 31)", () => {
     const seen = await getStaffAward(centreStaff, { lotId: lot.id });
     expect(seen.partiesSealed).toBe(false);
     expect(seen.refunds.map((r) => r.bidderName)).toEqual([P.otherBidderOrg.name]);
+    // The register says why the bonds are owed: the cancellation, under its own rule (not "after the contract").
+    expect(seen.refundBasis).toEqual({ cause: "CANCELLED", article: { zh: "招标投标法实施条例第三十一条", en: "Tendering Law Implementing Regulation art. 31" }, withinDays: 5, unit: "DAYS" });
     expect((await getStaffLot(P.supervisor, { lotId: lot.id })).cancellation?.refunds).toHaveLength(1);
   });
 

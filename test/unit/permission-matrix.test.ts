@@ -40,6 +40,8 @@ const EXPECTED: Record<string, string> = {
   "social_supervisor.manage": ". . . x . . . . . . .",
   "social_supervision.self": ". . . . x . . . . . .",
   "tender.create":           ". x . . . . . . . . .",
+  "entrustment.manage":      ". x . . . . . . . . .",
+  "entrustment.read":        ". x . . . . . . . . .",
   "tender.review":           ". x . . . . . . . . .",
   "tender.read_internal":    ". x . x . . . . . . .",
   "tender.transition":       ". x . . . . . . x . .",

@@ -29,7 +29,7 @@ export interface AppointmentRow {
   certificateNo: string | null;
   certificateDocumentId: string | null;
   assignments: AssignmentRow[];
-  evaluations: { id: string; kind: string; score: number | null; text: string; createdAt: string }[];
+  appraisals: { id: string; kind: string; score: number | null; text: string; createdAt: string }[];
 }
 
 const STATUS_TONE: Record<string, string> = { NOMINATED: "amber", ACTIVE: "green", SUSPENDED: "amber", DISMISSED: "red", EXPIRED: "blue" };
@@ -124,9 +124,9 @@ export function SupervisorRow({ r, canManage, canNominate, tenders }: { r: Appoi
       </td>
       <td>
         <ul className="plain">
-          {r.evaluations.map((e) => (
+          {r.appraisals.map((e) => (
             <li key={e.id}>
-              {t(`evaluationKind.${e.kind}`)}
+              {t(`appraisalKind.${e.kind}`)}
               {e.score ? ` ${e.score}/5` : ""}：{e.text}
             </li>
           ))}
@@ -147,24 +147,24 @@ export function SupervisorRow({ r, canManage, canNominate, tenders }: { r: Appoi
         ) : null}
         {canManage && live ? (
           <details>
-            <summary>{t("evaluation.title")}</summary>
+            <summary>{t("appraisal.title")}</summary>
             <Form method="post" className="stack">
               <CsrfInput />
-              <input type="hidden" name="intent" value="evaluate" />
+              <input type="hidden" name="intent" value="appraise" />
               <input type="hidden" name="appointmentId" value={r.id} />
-              <Field label={t("evaluation.kind")}>
-                <select name="kind" defaultValue="EVALUATION">
-                  <option value="EVALUATION">{t("evaluationKind.EVALUATION")}</option>
-                  <option value="VIOLATION">{t("evaluationKind.VIOLATION")}</option>
+              <Field label={t("appraisal.kind")}>
+                <select name="kind" defaultValue="APPRAISAL">
+                  <option value="APPRAISAL">{t("appraisalKind.APPRAISAL")}</option>
+                  <option value="VIOLATION">{t("appraisalKind.VIOLATION")}</option>
                 </select>
               </Field>
-              <Field label={t("evaluation.score")}>
+              <Field label={t("appraisal.score")}>
                 <input name="score" type="number" min={1} max={5} />
               </Field>
-              <Field label={t("evaluation.text")}>
+              <Field label={t("appraisal.text")}>
                 <textarea name="text" required minLength={2} maxLength={2000} />
               </Field>
-              <button className="btn btn--primary">{t("evaluation.submit")}</button>
+              <button className="btn btn--primary">{t("appraisal.submit")}</button>
             </Form>
           </details>
         ) : null}

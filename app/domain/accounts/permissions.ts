@@ -49,6 +49,13 @@ export const PERMISSIONS = {
   "social_supervision.self": ["SOCIAL_SUPERVISOR"],
   // trade: tenders
   "tender.create": ["STAFF"],
+  /**
+   * 委托代理 (issue 13 item 9): entrusting and revoking an agent — the buyer's own staff only (the domain checks
+   * the organisation is a buyer; 招标投标法 art. 12: nobody chooses an agent for the buyer, not even the centre).
+   */
+  "entrustment.manage": ["STAFF"],
+  /** Reading entrustments: the buyer's (given), the agent's (received), the centre's staff (all). */
+  "entrustment.read": ["STAFF"],
   "tender.review": ["STAFF"],
   "tender.read_internal": ["STAFF", "SUPERVISOR"],
   "tender.transition": ["STAFF", "SYSTEM"],

@@ -7,6 +7,7 @@ import { assertUuid } from "~/domain/tenders/load-lot";
 import { assertStaffScope } from "~/domain/tenders/staff-scope";
 import { maySeeBondPayers } from "~/domain/tenders/parties-revealed";
 import { loadTenderRules } from "~/domain/tenders/tender-rules";
+import { lotCancellation } from "~/domain/rules/statutory/lot-cancellation";
 import { getDb } from "~/lib/db.server";
 import { toDateStr } from "~/domain/rules/dates";
 import { ruleParam } from "./award-context";
@@ -72,6 +73,21 @@ export async function getStaffAward(actor: Actor, input: { lotId: string }, now 
     archive,
     grounds: ART55_GROUNDS,
     interestRateBp: Number(ruleParam({ profile, rules }, "bondRefundInterest").annualRateBp),
+    /**
+     * Why the register's bonds are owed back: after the contract (the usual case), after 终止招标 (rule
+     * lotCancellation: its article and period, from the cancellation notice), or after a 流标 (no contract).
+     */
+    refundBasis:
+      lot.status === "CANCELLED"
+        ? {
+            cause: "CANCELLED" as const,
+            article: lotCancellation.article[profile] ?? null,
+            withinDays: Number(ruleParam({ profile, rules }, lotCancellation.id).withinDays),
+            unit: String(ruleParam({ profile, rules }, lotCancellation.id).unit),
+          }
+        : lot.status === "FAILED"
+          ? { cause: "FAILED" as const, article: null, withinDays: null, unit: null }
+          : { cause: "CONTRACT" as const, article: null, withinDays: null, unit: null },
     performanceBondMaxPercent: Number(ruleParam({ profile, rules }, "performanceBondMaxPercent").maxPercent),
   };
 }

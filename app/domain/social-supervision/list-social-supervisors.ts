@@ -4,7 +4,7 @@ import { getDb } from "~/lib/db.server";
 
 /**
  * The register of social supervisors for staff and supervisors: every appointment (newest first) with
- * the person, its assignments (project code, lot) and evaluations, plus the pending recusal requests.
+ * the person, its assignments (project code, lot) and appraisals (考核), plus the pending recusal requests.
  * Instants as ISO strings.
  */
 export async function listSocialSupervisors(actor: Actor) {
@@ -12,10 +12,10 @@ export async function listSocialSupervisors(actor: Actor) {
   const db = getDb();
   const appointments = await db.socialSupervisorAppointment.findMany({ orderBy: { nominatedAt: "desc" }, take: 500 });
   const ids = appointments.map((a) => a.id);
-  const [users, assignments, evaluations] = await Promise.all([
+  const [users, assignments, appraisals] = await Promise.all([
     db.user.findMany({ where: { id: { in: appointments.map((a) => a.userId) } }, select: { id: true, username: true, displayName: true } }),
     db.socialSupervisionAssignment.findMany({ where: { appointmentId: { in: ids } }, orderBy: { assignedAt: "desc" } }),
-    db.socialSupervisorEvaluation.findMany({ where: { appointmentId: { in: ids } }, orderBy: { createdAt: "desc" } }),
+    db.socialSupervisorAppraisal.findMany({ where: { appointmentId: { in: ids } }, orderBy: { createdAt: "desc" } }),
   ]);
   const [projects, lots] = await Promise.all([
     db.project.findMany({ where: { id: { in: [...new Set(assignments.map((s) => s.projectId))] } }, select: { id: true, code: true, title: true } }),
@@ -50,7 +50,7 @@ export async function listSocialSupervisors(actor: Actor) {
     certificateNo: a.certificateNo,
     certificateDocumentId: a.certificateDocumentId,
     assignments: assignments.filter((s) => s.appointmentId === a.id).map(assignmentView),
-    evaluations: evaluations
+    appraisals: appraisals
       .filter((e) => e.appointmentId === a.id)
       .map((e) => ({ id: e.id, kind: e.kind, score: e.score, text: e.text, createdAt: e.createdAt.toISOString() })),
   }));
