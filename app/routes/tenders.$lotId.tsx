@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Countdown } from "~/components/portal/countdown";
 import { KindBadge, StatusBadge } from "~/components/portal/status-badge";
-import { TenderTimeline } from "~/components/portal/tender-timeline";
+import { TenderTimeline, type TimelineStep } from "~/components/portal/tender-timeline";
 import { useRootData } from "~/components/use-root-data";
 import { amountInWords } from "~/lib/money";
 import { isDomainError } from "~/domain/errors";
@@ -40,6 +40,20 @@ export async function loader({ params }: LoaderFunctionArgs) {
     if (isDomainError(e) && e.status === 404) throw new Response(null, { status: 404 });
     throw e;
   }
+}
+
+/** After the opening the timeline goes on with what happened: publicity, award, contract, archive. */
+type At = string | Date;
+function resultSteps(
+  award: { candidates: { startsAt: At } | null; result: { decidedAt: At } | null; contract: { signedAt: At } | null; archive: { finishedAt: At | null } | null } | null,
+): TimelineStep[] {
+  const steps: (TimelineStep | null)[] = [
+    award?.candidates ? { key: "candidates", at: award.candidates.startsAt } : null,
+    award?.result ? { key: "award", at: award.result.decidedAt } : null,
+    award?.contract ? { key: "contract", at: award.contract.signedAt } : null,
+    award?.archive?.finishedAt ? { key: "archived", at: award.archive.finishedAt } : null,
+  ];
+  return steps.filter((s): s is TimelineStep => s !== null);
 }
 
 const kb = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.ceil(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
@@ -227,7 +241,7 @@ export default function TenderPage() {
         <aside className="portal" aria-label={t("tender.aside")}>
           <section className="panel" aria-labelledby="timeline">
             <h2 id="timeline">{t("tenders:detail.timeline")}</h2>
-            <TenderTimeline steps={d.timeline.map((e) => ({ key: e.key, at: e.at }))} outcome={d.outcome} />
+            <TenderTimeline steps={[...d.timeline.map((e) => ({ key: e.key, at: e.at })), ...resultSteps(d.award)]} outcome={d.outcome} />
             <p className="form-hint">{t("tender.clockNote")}</p>
           </section>
           <section className="panel" aria-labelledby="opendata">
