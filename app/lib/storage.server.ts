@@ -127,7 +127,7 @@ export class LocalDiskStorage implements Storage {
   }
 
   get(key: string): Readable {
-    return createReadStream(this.pathOf(key));
+    return createReadStream(this.pathOf(key), { highWaterMark: 1 << 20 });
   }
 
   async exists(key: string): Promise<boolean> {

@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Countdown } from "~/components/portal/countdown";
 import { KindBadge, StatusBadge } from "~/components/portal/status-badge";
-import { TenderTimeline } from "~/components/portal/tender-timeline";
+import { TenderTimeline, type TimelineStep } from "~/components/portal/tender-timeline";
 import { useRootData } from "~/components/use-root-data";
 import { amountInWords } from "~/lib/money";
 import { isDomainError } from "~/domain/errors";
@@ -42,6 +42,22 @@ export async function loader({ params }: LoaderFunctionArgs) {
   }
 }
 
+/** After the opening the timeline goes on with what happened: publicity, award, contract, archive. */
+type At = string | Date;
+function resultSteps(
+  award: { candidates: { startsAt: At } | null; result: { decidedAt: At } | null; contract: { recordedAt: At } | null; archive: { finishedAt: At | null } | null } | null,
+): TimelineStep[] {
+  const steps: (TimelineStep | null)[] = [
+    award?.candidates ? { key: "candidates", at: award.candidates.startsAt } : null,
+    award?.result ? { key: "award", at: award.result.decidedAt } : null,
+    // Placed when the portal recorded it: the signing day alone (00:00 of a date) would sort before a
+    // same-day award, or even before the opening.
+    award?.contract ? { key: "contract", at: award.contract.recordedAt } : null,
+    award?.archive?.finishedAt ? { key: "archived", at: award.archive.finishedAt } : null,
+  ];
+  return steps.filter((s): s is TimelineStep => s !== null);
+}
+
 const kb = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.ceil(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
 export default function TenderPage() {
@@ -51,13 +67,6 @@ export default function TenderPage() {
   const when = (x: Date | string) => formatInstant(x, locale, "datetimeShort");
   const { lot, project } = d;
   const halted = inGroup(lot.status, "halted");
-  // The award phase's public instants, once they happened: an archived lot's timeline ends in its archive.
-  const awardSteps = [
-    ...(d.award?.candidates ? [{ key: "candidates", at: d.award.candidates.startsAt }] : []),
-    ...(d.award?.result ? [{ key: "award", at: d.award.result.decidedAt }] : []),
-    ...(d.award?.contract ? [{ key: "contract", at: d.award.contract.recordedAt }] : []),
-    ...(d.award?.archive?.finishedAt ? [{ key: "archived", at: d.award.archive.finishedAt }] : []),
-  ];
   const changed = (a: (typeof d.announcements)[number]) =>
     (Array.isArray(a.changes) ? a.changes : []) as { field: string; before: string; after: string }[];
 
@@ -234,7 +243,7 @@ export default function TenderPage() {
         <aside className="portal" aria-label={t("tender.aside")}>
           <section className="panel" aria-labelledby="timeline">
             <h2 id="timeline">{t("tenders:detail.timeline")}</h2>
-            <TenderTimeline steps={[...d.timeline.map((e) => ({ key: e.key, at: e.at })), ...awardSteps]} outcome={d.outcome} />
+            <TenderTimeline steps={[...d.timeline.map((e) => ({ key: e.key, at: e.at })), ...resultSteps(d.award)]} outcome={d.outcome} />
             <p className="form-hint">{t("tender.clockNote")}</p>
           </section>
           <section className="panel" aria-labelledby="opendata">

@@ -298,6 +298,10 @@ describe("award in the browser", () => {
     expect(await pub.locator("#candidates").innerText()).toContain(award.winnerName);
     expect(await pub.locator("#result").innerText()).toContain(award.winnerName);
     expect(await pub.getByTestId("public-contract").innerText()).toContain("27,860,000.00");
+    // The timeline goes on past the opening: publicity, award, contract, and the archive as the current step.
+    const steps = await pub.locator(".timeline__step .timeline__label").allInnerTexts();
+    expect(steps.slice(-4)).toEqual(["中标候选人公示", "定标 / 中标公告", "合同签订", "归档"]);
+    expect(await pub.locator(".timeline__step[aria-current=step] .timeline__label").innerText()).toBe("归档");
     await pub.locator("#result").scrollIntoViewIfNeeded();
     await shotBoth(b, pub, "award-demo-public");
     const desk = await b.page();

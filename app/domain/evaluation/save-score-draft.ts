@@ -30,9 +30,12 @@ export async function saveScoreDraft(actor: Actor, raw: unknown, db: Db = getDb(
   return db.$transaction(async (tx) => {
     await validateCells(tx, session, input.scores as Scores);
     const now = new Date();
-    await tx.$executeRaw`INSERT INTO "ScoreSheet" (id, "sessionId", "memberId", "updatedAt") VALUES (gen_random_uuid(), ${session.id}::uuid, ${member.id}::uuid, ${now}) ON CONFLICT ("memberId") DO NOTHING`;
+    // One round trip: create the sheet on the first save, else lock the existing row (an ON CONFLICT update
+    // takes the row lock as FOR UPDATE would) and read it back.
     const [sheet] = await tx.$queryRaw<{ id: string; status: string; scores: Scores; version: number }[]>`
-      SELECT id, status::text, scores, version FROM "ScoreSheet" WHERE "memberId" = ${member.id}::uuid FOR UPDATE`;
+      INSERT INTO "ScoreSheet" (id, "sessionId", "memberId", "updatedAt") VALUES (gen_random_uuid(), ${session.id}::uuid, ${member.id}::uuid, ${now})
+      ON CONFLICT ("memberId") DO UPDATE SET "memberId" = EXCLUDED."memberId"
+      RETURNING id, status::text, scores, version`;
     if (sheet!.status !== "DRAFT") throw new DomainError("evaluation:errors.sheetSubmitted", {}, 409);
     if (input.baseVersion !== undefined && input.baseVersion !== sheet!.version) throw new DomainError("evaluation:errors.staleSheet", { version: sheet!.version }, 409);
     const scores = mergeCells(sheet!.scores, input.scores as Scores);

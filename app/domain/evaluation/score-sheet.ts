@@ -7,6 +7,23 @@ import { parseScoreX100, parseYuanToFen, type Criterion } from "./evaluation-con
 
 export type Scores = Record<string, Record<string, string>>;
 
+// In SCORING a session's bids are frozen (否决 is decided in REVIEW, decide-rejection.ts; the stage only moves
+// on), so each process reads their statuses once per session: an autosave costs one round trip less.
+const frozenBids = new Map<string, Map<string, string>>();
+
+async function bidStatuses(tx: Tx, session: EvaluationSession): Promise<Map<string, string>> {
+  const frozen = session.stage === "SCORING";
+  const hit = frozen ? frozenBids.get(session.id) : undefined;
+  if (hit) return hit;
+  const bids = await tx.evaluationBid.findMany({ where: { sessionId: session.id }, select: { id: true, status: true } });
+  const status = new Map<string, string>(bids.map((b) => [b.id, b.status]));
+  if (frozen) {
+    if (frozenBids.size >= 500) frozenBids.clear();
+    frozenBids.set(session.id, status);
+  }
+  return status;
+}
+
 /**
  * Validates typed cells against the fixed criteria and the valid bids: a number within the criterion's
  * range (two decimals at most); never the price criterion (computed); never a rejected or unknown bid.
@@ -15,8 +32,7 @@ export type Scores = Record<string, Record<string, string>>;
  */
 export async function validateCells(tx: Tx, session: EvaluationSession, cells: Scores): Promise<Criterion[]> {
   const criteria = criteriaOfSession(session);
-  const bids = await tx.evaluationBid.findMany({ where: { sessionId: session.id }, select: { id: true, status: true } });
-  const status = new Map(bids.map((b) => [b.id, b.status]));
+  const status = await bidStatuses(tx, session);
   for (const [bidId, row] of Object.entries(cells)) {
     const st = status.get(bidId);
     if (!st) throw new DomainError("evaluation:errors.unknownBid", {}, 422, `scores.${bidId}`);
