@@ -11,6 +11,7 @@ import { cpus, loadavg } from "node:os";
 import type { Actor } from "~/domain/actor";
 import { createDb, setDb } from "~/lib/db.server";
 import { resetEnvCache } from "~/lib/env.server";
+import { RESULT_FINAL_LOT_STATES } from "~/domain/draw/draw-facts";
 import { createBenchDb } from "./_bench-db";
 
 const EXPERTS = 100_000;
@@ -130,6 +131,9 @@ export async function main(args: string[]) {
 
     // ---- replay: every draw, from its public proof alone ----
     await db.draw.updateMany({ where: { id: { in: ids } }, data: { status: "FINAL", finalizedAt: new Date() } });
+    // The proof is public once the lot's result is (issue 13 §2): the bench's lots are taken there.
+    const lotIds = (await db.draw.findMany({ where: { id: { in: ids } }, select: { lotId: true } })).map((d) => d.lotId);
+    await db.lot.updateMany({ where: { id: { in: lotIds } }, data: { status: RESULT_FINAL_LOT_STATES[0]! } });
     const t1 = performance.now();
     let same = 0;
     for (const id of ids) {
