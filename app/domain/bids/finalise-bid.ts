@@ -198,9 +198,11 @@ async function finalise(
     if (isUniqueViolation(e, "uploadId")) throw new DomainError("bids:errors.alreadyFinalised", { bidId: "" }, 409);
     throw e;
   }
-  markRush(); // again: a finalise slower than the hold (a loaded machine) must not let documents in early
   const { liveUserIds, ...receipt } = result;
   notifyAfterCommit([{ channel: "outbox", payload: "finalise" }, ...liveUserIds.map((u) => ({ channel: "notification", payload: u }))], db);
   await removeUpload(input.uploadId).catch((err: unknown) => logger.warn({ err, uploadId: input.uploadId }, "upload cleanup failed"));
+  // Again, at the very end: the hold counts from when this finalise was done, so one slower than the hold
+  // (a loaded machine, a slow cleanup) does not let documents in early.
+  markRush();
   return receipt;
 }
