@@ -414,7 +414,7 @@ export default function AwardPage() {
               <dd>
                 {formatCalendarDate(d.contract.startsOn, locale)} – {formatCalendarDate(d.contract.endsOn, locale)}
               </dd>
-              <dt>{t("ui.file")}</dt>
+              <dt>{t("ui.fileRecorded")}</dt>
               <dd>
                 <a href={`/documents/${d.contract.documentId}`}>{d.contract.fileName}</a> <span className="mono">SHA-256 {d.contract.sha256}</span>
               </dd>
