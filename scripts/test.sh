@@ -50,8 +50,14 @@ E2E_SHOTS="${E2E_SHOTS:-0}" SKIP_E2E_BUILD="$skip_build" npx vitest run --projec
   --outputFile="$out/e2e.json"
 e2e=$?
 
+step "short fault drill (npm run drill -- --short)"
+# Its own PostgreSQL and Redis on other ports, two web and two worker processes behind HAProxy; a 30-bidder
+# deadline rush through a kill -9 of one web process and Redis losing every key (scripts/drill.ts).
+npm run --silent drill -- --short
+drill=$?
+
 summary="$(npx tsx scripts/ci-summary.ts --check "typecheck=$typecheck" --check "lint=$lint" \
-  --report "unit+integration,$out/vitest.json,$vitest" --report "e2e,$out/e2e.json,$e2e")"
+  --report "unit+integration,$out/vitest.json,$vitest" --report "e2e,$out/e2e.json,$e2e" --check "drill=$drill")"
 rc=$?
 printf '%s\n' "$summary"
 # ci-summary could not even run: still end with a countable line.
