@@ -21,7 +21,10 @@ export function markRush(redis: Redis = getRedis()): void {
   const now = Date.now();
   if (now - lastMark < RUSH_HOLD_MS / 4) return; // the hold was refreshed a moment ago
   lastMark = now;
-  redis.set(key(), "1", "PX", RUSH_HOLD_MS).catch(() => {});
+  // A mark that did not reach Redis (a connection still coming up) must not silence the next ones.
+  redis.set(key(), "1", "PX", RUSH_HOLD_MS).catch(() => {
+    if (lastMark === now) lastMark = 0;
+  });
 }
 
 /** Resolves once no finalise has run for RUSH_HOLD_MS (or after maxMs); returns how long it waited. */

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
+import { Redis } from "ioredis";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { finaliseBid } from "~/domain/bids/finalise-bid";
@@ -6,7 +7,7 @@ import { FramingWalker } from "~/domain/bids/framing-walker";
 import { handleUpload } from "~/domain/bids/upload-route.server";
 import { resetUploadServer } from "~/domain/bids/upload-server.server";
 import { getRedis } from "~/lib/redis.server";
-import { RUSH_HOLD_MS, waitWhileRush } from "~/lib/rush-gate.server";
+import { markRush, RUSH_HOLD_MS, waitWhileRush } from "~/lib/rush-gate.server";
 import { useTestDb } from "../support/db";
 import { useQueuePrefix } from "../support/redis";
 import { expectRejects } from "../support/accounts-fixtures";
@@ -138,6 +139,17 @@ describe("upload digest computed while streaming", () => {
     const id = await create(bytes.length);
     expect((await patch(id, 0, bytes)).status).toBe(204);
     expect(await expectRejects(finalise(id, bytes, sealed.plaintextSha256))).toMatchObject({ code: "bids:errors.truncated" });
+  });
+
+  it("a rush mark that did not reach Redis does not silence the next one", async () => {
+    await waitWhileRush(getRedis(), 5_000);
+    // A real client that is not connected (and does not queue): its SET fails, as while a connection comes up.
+    const down = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { lazyConnect: true, enableOfflineQueue: false });
+    markRush(down);
+    await new Promise((r) => setTimeout(r, 50));
+    markRush(getRedis());
+    expect(await waitWhileRush(getRedis(), 5_000)).toBeGreaterThan(RUSH_HOLD_MS / 2);
+    down.disconnect();
   });
 
   it("a finalise holds documents back: a render waits until no bid has been finalised for a while", async () => {
