@@ -53,7 +53,8 @@ e2e=$?
 step "short fault drill (npm run drill -- --short)"
 # Its own PostgreSQL and Redis on other ports, two web and two worker processes behind HAProxy; a 30-bidder
 # deadline rush through a kill -9 of one web process and Redis losing every key (scripts/drill.ts).
-npm run --silent drill -- --short
+# On this run's own build (a developer's `build/` from an earlier `npm start` may be older than the code).
+REMIX_BUILD_DIR="$e2e_build" npm run --silent drill -- --short
 drill=$?
 
 summary="$(npx tsx scripts/ci-summary.ts --check "typecheck=$typecheck" --check "lint=$lint" \
