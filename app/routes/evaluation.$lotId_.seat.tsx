@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormAlert } from "~/components/accounts/field";
 import { CsrfInput } from "~/components/csrf-input";
+import { OneTimeCodeFields } from "~/components/evaluation/one-time-code-fields";
 import { getRepresentativeSeat, requestRepresentativeSeatCode, signInToRepresentativeSeat } from "~/domain/evaluation/representative-seat-sign-in";
 import { actorFromRequest, requireUser } from "~/lib/auth.server";
 import { handleForm } from "~/lib/form-action.server";
@@ -69,16 +70,7 @@ export default function RepresentativeSeat() {
       ) : null}
       <Form method="post" className="form" id="seat-sign-in">
         <CsrfInput />
-        <button type="submit" name="intent" value="send" className="btn" disabled={busy} formNoValidate>
-          {t("signIn.send")}
-        </button>
-        <div className="form-field">
-          <label htmlFor="code">{t("signIn.code")}</label>
-          <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} />
-        </div>
-        <button type="submit" name="intent" value="signIn" className="btn btn--primary" disabled={busy}>
-          {t("signIn.submit")}
-        </button>
+        <OneTimeCodeFields busy={busy} />
       </Form>
     </div>
   );

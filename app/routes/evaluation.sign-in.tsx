@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormAlert } from "~/components/accounts/field";
 import { CsrfInput } from "~/components/csrf-input";
+import { OneTimeCodeFields } from "~/components/evaluation/one-time-code-fields";
 import { requestSignInCode } from "~/domain/evaluation/request-sign-in-code";
 import { signInWithCode } from "~/domain/evaluation/sign-in-with-code";
 import { actorFromRequest } from "~/lib/auth.server";
@@ -52,16 +53,7 @@ export default function EvaluationSignIn() {
           <label htmlFor="phone">{t("signIn.phone")}</label>
           <input id="phone" name="phone" type="tel" inputMode="tel" autoComplete="tel" required defaultValue={res?.phone ?? ""} />
         </div>
-        <button type="submit" name="intent" value="send" className="btn" disabled={busy} formNoValidate>
-          {t("signIn.send")}
-        </button>
-        <div className="form-field">
-          <label htmlFor="code">{t("signIn.code")}</label>
-          <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} />
-        </div>
-        <button type="submit" name="intent" value="signIn" className="btn btn--primary" disabled={busy}>
-          {t("signIn.submit")}
-        </button>
+        <OneTimeCodeFields busy={busy} />
       </Form>
     </div>
   );
