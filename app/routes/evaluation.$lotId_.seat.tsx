@@ -56,7 +56,7 @@ export default function RepresentativeSeat() {
   const busy = useNavigation().state !== "idle";
   const errors = res?.result?.error ? Object.values(res.result.error).flatMap((e) => e ?? []) : undefined;
   return (
-    <div className="auth">
+    <div className="auth auth--single">
       <h1>{t("seat.title")}</h1>
       <p className="lead">
         <strong>{s.lotLabel}</strong>

@@ -42,7 +42,7 @@ export default function EvaluationSignIn() {
   const busy = useNavigation().state !== "idle";
   const errors = res?.result?.error ? Object.values(res.result.error).flatMap((e) => e ?? []) : undefined;
   return (
-    <div className="auth">
+    <div className="auth auth--single">
       <h1>{t("signIn.title")}</h1>
       <p className="lead">{t("signIn.lead")}</p>
       <FormAlert errors={errors} />

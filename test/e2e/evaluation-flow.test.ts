@@ -113,6 +113,7 @@ async function run(profile: "CONSTRUCTION" | "GOVERNMENT_PROCUREMENT") {
     await rep.page.waitForURL((u) => u.pathname === `/evaluation/${lotId}/seat`);
     await rep.page.getByRole("button", { name: "获取验证码" }).click();
     await rep.page.getByText("验证码已发送").waitFor();
+    await shotBoth(b, rep.page, `evaluation-${tag}-representative-seat`);
     await rep.page.getByLabel("验证码", { exact: true }).fill(await lastCodeSentTo(db, rep.phone));
     await rep.page.getByRole("button", { name: "登录评标" }).click();
     await rep.page.waitForURL((u) => u.pathname === `/evaluation/${lotId}`);
