@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { hallRoleOf, loadSession } from "~/domain/opening/hall-access";
 import { requirePermission } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { hallEventStream } from "~/domain/opening/hall-feed.server";
 import { orHttp } from "~/lib/http.server";
-import { hallEventStream } from "~/lib/hall-events.server";
 import { streamGuard } from "~/lib/stream-guard.server";
 
 /**

@@ -3,7 +3,7 @@ import { parseAuditFilter } from "~/domain/audit/audit-filter";
 import { resolveAuditFilter } from "~/domain/audit/list-audit-entries";
 import { requirePermission } from "~/lib/auth.server";
 import { orHttp } from "~/lib/http.server";
-import { liveLogResponse } from "~/lib/live-log-stream.server";
+import { liveLogResponse } from "~/web/live-log-stream.server";
 import { streamGuard } from "~/lib/stream-guard.server";
 
 /**
