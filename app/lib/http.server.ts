@@ -50,7 +50,12 @@ export interface OrHttpOptions {
    * message keys looked up in `ns`. Without it the Response has no body and a page's root ErrorBoundary
    * shows its own localized 403/404/… page.
    */
-  json?: { request: Request; ns?: string | string[] };
+  json?: {
+    request: Request;
+    ns?: string | string[];
+    /** As for getT: the signed-in user if the route has it, null for "nobody" (saves the session look-up). */
+    user?: { locale?: string | null } | null;
+  };
   /**
    * Answer 403 as 404, so the answer never tells whether another organisation's row exists. With `json`,
    * give the message key of the domain's own "not found" for that row (e.g. "tenders:errors.lotNotFound"):
@@ -79,7 +84,7 @@ export async function orHttp<T>(run: Promise<T> | (() => Promise<T>), opts: OrHt
     const hidden = opts.conceal && e.status === 403;
     const refusal = hidden ? new DomainError(typeof opts.conceal === "string" ? opts.conceal : "common:errors.notFound", {}, 404) : e;
     if (!opts.json) throw new Response(null, { status: refusal.status });
-    const { t } = await getT(opts.json.request, opts.json.ns ?? "common");
+    const { t } = await getT(opts.json.request, opts.json.ns ?? "common", opts.json.user);
     throw domainErrorResponse(refusal, t);
   }
 }

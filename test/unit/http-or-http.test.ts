@@ -61,6 +61,14 @@ describe("orHttp: a DomainError becomes an HTTP answer with its own status", () 
     expect(body.error.message).not.toBe(body.error.code);
   });
 
+  it("json with user null (an API caller): the language comes from Accept-Language", async () => {
+    const ask = (lang: string) =>
+      thrown(orHttp(Promise.reject(refusal(404)), { json: { request: new Request("http://localhost/x", { headers: { "Accept-Language": lang } }), ns: "tenders", user: null } }));
+    const en = (await ((await ask("en")) as Response).json()) as { error: { message: string } };
+    const zh = (await ((await ask("zh-CN")) as Response).json()) as { error: { message: string } };
+    expect(en.error.message).not.toBe(zh.error.message);
+  });
+
   it("json + conceal with the row's own not-found key: a hidden row reads exactly like a missing one", async () => {
     const opts = { json, conceal: "tenders:errors.lotNotFound" };
     const hidden = (await thrown(orHttp(Promise.reject(refusal(403, "common:errors.forbidden")), opts))) as Response;
