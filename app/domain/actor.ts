@@ -15,14 +15,13 @@ export interface Actor {
 
 /**
  * An actor known to be a signed-in user: a real role, hence a user id. `Actor` keeps `userId` nullable
- * because workers (SYSTEM) and visitors (PUBLIC) act too, and that used to leave every domain write
- * claiming the id non-null with a `!` after its guard — an unchecked promise the compiler could not keep
- * (and would not notice break if a permission later admitted SYSTEM). The guards
- * now hand this type out instead: `requirePermission` returns it, and `assertCan` narrows to it whenever
- * the permission's table row lists neither SYSTEM nor PUBLIC (see `ActorFor` in accounts/permissions.ts).
- * The narrowing rests on the one invariant `actorFromRequest` keeps — a user role always comes with its
- * user's id; SYSTEM and PUBLIC never have one. The organisation is not part of the type: read it with
- * `requireOrgId` where the operation needs one.
+ * because workers (SYSTEM) and visitors (PUBLIC) act too, which used to leave every domain write claiming
+ * the id non-null with a `!` after its guard: an unchecked promise, and one the compiler would not flag if
+ * a permission later admitted SYSTEM. The guards now hand this type out instead: `requirePermission`
+ * returns it, and `assertCan` narrows to it whenever the permission's row lists neither SYSTEM nor PUBLIC
+ * (`ActorFor` in accounts/permissions.ts). The narrowing rests on the invariant `actorFromRequest` keeps:
+ * a user role always comes with its user's id; SYSTEM and PUBLIC never have one. The organisation is not
+ * part of the type: read it with `requireOrgId` where the operation is an organisation's.
  */
 export type SignedInActor = Actor & { userId: string; role: Role };
 
