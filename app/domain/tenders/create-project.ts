@@ -5,17 +5,26 @@ import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
 import { getDb } from "~/lib/db.server";
 import { entrustmentInForce } from "./entrustment-in-force";
-import { plainText } from "./lot-terms";
+import { requiredText, schemaError } from "./lot-terms";
 
+const E = (k: string) => `tenders:errors.${k}`;
+
+/** The project form's one schema: the browser (Conform), the action and createProject check the same. */
 export const createProjectSchema = z.object({
   /** Project number, e.g. GC-2026-0001. */
-  code: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9-]{2,39}$/),
-  title: plainText(200).pipe(z.string().min(1)),
-  procurementType: z.enum(["CONSTRUCTION", "GOVERNMENT_PROCUREMENT"]),
-  buyerOrgId: z.uuid(),
+  code: z
+    .string({ error: E("required") })
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9-]{2,39}$/, E("projectCode")),
+  title: requiredText(200),
+  procurementType: z.enum(["CONSTRUCTION", "GOVERNMENT_PROCUREMENT"], { error: E("required") }),
+  buyerOrgId: z.uuid({ error: E("required") }),
   agentOrgId: z.uuid().nullish(),
   /** 行政区划代码, six digits. */
-  region: z.string().trim().regex(/^\d{6}$/),
+  region: z
+    .string({ error: E("required") })
+    .trim()
+    .regex(/^\d{6}$/, E("region")),
 });
 export type CreateProjectInput = z.input<typeof createProjectSchema>;
 
@@ -31,10 +40,7 @@ export type CreateProjectInput = z.input<typeof createProjectSchema>;
 export async function createProject(actor: Actor, input: CreateProjectInput, now = new Date()) {
   assertCan(actor, "tender.create");
   const r = createProjectSchema.safeParse(input);
-  if (!r.success) {
-    const field = String(r.error.issues[0]!.path[0] ?? "");
-    throw new DomainError("tenders:errors.invalidField", { field }, 422, field);
-  }
+  if (!r.success) throw schemaError(r.error);
   const p = r.data;
   return getDb().$transaction(async (tx) => {
     const orgs = await tx.organisation.findMany({
