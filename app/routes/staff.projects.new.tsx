@@ -6,7 +6,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { FieldErrors, FormAlert } from "~/components/accounts/field";
 import { CsrfInput } from "~/components/csrf-input";
-import { createProject, createProjectSchema } from "~/domain/tenders/create-project";
+import { createProject } from "~/domain/tenders/create-project";
+import { createProjectSchema } from "~/domain/tenders/schemas";
 import { listProjectParties } from "~/domain/tenders/list-project-parties";
 import { requirePermission } from "~/lib/auth.server";
 import { handleForm } from "~/lib/form-action.server";

@@ -7,10 +7,8 @@ import { getDb } from "~/lib/db.server";
 import { formatInstant } from "./announcement-text";
 import { requireRegistration } from "./bidder-window";
 import { assertUuid } from "./load-lot";
-import { requiredText } from "./lot-terms";
+import { questionTextSchema } from "./schemas";
 
-/** A question's text: the bidder's form (Conform, both sides) and askQuestion check this one schema. */
-export const questionTextSchema = requiredText(5_000, "tenders:errors.questionRequired");
 
 /**
  * A registered bidder asks a question before the clarification cut-off (server clock — refused after it

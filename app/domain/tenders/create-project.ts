@@ -1,31 +1,13 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
 import { getDb } from "~/lib/db.server";
 import { entrustmentInForce } from "./entrustment-in-force";
-import { requiredText, schemaError } from "./lot-terms";
+import { schemaError } from "./lot-terms";
+import { createProjectSchema } from "./schemas";
 
-const E = (k: string) => `tenders:errors.${k}`;
-
-/** The project form's one schema: the browser (Conform), the action and createProject check the same. */
-export const createProjectSchema = z.object({
-  /** Project number, e.g. GC-2026-0001. */
-  code: z
-    .string({ error: E("required") })
-    .trim()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9-]{2,39}$/, E("projectCode")),
-  title: requiredText(200),
-  procurementType: z.enum(["CONSTRUCTION", "GOVERNMENT_PROCUREMENT"], { error: E("required") }),
-  buyerOrgId: z.uuid({ error: E("required") }),
-  agentOrgId: z.uuid().nullish(),
-  /** 行政区划代码, six digits. */
-  region: z
-    .string({ error: E("required") })
-    .trim()
-    .regex(/^\d{6}$/, E("region")),
-});
 export type CreateProjectInput = z.input<typeof createProjectSchema>;
 
 /**
