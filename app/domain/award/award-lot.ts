@@ -9,7 +9,7 @@ import { notify } from "~/domain/notify/notify";
 import { money } from "~/domain/notify/params";
 import { isArt55Ground } from "~/domain/rules/statutory/award-first-ranked";
 import { formatYuan } from "~/lib/money";
-import { raiseAlert } from "~/domain/schedule/raise-alert";
+import { raiseAlert } from "~/domain/supervision/raise-alert";
 import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
 import { assertUuid } from "~/domain/tenders/load-lot";
 import { transitionLot } from "~/domain/tenders/lot-lifecycle";

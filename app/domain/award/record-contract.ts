@@ -9,7 +9,7 @@ import { DomainError } from "~/domain/errors";
 import { notify } from "~/domain/notify/notify";
 import { checkRule } from "~/domain/rules/check-tender-schedule";
 import { formatYuan } from "~/lib/money";
-import { raiseAlert } from "~/domain/schedule/raise-alert";
+import { raiseAlert } from "~/domain/supervision/raise-alert";
 import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
 import { assertUuid } from "~/domain/tenders/load-lot";
 import { transitionLot } from "~/domain/tenders/lot-lifecycle";
