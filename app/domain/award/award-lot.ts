@@ -18,7 +18,8 @@ import { publishAnnouncement } from "~/domain/tenders/publish-lot";
 import { renderAwardNotice } from "./jobs";
 import { enqueueJob } from "~/jobs/enqueue-job";
 import { getDb } from "~/lib/db.server";
-import { assertRule, loadAwardContext, lotLabel, ruleDueAt } from "./award-context";
+import { assertRule, loadAwardContext, lotLabel } from "./award-context";
+import { ruleDueAt } from "~/domain/rules/rule-param";
 import { openBondRefunds } from "./open-bond-refunds";
 
 export const AwardInputSchema = z.object({

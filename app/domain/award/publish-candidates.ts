@@ -13,7 +13,8 @@ import { formatInstant } from "~/domain/tenders/announcement-text";
 import { transitionLot } from "~/domain/tenders/lot-lifecycle";
 import { publishAnnouncement } from "~/domain/tenders/publish-lot";
 import { getDb } from "~/lib/db.server";
-import { loadAwardContext, lotLabel, ruleDueAt } from "./award-context";
+import { loadAwardContext, lotLabel } from "./award-context";
+import { ruleDueAt } from "~/domain/rules/rule-param";
 import { lotBidderOrgIds } from "./lot-bidders";
 
 /**

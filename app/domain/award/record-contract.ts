@@ -17,7 +17,8 @@ import { plainText } from "~/domain/tenders/lot-terms";
 import { publishAnnouncement } from "~/domain/tenders/publish-lot";
 import { getDb } from "~/lib/db.server";
 import { parseYuan } from "~/lib/money";
-import { assertRule, loadAwardContext, lotLabel, ruleDueAt } from "./award-context";
+import { assertRule, loadAwardContext, lotLabel } from "./award-context";
+import { ruleDueAt } from "~/domain/rules/rule-param";
 import { openBondRefunds } from "./open-bond-refunds";
 
 /** A signed contract scan is a PDF of at most 20 MB. */
