@@ -1,13 +1,13 @@
 import { TZDate } from "@date-fns/tz";
 import { addDays, shanghaiDate, type DateStr } from "~/domain/rules/dates";
 import { periodLastDay, type PeriodUnit } from "~/domain/rules/periods";
-import { findEntry } from "~/domain/rules/profiles";
-import type { Params, ProfileId } from "~/domain/rules/types";
+import { ruleParam } from "~/domain/rules/rule-param";
+import type { ProfileId } from "~/domain/rules/types";
 import { nthWorkingDayAfter, workingDayOnOrAfter } from "~/domain/rules/working-days";
 import { getDb } from "~/lib/db.server";
 import { CENTRE_TZ } from "~/lib/time";
 import { LOT_LIMITS } from "./lot-terms";
-import { loadTenderRules, type TenderRules } from "./tender-rules";
+import { changeNoticeMinDays, loadTenderRules, type TenderRules } from "./tender-rules";
 
 export interface SuggestedSchedule {
   docsAvailableFrom: Date;
@@ -43,14 +43,10 @@ export async function suggestLotSchedule(
 ): Promise<SuggestedSchedule> {
   const r = rules ?? (await loadTenderRules(getDb()));
   const cal = r.calendar;
-  const param = (ruleId: string): Params => r.params[procurementType]?.[ruleId] ?? findEntry(procurementType, ruleId)?.defaults ?? {};
-  const num = (p: Params, k: string, fallback: number) => (typeof p[k] === "number" ? (p[k] as number) : fallback);
-
+  const param = (ruleId: string) => ruleParam({ profile: procurementType, rules: r }, ruleId);
   const availability = param("documentsAvailabilityMinDays");
-  const toDeadline = param("documentsToDeadlineMinDays");
   const objection = param("objectionCutoffMinDays");
-  const changeNotice = param("changeNoticeMinDays");
-  const objectionDays = num(objection, "minDays", 10);
+  const objectionDays = Number(objection.minDays);
   const objectionAfterDocs = objection.mode === "AFTER_DOCUMENTS";
 
   const from = new Date(Math.ceil(now.getTime() / 3_600_000) * 3_600_000);
@@ -59,17 +55,17 @@ export async function suggestLotSchedule(
   const later = (...ds: DateStr[]): DateStr => ds.reduce((a, b) => (b > a ? b : a));
 
   // A period in days ending on a rest day already moves to the next working day (periodLastDay).
-  const docsTo = periodLastDay(cal, (availability.unit as PeriodUnit) ?? "DAYS", published, num(availability, "minDays", 5));
+  const docsTo = periodLastDay(cal, availability.unit as PeriodUnit, published, Number(availability.minDays));
   const objectionGp = objectionAfterDocs
-    ? workingDayOnOrAfter(cal, periodLastDay(cal, (objection.unit as PeriodUnit) ?? "WORKING_DAYS", docsTo, objectionDays))
+    ? workingDayOnOrAfter(cal, periodLastDay(cal, objection.unit as PeriodUnit, docsTo, objectionDays))
     : null;
   // Questions close a day before the last clarification that still meets the change-notice minimum, and
   // not before the documents close (a bidder who obtains them on the last day may still ask).
-  const clarificationLead = num(changeNotice, "minDays", 15) + 1;
+  const clarificationLead = changeNoticeMinDays(procurementType, r) + 1;
   const deadline = workingDayOnOrAfter(
     cal,
     later(
-      addDays(published, num(toDeadline, "minDays", 20)),
+      addDays(published, Number(param("documentsToDeadlineMinDays").minDays)),
       addDays(docsTo, clarificationLead),
       objectionGp ? addDays(objectionGp, 1) : addDays(docsTo, objectionDays),
     ),
