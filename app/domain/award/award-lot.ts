@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Actor } from "~/domain/actor";
+import { requireUserId, type Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { documentPrefix, nextDocumentNumber } from "~/domain/documents/next-document-number";
@@ -18,7 +18,8 @@ import { publishAnnouncement } from "~/domain/tenders/publish-lot";
 import { renderAwardNotice } from "./jobs";
 import { enqueueJob } from "~/jobs/enqueue-job";
 import { getDb } from "~/lib/db.server";
-import { assertRule, loadAwardContext, lotLabel, ruleDueAt } from "./award-context";
+import { assertRule, loadAwardContext, lotLabel } from "./award-context";
+import { ruleDueAt } from "~/domain/rules/rule-param";
 import { openBondRefunds } from "./open-bond-refunds";
 
 export const AwardInputSchema = z.object({
@@ -83,7 +84,7 @@ export async function awardLot(actor: Actor, input: AwardInput, now = new Date()
         priceFen: BigInt(winner.bidPriceFen),
         reasonCode,
         reasonText,
-        decidedById: actor.userId!,
+        decidedById: requireUserId(actor),
         decidedAt: now,
         reportDueAt,
         contractDueAt,

@@ -1,4 +1,4 @@
-import type { Actor } from "~/domain/actor";
+import { requireUserId, type Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { canonicalJson, sha256Hex } from "~/domain/audit/canonical";
@@ -13,7 +13,8 @@ import { formatInstant } from "~/domain/tenders/announcement-text";
 import { transitionLot } from "~/domain/tenders/lot-lifecycle";
 import { publishAnnouncement } from "~/domain/tenders/publish-lot";
 import { getDb } from "~/lib/db.server";
-import { loadAwardContext, lotLabel, ruleDueAt } from "./award-context";
+import { loadAwardContext, lotLabel } from "./award-context";
+import { ruleDueAt } from "~/domain/rules/rule-param";
 import { lotBidderOrgIds } from "./lot-bidders";
 
 /**
@@ -58,7 +59,7 @@ export async function publishCandidates(actor: Actor, input: { lotId: string }, 
         announcementId: a.id,
         startsAt: now,
         endsAt,
-        publishedById: actor.userId!,
+        publishedById: requireUserId(actor),
         outcomeSha256: sha256Hex(canonicalJson(outcome)),
       },
     });

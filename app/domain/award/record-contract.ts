@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Actor } from "~/domain/actor";
+import { requireUserId, type Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { startOfShanghaiDay } from "~/domain/rules/dates";
@@ -17,7 +17,8 @@ import { plainText } from "~/domain/tenders/lot-terms";
 import { publishAnnouncement } from "~/domain/tenders/publish-lot";
 import { getDb } from "~/lib/db.server";
 import { parseYuan } from "~/lib/money";
-import { assertRule, loadAwardContext, lotLabel, ruleDueAt } from "./award-context";
+import { assertRule, loadAwardContext, lotLabel } from "./award-context";
+import { ruleDueAt } from "~/domain/rules/rule-param";
 import { openBondRefunds } from "./open-bond-refunds";
 
 /** A signed contract scan is a PDF of at most 20 MB. */
@@ -124,7 +125,7 @@ export async function recordContract(actor: Actor, input: ContractFields & { fil
           signedAt: signedOn,
           startsOn,
           endsOn,
-          recordedById: actor.userId!,
+          recordedById: requireUserId(actor),
           recordedAt: now,
           publishDueAt: isProcurement ? ruleDueAt(ctx, "contractPublishWithin", signedOn) : null,
           filingDueAt: isProcurement ? ruleDueAt(ctx, "contractFilingWithin", signedOn) : null,
