@@ -143,12 +143,15 @@ export async function main(argv: string[]) {
       });
       await sleep(500);
       const cpu0 = cpuMsOf(server.pid!);
+      const finUs = [process.hrtime.bigint() / 1000n];
       const fin = await openLoop(rate, n, async (i) => {
         const r = await finalise(base, lotId, batch[i]!, uploads[i]!);
         if (r.status !== 201) throw new Error(`${r.status} ${r.body.slice(0, 150)}`);
         return true;
       });
       const serverCpuMs = (cpuMsOf(server.pid!) - cpu0) / n;
+      // With BENCH_CPU_PROF: the step's window on the monotonic clock (µs), as the server's profile counts time.
+      if (process.env.BENCH_CPU_PROF) console.log(`  profile window ${rate}/s: ${finUs[0]} ${process.hrtime.bigint() / 1000n}`);
       const s: Step = {
         serverCpuMs,
         rate, sent: n, ok: fin.lat.length, errors: fin.errors, firstError: fin.firstError,
