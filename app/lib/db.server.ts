@@ -8,7 +8,10 @@ export type Db = PrismaClient;
 /** The client inside `db.$transaction(async (tx) => …)`: domain writes take this so audit rides along. */
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
-const pools = new WeakMap<PrismaClient, pg.Pool>();
+// On the client itself, under a registered symbol: server.ts (run from source) and the server build each
+// have their own copy of this module, and share the one client through globalThis.__db.
+const POOL = Symbol.for("ggzy.db.pgPool");
+type WithPool = PrismaClient & { [POOL]?: pg.Pool };
 
 export function createDb(url = getEnv().DATABASE_URL, max = 10): PrismaClient {
   // Our own pool handed to the adapter (and ended with the client), so raw-SQL hot paths can share it.
@@ -16,7 +19,7 @@ export function createDb(url = getEnv().DATABASE_URL, max = 10): PrismaClient {
   // An idle connection that dies (database restart) must not crash the process; the pool replaces it.
   pool.on("error", () => {});
   const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
-  pools.set(db, pool);
+  (db as WithPool)[POOL] = pool;
   return db;
 }
 
@@ -25,7 +28,7 @@ export function createDb(url = getEnv().DATABASE_URL, max = 10): PrismaClient {
  * per-query cost (a query plan compiled for every call). For hot paths only (finalise, ADR 0027).
  */
 export function pgPoolOf(db: PrismaClient): pg.Pool {
-  const pool = pools.get(db);
+  const pool = (db as WithPool)[POOL];
   if (!pool) throw new Error("pgPoolOf: this client was not made by createDb");
   return pool;
 }
