@@ -24,9 +24,16 @@ export const UPLOAD_EXPIRY_MS = 24 * 3600_000;
 export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 export const UPLOAD_ID_RE = UPLOAD_ID_PATTERN;
 
+const maxBytesSchema = z.coerce.number().int().min(1024).max(2 ** 50).default(DEFAULT_MAX_UPLOAD_BYTES);
+let maxBytesOf: { raw: string | undefined; value: number } | undefined;
+
 export function maxUploadBytes(): number {
-  const v = z.coerce.number().int().min(1024).max(2 ** 50).default(DEFAULT_MAX_UPLOAD_BYTES).safeParse(process.env.BID_UPLOAD_MAX_BYTES || undefined);
+  const raw = process.env.BID_UPLOAD_MAX_BYTES || undefined;
+  // Read on every upload request and every finalise: parsed again only when the variable changed (tests).
+  if (maxBytesOf?.raw === raw) return maxBytesOf.value;
+  const v = maxBytesSchema.safeParse(raw);
   if (!v.success) throw new Error("BID_UPLOAD_MAX_BYTES must be an integer number of bytes ≥ 1024");
+  maxBytesOf = { raw, value: v.data };
   return v.data;
 }
 
