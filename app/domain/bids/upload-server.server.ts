@@ -30,7 +30,7 @@ let maxBytesOf: { raw: string | undefined; value: number } | undefined;
 export function maxUploadBytes(): number {
   const raw = process.env.BID_UPLOAD_MAX_BYTES || undefined;
   // Read on every upload request and every finalise: parsed again only when the variable changed (tests).
-  if (maxBytesOf?.raw === raw) return maxBytesOf.value;
+  if (maxBytesOf && maxBytesOf.raw === raw) return maxBytesOf.value;
   const v = maxBytesSchema.safeParse(raw);
   if (!v.success) throw new Error("BID_UPLOAD_MAX_BYTES must be an integer number of bytes ≥ 1024");
   maxBytesOf = { raw, value: v.data };
