@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const canReview = can(actor.role, "tender.review");
   const waiting = canReview
     ? await getDb().lot.count({
-        where: { status: "UNDER_REVIEW", authorId: { not: actor.userId! }, project: await staffProjectWhere(getDb(), actor) },
+        where: { status: "UNDER_REVIEW", authorId: { not: actor.userId }, project: await staffProjectWhere(getDb(), actor) },
       })
     : 0;
   return { canCreate: can(actor.role, "tender.create"), canReview, waiting, canEntrust: can(actor.role, "entrustment.read") };

@@ -145,6 +145,7 @@ async function inTransaction(client: pg.PoolClient, actor: Actor, b: CheckedBid)
   });
   const out = written.rows[0]!;
   const previous = out.id ? bidFromRow(out) : null;
+  const replacedBidId = out.id;
 
   // The Bid row as Prisma returns it (every scalar, in its types): the audit digests stay what they were.
   const bid = {
@@ -183,7 +184,7 @@ async function inTransaction(client: pg.PoolClient, actor: Actor, b: CheckedBid)
       ciphertextSha256: b.ciphertextSha256,
       size: bid.size,
       keyFingerprint: b.keyFingerprint,
-      replacedBidId: previous?.id ?? null,
+      replacedBidId,
       bondMethod: b.bond.method,
       via: "via" in actor ? (actor as { via: string }).via : "domain",
     },
@@ -202,7 +203,7 @@ async function inTransaction(client: pg.PoolClient, actor: Actor, b: CheckedBid)
     keyFingerprint: b.keyFingerprint,
     documentId: null,
   };
-  return { ...receiptView(receipt, "ACTIVE"), replacedBidId: previous?.id ?? null, liveUserIds: out.liveUserIds };
+  return { ...receiptView(receipt, "ACTIVE"), replacedBidId, liveUserIds: out.liveUserIds };
 }
 
 /** A "Bid" row as pg returns it (bigint as text). */
