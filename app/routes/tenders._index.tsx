@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { Pager } from "~/components/portal/pager";
 import { Countdown } from "~/components/portal/countdown";
 import { Highlight } from "~/components/portal/highlight";
@@ -123,47 +124,44 @@ export default function TendersIndex() {
           {result.items.length === 0 ? (
             <p className="alert alert--info">{t(filtered ? "list.emptyFiltered" : "list.empty")}</p>
           ) : (
-            <div className="table-wrap">
-              <table className="table">
-                <caption className="visually-hidden">{t("list.caption")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{cols.project}</th>
-                    <th scope="col">{cols.type}</th>
-                    <th scope="col">{cols.status}</th>
-                    <th scope="col">{cols.publishedAt}</th>
-                    <th scope="col">{cols.deadline}</th>
-                    <th scope="col" className="num">{cols.ceiling}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.items.map((r) => (
-                    <tr key={r.id}>
-                      <td>
-                        {/* Text nodes only: a title typed with markup is shown as typed, never run. */}
-                        <Link to={`/tenders/${r.id}`} className="results__title">
-                          <Highlight text={r.projectTitle} terms={terms} />
-                        </Link>
-                        <span className="results__sub">
-                          <Highlight text={t("list.lotLine", { lotNo: r.lotNo, title: r.title })} terms={terms} /> ·{" "}
-                          <span className="mono"><Highlight text={r.projectCode} terms={terms} /></span>
-                        </span>
-                      </td>
-                      <td data-label={cols.type}>{t(`tenders:procurementTypes.${r.procurementType}`)}</td>
-                      <td data-label={cols.status}><StatusBadge status={r.status} /></td>
-                      <td data-label={cols.publishedAt}>{formatInstant(r.publishedAt, locale, "datetimeShort")}</td>
-                      <td data-label={cols.deadline}>
-                        {formatInstant(r.bidDeadline, locale, "datetimeShort")}
-                        {r.status === "PUBLISHED" ? (
-                          <span className="results__left"><Countdown to={r.bidDeadline} prefix={t("list.left")} /></span>
-                        ) : null}
-                      </td>
-                      <td data-label={cols.ceiling} className="num">{formatFen(r.ceilingPriceFen)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={<caption className="visually-hidden">{t("list.caption")}</caption>}
+              head={
+                <>
+                  <th scope="col">{cols.project}</th>
+                  <th scope="col">{cols.type}</th>
+                  <th scope="col">{cols.status}</th>
+                  <th scope="col">{cols.publishedAt}</th>
+                  <th scope="col">{cols.deadline}</th>
+                  <th scope="col" className="num">{cols.ceiling}</th>
+                </>
+              }
+            >
+              {result.items.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    {/* Text nodes only: a title typed with markup is shown as typed, never run. */}
+                    <Link to={`/tenders/${r.id}`} className="results__title">
+                      <Highlight text={r.projectTitle} terms={terms} />
+                    </Link>
+                    <span className="results__sub">
+                      <Highlight text={t("list.lotLine", { lotNo: r.lotNo, title: r.title })} terms={terms} /> ·{" "}
+                      <span className="mono"><Highlight text={r.projectCode} terms={terms} /></span>
+                    </span>
+                  </td>
+                  <td data-label={cols.type}>{t(`tenders:procurementTypes.${r.procurementType}`)}</td>
+                  <td data-label={cols.status}><StatusBadge status={r.status} /></td>
+                  <td data-label={cols.publishedAt}>{formatInstant(r.publishedAt, locale, "datetimeShort")}</td>
+                  <td data-label={cols.deadline}>
+                    {formatInstant(r.bidDeadline, locale, "datetimeShort")}
+                    {r.status === "PUBLISHED" ? (
+                      <span className="results__left"><Countdown to={r.bidDeadline} prefix={t("list.left")} /></span>
+                    ) : null}
+                  </td>
+                  <td data-label={cols.ceiling} className="num">{formatFen(r.ceilingPriceFen)}</td>
+                </tr>
+              ))}
+            </DataTable>
           )}
           <Pager page={result.page} hasMore={result.hasMore} hrefFor={(page) => withPage(form, page)} />
         </section>
