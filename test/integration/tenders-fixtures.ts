@@ -1,5 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { Actor } from "~/domain/actor";
+import { addTenderDocument } from "~/domain/tenders/add-tender-document";
+import { createLot } from "~/domain/tenders/create-lot";
+import { createProject } from "~/domain/tenders/create-project";
 import type { OrgKind, Role } from "~/generated/prisma/enums";
 import type { Db } from "~/lib/db.server";
 
@@ -60,6 +63,26 @@ export function legalTerms(now: Date, over: Record<string, unknown> = {}) {
 }
 
 export const PDF_BYTES = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+
+/**
+ * A draft lot made the way staff make one, through the domain: the author's project, one lot on legal terms
+ * (`over` changes some) and its tender document, ready to be submitted for review.
+ */
+export async function draftLotWithDocument(
+  P: Pick<Awaited<ReturnType<typeof seedParties>>, "author" | "buyer">,
+  opts: { code: string; title: string; procurementType?: "CONSTRUCTION" | "GOVERNMENT_PROCUREMENT"; region?: string; now?: Date; over?: Record<string, unknown> },
+) {
+  const project = await createProject(P.author, {
+    code: opts.code,
+    title: opts.title,
+    procurementType: opts.procurementType ?? "CONSTRUCTION",
+    buyerOrgId: P.buyer.id,
+    region: opts.region ?? "320500",
+  });
+  const lot = await createLot(P.author, { projectId: project.id, ...legalTerms(opts.now ?? new Date(), opts.over) });
+  await addTenderDocument(P.author, { lotId: lot.id, fileName: "招标文件.pdf", data: PDF_BYTES });
+  return lot;
+}
 
 /**
  * A lot already PUBLISHED with instants seconds away (the statutory 20 days cannot be waited for in a
