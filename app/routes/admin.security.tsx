@@ -6,6 +6,7 @@ import { z } from "zod";
 import { FormAlert } from "~/components/accounts/field";
 import { StatusBadges } from "~/components/accounts/status-badges";
 import { CsrfInput } from "~/components/csrf-input";
+import { UserSearch } from "~/components/accounts/user-search";
 import { DataTable } from "~/components/data-table";
 import { assignRole } from "~/domain/accounts/assign-role";
 import { listUsers } from "~/domain/accounts/list-users";
@@ -68,18 +69,11 @@ export default function AdminSecurityPage() {
         </div>
       ) : null}
       <FormAlert errors={errors ? [...new Set(errors)] : undefined} />
-      <Form method="get" className="toolbar" role="search">
-        <div className="form-field">
-          <label htmlFor="q">{t("adminUsers.search")}</label>
-          <input id="q" type="search" name="q" defaultValue={q} maxLength={100} />
-        </div>
+      <UserSearch q={q}>
         <label className="row-actions">
           <input type="checkbox" name="locked" value="1" defaultChecked={lockedOnly} /> {t("adminSecurity.lockedOnly")}
         </label>
-        <button type="submit" className="btn btn--secondary">
-          {t("adminUsers.searchSubmit")}
-        </button>
-      </Form>
+      </UserSearch>
       <DataTable
         caption={<caption>{t("adminUsers.tableCaption", { count: users.length })}</caption>}
         head={

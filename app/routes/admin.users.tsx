@@ -7,6 +7,7 @@ import { z } from "zod";
 import { Field, FieldErrors, FormAlert } from "~/components/accounts/field";
 import { StatusBadges } from "~/components/accounts/status-badges";
 import { CsrfInput } from "~/components/csrf-input";
+import { UserSearch } from "~/components/accounts/user-search";
 import { DataTable } from "~/components/data-table";
 import { createAccount } from "~/domain/accounts/create-account";
 import { createOrganisation } from "~/domain/accounts/create-organisation";
@@ -77,15 +78,7 @@ export default function AdminUsersPage() {
         </div>
       ) : null}
       {intent === "disable" || intent === "enable" || (res?.result && !intent) ? <FormAlert errors={res?.result?.error?.[""] ?? undefined} /> : null}
-      <Form method="get" className="toolbar" role="search">
-        <div className="form-field">
-          <label htmlFor="q">{t("adminUsers.search")}</label>
-          <input id="q" type="search" name="q" defaultValue={q} maxLength={100} />
-        </div>
-        <button type="submit" className="btn btn--secondary">
-          {t("adminUsers.searchSubmit")}
-        </button>
-      </Form>
+      <UserSearch q={q} />
       <DataTable
         caption={<caption>{t("adminUsers.tableCaption", { count: users.length })}</caption>}
         head={

@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
+import { DateRangeFields, FilterError, ProcurementTypeField } from "~/components/portal/list-filters";
 import { Pager } from "~/components/portal/pager";
 import { PortalNav } from "~/components/portal/portal-nav";
 import { KindBadge } from "~/components/portal/status-badge";
@@ -64,32 +65,14 @@ export default function Announcements() {
 
       <Form method="get" className="filters" aria-label={t("list.filters")}>
         {form.kind ? <input type="hidden" name="kind" value={form.kind} /> : null}
-        <div className="form-field">
-          <label htmlFor="type">{t("list.type")}</label>
-          <select id="type" name="type" defaultValue={form.type ?? ""}>
-            <option value="">{t("list.any")}</option>
-            <option value="CONSTRUCTION">{t("tenders:procurementTypes.CONSTRUCTION")}</option>
-            <option value="GOVERNMENT_PROCUREMENT">{t("tenders:procurementTypes.GOVERNMENT_PROCUREMENT")}</option>
-          </select>
-        </div>
-        <div className="form-field">
-          <label htmlFor="from">{t("list.from")}</label>
-          <input id="from" name="from" type="date" defaultValue={form.from ?? ""} />
-        </div>
-        <div className="form-field">
-          <label htmlFor="to">{t("list.to")}</label>
-          <input id="to" name="to" type="date" defaultValue={form.to ?? ""} />
-        </div>
+        <ProcurementTypeField value={form.type} />
+        <DateRangeFields from={form.from} to={form.to} />
         <div className="filters__actions">
           <button type="submit" className="btn btn--primary">{t("list.apply")}</button>
         </div>
       </Form>
 
-      {error ? (
-        <div className="alert alert--error" role="alert">
-          {t("list.invalidFilter", { field: t(`fieldNames.${error.field}`, { defaultValue: error.field }) })}
-        </div>
-      ) : null}
+      <FilterError error={error} />
 
       {result ? (
         <section className="results" aria-labelledby="ann-results">

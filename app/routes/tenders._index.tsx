@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
+import { DateRangeFields, FilterError, ProcurementTypeField } from "~/components/portal/list-filters";
 import { Pager } from "~/components/portal/pager";
 import { Countdown } from "~/components/portal/countdown";
 import { Highlight } from "~/components/portal/highlight";
@@ -71,14 +72,7 @@ export default function TendersIndex() {
           </div>
           <span id="q-hint" className="form-hint">{t("list.qHint")}</span>
         </div>
-        <div className="form-field">
-          <label htmlFor="type">{t("list.type")}</label>
-          <select id="type" name="type" defaultValue={form.type ?? ""}>
-            <option value="">{t("list.any")}</option>
-            <option value="CONSTRUCTION">{t("tenders:procurementTypes.CONSTRUCTION")}</option>
-            <option value="GOVERNMENT_PROCUREMENT">{t("tenders:procurementTypes.GOVERNMENT_PROCUREMENT")}</option>
-          </select>
-        </div>
+        <ProcurementTypeField value={form.type} />
         <div className="form-field">
           <label htmlFor="status">{t("list.status")}</label>
           <select id="status" name="status" defaultValue={form.status ?? ""}>
@@ -91,25 +85,14 @@ export default function TendersIndex() {
           <input id="region" name="region" type="text" inputMode="numeric" pattern="\d{2,6}" maxLength={6} defaultValue={form.region ?? ""} aria-describedby="region-hint" />
           <span id="region-hint" className="form-hint">{t("list.regionHint")}</span>
         </div>
-        <div className="form-field">
-          <label htmlFor="from">{t("list.from")}</label>
-          <input id="from" name="from" type="date" defaultValue={form.from ?? ""} />
-        </div>
-        <div className="form-field">
-          <label htmlFor="to">{t("list.to")}</label>
-          <input id="to" name="to" type="date" defaultValue={form.to ?? ""} />
-        </div>
+        <DateRangeFields from={form.from} to={form.to} />
         <div className="filters__actions">
           <button type="submit" className="btn btn--secondary">{t("list.apply")}</button>
           {filtered ? <Link to="/tenders" className="btn btn--secondary">{t("list.reset")}</Link> : null}
         </div>
       </Form>
 
-      {error ? (
-        <div className="alert alert--error" role="alert">
-          {t("list.invalidFilter", { field: t(`fieldNames.${error.field}`, { defaultValue: error.field }) })}
-        </div>
-      ) : null}
+      <FilterError error={error} />
 
       {result ? (
         <section className="results" aria-labelledby="results-title" aria-busy={busy}>

@@ -1,25 +1,14 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { writeFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import { systemActor } from "~/domain/actor";
 import { approvePublication } from "~/domain/tenders/approve-publication";
 import { generateAnnouncementDocument } from "~/domain/tenders/generate-announcement-document";
 import { listPublicTenders } from "~/domain/tenders/list-public-tenders";
 import { submitForReview } from "~/domain/tenders/submit-for-review";
 import { getStorage } from "~/lib/storage.server";
-import { useTestDb } from "../support/db";
-import { useQueuePrefix } from "../support/redis";
-import { draftLotWithDocument, seedParties } from "./tenders-fixtures";
+import { draftLotWithDocument, useTenderParties } from "./tenders-fixtures";
 
-process.env.STORAGE_DIR = mkdtempSync(path.join(tmpdir(), "ggzy-tenders-pdf-"));
-const { db } = await useTestDb();
-useQueuePrefix();
-
-let P: Awaited<ReturnType<typeof seedParties>>;
-beforeAll(async () => {
-  P = await seedParties(db);
-});
+const { db, P } = await useTenderParties("tenders-pdf");
 
 describe("announcement PDF (job renderAnnouncement)", () => {
   it("renders the 招标公告 once, stores it public and links it; a repeated job finds it", async () => {

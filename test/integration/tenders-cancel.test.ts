@@ -1,8 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DomainError } from "~/domain/errors";
 import { isRuleViolationsError } from "~/domain/rules/violation-error";
 import { approvePublication } from "~/domain/tenders/approve-publication";
@@ -15,18 +12,9 @@ import { publishChange } from "~/domain/tenders/publish-change";
 import { recordDownload } from "~/domain/tenders/record-download";
 import { registerForLot } from "~/domain/tenders/register-for-lot";
 import { submitForReview } from "~/domain/tenders/submit-for-review";
-import { useTestDb } from "../support/db";
-import { useQueuePrefix } from "../support/redis";
-import { draftLotWithDocument, makeOrg, makeUser, PDF_BYTES, seedParties } from "./tenders-fixtures";
+import { draftLotWithDocument, makeOrg, makeUser, PDF_BYTES, useTenderParties } from "./tenders-fixtures";
 
-process.env.STORAGE_DIR = mkdtempSync(path.join(tmpdir(), "ggzy-cancel-"));
-const { db } = await useTestDb();
-useQueuePrefix();
-
-let P: Awaited<ReturnType<typeof seedParties>>;
-beforeAll(async () => {
-  P = await seedParties(db);
-});
+const { db, P } = await useTenderParties("cancel");
 
 let seq = 0;
 async function submittedLot(title: string) {

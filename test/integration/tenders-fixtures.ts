@@ -1,10 +1,16 @@
 import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeAll } from "vitest";
 import type { Actor } from "~/domain/actor";
 import { addTenderDocument } from "~/domain/tenders/add-tender-document";
 import { createLot } from "~/domain/tenders/create-lot";
 import { createProject } from "~/domain/tenders/create-project";
 import type { OrgKind, Role } from "~/generated/prisma/enums";
 import type { Db } from "~/lib/db.server";
+import { useTestDb } from "../support/db";
+import { useQueuePrefix } from "../support/redis";
 
 /** Test parties for the tenders tests: organisations and users created directly (accounts has its own tests). */
 const rnd = () => randomBytes(6).toString("hex");
@@ -34,6 +40,23 @@ export async function seedParties(db: Db) {
   const supervisionOrg = await makeOrg(db, "SUPERVISION", "示范市公共资源交易监督管理局");
   const supervisor = await makeUser(db, supervisionOrg.id, "SUPERVISOR", "监督员");
   return { buyer, author, reviewer, bidderOrg, bidder, otherBidderOrg, otherBidder, supervisor };
+}
+
+export type Parties = Awaited<ReturnType<typeof seedParties>>;
+
+/**
+ * A tenders test file's world: a storage dir of its own (`ggzy-<tag>-…`), its database and queue prefix, and
+ * the parties (`P` is filled in by beforeAll: read it inside tests and later hooks, not at load).
+ */
+export async function useTenderParties(tag: string) {
+  process.env.STORAGE_DIR = mkdtempSync(path.join(tmpdir(), `ggzy-${tag}-`));
+  const { db } = await useTestDb();
+  useQueuePrefix();
+  const P = {} as Parties;
+  beforeAll(async () => {
+    Object.assign(P, await seedParties(db));
+  });
+  return { db, P };
 }
 
 const DAY = 86_400_000;

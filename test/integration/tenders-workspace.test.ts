@@ -3,9 +3,6 @@
  * the domain would refuse them), 一审一核 marking, anonymity of questions, and a bidder seeing only its own
  * registration, questions and objections.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { approvePublication } from "~/domain/tenders/approve-publication";
 import { askQuestion } from "~/domain/tenders/ask-question";
@@ -17,18 +14,11 @@ import { listReviewQueue } from "~/domain/tenders/list-review-queue";
 import { listStaffLots } from "~/domain/tenders/list-staff-lots";
 import { registerForLot } from "~/domain/tenders/register-for-lot";
 import { submitForReview } from "~/domain/tenders/submit-for-review";
-import { useTestDb } from "../support/db";
-import { useQueuePrefix } from "../support/redis";
-import { draftLotWithDocument, makeOrg, makeUser, seedParties } from "./tenders-fixtures";
+import { draftLotWithDocument, makeOrg, makeUser, useTenderParties } from "./tenders-fixtures";
 
-process.env.STORAGE_DIR = mkdtempSync(path.join(tmpdir(), "ggzy-workspace-"));
-const { db } = await useTestDb();
-useQueuePrefix();
-
-let P: Awaited<ReturnType<typeof seedParties>>;
+const { db, P } = await useTenderParties("workspace");
 let lotId: string;
 beforeAll(async () => {
-  P = await seedParties(db);
   const lot = await draftLotWithDocument(P, { code: "GC-2026-7001", title: "示范市工作台测试工程" });
   await submitForReview(P.author, { lotId: lot.id });
   lotId = lot.id;
