@@ -22,32 +22,29 @@ import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, describe, expect, inject, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { systemActor } from "~/domain/actor";
 import type { EvaluationOutcome } from "~/domain/evaluation/evaluation-outcome";
 import { saveEvaluationOutcome } from "~/domain/evaluation/save-evaluation-outcome";
 import { fireScheduledTransition } from "~/domain/schedule/fire-scheduled-transition";
 import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
-import { createDb, setDb } from "~/lib/db.server";
 import { formatCalendarDate } from "~/lib/time";
 import { ARCHIVED_PROJECT_TITLE } from "../../prisma/seed/archived-tender";
 import { DEMO_PASSWORDS } from "../../prisma/seed/demo-data";
 import { openedLotForTest, type OpenedLot } from "../integration/evaluation-fixtures";
+import { PDF_BYTES } from "../integration/tenders-fixtures";
+import { centreToday } from "../support/dates";
 import { url, useBrowser } from "./support/browser";
 import { awardAct, refundEveryBond, storeBidFiles } from "./support/award";
 import { shotBoth } from "./support/both-widths";
 import { signIn } from "./support/sign-in";
+import { useE2eDb } from "./support/e2e-db";
 
 const b = useBrowser();
-const db = createDb(inject("e2eDatabaseUrl"), 3);
-setDb(db);
-afterAll(async () => {
-  setDb(undefined);
-  await db.$disconnect();
-});
+const db = useE2eDb();
 
-const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const PDF = PDF_BYTES;
+const today = centreToday;
 const poll = <T>(fn: () => Promise<T>, timeout = 60_000) => expect.poll(fn, { timeout, interval: 500 });
 
 let s: OpenedLot;

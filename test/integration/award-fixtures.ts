@@ -79,6 +79,3 @@ export async function useEvaluatedLot(opts: Parameters<typeof setupEvaluatedLot>
   const status = async () => (await db.lot.findUniqueOrThrow({ where: { id: h.lot.id } })).status;
   return { db, h, status };
 }
-
-/** Today in the centre's calendar (UTC+8), as a date field sends it. */
-export const centreToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);

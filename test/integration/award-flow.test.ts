@@ -21,7 +21,8 @@ import { getPublicTenderOcds } from "~/domain/tenders/get-public-tender-ocds";
 import { fenToYuanInput } from "~/lib/money";
 import { getStorage, LocalDiskStorage } from "~/lib/storage.server";
 import { makeReleasePackageValidator } from "../ocds-schema/validator";
-import { centreToday, useEvaluatedLot } from "./award-fixtures";
+import { centreToday } from "../support/dates";
+import { useEvaluatedLot } from "./award-fixtures";
 import { makeOrg, makeUser, PDF_BYTES } from "./tenders-fixtures";
 
 /**

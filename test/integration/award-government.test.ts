@@ -6,7 +6,8 @@ import { recordContract } from "~/domain/award/record-contract";
 import { recordContractFiling } from "~/domain/award/record-contract-filing";
 import { requestLotArchive } from "~/domain/award/request-lot-archive";
 import { loadTenderRules } from "~/domain/tenders/tender-rules";
-import { centreToday, useEvaluatedLot } from "./award-fixtures";
+import { centreToday } from "../support/dates";
+import { useEvaluatedLot } from "./award-fixtures";
 import { PDF_BYTES } from "./tenders-fixtures";
 
 /**
