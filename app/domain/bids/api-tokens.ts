@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Actor } from "~/domain/actor";
+import { requireOrgId, type Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
@@ -21,7 +21,7 @@ export const hashToken = (token: string) => createHash("sha256").update(token).d
 
 export async function createApiToken(actor: Actor, input: { name: string; days: number }, db: Db = getDb()) {
   assertCan(actor, "bid.submit");
-  if (!actor.userId || !actor.orgId) throw new DomainError("common:errors.forbidden", {}, 403);
+  const orgId = requireOrgId(actor);
   const name = input.name.trim();
   if (name.length < 1 || name.length > 100) throw new DomainError("bids:errors.tokenName", {}, 422, "name");
   if (!Number.isInteger(input.days) || input.days < 1 || input.days > MAX_TOKEN_DAYS) {
@@ -31,8 +31,8 @@ export async function createApiToken(actor: Actor, input: { name: string; days: 
   return db.$transaction(async (tx) => {
     const row = await tx.apiToken.create({
       data: {
-        userId: actor.userId!,
-        orgId: actor.orgId!,
+        userId: actor.userId,
+        orgId,
         name,
         tokenHash: hashToken(token),
         prefix: token.slice(0, 13),

@@ -128,7 +128,7 @@ async function finalise(
             id: bidId,
             lotId: lot.id,
             bidderOrgId: orgId,
-            submittedById: actor.userId!,
+            submittedById: actor.userId,
             uploadId: input.uploadId,
             storageKey,
             size: BigInt(stored.size),

@@ -1,5 +1,5 @@
-import { z } from "zod";
 import type { Actor } from "~/domain/actor";
+import { parseMsg } from "~/domain/accounts/messages";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
@@ -7,9 +7,8 @@ import { getDb } from "~/lib/db.server";
 import { formatInstant } from "./announcement-text";
 import { requireRegistration } from "./bidder-window";
 import { assertUuid } from "./load-lot";
-import { plainText } from "./lot-terms";
+import { questionTextSchema } from "./schemas";
 
-export const questionTextSchema = plainText(5_000).pipe(z.string().min(1));
 
 /**
  * A registered bidder asks a question before the clarification cut-off (server clock — refused after it
@@ -20,11 +19,14 @@ export async function askQuestion(actor: Actor, input: { lotId: string; text: st
   assertCan(actor, "question.ask");
   assertUuid(input.lotId);
   const text = questionTextSchema.safeParse(input.text);
-  if (!text.success) throw new DomainError("tenders:errors.invalidField", { field: "text" }, 422, "text");
+  if (!text.success) {
+    const { key, params } = parseMsg(text.error.issues[0]!.message);
+    throw new DomainError(key, params, 422, "text");
+  }
   return getDb().$transaction(async (tx) => {
     const lot = await tx.lot.findUnique({ where: { id: input.lotId } });
     if (!lot || !lot.publishedAt) throw new DomainError("tenders:errors.lotNotFound", {}, 404);
-    await requireRegistration(tx, actor, lot.id);
+    const registration = await requireRegistration(tx, actor, lot.id);
     if (now >= lot.clarificationCutoff) {
       throw new DomainError("tenders:errors.questionAfterCutoff", { cutoff: formatInstant(lot.clarificationCutoff) }, 409);
     }
@@ -32,7 +34,7 @@ export async function askQuestion(actor: Actor, input: { lotId: string; text: st
       throw new DomainError("tenders:errors.notPublished", { status: lot.status }, 409);
     }
     const question = await tx.question.create({
-      data: { lotId: lot.id, askedByOrgId: actor.orgId!, askedByUserId: actor.userId!, text: text.data, askedAt: now },
+      data: { lotId: lot.id, askedByOrgId: registration.bidderOrgId, askedByUserId: actor.userId, text: text.data, askedAt: now },
     });
     await appendAudit(tx, actor, {
       action: "question.asked",
