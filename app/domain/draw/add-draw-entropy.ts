@@ -24,7 +24,8 @@ interface EntropyDrawRow {
   replacesMemberId: string | null;
   requestedAt: Date;
   bidDeadline: Date;
-  pools: { specialtyCode: string; members: number; backups: number; codes: string[] }[];
+  /** Each pool's codes joined by "\n" (codes never contain it): a JSON array of thousands costs more to build and parse. */
+  pools: { specialtyCode: string; members: number; backups: number; codes: string }[];
 }
 
 /**
@@ -42,7 +43,8 @@ export async function addDrawEntropy(actor: Actor, raw: { drawId: string; entrop
       const [draw] = await tx.$queryRaw<EntropyDrawRow[]>`
         SELECT d.id, d."lotId", d.seq, d.status::text AS status, d.commitment, d."serverSeedEnc", d."evaluationAt", d."evaluationPlace",
                d."responseMinutes", d."replacesMemberId", d."requestedAt", l."bidDeadline",
-               COALESCE((SELECT json_agg(json_build_object('specialtyCode', p."specialtyCode", 'members', p.members, 'backups', p.backups, 'codes', p.codes)
+               COALESCE((SELECT json_agg(json_build_object('specialtyCode', p."specialtyCode", 'members', p.members, 'backups', p.backups,
+                                                           'codes', array_to_string(p.codes, E'\n'))
                                          ORDER BY p.position) FROM "DrawPool" p WHERE p."drawId" = d.id), '[]') AS pools
           FROM "Draw" d JOIN "Lot" l ON l.id = d."lotId"
          WHERE d.id = ${input.drawId}::uuid
@@ -52,7 +54,8 @@ export async function addDrawEntropy(actor: Actor, raw: { drawId: string; entrop
       const now = new Date();
       const seed = Buffer.from(openSecret("draw-server-seed", draw.serverSeedEnc), "hex");
       const finalSeed = finalSeedOf(seed, input.entropy, draw.id);
-      const { selection, words } = drawSelection(finalSeed, draw.pools);
+      const pools = draw.pools.map((p) => ({ ...p, codes: p.codes === "" ? [] : p.codes.split("\n") }));
+      const { selection, words } = drawSelection(finalSeed, pools);
       const allCodes = selection.flatMap((s) => [...s.members, ...s.backups]);
       const experts = await tx.expert.findMany({ where: { code: { in: allCodes } }, select: { id: true, code: true, userId: true, phone: true, email: true } });
       const byCode = new Map(experts.map((e) => [e.code, e]));

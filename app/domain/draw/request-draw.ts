@@ -13,7 +13,8 @@ import { getDb, type Db, type Tx } from "~/lib/db.server";
 import { commitmentOf, poolDigest, shortfalls, type Shortfall } from "./draw-algorithm";
 import { DRAWABLE_LOT_STATES, loadDrawParties, requestFacts } from "./draw-facts";
 import { assertDrawScope } from "./draw-scope";
-import { eligiblePools, type AvoidanceCounts } from "./eligible-pools";
+import { cachedEligiblePools } from "./cached-eligible-pools";
+import type { AvoidanceCounts } from "./eligible-pools";
 import { requestDrawSchema, type RequestDrawInput } from "./schemas";
 
 const DAY = 86_400_000;
@@ -75,7 +76,7 @@ export async function requestDraw(actor: Actor, raw: RequestDrawInput, db: Db = 
       if (drawn) throw new DomainError("experts:errors.drawExists", {}, 409);
       const seq = maxSeq + 1;
 
-      const { pools, counts } = await eligiblePools(tx, {
+      const { pools, counts } = await cachedEligiblePools(db, tx, {
         specialtyCodes: codes,
         bidderCreditCodes: parties.bidderCreditCodes,
         buyerCreditCodes: parties.buyerCreditCodes,
@@ -110,8 +111,8 @@ export async function requestDraw(actor: Actor, raw: RequestDrawInput, db: Db = 
           requestedById: actor.userId ?? "00000000-0000-0000-0000-000000000000",
         },
       });
-      await insertPools(tx, drawId, poolInputs);
-      const summary = poolInputs.map((p) => ({ specialtyCode: p.specialtyCode, members: p.members, backups: p.backups, count: p.codes.length, digest: poolDigest(p.codes) }));
+      const digests = await insertPools(tx, drawId, poolInputs);
+      const summary = poolInputs.map((p, i) => ({ specialtyCode: p.specialtyCode, members: p.members, backups: p.backups, count: p.codes.length, digest: digests[i]! }));
       await appendAudit(tx, actor, {
         action: "draw.requested",
         entityType: "Draw",
@@ -127,15 +128,19 @@ export async function requestDraw(actor: Actor, raw: RequestDrawInput, db: Db = 
 }
 
 /**
- * The fixed pools as one JSON parameter: thousands of codes passed as a Prisma String[] cost ~30 ms of
- * serialisation in the client; one JSON text and json_to_recordset in PostgreSQL cost almost nothing.
+ * The fixed pools as one JSON parameter, each pool's codes as one text joined by "\n" (the digest's own
+ * form; codes never contain it): thousands of codes passed as a Prisma String[] cost ~30 ms of
+ * serialisation in the client, as JSON arrays a few ms of parsing on both sides; string_to_array keeps
+ * the order and costs almost nothing.
  */
-export async function insertPools(tx: Tx, drawId: string, pools: readonly { specialtyCode: string; members: number; backups: number; codes: string[] }[]) {
-  const rows = pools.map((p, position) => ({ position, specialtyCode: p.specialtyCode, members: p.members, backups: p.backups, codes: p.codes, digest: poolDigest(p.codes) }));
+/** Returns the pools' digests, in order. */
+export async function insertPools(tx: Tx, drawId: string, pools: readonly { specialtyCode: string; members: number; backups: number; codes: readonly string[] }[]): Promise<string[]> {
+  const rows = pools.map((p, position) => ({ position, specialtyCode: p.specialtyCode, members: p.members, backups: p.backups, codes: p.codes.join("\n"), digest: poolDigest(p.codes) }));
   await tx.$executeRaw`
     INSERT INTO "DrawPool" ("drawId", position, "specialtyCode", members, backups, codes, digest)
-    SELECT ${drawId}::uuid, p.position, p."specialtyCode", p.members, p.backups, ARRAY(SELECT c FROM json_array_elements_text(p.codes) WITH ORDINALITY AS t(c, n) ORDER BY n), p.digest
-      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS p(position int, "specialtyCode" text, members int, backups int, codes json, digest text)`;
+    SELECT ${drawId}::uuid, p.position, p."specialtyCode", p.members, p.backups, CASE WHEN p.codes = '' THEN '{}' ELSE string_to_array(p.codes, E'\n') END, p.digest
+      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS p(position int, "specialtyCode" text, members int, backups int, codes text, digest text)`;
+  return rows.map((r) => r.digest);
 }
 
 /** Every re-draw for a lot is counted and alerts the supervisors (fishing for names leaves a trace). */
