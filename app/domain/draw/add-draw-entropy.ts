@@ -56,36 +56,44 @@ export async function addDrawEntropy(actor: Actor, raw: { drawId: string; entrop
       const finalSeed = finalSeedOf(seed, input.entropy, draw.id);
       const pools = draw.pools.map((p) => ({ ...p, codes: p.codes === "" ? [] : p.codes.split("\n") }));
       const { selection, words } = drawSelection(finalSeed, pools);
-      const allCodes = selection.flatMap((s) => [...s.members, ...s.backups]);
-      const experts = await tx.expert.findMany({ where: { code: { in: allCodes } }, select: { id: true, code: true, userId: true, phone: true, email: true } });
-      const byCode = new Map(experts.map((e) => [e.code, e]));
-      // Members are created already called (NOTIFIED, deadline set): one INSERT for every seat.
+      // Members are created already called (NOTIFIED, deadline set), with the experts' ids looked up by
+      // code, and the draw marked DRAWN, in one statement; it returns what the calls need.
       const respondBy = respondByOf(draw, now);
       const rows = selection.flatMap((s) =>
-        [...s.members, ...s.backups].map((code, rank) => {
-          const member = rank < s.members.length;
-          return {
-            id: randomUUID(),
-            drawId: draw.id,
-            expertId: byCode.get(code)!.id,
-            expertCode: code,
-            specialtyCode: s.specialtyCode,
-            role: member ? ("MEMBER" as const) : ("BACKUP" as const),
-            rank,
-            status: member ? ("NOTIFIED" as const) : ("STANDBY" as const),
-            ...(member ? { notifiedAt: now, respondBy, replacesId: draw.replacesMemberId } : {}),
-          };
-        }),
+        [...s.members, ...s.backups].map((code, rank) => ({
+          id: randomUUID(),
+          expertCode: code,
+          specialtyCode: s.specialtyCode,
+          role: rank < s.members.length ? ("MEMBER" as const) : ("BACKUP" as const),
+          rank,
+        })),
       );
-      await tx.drawMember.createMany({ data: rows });
+      const created = await tx.$queryRaw<{ id: string; expertId: string; userId: string | null; phone: string; email: string }[]>`
+        WITH r AS (SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(id uuid, "expertCode" text, "specialtyCode" text, role text, rank int)),
+             m AS (INSERT INTO "DrawMember" (id, "drawId", "expertId", "expertCode", "specialtyCode", role, rank, status, "replacesId", "notifiedAt", "respondBy")
+                   SELECT r.id, ${draw.id}::uuid, e.id, r."expertCode", r."specialtyCode", r.role::"DrawMemberRole", r.rank,
+                          (CASE r.role WHEN 'MEMBER' THEN 'NOTIFIED' ELSE 'STANDBY' END)::"DrawMemberStatus",
+                          CASE r.role WHEN 'MEMBER' THEN ${draw.replacesMemberId}::uuid END,
+                          CASE r.role WHEN 'MEMBER' THEN ${now}::timestamptz END,
+                          CASE r.role WHEN 'MEMBER' THEN ${respondBy}::timestamptz END
+                     FROM r JOIN "Expert" e ON e.code = r."expertCode"
+                   RETURNING id, "expertId"),
+             d AS (UPDATE "Draw" SET status = 'DRAWN', "supervisorEntropy" = ${input.entropy}, "entropyById" = ${actor.userId}::uuid,
+                                     "entropyAt" = ${now}::timestamptz, "finalSeed" = ${toHex(finalSeed)}, "drawnAt" = ${now}::timestamptz
+                    WHERE id = ${draw.id}::uuid)
+        SELECT m.id::text AS id, m."expertId"::text AS "expertId", e."userId"::text AS "userId", e.phone, e.email
+          FROM m JOIN "Expert" e ON e.id = m."expertId"`;
+      // Every drawn code is an expert of the pool: a missing one means the data changed under the draw.
+      if (created.length !== rows.length) throw new Error(`draw ${draw.id}: ${rows.length - created.length} drawn code(s) without an expert`);
+      const byId = new Map(created.map((c) => [c.id, c]));
       const members = rows
         .filter((r) => r.role === "MEMBER")
-        .sort((a, b) => (a.specialtyCode < b.specialtyCode ? -1 : a.specialtyCode > b.specialtyCode ? 1 : a.rank - b.rank));
-      await announceCalls(tx, draw, members.map((m) => ({ ...m, contact: byCode.get(m.expertCode)! })), respondBy);
-      await tx.draw.update({
-        where: { id: draw.id },
-        data: { status: "DRAWN", supervisorEntropy: input.entropy, entropyById: actor.userId, entropyAt: now, finalSeed: toHex(finalSeed), drawnAt: now },
-      });
+        .sort((a, b) => (a.specialtyCode < b.specialtyCode ? -1 : a.specialtyCode > b.specialtyCode ? 1 : a.rank - b.rank))
+        .map((r) => {
+          const c = byId.get(r.id)!;
+          return { id: r.id, expertId: c.expertId, specialtyCode: r.specialtyCode, contact: { userId: c.userId, phone: c.phone, email: c.email } };
+        });
+      await announceCalls(tx, draw, members, respondBy);
       // 重大项目现场监督: the supervisor who added the entropy attended this draw.
       await recordSupervisorAttendance(tx, actor, { lotId: draw.lotId, kind: "DRAW", refId: draw.id, at: now });
       // The seed and the selection stay out of the audit detail (the live log is read before the result is

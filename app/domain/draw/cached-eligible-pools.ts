@@ -31,49 +31,83 @@ interface SpecialtySet {
 /** One cache per database client (tests point the process at several databases, one client each). */
 const caches = new WeakMap<object, Map<string, SpecialtySet>>();
 
-const restricted = (sql: string) =>
+const restricted = (sql: string, codes: string) =>
   `ARRAY(SELECT DISTINCT a."expertId" FROM (${sql}) a
-          WHERE EXISTS (SELECT 1 FROM "ExpertPoolEntry" p WHERE p."specialtyCode" = ANY($1::text[]) AND p."expertId" = a."expertId"))`;
-
-// $1 the specialty codes, $2 the versions held, aligned with $1 ('' for none): entries are sent only for a
-// specialty whose version differs from the one held. $3 buyer, $4 evaluation, $5 its end, $6 "recent" start.
-const NOW = avoidedNowSql({ buyer: "$3", from: "$4", to: "$5", since: "$6" });
-const SETS_SQL = `
-  SELECT (SELECT json_agg(json_build_object('code', r.code, 'version', COALESCE(v.version, 0)::text,
-            'entries', CASE WHEN COALESCE(v.version, 0)::text IS DISTINCT FROM r.held THEN
-              (SELECT COALESCE(json_agg(json_build_array(p."expertCode", p."expertId", p.status <> 'ACTIVE', p."employerCreditCode"::text, p."userId")), '[]')
-                 FROM "ExpertPoolEntry" p WHERE p."specialtyCode" = r.code) END))
-            FROM unnest($1::text[], $2::text[]) AS r(code, held) LEFT JOIN "ExpertPoolVersion" v ON v."specialtyCode" = r.code) AS sets,
-         ${restricted(NOW.violation)} AS violation,
-         ${restricted(NOW.leave)} AS leave,
-         ${restricted(NOW.recent)} AS recent`;
-
-type SetsRow = {
-  sets: { code: string; version: string; entries: [string, string, boolean, string, string | null][] | null }[];
-  violation: string[];
-  leave: string[];
-  recent: string[];
-};
-
-const byteOrder = (a: Entry, b: Entry) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+          WHERE EXISTS (SELECT 1 FROM "ExpertPoolEntry" p WHERE p."specialtyCode" = ANY(${codes}::text[]) AND p."expertId" = a."expertId"))`;
 
 /**
- * The eligible pools (canonical order) and avoidance counts for `f`, as eligiblePools computes them.
- * `cacheKey` is the database client the cache belongs to (requestDraw's `db`).
+ * The statement's select-list, placeholders from $n: the specialty codes, the versions held (aligned with
+ * the codes, '' for none: entries are sent only for a specialty whose version differs), the buyer, the
+ * evaluation instant, the end of its day, the "recent" start.
  */
+function setsColumns(n: number): string {
+  const [codes, held, buyer, from, to, since] = [0, 1, 2, 3, 4, 5].map((i) => `$${n + i}`);
+  const now = avoidedNowSql({ buyer: buyer!, from: from!, to: to!, since: since! });
+  return `
+    (SELECT json_agg(json_build_object('code', r.code, 'version', COALESCE(v.version, 0)::text,
+       'entries', CASE WHEN COALESCE(v.version, 0)::text IS DISTINCT FROM r.held THEN
+         (SELECT COALESCE(json_agg(json_build_array(p."expertCode", p."expertId", p.status <> 'ACTIVE', p."employerCreditCode"::text, p."userId")), '[]')
+            FROM "ExpertPoolEntry" p WHERE p."specialtyCode" = r.code) END))
+       FROM unnest(${codes}::text[], ${held}::text[]) AS r(code, held) LEFT JOIN "ExpertPoolVersion" v ON v."specialtyCode" = r.code) AS "poolSets",
+    ${restricted(now.violation, codes!)} AS "avoidedViolation",
+    ${restricted(now.leave, codes!)} AS "avoidedLeave",
+    ${restricted(now.recent, codes!)} AS "avoidedRecent"`;
+}
+
+export interface SetsRow {
+  poolSets: { code: string; version: string; entries: [string, string, boolean, string, string | null][] | null }[];
+  avoidedViolation: string[];
+  avoidedLeave: string[];
+  avoidedRecent: string[];
+}
+
+export interface EligibleSetsQuery {
+  /** Select-list items to put in a statement (they need no FROM). */
+  columns: string;
+  params: unknown[];
+  /** The pools and counts from the statement's row. */
+  read: (row: SetsRow) => { pools: Map<string, string[]>; counts: AvoidanceCounts };
+}
+
+/**
+ * The cached path as columns for another statement (the draw request reads them with its own facts: one
+ * round trip), placeholders from $firstParam. `cacheKey` is the database client the cache belongs to.
+ */
+export function eligibleSetsQuery(cacheKey: object, f: AvoidanceFacts, firstParam: number): EligibleSetsQuery {
+  let cache = caches.get(cacheKey);
+  if (!cache) caches.set(cacheKey, (cache = new Map()));
+  // The sets as held when the statement is sent: a specialty the answer does not refresh is read from
+  // these (exactly the version the statement's snapshot showed), whatever a concurrent draw cached since.
+  const held = new Map(f.specialtyCodes.map((c) => [c, cache.get(c)]));
+  return {
+    columns: setsColumns(firstParam),
+    params: [f.specialtyCodes, f.specialtyCodes.map((c) => held.get(c)?.version ?? ""), f.buyerOrgId, ...avoidanceWindow(f)],
+    read: (row) => flagged(cache, held, f, row),
+  };
+}
+
+/** eligiblePools through the cache, in a statement of its own. */
 export async function cachedEligiblePools(
   cacheKey: object,
   tx: Tx,
   f: AvoidanceFacts,
 ): Promise<{ pools: Map<string, string[]>; counts: AvoidanceCounts }> {
-  let cache = caches.get(cacheKey);
-  if (!cache) caches.set(cacheKey, (cache = new Map()));
-  const held = f.specialtyCodes.map((c) => cache.get(c)?.version ?? "");
-  const [row] = await tx.$queryRawUnsafe<SetsRow[]>(SETS_SQL, f.specialtyCodes, held, f.buyerOrgId, ...avoidanceWindow(f));
-  for (const s of row!.sets) {
+  const q = eligibleSetsQuery(cacheKey, f, 1);
+  const [row] = await tx.$queryRawUnsafe<SetsRow[]>(`SELECT ${q.columns}`, ...q.params);
+  return q.read(row!);
+}
+
+const byteOrder = (a: Entry, b: Entry) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+
+/** Refreshes the specialties the row brought, then flags every candidate as eligiblePools does. */
+function flagged(cache: Map<string, SpecialtySet>, held: Map<string, SpecialtySet | undefined>, f: AvoidanceFacts, row: SetsRow) {
+  const current = new Map(held);
+  for (const s of row.poolSets) {
     if (!s.entries) continue;
     const entries = s.entries.map(([code, id, inactive, employer, userId]) => ({ code, id, inactive, employer, userId }));
-    cache.set(s.code, { version: s.version, entries: entries.sort(byteOrder) });
+    const set = { version: s.version, entries: entries.sort(byteOrder) };
+    current.set(s.code, set);
+    cache.set(s.code, set);
   }
 
   const sets = {
@@ -81,9 +115,9 @@ export async function cachedEligiblePools(
     buyer: new Set(f.buyerCreditCodes),
     agent: new Set(f.agentCreditCodes),
     projectPeople: new Set(f.projectUserIds),
-    violation: new Set(row!.violation),
-    leave: new Set(row!.leave),
-    recent: new Set(row!.recent),
+    violation: new Set(row.avoidedViolation),
+    leave: new Set(row.avoidedLeave),
+    recent: new Set(row.avoidedRecent),
     alreadyInLot: new Set(f.excludeExpertIds),
   };
   // Every reason is a property of the expert, not of the specialty: flagged once per expert.
@@ -107,7 +141,7 @@ export async function cachedEligiblePools(
   const pools = new Map<string, string[]>();
   for (const code of f.specialtyCodes) {
     // Entries are held in canonical (byte) order: the filter keeps it.
-    pools.set(code, (cache.get(code)?.entries ?? []).filter((e) => flag(e).length === 0).map((e) => e.code));
+    pools.set(code, (current.get(code)?.entries ?? []).filter((e) => flag(e).length === 0).map((e) => e.code));
   }
   const counts = Object.fromEntries(["candidates", "eligible", ...REASONS].map((k) => [k, 0])) as AvoidanceCounts;
   for (const reasons of avoidedBy.values()) {

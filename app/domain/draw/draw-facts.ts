@@ -65,19 +65,23 @@ export async function getDrawSettings(tx: Tx): Promise<{ sameBuyerDays: number; 
 
 /**
  * What a draw request checks besides the lot, in one round trip: how many of the specialty codes exist,
- * whether the lot already has a valid initial draw, the highest seq so far, and the draw settings.
+ * whether the lot already has a valid initial draw and the highest seq so far. Read after the lot lock.
+ * `ride` adds select-list items of the caller's (the eligible sets: still one round trip), with their
+ * parameters numbered from $3; their values come back in `extra`.
  */
-export async function requestFacts(tx: Tx, lotId: string, codes: string[]) {
-  const [r] = await tx.$queryRaw<{ known: number; drawn: boolean; maxSeq: number; sameBuyerDays: number | null; responseMinutes: number | null }[]>`
-    SELECT (SELECT count(*)::int FROM "Specialty" WHERE code = ANY(${codes}::text[])) AS known,
-           EXISTS (SELECT 1 FROM "Draw" WHERE "lotId" = ${lotId}::uuid AND kind = 'INITIAL' AND status <> 'CANCELLED') AS drawn,
-           (SELECT COALESCE(max(seq), 0)::int FROM "Draw" WHERE "lotId" = ${lotId}::uuid) AS "maxSeq",
-           s."sameBuyerDays", s."responseMinutes"
-      FROM (SELECT 1) one LEFT JOIN "DrawSetting" s ON s.id = 1`;
-  return {
-    known: r!.known,
-    drawn: r!.drawn,
-    maxSeq: r!.maxSeq,
-    settings: { sameBuyerDays: r!.sameBuyerDays ?? 30, responseMinutes: r!.responseMinutes ?? 60 },
-  };
+export async function requestFacts<R extends object = Record<string, never>>(
+  tx: Tx,
+  lotId: string,
+  codes: string[],
+  ride?: { columns: string; params: unknown[] },
+) {
+  const [r] = await tx.$queryRawUnsafe<({ known: number; drawn: boolean; maxSeq: number } & R)[]>(
+    `SELECT (SELECT count(*)::int FROM "Specialty" WHERE code = ANY($2::text[])) AS known,
+            EXISTS (SELECT 1 FROM "Draw" WHERE "lotId" = $1::uuid AND kind = 'INITIAL' AND status <> 'CANCELLED') AS drawn,
+            (SELECT COALESCE(max(seq), 0)::int FROM "Draw" WHERE "lotId" = $1::uuid) AS "maxSeq"${ride ? `, ${ride.columns}` : ""}`,
+    lotId,
+    codes,
+    ...(ride?.params ?? []),
+  );
+  return { known: r!.known, drawn: r!.drawn, maxSeq: r!.maxSeq, extra: r! as R };
 }

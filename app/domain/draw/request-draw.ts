@@ -11,9 +11,9 @@ import { raiseAlert } from "~/domain/schedule/raise-alert";
 import { loadTenderRules } from "~/domain/tenders/tender-rules";
 import { getDb, type Db, type Tx } from "~/lib/db.server";
 import { commitmentOf, poolDigest, shortfalls, type Shortfall } from "./draw-algorithm";
-import { DRAWABLE_LOT_STATES, loadDrawParties, requestFacts } from "./draw-facts";
+import { DRAWABLE_LOT_STATES, getDrawSettings, loadDrawParties, requestFacts } from "./draw-facts";
 import { assertDrawScope } from "./draw-scope";
-import { cachedEligiblePools } from "./cached-eligible-pools";
+import { eligibleSetsQuery, type SetsRow } from "./cached-eligible-pools";
 import type { AvoidanceCounts } from "./eligible-pools";
 import { requestDrawSchema, type RequestDrawInput } from "./schemas";
 
@@ -48,13 +48,16 @@ export async function requestDraw(actor: Actor, raw: RequestDrawInput, db: Db = 
   if (new Set(codes).size !== codes.length) throw new DomainError("experts:errors.duplicateSpecialty", {}, 422, "specialties");
   const now = new Date();
   if (input.evaluationAt.getTime() <= now.getTime()) throw new DomainError("experts:errors.evaluationInPast", {}, 422, "evaluationAt");
-  // Independent reads, side by side on the pool (the request is benchmarked end to end).
-  const [rules] = await Promise.all([loadTenderRules(db), assertDrawScope(db, actor, input.lotId)]);
+  // Reads that need no lock run beside the transaction's first statements (the request is benchmarked end
+  // to end, and each round trip counts): the rules, the draw settings, and the scope check. The lot lock
+  // is taken meanwhile, but nothing is decided or written before the scope check has passed.
+  const outside = Promise.all([loadTenderRules(db), getDrawSettings(db), assertDrawScope(db, actor, input.lotId)]);
+  outside.catch(() => {}); // awaited in the transaction; this only keeps an early failure there from going unhandled
 
   return db.$transaction(
     async (tx) => {
       // One request at a time per lot: the row lock serialises the "already drawn?" check and the seq.
-      const parties = await loadDrawParties(tx, input.lotId, { lock: true });
+      const [[rules, settings], parties] = await Promise.all([outside, loadDrawParties(tx, input.lotId, { lock: true })]);
       const { lot, project } = parties;
       if (!DRAWABLE_LOT_STATES.includes(lot.status)) throw new DomainError("experts:errors.lotWrongState", { status: lot.status }, 409);
       if (input.evaluationAt < lot.bidDeadline) throw new DomainError("experts:errors.evaluationBeforeOpening", {}, 422, "evaluationAt");
@@ -71,12 +74,9 @@ export async function requestDraw(actor: Actor, raw: RequestDrawInput, db: Db = 
         if (t) throw new RuleViolationsError([t]);
       }
 
-      const { known, drawn, maxSeq, settings } = await requestFacts(tx, lot.id, codes);
-      if (known !== codes.length) throw new DomainError("experts:errors.unknownSpecialty", {}, 422, "specialties");
-      if (drawn) throw new DomainError("experts:errors.drawExists", {}, 409);
-      const seq = maxSeq + 1;
-
-      const { pools, counts } = await cachedEligiblePools(db, tx, {
+      // The eligible sets ride along with the facts (one round trip); their answer is used only once the
+      // facts allow a draw.
+      const eligible = eligibleSetsQuery(db, {
         specialtyCodes: codes,
         bidderCreditCodes: parties.bidderCreditCodes,
         buyerCreditCodes: parties.buyerCreditCodes,
@@ -86,7 +86,13 @@ export async function requestDraw(actor: Actor, raw: RequestDrawInput, db: Db = 
         buyerOrgId: project.buyerOrgId,
         evaluationAt: input.evaluationAt,
         recentSince: new Date(now.getTime() - settings.sameBuyerDays * DAY),
-      });
+      }, 3);
+      const { known, drawn, maxSeq, extra } = await requestFacts<SetsRow>(tx, lot.id, codes, eligible);
+      if (known !== codes.length) throw new DomainError("experts:errors.unknownSpecialty", {}, 422, "specialties");
+      if (drawn) throw new DomainError("experts:errors.drawExists", {}, 409);
+      const seq = maxSeq + 1;
+
+      const { pools, counts } = eligible.read(extra);
       const poolInputs = input.specialties.map((s) => ({ specialtyCode: s.code, members: s.members, backups: s.backups, codes: pools.get(s.code) ?? [] }));
       const short = shortfalls(poolInputs);
       if (short.length) throw new NotEnoughExpertsError(short);
@@ -94,24 +100,20 @@ export async function requestDraw(actor: Actor, raw: RequestDrawInput, db: Db = 
       const drawId = randomUUID();
       const seed = randomBytes(32);
       const commitment = commitmentOf(seed);
-      // createMany: plain INSERTs, no read-back of the row (one round trip each).
-      await tx.draw.createMany({
-        data: {
-          id: drawId,
-          lotId: lot.id,
-          buyerOrgId: project.buyerOrgId,
-          seq,
-          committeeMembers: input.committeeMembers,
-          evaluationAt: input.evaluationAt,
-          evaluationPlace: input.evaluationPlace,
-          responseMinutes: input.responseMinutes ?? settings.responseMinutes,
-          serverSeedEnc: sealSecret("draw-server-seed", seed.toString("hex")),
-          commitment,
-          avoidance: counts,
-          requestedById: actor.userId ?? "00000000-0000-0000-0000-000000000000",
-        },
-      });
-      const digests = await insertPools(tx, drawId, poolInputs);
+      const digests = await insertDrawWithPools(tx, {
+        id: drawId,
+        lotId: lot.id,
+        buyerOrgId: project.buyerOrgId,
+        seq,
+        committeeMembers: input.committeeMembers,
+        evaluationAt: input.evaluationAt,
+        evaluationPlace: input.evaluationPlace,
+        responseMinutes: input.responseMinutes ?? settings.responseMinutes,
+        serverSeedEnc: sealSecret("draw-server-seed", seed.toString("hex")),
+        commitment,
+        avoidance: counts,
+        requestedById: actor.userId ?? "00000000-0000-0000-0000-000000000000",
+      }, poolInputs);
       const summary = poolInputs.map((p, i) => ({ specialtyCode: p.specialtyCode, members: p.members, backups: p.backups, count: p.codes.length, digest: digests[i]! }));
       await appendAudit(tx, actor, {
         action: "draw.requested",
@@ -127,19 +129,45 @@ export async function requestDraw(actor: Actor, raw: RequestDrawInput, db: Db = 
   );
 }
 
+interface NewDraw {
+  id: string;
+  lotId: string;
+  buyerOrgId: string;
+  seq: number;
+  committeeMembers: number;
+  evaluationAt: Date;
+  evaluationPlace: string;
+  responseMinutes: number;
+  serverSeedEnc: string;
+  commitment: string;
+  avoidance: AvoidanceCounts;
+  requestedById: string;
+}
+
 /**
- * The fixed pools as one JSON parameter, each pool's codes as one text joined by "\n" (the digest's own
- * form; codes never contain it): thousands of codes passed as a Prisma String[] cost ~30 ms of
- * serialisation in the client, as JSON arrays a few ms of parsing on both sides; string_to_array keeps
- * the order and costs almost nothing.
+ * The draw row and its fixed pools in one statement (one round trip); the other columns take their
+ * defaults (INITIAL, AWAITING_ENTROPY, ggzy-draw-v1, requestedAt now). Each pool's codes travel as one text
+ * joined by "\n" (the digest's own form; codes never contain it): thousands of codes as a Prisma String[]
+ * cost ~30 ms of serialisation in the client, as JSON arrays a few ms of parsing on both sides, while
+ * string_to_array keeps the order and costs almost nothing. Returns the pools' digests, in order.
  */
-/** Returns the pools' digests, in order. */
-export async function insertPools(tx: Tx, drawId: string, pools: readonly { specialtyCode: string; members: number; backups: number; codes: readonly string[] }[]): Promise<string[]> {
+async function insertDrawWithPools(
+  tx: Tx,
+  d: NewDraw,
+  pools: readonly { specialtyCode: string; members: number; backups: number; codes: readonly string[] }[],
+): Promise<string[]> {
   const rows = pools.map((p, position) => ({ position, specialtyCode: p.specialtyCode, members: p.members, backups: p.backups, codes: p.codes.join("\n"), digest: poolDigest(p.codes) }));
   await tx.$executeRaw`
+    WITH d AS (
+      INSERT INTO "Draw" (id, "lotId", "buyerOrgId", seq, "committeeMembers", "evaluationAt", "evaluationPlace", "responseMinutes",
+                          "serverSeedEnc", commitment, avoidance, "requestedById")
+      VALUES (${d.id}::uuid, ${d.lotId}::uuid, ${d.buyerOrgId}::uuid, ${d.seq}, ${d.committeeMembers}, ${d.evaluationAt}::timestamptz,
+              ${d.evaluationPlace}, ${d.responseMinutes}, ${d.serverSeedEnc}, ${d.commitment}, ${JSON.stringify(d.avoidance)}::jsonb,
+              ${d.requestedById}::uuid)
+      RETURNING id)
     INSERT INTO "DrawPool" ("drawId", position, "specialtyCode", members, backups, codes, digest)
-    SELECT ${drawId}::uuid, p.position, p."specialtyCode", p.members, p.backups, CASE WHEN p.codes = '' THEN '{}' ELSE string_to_array(p.codes, E'\n') END, p.digest
-      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS p(position int, "specialtyCode" text, members int, backups int, codes text, digest text)`;
+    SELECT d.id, p.position, p."specialtyCode", p.members, p.backups, CASE WHEN p.codes = '' THEN '{}' ELSE string_to_array(p.codes, E'\n') END, p.digest
+      FROM d, json_to_recordset(${JSON.stringify(rows)}::json) AS p(position int, "specialtyCode" text, members int, backups int, codes text, digest text)`;
   return rows.map((r) => r.digest);
 }
 
