@@ -120,34 +120,37 @@ function flagged(cache: Map<string, SpecialtySet>, held: Map<string, SpecialtySe
     recent: new Set(row.avoidedRecent),
     alreadyInLot: new Set(f.excludeExpertIds),
   };
-  // Every reason is a property of the expert, not of the specialty: flagged once per expert.
-  const avoidedBy = new Map<string, (typeof REASONS)[number][]>();
+  // Every reason is a property of the expert, not of the specialty: flagged once per expert, one bit per
+  // reason in REASONS order.
+  const avoidedBy = new Map<string, number>();
   const flag = (e: Entry) => {
-    let reasons = avoidedBy.get(e.id);
-    if (reasons) return reasons;
-    reasons = [];
-    if (e.inactive) reasons.push("inactive");
-    if (sets.bidder.has(e.employer)) reasons.push("bidder");
-    if (sets.buyer.has(e.employer)) reasons.push("buyer");
-    if (sets.agent.has(e.employer)) reasons.push("agent");
-    if (e.userId !== null && sets.projectPeople.has(e.userId)) reasons.push("projectPeople");
-    if (sets.violation.has(e.id)) reasons.push("violation");
-    if (sets.leave.has(e.id)) reasons.push("leave");
-    if (sets.recent.has(e.id)) reasons.push("recent");
-    if (sets.alreadyInLot.has(e.id)) reasons.push("alreadyInLot");
-    avoidedBy.set(e.id, reasons);
-    return reasons;
+    let bits = avoidedBy.get(e.id);
+    if (bits !== undefined) return bits;
+    bits =
+      (e.inactive ? 1 : 0) |
+      (sets.bidder.has(e.employer) ? 2 : 0) |
+      (sets.buyer.has(e.employer) ? 4 : 0) |
+      (sets.agent.has(e.employer) ? 8 : 0) |
+      (e.userId !== null && sets.projectPeople.has(e.userId) ? 16 : 0) |
+      (sets.violation.has(e.id) ? 32 : 0) |
+      (sets.leave.has(e.id) ? 64 : 0) |
+      (sets.recent.has(e.id) ? 128 : 0) |
+      (sets.alreadyInLot.has(e.id) ? 256 : 0);
+    avoidedBy.set(e.id, bits);
+    return bits;
   };
   const pools = new Map<string, string[]>();
   for (const code of f.specialtyCodes) {
     // Entries are held in canonical (byte) order: the filter keeps it.
-    pools.set(code, (current.get(code)?.entries ?? []).filter((e) => flag(e).length === 0).map((e) => e.code));
+    const eligible: string[] = [];
+    for (const e of current.get(code)?.entries ?? []) if (flag(e) === 0) eligible.push(e.code);
+    pools.set(code, eligible);
   }
   const counts = Object.fromEntries(["candidates", "eligible", ...REASONS].map((k) => [k, 0])) as AvoidanceCounts;
-  for (const reasons of avoidedBy.values()) {
+  for (const bits of avoidedBy.values()) {
     counts.candidates++;
-    if (reasons.length === 0) counts.eligible++;
-    for (const r of reasons) counts[r]++;
+    if (bits === 0) counts.eligible++;
+    else REASONS.forEach((r, i) => { if (bits & (1 << i)) counts[r]++; });
   }
   return { pools, counts };
 }
