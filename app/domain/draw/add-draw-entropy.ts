@@ -7,7 +7,7 @@ import { openSecret } from "~/domain/experts/secret-box";
 import { recordSupervisorAttendance } from "~/domain/social-supervision/record-supervisor-attendance";
 import { getDb, type Db } from "~/lib/db.server";
 import { drawSelection, finalSeedOf, toHex } from "./draw-algorithm";
-import { announceCalls, respondByOf } from "./call-member";
+import { announceCalls, callNotice, respondByOf } from "./call-member";
 import { enqueueAvoidanceRecheck } from "./recheck-draw-avoidance";
 import { drawEntropySchema } from "./schemas";
 
@@ -57,19 +57,25 @@ export async function addDrawEntropy(actor: Actor, raw: { drawId: string; entrop
       const pools = draw.pools.map((p) => ({ ...p, codes: p.codes === "" ? [] : p.codes.split("\n") }));
       const { selection, words } = drawSelection(finalSeed, pools);
       // Members are created already called (NOTIFIED, deadline set), with the experts' ids looked up by
-      // code, and the draw marked DRAWN, in one statement; it returns what the calls need.
+      // code, their call notices written and the draw marked DRAWN, in one statement; it returns what the
+      // calls need.
       const respondBy = respondByOf(draw, now);
       const rows = selection.flatMap((s) =>
-        [...s.members, ...s.backups].map((code, rank) => ({
-          id: randomUUID(),
-          expertCode: code,
-          specialtyCode: s.specialtyCode,
-          role: rank < s.members.length ? ("MEMBER" as const) : ("BACKUP" as const),
-          rank,
-        })),
+        [...s.members, ...s.backups].map((code, rank) => {
+          const member = rank < s.members.length;
+          return {
+            id: randomUUID(),
+            expertCode: code,
+            specialtyCode: s.specialtyCode,
+            role: member ? ("MEMBER" as const) : ("BACKUP" as const),
+            rank,
+            notice: member ? callNotice(draw, s, respondBy) : null,
+          };
+        }),
       );
       const created = await tx.$queryRaw<{ id: string; expertId: string; userId: string | null; phone: string; email: string }[]>`
-        WITH r AS (SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(id uuid, "expertCode" text, "specialtyCode" text, role text, rank int)),
+        WITH r AS (SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json)
+                     AS r(id uuid, "expertCode" text, "specialtyCode" text, role text, rank int, notice json)),
              m AS (INSERT INTO "DrawMember" (id, "drawId", "expertId", "expertCode", "specialtyCode", role, rank, status, "replacesId", "notifiedAt", "respondBy")
                    SELECT r.id, ${draw.id}::uuid, e.id, r."expertCode", r."specialtyCode", r.role::"DrawMemberRole", r.rank,
                           (CASE r.role WHEN 'MEMBER' THEN 'NOTIFIED' ELSE 'STANDBY' END)::"DrawMemberStatus",
@@ -78,6 +84,9 @@ export async function addDrawEntropy(actor: Actor, raw: { drawId: string; entrop
                           CASE r.role WHEN 'MEMBER' THEN ${respondBy}::timestamptz END
                      FROM r JOIN "Expert" e ON e.code = r."expertCode"
                    RETURNING id, "expertId"),
+             n AS (INSERT INTO "ExpertNotice" (id, "expertId", "drawMemberId", kind, params)
+                   SELECT gen_random_uuid(), m."expertId", m.id, r.notice->>'kind', (r.notice->'params')::jsonb
+                     FROM m JOIN r ON r.id = m.id WHERE r.notice IS NOT NULL),
              d AS (UPDATE "Draw" SET status = 'DRAWN', "supervisorEntropy" = ${input.entropy}, "entropyById" = ${actor.userId}::uuid,
                                      "entropyAt" = ${now}::timestamptz, "finalSeed" = ${toHex(finalSeed)}, "drawnAt" = ${now}::timestamptz
                     WHERE id = ${draw.id}::uuid)
@@ -93,7 +102,7 @@ export async function addDrawEntropy(actor: Actor, raw: { drawId: string; entrop
           const c = byId.get(r.id)!;
           return { id: r.id, expertId: c.expertId, specialtyCode: r.specialtyCode, contact: { userId: c.userId, phone: c.phone, email: c.email } };
         });
-      await announceCalls(tx, draw, members, respondBy);
+      await announceCalls(tx, draw, members, respondBy, { noticesWritten: true });
       // 重大项目现场监督: the supervisor who added the entropy attended this draw.
       await recordSupervisorAttendance(tx, actor, { lotId: draw.lotId, kind: "DRAW", refId: draw.id, at: now });
       // The seed and the selection stay out of the audit detail (the live log is read before the result is
