@@ -11,14 +11,47 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   // Hooks live in the app; tests use `useTestDb()` / `useQueuePrefix()` helpers that are not React hooks.
   { ...reactHooks.configs["recommended-latest"], files: ["app/**/*.{ts,tsx}"] },
-  // Layers (docs/architecture.md): routes and components may import the domain; the domain never imports
-  // routes or components (app/lib/csrf.server.ts still imports one: to move).
+  // Layers (docs/architecture.md): routes → web → domain → lib. The domain never imports routes, components,
+  // the HTTP adapters of app/web or Remix; app/lib (infrastructure) imports none of them nor feature code of
+  // the domain — only its kernel (errors, actor, accounts: sessions and permissions). A crossing fails the build.
   {
     files: ["app/domain/**/*.{ts,tsx}"],
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["~/routes/*", "~/components/*", "**/routes/*", "**/components/*"], message: "Layer crossing: the domain never imports routes or components." }] },
+        {
+          patterns: [
+            { group: ["~/routes/*", "~/components/*", "**/routes/*", "**/components/*"], message: "Layer crossing: the domain never imports routes or components." },
+            { group: ["~/web/*", "**/web/*", "@remix-run/*"], message: "Layer crossing: the domain never imports HTTP (app/web adapters, Remix)." },
+            { group: ["~/lib/http.server", "~/lib/auth.server", "~/lib/csrf.server", "~/lib/form-action.server", "~/lib/sse.server", "~/lib/stream-guard.server"], message: "Layer crossing: the domain never imports the request/response helpers of app/lib." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["app/lib/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["~/routes/*", "~/components/*", "~/web/*", "**/routes/*", "**/components/*", "**/web/*"], message: "Layer crossing: app/lib is infrastructure; it never imports routes, components or app/web." },
+            {
+              group: ["~/domain/*", "!~/domain/errors", "!~/domain/actor", "!~/domain/accounts"],
+              message: "Layer crossing: app/lib imports only the domain's kernel (errors, actor, accounts); feature code lives in its area.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["app/web/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["~/routes/*", "~/components/*", "**/routes/*", "**/components/*"], message: "Layer crossing: app/web adapters serve routes; they never import routes or components." }] },
       ],
     },
   },

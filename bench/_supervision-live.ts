@@ -96,11 +96,11 @@ export async function measureLiveLog(opts: { url: string; supervisor: Actor; bid
   const { createSession } = await import("~/domain/accounts/sessions");
   const { appendAudit } = await import("~/domain/audit/append-audit");
   const { startAuditSealer } = await import("~/domain/audit/start-audit-sealer");
-  const { getLiveLog } = await import("~/lib/live-log.server");
+  const { getLiveLog } = await import("~/domain/audit/live-log.server");
   const { requirePermission } = await import("~/lib/auth.server");
   const { parseAuditFilter } = await import("~/domain/audit/audit-filter");
   const { resolveAuditFilter } = await import("~/domain/audit/list-audit-entries");
-  const { liveLogResponse } = await import("~/lib/live-log-stream.server");
+  const { liveLogResponse } = await import("~/web/live-log-stream.server");
   // The route's loader, step for step (the route module itself needs Vite: its i18n import uses
   // import.meta.glob, only for refusals, which this benchmark does not exercise).
   const loader = async (request: Request) => {

@@ -144,7 +144,7 @@ export async function main(args: string[]) {
   const { resetEnvCache, getEnv } = await import("~/lib/env.server");
   resetEnvCache();
   const { getDb } = await import("~/lib/db.server");
-  const { HallHub, hallEventStream } = await import("~/lib/hall-events.server");
+  const { HallHub, hallEventStream } = await import("~/domain/opening/hall-feed.server");
   const { hallTx } = await import("~/domain/opening/hall-tx");
   const env = getEnv();
   try {

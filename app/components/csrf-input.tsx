@@ -1,7 +1,5 @@
 import { useRouteLoaderData } from "@remix-run/react";
-
-/** Name of the hidden form field that carries the CSRF token (checked by ~/lib/csrf.server). */
-export const CSRF_FIELD = "csrf";
+import { CSRF_FIELD } from "~/lib/csrf";
 
 /** Put inside every <Form method="post">: the token comes from the root loader. */
 export function CsrfInput() {

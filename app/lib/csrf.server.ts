@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { CSRF_FIELD } from "~/components/csrf-input";
+import { CSRF_FIELD } from "./csrf";
 import { DomainError } from "~/domain/errors";
 import { getEnv } from "./env.server";
 import { readCookie, serializeCookie } from "./session.server";

@@ -10,7 +10,7 @@ import { announcementFilterSchema, listPublicAnnouncements } from "~/domain/tend
 import { getEnv } from "~/lib/env.server";
 import { formatInstant } from "~/lib/time";
 import { pageTitle } from "~/lib/i18n";
-import { announcementFilterFrom, portalParams, withPage } from "~/lib/portal-query";
+import { announcementFilterFrom, portalParams, withPage } from "~/domain/tenders/portal-query";
 import portalCss from "~/styles/portal.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalCss }];

@@ -1,5 +1,5 @@
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
-import { bidApi } from "~/domain/bids/api-response.server";
+import { bidApi } from "~/web/bids/api-response.server";
 import { getOwnBid } from "~/domain/bids/get-own-bid";
 import { getStorage } from "~/lib/storage.server";
 

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { DomainError } from "~/domain/errors";
-import { bidApi } from "~/domain/bids/api-response.server";
+import { bidApi } from "~/web/bids/api-response.server";
 import { getOwnBid } from "~/domain/bids/get-own-bid";
 import { withdrawBid } from "~/domain/bids/withdraw-bid";
 

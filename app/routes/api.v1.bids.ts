@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { bidApi, readJson } from "~/domain/bids/api-response.server";
+import { bidApi, readJson } from "~/web/bids/api-response.server";
 import { finaliseBid } from "~/domain/bids/finalise-bid";
 
 /**

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getPublicTenderOcds } from "~/domain/tenders/get-public-tender-ocds";
 import { withDomainErrorsJson } from "~/lib/http.server";
-import { OPEN_DATA_HEADERS, ocdsPublisher } from "~/lib/portal.server";
+import { OPEN_DATA_HEADERS, ocdsPublisher } from "~/web/portal-json.server";
 
 /**
  * GET /api/v1/tenders/:id/ocds — the lot as an OCDS 1.1 release package (mapping in

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getPublicTender } from "~/domain/tenders/get-public-tender";
 import { withDomainErrorsJson } from "~/lib/http.server";
-import { OPEN_DATA_HEADERS, tenderDetailJson } from "~/lib/portal.server";
+import { OPEN_DATA_HEADERS, tenderDetailJson } from "~/web/portal-json.server";
 
 /**
  * GET /api/v1/tenders/:id — one published lot as JSON: terms, timeline against the server clock,

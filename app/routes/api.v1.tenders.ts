@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { listPublicTenders } from "~/domain/tenders/list-public-tenders";
 import { withDomainErrorsJson } from "~/lib/http.server";
-import { tenderFilterFrom, portalParams, withPage } from "~/lib/portal-query";
-import { OPEN_DATA_HEADERS, publicBaseUrl, tenderListItemJson } from "~/lib/portal.server";
+import { tenderFilterFrom, portalParams, withPage } from "~/domain/tenders/portal-query";
+import { OPEN_DATA_HEADERS, publicBaseUrl, tenderListItemJson } from "~/web/portal-json.server";
 
 /**
  * GET /api/v1/tenders — the public tender list as JSON: same filters as /tenders (q, type, status, region,

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { handleUpload } from "~/domain/bids/upload-route.server";
+import { handleUpload } from "~/web/bids/upload-route.server";
 
 /**
  * /api/v1/uploads/:id — tus 1.0: HEAD (offset to resume from), PATCH (append bytes at Upload-Offset,

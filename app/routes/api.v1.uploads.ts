@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { handleUpload } from "~/domain/bids/upload-route.server";
+import { handleUpload } from "~/web/bids/upload-route.server";
 
 /**
  * POST /api/v1/uploads — tus 1.0 creation: `Upload-Length` (≤ BID_UPLOAD_MAX_BYTES, default 2 GiB, else

@@ -4,8 +4,8 @@ import { renderAtom } from "~/lib/atom";
 import { getEnv } from "~/lib/env.server";
 import { withDomainErrorsJson } from "~/lib/http.server";
 import { getT } from "~/lib/i18n.server";
-import { announcementFilterFrom, portalParams } from "~/lib/portal-query";
-import { publicBaseUrl } from "~/lib/portal.server";
+import { announcementFilterFrom, portalParams } from "~/domain/tenders/portal-query";
+import { publicBaseUrl } from "~/web/portal-json.server";
 
 const FEED_SIZE = 50;
 

@@ -3,7 +3,7 @@ import { isDomainError } from "~/domain/errors";
 import { hallRoleOf, loadSession } from "~/domain/opening/hall-access";
 import { requirePermission } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
-import { hallEventStream } from "~/lib/hall-events.server";
+import { hallEventStream } from "~/domain/opening/hall-feed.server";
 import { streamGuard } from "~/lib/stream-guard.server";
 
 /**

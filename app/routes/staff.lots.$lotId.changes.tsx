@@ -20,6 +20,7 @@ import { withViolations } from "~/components/tenders/violations.server";
 import { useRootData } from "~/components/use-root-data";
 import { DomainError } from "~/domain/errors";
 import { getStaffLot } from "~/domain/tenders/get-staff-lot";
+import { LOT_LIMITS, lotTermsShape } from "~/domain/tenders/lot-terms";
 import { publishChange, type LotChanges } from "~/domain/tenders/publish-change";
 import { requirePermission } from "~/lib/auth.server";
 import { formatInstant } from "~/lib/time";
@@ -37,14 +38,14 @@ const replaceSchema = z.object({
   intent: z.literal("replace"),
   replacesId: z.string({ error: "tenders-ui:errors.replaceWhich" }).min(1, "tenders-ui:errors.replaceWhich").max(64),
   // Own names (not body/affectsPreparation): the change form on the same page keeps its fields unambiguous.
-  notice: z.string({ error: "tenders-ui:errors.changeBody" }).trim().min(1, "tenders-ui:errors.changeBody").max(20_000),
+  notice: z.string({ error: "tenders-ui:errors.changeBody" }).trim().min(1, "tenders-ui:errors.changeBody").max(LOT_LIMITS.longTextMax),
   affects: z.boolean().optional().default(false),
   expectedVersion: z.coerce.number().int().min(1),
   file: z.custom<File>((f) => typeof File !== "undefined" && f instanceof File && f.size > 0 && f.name !== "", { error: "tenders-ui:errors.replaceFile" }),
 });
 
 const schema = z.object({
-  body: z.string({ error: "tenders-ui:errors.changeBody" }).trim().min(1, "tenders-ui:errors.changeBody").max(20_000),
+  body: z.string({ error: "tenders-ui:errors.changeBody" }).trim().min(1, "tenders-ui:errors.changeBody").max(LOT_LIMITS.longTextMax),
   affectsPreparation: z.boolean().optional().default(false),
   expectedVersion: z.coerce.number().int().min(1),
   docsAvailableTo: instantField,
@@ -54,7 +55,7 @@ const schema = z.object({
   estimatedPriceFen: yuanField,
   ceilingPriceFen: yuanField,
   bondFen: yuanField,
-  qualification: z.string().max(20_000).optional().default(""),
+  qualification: lotTermsShape.qualification,
 });
 
 /**

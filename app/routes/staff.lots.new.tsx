@@ -7,26 +7,29 @@ import { useTranslation } from "react-i18next";
 import { FormAlert } from "~/components/accounts/field";
 import { CsrfInput } from "~/components/csrf-input";
 import { LotFormFields } from "~/components/tenders/lot-form-fields";
-import { suggestedSchedule } from "~/components/tenders/lot-form-defaults";
+import { suggestedScheduleDefaults } from "~/components/tenders/lot-form-defaults";
 import { createLotFormSchema } from "~/components/tenders/lot-form-schema";
 import { RuleViolations, type ViolationView } from "~/components/tenders/rule-violations";
 import { withViolations } from "~/components/tenders/violations.server";
 import { isDomainError } from "~/domain/errors";
 import { createLot } from "~/domain/tenders/create-lot";
 import { getStaffProject } from "~/domain/tenders/get-staff-project";
+import { suggestLotSchedule } from "~/domain/tenders/suggest-lot-schedule";
 import { requirePermission } from "~/lib/auth.server";
 import { handleForm } from "~/lib/form-action.server";
 import { pageTitle } from "~/lib/i18n";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tenders-ui:lot.newTitle");
 
-/** /staff/lots/new?project=… — a new lot (标段) as a draft, with a legal starting schedule from the server clock. */
+/** /staff/lots/new?project=… — a new lot (标段) as a draft, with a legal starting schedule from the server clock,
+ * the rules' periods and the holiday calendar. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "tender.create");
   const projectId = new URL(request.url).searchParams.get("project") ?? "";
   try {
     const { project, lots, serverNow } = await getStaffProject(actor, { projectId });
-    return { project, lotCount: lots.length, suggested: suggestedSchedule(serverNow, project.procurementType) };
+    const suggested = await suggestLotSchedule(project.procurementType, serverNow);
+    return { project, lotCount: lots.length, suggested: suggestedScheduleDefaults(suggested) };
   } catch (e) {
     if (isDomainError(e) && (e.status === 404 || e.status === 403)) throw new Response(null, { status: 404 });
     throw e;

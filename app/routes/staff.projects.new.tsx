@@ -6,8 +6,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { FieldErrors, FormAlert } from "~/components/accounts/field";
 import { CsrfInput } from "~/components/csrf-input";
-import { projectFormSchema } from "~/components/tenders/lot-form-schema";
 import { createProject } from "~/domain/tenders/create-project";
+import { createProjectSchema } from "~/domain/tenders/schemas";
 import { listProjectParties } from "~/domain/tenders/list-project-parties";
 import { requirePermission } from "~/lib/auth.server";
 import { handleForm } from "~/lib/form-action.server";
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "tender.create");
-  return handleForm(request, projectFormSchema, async (v) => {
+  return handleForm(request, createProjectSchema, async (v) => {
     const p = await createProject(actor, { ...v, agentOrgId: v.agentOrgId ?? null });
     // Straight on to the first lot: a project without lots publishes nothing.
     return redirect(`/staff/lots/new?project=${p.id}&fresh=1`);
@@ -45,7 +45,7 @@ export default function NewProjectPage() {
       agentOrgId: parties.ownKind === "AGENT" ? parties.ownOrgId : "",
       region: parties.buyers[0]?.region || "",
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: projectFormSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: createProjectSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });

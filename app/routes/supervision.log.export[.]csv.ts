@@ -5,7 +5,7 @@ import { isDomainError } from "~/domain/errors";
 import { exportAuditCsv } from "~/domain/supervision/export-audit-csv";
 import { requirePermission } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
-import { refuseExport } from "~/lib/export-refusal.server";
+import { refuseExport } from "~/web/export-refusal.server";
 
 /** GET /supervision/log/export.csv?<live-log filter> — streamed CSV of the filtered log (bounded: too big is refused). */
 export async function loader({ request }: LoaderFunctionArgs) {

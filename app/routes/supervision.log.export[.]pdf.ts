@@ -3,7 +3,7 @@ import { isDomainError } from "~/domain/errors";
 import { requestAuditExport } from "~/domain/supervision/request-audit-export";
 import { requirePermission } from "~/lib/auth.server";
 import { readForm } from "~/lib/csrf.server";
-import { refuseExport } from "~/lib/export-refusal.server";
+import { refuseExport } from "~/web/export-refusal.server";
 
 /**
  * POST /supervision/log/export.pdf?<live-log filter> — asks the worker for a PDF of the filtered range with

@@ -5,7 +5,7 @@ import { isDomainError } from "~/domain/errors";
 import { exportAuditXlsx } from "~/domain/supervision/export-audit-xlsx";
 import { requirePermission } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
-import { refuseExport } from "~/lib/export-refusal.server";
+import { refuseExport } from "~/web/export-refusal.server";
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 

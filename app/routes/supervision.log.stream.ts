@@ -5,7 +5,7 @@ import { isDomainError } from "~/domain/errors";
 import { requirePermission } from "~/lib/auth.server";
 import { domainErrorResponse } from "~/lib/http.server";
 import { getT } from "~/lib/i18n.server";
-import { liveLogResponse } from "~/lib/live-log-stream.server";
+import { liveLogResponse } from "~/web/live-log-stream.server";
 import { streamGuard } from "~/lib/stream-guard.server";
 
 /**

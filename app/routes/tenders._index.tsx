@@ -12,7 +12,7 @@ import { listPublicTenders, PUBLIC_STATUSES, searchTerms } from "~/domain/tender
 import { formatFen } from "~/lib/money";
 import { formatInstant } from "~/lib/time";
 import { pageTitle } from "~/lib/i18n";
-import { portalParams, tenderFilterFrom, withPage } from "~/lib/portal-query";
+import { portalParams, tenderFilterFrom, withPage } from "~/domain/tenders/portal-query";
 import portalCss from "~/styles/portal.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalCss }];

@@ -45,7 +45,7 @@ describe("everyday pages nobody had looked at", () => {
     const day = stamp;
     await storeRaisedAlerts(db, [
       ...evening.map((at) => ({
-        kind: "OFF_HOURS_OPERATION",
+        kind: "OFF_HOURS_OPERATION" as const,
         severity: "YELLOW" as const,
         lotId: lot.id,
         messageCode: "supervision:alerts.OFF_HOURS_OPERATION",
@@ -54,7 +54,7 @@ describe("everyday pages nobody had looked at", () => {
         occurredAt: at,
       })),
       {
-        kind: "OPENING_NOT_STARTED",
+        kind: "OPENING_NOT_STARTED" as const,
         severity: "RED" as const,
         lotId: late.id,
         messageCode: "supervision:alerts.OPENING_NOT_STARTED",

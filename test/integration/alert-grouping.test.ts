@@ -43,12 +43,14 @@ describe("repeating alerts grouped per rule, subject and day", () => {
     expect(await storeRaisedAlerts(db, operationsOutsideWorkingHours.evaluate(facts([nextDay])))).toMatchObject({ raised: 1 });
 
     // A red alert comes first in the console, whatever the times; the rule filter narrows to one rule.
-    await db.alert.create({ data: { kind: "SAME_BOND_ACCOUNT", severity: "RED", messageCode: "supervision:alerts.SAME_BOND_ACCOUNT", dedupeKey: "grouping-red", lastAt: at("08:00") } });
+    await db.alert.create({ data: { kind: "COLLUSION_SAME_BOND_ACCOUNT", severity: "RED", messageCode: "supervision:alerts.COLLUSION_SAME_BOND_ACCOUNT", dedupeKey: "grouping-red", lastAt: at("08:00") } });
     const list = await listAlerts(P.supervisor);
     expect(list.alerts[0]!.severity).toBe("RED");
     expect(list.alerts.find((a) => a.kind === "OFF_HOURS_OPERATION" && a.occurrences === 5)).toBeTruthy();
-    expect(list.kinds.map((k) => k.kind)).toEqual(["OFF_HOURS_OPERATION", "SAME_BOND_ACCOUNT"]);
-    expect((await listAlerts(P.supervisor, { kind: "SAME_BOND_ACCOUNT" })).alerts.map((a) => a.kind)).toEqual(["SAME_BOND_ACCOUNT"]);
+    expect(list.kinds.map((k) => k.kind)).toEqual(["COLLUSION_SAME_BOND_ACCOUNT", "OFF_HOURS_OPERATION"]);
+    expect((await listAlerts(P.supervisor, { kind: "COLLUSION_SAME_BOND_ACCOUNT" })).alerts.map((a) => a.kind)).toEqual(["COLLUSION_SAME_BOND_ACCOUNT"]);
+    // A kind no rule has (typed into the address bar) finds nothing rather than failing.
+    expect((await listAlerts(P.supervisor, { kind: "NO_SUCH_RULE" })).alerts).toEqual([]);
 
     // Paged, never silently cut: three open alerts two to a page; a lot's alerts on their own.
     const p1 = await listAlerts(P.supervisor, {}, 2, 1);

@@ -6,7 +6,7 @@ import { auditFilterSchema } from "~/domain/audit/audit-filter";
 import { closeAuditPools } from "~/domain/audit/audit-pool";
 import { entryMatches, listSealedSince, type AuditEntryView, type ResolvedFilter } from "~/domain/audit/list-audit-entries";
 import { startAuditSealer } from "~/domain/audit/start-audit-sealer";
-import { LiveLog, type LiveLogEvent } from "~/lib/live-log.server";
+import { LiveLog, type LiveLogEvent } from "~/domain/audit/live-log.server";
 import { useTestDb } from "../support/db";
 
 const { url } = await useTestDb();

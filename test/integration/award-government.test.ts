@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { awardLot } from "~/domain/award/award-lot";
-import { ruleDueAt } from "~/domain/award/award-context";
+import { ruleDueAt } from "~/domain/rules/rule-param";
 import { publishCandidates } from "~/domain/award/publish-candidates";
 import { recordContract } from "~/domain/award/record-contract";
 import { recordContractFiling } from "~/domain/award/record-contract-filing";

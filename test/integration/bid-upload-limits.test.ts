@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { finaliseBid } from "~/domain/bids/finalise-bid";
-import { handleUpload } from "~/domain/bids/upload-route.server";
+import { handleUpload } from "~/web/bids/upload-route.server";
 import { maxUploadBytes, openUploadBytesPerOrg } from "~/domain/bids/upload-server.server";
 import { expectRejects } from "../support/accounts-fixtures";
 import { useTestDb } from "../support/db";

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { deleteExpiredUploadsJob } from "~/domain/bids/jobs";
-import { handleUpload } from "~/domain/bids/upload-route.server";
+import { handleUpload } from "~/web/bids/upload-route.server";
 import { UPLOAD_EXPIRY_MS } from "~/domain/bids/upload-server.server";
 import { findJobDefinition } from "~/jobs/definitions";
 import { useTestDb } from "../support/db";

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { finaliseBid } from "~/domain/bids/finalise-bid";
 import { getOwnBid } from "~/domain/bids/get-own-bid";
 import { generateBidReceiptDocument } from "~/domain/bids/generate-bid-receipt-document";
-import { handleUpload } from "~/domain/bids/upload-route.server";
+import { handleUpload } from "~/web/bids/upload-route.server";
 import { withdrawBid } from "~/domain/bids/withdraw-bid";
 import { systemActor } from "~/domain/actor";
 import { useTestDb } from "../support/db";

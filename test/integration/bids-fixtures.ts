@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Actor } from "~/domain/actor";
 import { createApiToken } from "~/domain/bids/api-tokens";
 import { registerBidderKey } from "~/domain/bids/register-bidder-key";
-import { handleUpload } from "~/domain/bids/upload-route.server";
+import { handleUpload } from "~/web/bids/upload-route.server";
 import { exportSpki, generateBidderKeyPair, readAllBytes, sealBid, toBase64, publicKeyFingerprint } from "~/domain/crypto";
 import type { Db } from "~/lib/db.server";
 import { resetEnvCache } from "~/lib/env.server";

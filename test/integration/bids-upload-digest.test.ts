@@ -4,7 +4,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { finaliseBid } from "~/domain/bids/finalise-bid";
 import { FramingWalker } from "~/domain/bids/framing-walker";
-import { handleUpload } from "~/domain/bids/upload-route.server";
+import { handleUpload } from "~/web/bids/upload-route.server";
 import { resetUploadServer } from "~/domain/bids/upload-server.server";
 import { getRedis } from "~/lib/redis.server";
 import { markRush, RUSH_HOLD_MS, waitWhileRush } from "~/lib/rush-gate.server";

@@ -10,6 +10,7 @@ import { useTestDb } from "../support/db";
 import { useQueuePrefix } from "../support/redis";
 import { bond, newKey, sealFor, setupBidding, sha256hex, tusUpload, useTempStorage } from "./bids-fixtures";
 import { makeOrg, makeUser } from "./tenders-fixtures";
+import type { AlertKind } from "~/generated/prisma/enums";
 
 const { db } = await useTestDb();
 useQueuePrefix();
@@ -46,7 +47,7 @@ describe("collusion groups follow the bids", () => {
     return r.bidId;
   }
   const org = (who: "A" | "B" | "C") => bidders[who]!.actor.orgId!;
-  const alertsOf = (kind: string) => db.alert.findMany({ where: { lotId: s.lot.id, kind } });
+  const alertsOf = (kind: AlertKind) => db.alert.findMany({ where: { lotId: s.lot.id, kind } });
   const members = (a: { params: unknown }) => String((a.params as Record<string, unknown>).orgIds).split(",").sort();
   const bidsIn = (a: { params: unknown }) => String((a.params as Record<string, unknown>).bidIds).split(",").sort();
   const auditOf = (id: string) => db.auditEntry.findMany({ where: { entityType: "Alert", entityId: id, action: { in: ["alert.group_updated", "alert.resolved"] } }, orderBy: { id: "asc" } });

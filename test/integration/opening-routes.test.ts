@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "~/domain/actor";
 import { createSession } from "~/domain/accounts/sessions";
 import { getCsrfToken } from "~/lib/csrf.server";
-import { resetHallHub } from "~/lib/hall-events.server";
+import { resetHallHub } from "~/domain/opening/hall-feed.server";
 import * as page from "~/routes/hall.$lotId";
 import * as stream from "~/routes/hall.$lotId.stream";
 import { useTestDb } from "../support/db";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
-import { HallHub, hallEventStream, resetHallHub } from "~/lib/hall-events.server";
+import { HallHub, hallEventStream, resetHallHub } from "~/domain/opening/hall-feed.server";
 import { listHallEventsSince, type HallEvent } from "~/domain/opening/events";
 import { hallTx } from "~/domain/opening/hall-tx";
 import { signIn } from "~/domain/opening/sign-in";

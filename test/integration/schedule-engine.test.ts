@@ -213,7 +213,7 @@ describe("deadline engine", () => {
     await db.$transaction((tx) => scheduleLotTransitions(tx, lot.id));
     const row = await db.scheduledTransition.findFirstOrThrow({ where: { lotId: lot.id, kind: "CLOSE_BIDDING" } });
     // Every alert about this step (whatever key a severity might have added to it).
-    const forStep = { lotId: lot.id, kind: "TRANSITION_OVERDUE", dedupeKey: { startsWith: `transition-overdue-${row.id}` } };
+    const forStep = { lotId: lot.id, kind: "TRANSITION_OVERDUE" as const, dedupeKey: { startsWith: `transition-overdue-${row.id}` } };
     // 1 minute late: yellow.
     await raiseOverdueAlerts(db, new Date(row.dueAt.getTime() + 60_000));
     const yellow = await db.alert.findMany({ where: forStep });

@@ -23,7 +23,7 @@ process.env.MAJOR_PROJECT_THRESHOLD_FEN = "100000000";
 resetEnvCache();
 const MAJOR = { ceilingPriceFen: 600_000_000n, estimatedPriceFen: 650_000_000n };
 const RULES = [majorProjectUnattended];
-const alertsOf = (lotId: string) => db.alert.findMany({ where: { lotId, kind: { startsWith: "MAJOR_" } }, orderBy: { createdAt: "asc" } });
+const alertsOf = (lotId: string) => db.alert.findMany({ where: { lotId, kind: { in: ["MAJOR_DRAW_UNATTENDED", "MAJOR_OPENING_UNATTENDED", "MAJOR_OPENING_NO_SUPERVISOR_YET"] } }, orderBy: { createdAt: "asc" } });
 
 let D: Awaited<ReturnType<typeof drawScene>>;
 beforeAll(async () => {

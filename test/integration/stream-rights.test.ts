@@ -3,7 +3,7 @@ import type { Actor } from "~/domain/actor";
 import { createSession, deleteSession } from "~/domain/accounts/sessions";
 import { closeAuditPools } from "~/domain/audit/audit-pool";
 import { resetEnvCache } from "~/lib/env.server";
-import { resetHallHub } from "~/lib/hall-events.server";
+import { resetHallHub } from "~/domain/opening/hall-feed.server";
 import * as hallStream from "~/routes/hall.$lotId.stream";
 import * as notificationsStream from "~/routes/notifications.stream";
 import * as logStream from "~/routes/supervision.log.stream";

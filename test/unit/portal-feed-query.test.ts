@@ -4,7 +4,7 @@ import { SaxesParser } from "saxes";
 import { describe, expect, it } from "vitest";
 import { renderAtom, xmlText } from "~/lib/atom";
 import { buildOpenApiDocument } from "~/lib/openapi";
-import { announcementFilterFrom, tenderFilterFrom, withPage } from "~/lib/portal-query";
+import { announcementFilterFrom, tenderFilterFrom, withPage } from "~/domain/tenders/portal-query";
 import "~/openapi/tenders";
 
 const wellFormed = (xml: string) => new SaxesParser({ xmlns: true }).write(xml).close();

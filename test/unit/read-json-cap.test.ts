@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readJson } from "~/domain/bids/api-response.server";
+import { readJson } from "~/web/bids/api-response.server";
 
 /**
  * Issue 13 point 9: the JSON body limit holds while reading — a body without (or lying about) its

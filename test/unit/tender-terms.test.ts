@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "~/domain/errors";
-import { criteriaProblems, estimateProblems, parseLotTerms } from "~/domain/tenders/lot-terms";
+import { createLotFormSchema } from "~/components/tenders/lot-form-schema";
+import { criteriaProblems, estimateProblems, LOT_LIMITS, parseLotTerms } from "~/domain/tenders/lot-terms";
+import { createProjectSchema, questionTextSchema } from "~/domain/tenders/schemas";
 import { formatYuan, parseYuan } from "~/lib/money";
 import { searchTerms } from "~/domain/tenders/list-public-tenders";
 import { buildTimeline } from "~/domain/tenders/get-public-tender";
@@ -68,6 +70,89 @@ describe("lot terms schema", () => {
       expect(e).toBeInstanceOf(DomainError);
       expect((e as DomainError).field).toBe("bondFen");
     }
+  });
+});
+
+describe("one schema per form: the lot form is the domain's terms read from form text", () => {
+  const domain = {
+    title: "第一标段",
+    estimatedPriceFen: 100_000_000n,
+    ceilingPriceFen: 90_000_000n,
+    bondFen: 1_000_000n,
+    evaluationMethod: "COMPREHENSIVE" as const,
+    criteria: [{ name: "价格", weight: 60 }, { name: "技术", weight: 40 }],
+    docsAvailableFrom: new Date("2026-12-01T00:00:00Z"),
+    docsAvailableTo: new Date("2026-12-08T00:00:00Z"),
+    clarificationCutoff: new Date("2026-12-10T00:00:00Z"),
+    objectionCutoff: new Date("2026-12-10T00:00:00Z"),
+    bidDeadline: new Date("2026-12-22T02:00:00Z"),
+    decryptionWindowMinutes: 30,
+  };
+  const form = {
+    projectId: "6f1c2b7e-1d2a-4c3b-9e4f-5a6b7c8d9e0f",
+    title: "第一标段",
+    estimatedPriceFen: "1,000,000.00",
+    ceilingPriceFen: "900000",
+    bondFen: "10000",
+    evaluationMethod: "COMPREHENSIVE",
+    criteria: [{ name: "价格", weight: "60" }, { name: "技术", weight: "40" }],
+    docsAvailableFrom: "2026-12-01T08:00",
+    docsAvailableTo: "2026-12-08T08:00",
+    clarificationCutoff: "2026-12-10T08:00",
+    objectionCutoff: "2026-12-10T08:00",
+    bidDeadline: "2026-12-22T10:00",
+    decryptionWindowMinutes: "30",
+  };
+  /** The message keys both sides give for the same bad value (domain: DomainError code + params; form: issue message). */
+  const both = (d: Record<string, unknown>, f: Record<string, unknown>) => {
+    let fromDomain = "";
+    try {
+      parseLotTerms({ ...domain, ...d });
+    } catch (e) {
+      const x = e as DomainError;
+      fromDomain = Object.keys(x.params).length ? `${x.code}?${new URLSearchParams(Object.entries(x.params).map(([k, v]) => [k, String(v)]))}` : x.code;
+    }
+    const r = createLotFormSchema.safeParse({ ...form, ...f });
+    return { domain: fromDomain, form: r.success ? "" : r.error.issues[0]!.message };
+  };
+
+  it("the same values pass both, and the form's yuan and Beijing times arrive as the domain's fen and instants", () => {
+    const r = createLotFormSchema.parse(form);
+    expect(parseLotTerms(r)).toEqual(parseLotTerms(domain));
+  });
+
+  it.each([
+    ["a title one over the limit", { title: "标".repeat(LOT_LIMITS.titleMax + 1) }, "tenders:errors.tooLong?max=200"],
+    ["a window under the minimum", { decryptionWindowMinutes: LOT_LIMITS.decryptionWindowMin - 1 }, "tenders:errors.decryptionWindow?min=5&max=240"],
+    ["a window over the maximum", { decryptionWindowMinutes: LOT_LIMITS.decryptionWindowMax + 1 }, "tenders:errors.decryptionWindow?min=5&max=240"],
+    ["weights not adding up to 100", { criteria: [{ name: "价格", weight: 60 }, { name: "技术", weight: 30 }] }, "tenders:errors.criteriaWeightSum?sum=90"],
+    ["duplicate criteria", { criteria: [{ name: "价格", weight: 50 }, { name: "价格", weight: 50 }] }, "tenders:errors.criteriaDuplicate"],
+    ["no criteria for comprehensive scoring", { criteria: [] }, "tenders:errors.criteriaRequired"],
+    ["a weight of 0", { criteria: [{ name: "价格", weight: 0 }, { name: "技术", weight: 100 }] }, "tenders:errors.criterionWeight?min=1&max=100"],
+    [
+      "one criterion too many",
+      { criteria: Array.from({ length: LOT_LIMITS.criteriaMax + 1 }, (_, i) => ({ name: `c${i}`, weight: 1 })) },
+      "tenders:errors.criteriaTooMany?max=30",
+    ],
+  ])("%s: refused by the domain and the form with the same message", (_, bad, message) => {
+    const stringify = (v: Record<string, unknown>) => JSON.parse(JSON.stringify(v)) as Record<string, unknown>;
+    expect(both(bad, stringify(bad))).toEqual({ domain: message, form: message });
+  });
+
+  it("最低价法: the form drops the hidden editor's rows, the domain refuses criteria sent with it", () => {
+    expect(createLotFormSchema.parse({ ...form, evaluationMethod: "LOWEST_PRICE" }).criteria).toEqual([]);
+    expect(both({ evaluationMethod: "LOWEST_PRICE" }, {}).domain).toBe("tenders:errors.criteriaNotForLowestPrice");
+  });
+
+  it("the project and question forms are the domain's schemas", () => {
+    const p = createProjectSchema.safeParse({ code: "x", title: "", procurementType: "CONSTRUCTION", buyerOrgId: form.projectId, region: "32050" });
+    expect(p.success ? [] : p.error.issues.map((i) => [i.path[0], i.message])).toEqual([
+      ["code", "tenders:errors.projectCode"],
+      ["title", "tenders:errors.required"],
+      ["region", "tenders:errors.region"],
+    ]);
+    expect(questionTextSchema.safeParse(" \u0007 ").error?.issues[0]?.message).toBe("tenders:errors.questionRequired");
+    expect(questionTextSchema.safeParse("问".repeat(5_001)).error?.issues[0]?.message).toBe("tenders:errors.tooLong?max=5000");
   });
 });
 

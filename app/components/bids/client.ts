@@ -3,7 +3,7 @@ import type { TFunction } from "i18next";
 
 /**
  * Browser-side helpers of the bid pages (no server imports). API calls with the session cookie carry the
- * CSRF token in X-CSRF-Token (app/domain/bids/api-auth.server.ts).
+ * CSRF token in X-CSRF-Token (app/web/bids/api-auth.server.ts).
  */
 export interface ApiError {
   code: string;

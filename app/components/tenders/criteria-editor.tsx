@@ -1,6 +1,7 @@
 import { getInputProps, type FieldMetadata, type FormMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { FieldErrors } from "~/components/accounts/field";
+import { LOT_LIMITS } from "~/domain/tenders/lot-terms";
 
 type Criterion = { name: string; weight: number | string };
 
@@ -23,7 +24,7 @@ export function CriteriaEditor({
     const w = Number(r.getFieldset().weight.value ?? 0);
     return s + (Number.isFinite(w) ? w : 0);
   }, 0);
-  const ok = sum === 100;
+  const ok = sum === LOT_LIMITS.weightSum;
   return (
     <fieldset className="criteria-editor" aria-describedby={field.errorId}>
       <legend>{t("criteria.legend")}</legend>
@@ -46,11 +47,11 @@ export function CriteriaEditor({
               <tr key={row.key}>
                 <td>{i + 1}</td>
                 <td>
-                  <input {...getInputProps(f.name, { type: "text" })} key={f.name.key} aria-label={t("criteria.nameN", { n: i + 1 })} maxLength={100} />
+                  <input {...getInputProps(f.name, { type: "text" })} key={f.name.key} aria-label={t("criteria.nameN", { n: i + 1 })} maxLength={LOT_LIMITS.criterionNameMax} />
                   <FieldErrors id={f.name.errorId} errors={f.name.errors} t={t} />
                 </td>
                 <td className="criteria-editor__weight">
-                  <input {...getInputProps(f.weight, { type: "number" })} key={f.weight.key} min={1} max={100} step={1} aria-label={t("criteria.weightN", { n: i + 1 })} />
+                  <input {...getInputProps(f.weight, { type: "number" })} key={f.weight.key} min={LOT_LIMITS.weightMin} max={LOT_LIMITS.weightMax} step={1} aria-label={t("criteria.weightN", { n: i + 1 })} />
                   <FieldErrors id={f.weight.errorId} errors={f.weight.errors} t={t} />
                 </td>
                 <td>
@@ -64,11 +65,16 @@ export function CriteriaEditor({
         </tbody>
       </table>
       <div className="row-actions criteria-editor__footer">
-        <button type="button" className="btn btn--secondary btn--small" {...form.insert.getButtonProps({ name: field.name, defaultValue: { name: "", weight: "" } })}>
+        <button
+          type="button"
+          className="btn btn--secondary btn--small"
+          disabled={rows.length >= LOT_LIMITS.criteriaMax}
+          {...form.insert.getButtonProps({ name: field.name, defaultValue: { name: "", weight: "" } })}
+        >
           + {t("criteria.add")}
         </button>
         <div className={`criteria-editor__sum ${ok ? "is-ok" : "is-bad"}`} role="status">
-          <progress className="progress" max={100} value={Math.min(sum, 100)} aria-hidden="true" />
+          <progress className="progress" max={LOT_LIMITS.weightSum} value={Math.min(sum, LOT_LIMITS.weightSum)} aria-hidden="true" />
           <span>{t(ok ? "criteria.sumOk" : "criteria.sumBad", { sum })}</span>
         </div>
       </div>

@@ -3,6 +3,7 @@ import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata, ty
 import { useTranslation } from "react-i18next";
 import { FieldErrors } from "~/components/accounts/field";
 import { exceedsPercent, parseYuan, percentOf } from "~/lib/money";
+import { LOT_LIMITS } from "~/domain/tenders/lot-terms";
 import { CriteriaEditor } from "./criteria-editor";
 import { MoneyField } from "./money-field";
 import { fromDatetimeLocal } from "~/lib/time";
@@ -55,7 +56,7 @@ export function LotFormFields({
         {rows ? (
           <textarea {...getTextareaProps(f)} key={f.key} rows={rows} />
         ) : (
-          <input {...getInputProps(f, { type: "text" })} key={f.key} maxLength={200} />
+          <input {...getInputProps(f, { type: "text" })} key={f.key} maxLength={LOT_LIMITS.titleMax} />
         )}
         <FieldErrors id={f.errorId} errors={f.errors} t={t} />
       </div>
@@ -145,7 +146,7 @@ export function LotFormFields({
           <div className="form-field">
             <label htmlFor={fields.decryptionWindowMinutes!.id}>{tt("fields.decryptionWindowMinutes")}</label>
             <div className="form-hint">{t("lotForm.windowHint")}</div>
-            <input {...getInputProps(fields.decryptionWindowMinutes!, { type: "number" })} key={fields.decryptionWindowMinutes!.key} min={5} max={240} />
+            <input {...getInputProps(fields.decryptionWindowMinutes!, { type: "number" })} key={fields.decryptionWindowMinutes!.key} min={LOT_LIMITS.decryptionWindowMin} max={LOT_LIMITS.decryptionWindowMax} />
             <FieldErrors id={fields.decryptionWindowMinutes!.errorId} errors={fields.decryptionWindowMinutes!.errors} t={t} />
           </div>
         </div>

@@ -1,13 +1,15 @@
 import { z } from "zod";
+import { lotTermsShape, withCriteriaRules, decryptionWindowField } from "~/domain/tenders/lot-terms";
 import { parseYuan } from "~/lib/money";
 import { fromDatetimeLocal } from "~/lib/time";
 
 /**
- * The lot form (create and edit draft), validated in the browser and again on the server by the same
- * schema (Conform). It checks what a form can: formats, amounts as exact yuan → fen, instants as Beijing
- * wall-clock times, criteria that add up to 100. The statutory rules (periods, bond ≤ 2 %…) are the
- * domain's: they come back from the server as a list of violations, each naming its rule and article.
- * Messages are i18n keys ("tenders-ui:…"), shown in the page's language.
+ * The lot form (create and edit draft), validated in the browser and again on the server (Conform). Built
+ * from the domain's lot terms (~/domain/tenders/lot-terms: every length, the criteria rules, the decryption
+ * window), so a limit changes in one place; the form only reads what a person types: amounts as exact
+ * yuan → fen, instants as Beijing wall-clock times, and drops the criteria of 最低价法 (the hidden editor may
+ * still hold rows). The statutory rules (periods, bond ≤ 2 %…) come back from the server as a list of
+ * violations, each naming its rule and article. Messages are i18n keys, shown in the page's language.
  */
 const E = (k: string) => `tenders-ui:errors.${k}`;
 
@@ -35,79 +37,28 @@ export const instantField = z
     return d;
   });
 
-const text = (max: number, required = false) =>
-  required
-    ? z.string({ error: E("required") }).trim().min(1, E("required")).max(max, `${E("tooLong")}?max=${max}`)
-    : z.string().trim().max(max, `${E("tooLong")}?max=${max}`).optional().default("");
-
-export const criterionFormSchema = z.object({
-  name: z.string({ error: E("criterionName") }).trim().min(1, E("criterionName")).max(100, `${E("tooLong")}?max=100`),
-  weight: z.coerce
-    .number({ error: E("criterionWeight") })
-    .int(E("criterionWeight"))
-    .min(1, E("criterionWeight"))
-    .max(100, E("criterionWeight")),
-});
-
-const lotFields = {
-  title: text(200, true),
-  description: text(20_000),
+const lotFormFields = {
+  ...lotTermsShape,
   estimatedPriceFen: yuanField,
   ceilingPriceFen: yuanField,
   bondFen: yuanField,
-  qualification: text(20_000),
-  evaluationMethod: z.enum(["LOWEST_PRICE", "COMPREHENSIVE"], { error: E("required") }),
-  criteria: z.array(criterionFormSchema).max(30).optional().default([]),
   docsAvailableFrom: instantField,
   docsAvailableTo: instantField,
   clarificationCutoff: instantField,
   objectionCutoff: instantField,
   bidDeadline: instantField,
-  decryptionWindowMinutes: z.coerce.number({ error: E("required") }).int(E("window")).min(5, E("window")).max(240, E("window")),
+  // The form shows the window prefilled; emptied, it is an error rather than a silent default.
+  decryptionWindowMinutes: decryptionWindowField,
 };
 
-type Criteria = z.output<typeof criterionFormSchema>[];
+const lotFormObject = z.object(lotFormFields);
 
-/** 综合评估法 needs criteria adding up to 100; 最低价法 takes none (whatever the hidden editor held). */
-function withCriteriaRules<T extends z.ZodRawShape>(shape: T) {
-  return z
-    .object(shape)
-    .transform((v) => {
-      const x = v as unknown as { evaluationMethod: string; criteria: Criteria };
-      return { ...v, criteria: x.evaluationMethod === "LOWEST_PRICE" ? [] : x.criteria };
-    })
-    .superRefine((v, ctx) => {
-      const x = v as unknown as { evaluationMethod: string; criteria: Criteria };
-      if (x.evaluationMethod !== "COMPREHENSIVE") return;
-      if (x.criteria.length === 0) {
-        ctx.addIssue({ code: "custom", path: ["criteria"], message: E("criteriaRequired") });
-        return;
-      }
-      const sum = x.criteria.reduce((s, c) => s + c.weight, 0);
-      if (sum !== 100) ctx.addIssue({ code: "custom", path: ["criteria"], message: `${E("criteriaSum")}?sum=${sum}` });
-      if (new Set(x.criteria.map((c) => c.name)).size !== x.criteria.length) {
-        ctx.addIssue({ code: "custom", path: ["criteria"], message: E("criteriaDuplicate") });
-      }
-    });
+/** 最低价法 takes no criteria: whatever the hidden editor held is dropped before the domain's criteria rule. */
+function dropLowestPriceCriteria<V extends { evaluationMethod: string; criteria: unknown[] }>(v: V): V {
+  return v.evaluationMethod === "LOWEST_PRICE" ? { ...v, criteria: [] } : v;
 }
 
-export const lotFormSchema = withCriteriaRules(lotFields);
-export type LotFormValue = z.output<typeof lotFormSchema>;
-export const createLotFormSchema = withCriteriaRules({ ...lotFields, projectId: z.uuid() });
-export const updateLotFormSchema = withCriteriaRules({
-  ...lotFields,
-  intent: z.literal("save"),
-  expectedVersion: z.coerce.number().int().min(1),
-});
-
-export const projectFormSchema = z.object({
-  code: z
-    .string({ error: E("required") })
-    .trim()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9-]{2,39}$/, E("projectCode")),
-  title: text(200, true),
-  procurementType: z.enum(["CONSTRUCTION", "GOVERNMENT_PROCUREMENT"], { error: E("required") }),
-  buyerOrgId: z.uuid({ error: E("required") }),
-  agentOrgId: z.uuid().optional(),
-  region: z.string({ error: E("required") }).trim().regex(/^\d{6}$/, E("region")),
-});
+export const createLotFormSchema = withCriteriaRules(lotFormObject.extend({ projectId: z.uuid() }).transform(dropLowestPriceCriteria));
+export const updateLotFormSchema = withCriteriaRules(
+  lotFormObject.extend({ intent: z.literal("save"), expectedVersion: z.coerce.number().int().min(1) }).transform(dropLowestPriceCriteria),
+);

@@ -4,7 +4,6 @@ import type { EvaluationOutcome } from "~/domain/evaluation/evaluation-outcome";
 import { DomainError } from "~/domain/errors";
 import { checkRule } from "~/domain/rules/check-tender-schedule";
 import { findEntry } from "~/domain/rules/profiles";
-import { periodEndsAt, type PeriodUnit } from "~/domain/rules/periods";
 import type { ProfileId, RuleFacts } from "~/domain/rules/types";
 import { RuleViolationsError } from "~/domain/rules/violation-error";
 import { loadLotForUpdate, type LoadedLot } from "~/domain/tenders/load-lot";
@@ -28,19 +27,6 @@ export async function loadAwardContext(tx: Tx, actor: Actor, lotId: string): Pro
   const outcome = await getEvaluationOutcome(tx, lot.id);
   if (!outcome) throw new DomainError("award:errors.notEvaluated", {}, 409);
   return { lot, profile: lot.project.procurementType, rules: await loadTenderRules(tx), outcome };
-}
-
-/** A rule parameter of the lot's profile (centre override or statutory default). */
-export function ruleParam(ctx: { profile: ProfileId; rules: TenderRules }, ruleId: string): Record<string, string | number> {
-  const e = findEntry(ctx.profile, ruleId);
-  if (!e) throw new RangeError(`rule ${ruleId} is not in profile ${ctx.profile}`);
-  return ctx.rules.params[ctx.profile]?.[ruleId] ?? e.defaults;
-}
-
-/** The instant an n-day (or working-day) period of a rule, started at `from`, is over. */
-export function ruleDueAt(ctx: { profile: ProfileId; rules: TenderRules }, ruleId: string, from: Date, nKey = "withinDays", unitKey = "unit"): Date {
-  const p = ruleParam(ctx, ruleId);
-  return periodEndsAt(ctx.rules.calendar, p[unitKey] as PeriodUnit, from, Number(p[nKey]));
 }
 
 /** Refuses with the rule's localized message (422) when the rule is broken by these facts. */

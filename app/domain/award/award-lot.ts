@@ -9,7 +9,7 @@ import { notify } from "~/domain/notify/notify";
 import { money } from "~/domain/notify/params";
 import { isArt55Ground } from "~/domain/rules/statutory/award-first-ranked";
 import { formatYuan } from "~/lib/money";
-import { raiseAlert } from "~/domain/schedule/raise-alert";
+import { raiseAlert } from "~/domain/supervision/raise-alert";
 import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
 import { assertUuid } from "~/domain/tenders/load-lot";
 import { transitionLot } from "~/domain/tenders/lot-lifecycle";
@@ -18,7 +18,8 @@ import { publishAnnouncement } from "~/domain/tenders/publish-lot";
 import { renderAwardNotice } from "./jobs";
 import { enqueueJob } from "~/jobs/enqueue-job";
 import { getDb } from "~/lib/db.server";
-import { assertRule, loadAwardContext, lotLabel, ruleDueAt } from "./award-context";
+import { assertRule, loadAwardContext, lotLabel } from "./award-context";
+import { ruleDueAt } from "~/domain/rules/rule-param";
 import { openBondRefunds } from "./open-bond-refunds";
 
 export const AwardInputSchema = z.object({

@@ -1,4 +1,4 @@
-import { raiseAlert } from "~/domain/schedule/raise-alert";
+import { raiseAlert } from "~/domain/supervision/raise-alert";
 import type { Tx } from "~/lib/db.server";
 import { loadAwardClocks } from "./award-clocks";
 

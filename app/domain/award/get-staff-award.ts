@@ -10,7 +10,7 @@ import { loadTenderRules } from "~/domain/tenders/tender-rules";
 import { lotCancellation } from "~/domain/rules/statutory/lot-cancellation";
 import { getDb } from "~/lib/db.server";
 import { toDateStr } from "~/domain/rules/dates";
-import { ruleParam } from "./award-context";
+import { ruleParam } from "~/domain/rules/rule-param";
 import { computeRefundInterest } from "./compute-refund-interest";
 
 /**

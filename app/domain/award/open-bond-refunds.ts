@@ -2,7 +2,7 @@ import type { ProfileId } from "~/domain/rules/types";
 import { bondInterestFen } from "~/domain/rules/statutory/bond-refund-interest";
 import type { TenderRules } from "~/domain/tenders/tender-rules";
 import type { Tx } from "~/lib/db.server";
-import { ruleParam } from "./award-context";
+import { ruleParam } from "~/domain/rules/rule-param";
 
 /**
  * Opens rows of a lot's bond refund register (保证金退还登记): one per active bid with a bond that has no row

@@ -8,12 +8,13 @@ import { notify } from "~/domain/notify/notify";
 import { checkRule } from "~/domain/rules/check-tender-schedule";
 import { formatYuan } from "~/lib/money";
 import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
-import { raiseAlert } from "~/domain/schedule/raise-alert";
+import { raiseAlert } from "~/domain/supervision/raise-alert";
 import { formatInstant } from "~/domain/tenders/announcement-text";
 import { transitionLot } from "~/domain/tenders/lot-lifecycle";
 import { publishAnnouncement } from "~/domain/tenders/publish-lot";
 import { getDb } from "~/lib/db.server";
-import { loadAwardContext, lotLabel, ruleDueAt } from "./award-context";
+import { loadAwardContext, lotLabel } from "./award-context";
+import { ruleDueAt } from "~/domain/rules/rule-param";
 import { lotBidderOrgIds } from "./lot-bidders";
 
 /**

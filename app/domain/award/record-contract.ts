@@ -9,7 +9,7 @@ import { DomainError } from "~/domain/errors";
 import { notify } from "~/domain/notify/notify";
 import { checkRule } from "~/domain/rules/check-tender-schedule";
 import { formatYuan } from "~/lib/money";
-import { raiseAlert } from "~/domain/schedule/raise-alert";
+import { raiseAlert } from "~/domain/supervision/raise-alert";
 import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
 import { assertUuid } from "~/domain/tenders/load-lot";
 import { transitionLot } from "~/domain/tenders/lot-lifecycle";
@@ -17,7 +17,8 @@ import { plainText } from "~/domain/tenders/lot-terms";
 import { publishAnnouncement } from "~/domain/tenders/publish-lot";
 import { getDb } from "~/lib/db.server";
 import { parseYuan } from "~/lib/money";
-import { assertRule, loadAwardContext, lotLabel, ruleDueAt } from "./award-context";
+import { assertRule, loadAwardContext, lotLabel } from "./award-context";
+import { ruleDueAt } from "~/domain/rules/rule-param";
 import { openBondRefunds } from "./open-bond-refunds";
 
 /** A signed contract scan is a PDF of at most 20 MB. */

@@ -10,7 +10,8 @@ import { enqueueJob } from "~/jobs/enqueue-job";
 import { getDb } from "~/lib/db.server";
 import { calendarDate } from "./record-contract";
 import { buildLotArchiveJob } from "./jobs";
-import { assertRule, ruleParam } from "./award-context";
+import { assertRule } from "./award-context";
+import { ruleParam } from "~/domain/rules/rule-param";
 
 /** States from which a lot is archived: its life is over (the table's archive rows). */
 const ARCHIVABLE = ["CONTRACTED", "FAILED", "CANCELLED"] as const;

@@ -5,7 +5,7 @@ import { Server, type Upload } from "@tus/server";
 import { z } from "zod";
 import { DomainError } from "~/domain/errors";
 import { getEnv } from "~/lib/env.server";
-import type { ApiActor } from "./api-auth.server";
+import type { ApiActor } from "./api-actor";
 import { HashingFileStore, type UploadDigest } from "./hashing-file-store.server";
 import { UPLOAD_ID_PATTERN } from "./schemas";
 

@@ -1,6 +1,6 @@
 import { systemActor } from "~/domain/actor";
 import { appendAudit } from "~/domain/audit/append-audit";
-import { raiseAlert } from "~/domain/schedule/raise-alert";
+import { raiseAlert } from "~/domain/supervision/raise-alert";
 import type { Document } from "~/generated/prisma/client";
 import { getDb, type Db } from "~/lib/db.server";
 import { logger } from "~/lib/logger.server";

@@ -2,7 +2,7 @@ import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
-import { raiseAlert } from "~/domain/schedule/raise-alert";
+import { raiseAlert } from "~/domain/supervision/raise-alert";
 import { getDb, type Db } from "~/lib/db.server";
 import { assertDrawScope } from "./draw-scope";
 import { cancelDrawSchema } from "./schemas";

@@ -7,7 +7,7 @@ import { sealSecret } from "~/domain/experts/secret-box";
 import { checkRule } from "~/domain/rules/check-tender-schedule";
 import { findEntry } from "~/domain/rules/profiles";
 import { RuleViolationsError } from "~/domain/rules/violation-error";
-import { raiseAlert } from "~/domain/schedule/raise-alert";
+import { raiseAlert } from "~/domain/supervision/raise-alert";
 import { loadTenderRules } from "~/domain/tenders/tender-rules";
 import { getDb, type Db, type Tx } from "~/lib/db.server";
 import { commitmentOf, shortfalls, type Shortfall } from "./draw-algorithm";

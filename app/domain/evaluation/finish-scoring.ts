@@ -1,7 +1,7 @@
 import { systemActor } from "~/domain/actor";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { canonicalJson, sha256Hex } from "~/domain/audit/canonical";
-import { raiseAlert } from "~/domain/schedule/raise-alert";
+import { raiseAlert } from "~/domain/supervision/raise-alert";
 import { scoringDeviation } from "~/domain/supervision/alert-rules/scoring-deviation";
 import { scoringDeviationFacts } from "~/domain/supervision/scoring-deviation-facts";
 import { enqueueJob } from "~/jobs/enqueue-job";

@@ -1,6 +1,6 @@
 import type { Actor } from "~/domain/actor";
 import { loadRuleParams } from "~/domain/rules/load-rule-params";
-import { findEntry } from "~/domain/rules/profiles";
+import { ruleParam } from "~/domain/rules/rule-param";
 import { maxRepresentatives } from "~/domain/rules/statutory/buyer-representatives";
 import { inGroup } from "~/domain/tenders/lot-phases";
 import { getDb, type Db } from "~/lib/db.server";
@@ -25,10 +25,7 @@ export async function getBuyerRepresentatives(actor: Actor, input: { lotId: stri
     loadRuleParams(db),
   ]);
   const profile = lot.project.procurementType;
-  const p = (params[profile]?.buyerRepresentatives ?? findEntry(profile, "buyerRepresentatives")?.defaults ?? { maxShareNumerator: 1, maxShareDenominator: 3 }) as {
-    maxShareNumerator: number;
-    maxShareDenominator: number;
-  };
+  const p = ruleParam({ profile, rules: { params } }, "buyerRepresentatives") as { maxShareNumerator: number; maxShareDenominator: number };
   const open = !session && inGroup(lot.status, "committeeForming");
   const seeNames = isBuyer || viewer === "supervisor";
   const candidates =

@@ -6,7 +6,7 @@ import { storeDocument } from "~/domain/documents/store-document";
 import { notify } from "~/domain/notify/notify";
 import { getDb, type Db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
-import { publishHallEvents } from "~/lib/hall-events.server";
+import { publishHallEvents } from "~/domain/opening/hall-feed.server";
 import { appendHallEvent, type HallEvent } from "./events";
 import { renderOpeningRecordPdf } from "./opening-record-pdf";
 import { buildReading } from "./reading";

@@ -1,5 +1,5 @@
 import { getDb, type Db, type Tx } from "~/lib/db.server";
-import { publishHallEvents } from "~/lib/hall-events.server";
+import { publishHallEvents } from "~/domain/opening/hall-feed.server";
 import { appendHallEvent, type HallEvent } from "./events";
 
 export type Emit = (type: string, payload?: Record<string, unknown>) => Promise<HallEvent>;

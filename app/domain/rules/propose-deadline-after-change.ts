@@ -1,6 +1,7 @@
 import type { Calendar } from "./calendar";
 import { addDays, atShanghaiTimeOf, calendarDaysBetween, shanghaiDate } from "./dates";
-import { findEntry, type RuleParams } from "./profiles";
+import type { RuleParams } from "./profiles";
+import { ruleParam } from "./rule-param";
 import type { ProfileId } from "./types";
 import { workingDayOnOrAfter } from "./working-days";
 
@@ -18,9 +19,7 @@ export function proposeDeadlineAfterChange(
   params: RuleParams,
   calendar: Calendar,
 ): Date | null {
-  const e = findEntry(profile, "changeNoticeMinDays");
-  if (!e) throw new RangeError(`profile ${profile} has no change-notice rule`);
-  const minDays = Number((params[profile]?.changeNoticeMinDays ?? e.defaults).minDays);
+  const minDays = Number(ruleParam({ profile, rules: { params } }, "changeNoticeMinDays").minDays);
   if (calendarDaysBetween(changePublishedAt, currentDeadline) >= minDays) return null;
   const date = workingDayOnOrAfter(calendar, addDays(shanghaiDate(changePublishedAt), minDays));
   return atShanghaiTimeOf(date, currentDeadline);

@@ -12,7 +12,8 @@ export interface FirePayload {
 
 export interface FireResult {
   /** STALE: the row moved on (new instant, new rev, already done or cancelled); MISSING: no such row. */
-  outcome: TransitionOutcome | "STALE" | "MISSING";
+  /** RESCHEDULED: the lot's instant no longer matches, the schedule was rebuilt (the row stays pending). */
+  outcome: TransitionOutcome | "RESCHEDULED" | "STALE" | "MISSING";
   latenessMs?: number;
 }
 

@@ -6,7 +6,7 @@ import { enqueueAvoidanceRecheck } from "~/domain/draw/recheck-draw-avoidance";
 import { ensureOpeningSession } from "~/domain/opening/open-hall-session";
 import { transitionLot } from "~/domain/tenders/lot-lifecycle";
 import { inGroup } from "~/domain/tenders/lot-phases";
-import type { LotStatus, TransitionKind } from "~/generated/prisma/enums";
+import type { LotStatus, TransitionKind, TransitionOutcome } from "~/generated/prisma/enums";
 import type { Tx } from "~/lib/db.server";
 import { objectionAnswerAlert } from "~/domain/supervision/alert-rules/objection-answer-due";
 import { storeRaisedAlerts } from "~/domain/supervision/store-raised-alerts";
@@ -28,12 +28,8 @@ export interface FiringLot {
   bidDeadline: Date;
 }
 
-/**
- * APPLIED: the lot moved; ALREADY_APPLIED: someone got there first (idempotent repeat); NOOP: nothing to do
- * in this state; ALERTED: supervisors were warned; HELD: the lot is suspended, wait for resumption;
- * RESCHEDULED: the lot's instant no longer matches, the schedule was rebuilt (the row stays pending).
- */
-export type TransitionOutcome = "APPLIED" | "ALREADY_APPLIED" | "NOOP" | "ALERTED" | "HELD" | "RESCHEDULED";
+/** What a handler did: the stored enum TransitionOutcome (prisma/schema/tenders.prisma says each value). */
+export type { TransitionOutcome };
 
 type Handler = (tx: Tx, t: FiringTransition, lot: FiringLot) => Promise<TransitionOutcome>;
 

@@ -2,6 +2,7 @@ import { loadCalendar } from "~/domain/rules/load-calendar";
 import { loadRuleParams } from "~/domain/rules/load-rule-params";
 import { statusesIn } from "~/domain/tenders/lot-phases";
 import { loadMajorProjectFacts } from "~/domain/social-supervision/load-major-project-facts";
+import type { AlertKind } from "~/generated/prisma/enums";
 import type { Db } from "~/lib/db.server";
 import type { AlertFacts, ScoringDeviationFact, StandingGroupFact } from "./alert-rules/types";
 import { BID_FACTS_LIMIT, loadBidFacts } from "./load-bid-facts";
@@ -26,7 +27,7 @@ async function loadScoringDeviationFacts(db: Db): Promise<ScoringDeviationFact[]
 }
 
 /** The shared-trait collusion kinds whose groups follow the bids (re-evaluated, closed when dissolved). */
-export const BID_GROUP_KINDS = ["COLLUSION_SAME_IP", "COLLUSION_SAME_DEVICE", "COLLUSION_SAME_BOND_ACCOUNT", "COLLUSION_SAME_FILE", "COLLUSION_SAME_CIPHERTEXT"];
+export const BID_GROUP_KINDS: AlertKind[] = ["COLLUSION_SAME_IP", "COLLUSION_SAME_DEVICE", "COLLUSION_SAME_BOND_ACCOUNT", "COLLUSION_SAME_FILE", "COLLUSION_SAME_CIPHERTEXT"];
 
 /** Standing (not resolved) bid-group alerts of live lots: few, one per shared thing found. */
 async function loadStandingGroups(db: Db, lotIds: string[]): Promise<StandingGroupFact[]> {

@@ -1,5 +1,5 @@
-import { z } from "zod";
 import type { Actor } from "~/domain/actor";
+import { parseMsg } from "~/domain/accounts/messages";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
@@ -7,9 +7,8 @@ import { getDb } from "~/lib/db.server";
 import { formatInstant } from "./announcement-text";
 import { requireRegistration } from "./bidder-window";
 import { assertUuid } from "./load-lot";
-import { plainText } from "./lot-terms";
+import { questionTextSchema } from "./schemas";
 
-export const questionTextSchema = plainText(5_000).pipe(z.string().min(1));
 
 /**
  * A registered bidder asks a question before the clarification cut-off (server clock — refused after it
@@ -20,7 +19,10 @@ export async function askQuestion(actor: Actor, input: { lotId: string; text: st
   assertCan(actor, "question.ask");
   assertUuid(input.lotId);
   const text = questionTextSchema.safeParse(input.text);
-  if (!text.success) throw new DomainError("tenders:errors.invalidField", { field: "text" }, 422, "text");
+  if (!text.success) {
+    const { key, params } = parseMsg(text.error.issues[0]!.message);
+    throw new DomainError(key, params, 422, "text");
+  }
   return getDb().$transaction(async (tx) => {
     const lot = await tx.lot.findUnique({ where: { id: input.lotId } });
     if (!lot || !lot.publishedAt) throw new DomainError("tenders:errors.lotNotFound", {}, 404);

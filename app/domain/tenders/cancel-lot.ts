@@ -1,7 +1,7 @@
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
-import { ruleDueAt, ruleParam } from "~/domain/award/award-context";
+import { ruleDueAt, ruleParam } from "~/domain/rules/rule-param";
 import { daysBetween } from "~/domain/award/record-contract";
 import { DomainError } from "~/domain/errors";
 import { notify } from "~/domain/notify/notify";

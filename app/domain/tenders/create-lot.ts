@@ -3,7 +3,7 @@ import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
 import { getDb } from "~/lib/db.server";
-import { criteriaProblems, estimateProblems, parseLotTerms, throwFirst, type LotTermsInput } from "./lot-terms";
+import { estimateProblems, parseLotTerms, throwFirst, type LotTermsInput } from "./lot-terms";
 import { assertStaffScope } from "./staff-scope";
 import { assertNoRuleViolations, loadTenderRules, termsViolations } from "./tender-rules";
 
@@ -14,7 +14,7 @@ import { assertNoRuleViolations, loadTenderRules, termsViolations } from "./tend
 export async function createLot(actor: Actor, input: LotTermsInput & { projectId: string }, now = new Date()) {
   assertCan(actor, "tender.create");
   const terms = parseLotTerms(input);
-  throwFirst([...estimateProblems(terms), ...criteriaProblems(terms.evaluationMethod, terms.criteria)]);
+  throwFirst(estimateProblems(terms));
   return getDb().$transaction(async (tx) => {
     // Lock the project: concurrent lot creations get consecutive lot numbers.
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Project" WHERE id = ${input.projectId}::uuid FOR UPDATE`;

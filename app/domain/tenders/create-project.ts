@@ -1,22 +1,13 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
 import { getDb } from "~/lib/db.server";
 import { entrustmentInForce } from "./entrustment-in-force";
-import { plainText } from "./lot-terms";
+import { schemaError } from "./lot-terms";
+import { createProjectSchema } from "./schemas";
 
-export const createProjectSchema = z.object({
-  /** Project number, e.g. GC-2026-0001. */
-  code: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9-]{2,39}$/),
-  title: plainText(200).pipe(z.string().min(1)),
-  procurementType: z.enum(["CONSTRUCTION", "GOVERNMENT_PROCUREMENT"]),
-  buyerOrgId: z.uuid(),
-  agentOrgId: z.uuid().nullish(),
-  /** 行政区划代码, six digits. */
-  region: z.string().trim().regex(/^\d{6}$/),
-});
 export type CreateProjectInput = z.input<typeof createProjectSchema>;
 
 /**
@@ -31,10 +22,7 @@ export type CreateProjectInput = z.input<typeof createProjectSchema>;
 export async function createProject(actor: Actor, input: CreateProjectInput, now = new Date()) {
   assertCan(actor, "tender.create");
   const r = createProjectSchema.safeParse(input);
-  if (!r.success) {
-    const field = String(r.error.issues[0]!.path[0] ?? "");
-    throw new DomainError("tenders:errors.invalidField", { field }, 422, field);
-  }
+  if (!r.success) throw schemaError(r.error);
   const p = r.data;
   return getDb().$transaction(async (tx) => {
     const orgs = await tx.organisation.findMany({

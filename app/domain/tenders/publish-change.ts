@@ -13,14 +13,14 @@ import { insertTenderDocument } from "./add-tender-document";
 import { formatInstant } from "./announcement-text";
 import { deadlineAfterChange } from "./change-deadline";
 import { assertUuid, loadLotForUpdate, type LoadedLot } from "./load-lot";
-import { lotTermsSchema, plainText, throwFirst, estimateProblems } from "./lot-terms";
+import { LOT_LIMITS, lotTermsObject, plainText, throwFirst, estimateProblems } from "./lot-terms";
 import { publishAnnouncement } from "./publish-lot";
 import { assertNoRuleViolations, changeNoticeMinDays, loadTenderRules, scheduleViolations } from "./tender-rules";
 import { assertTenderFileType, cleanFileName, storeTenderFile, type StoredTenderFile } from "./store-tender-file";
 import { tenderText } from "./texts";
 
 /** Terms a change notice may move. Documents-available-from is history once documents were issued. */
-const changeSchema = lotTermsSchema
+const changeSchema = lotTermsObject
   .pick({
     docsAvailableTo: true,
     clarificationCutoff: true,
@@ -68,7 +68,7 @@ export async function publishChange(actor: Actor, input: PublishChangeInput, now
     const field = String(parsed.error.issues[0]!.path[0] ?? "");
     throw new DomainError("tenders:errors.invalidField", { field }, 422, field);
   }
-  const body = plainText(20_000).safeParse(input.body ?? "");
+  const body = plainText(LOT_LIMITS.longTextMax).safeParse(input.body ?? "");
   if (!body.success || body.data.length === 0) throw new DomainError("tenders:errors.changeBodyRequired", {}, 422, "body");
 
   // A replacement file: type, lot, state and the document replaced are checked before any byte is stored.

@@ -2,8 +2,8 @@ import type { Calendar } from "~/domain/rules/calendar";
 import { loadCalendar } from "~/domain/rules/load-calendar";
 import { loadRuleParams } from "~/domain/rules/load-rule-params";
 import { checkRule, checkTenderSchedule } from "~/domain/rules/check-tender-schedule";
-import { periodEndsAt, type PeriodUnit } from "~/domain/rules/periods";
-import { findEntry, type RuleParams } from "~/domain/rules/profiles";
+import { ruleDueAt, ruleParam } from "~/domain/rules/rule-param";
+import type { RuleParams } from "~/domain/rules/profiles";
 import { proposeDeadlineAfterChange } from "~/domain/rules/propose-deadline-after-change";
 import type { ProfileId, RuleFacts, Violation } from "~/domain/rules/types";
 import { assertNoViolations } from "~/domain/rules/violation-error";
@@ -73,13 +73,10 @@ export function proposeDeadline(profile: ProfileId, currentDeadline: Date, r: Te
 }
 
 export function changeNoticeMinDays(profile: ProfileId, r: TenderRules): number {
-  const e = findEntry(profile, "changeNoticeMinDays");
-  return Number((r.params[profile]?.changeNoticeMinDays ?? e?.defaults)?.minDays ?? 15);
+  return Number(ruleParam({ profile, rules: r }, "changeNoticeMinDays").minDays);
 }
 
 /** When an objection raised at `raisedAt` must be answered: end of the 3rd day (工程) / 7th working day (政府采购). */
 export function objectionAnswerDueAt(profile: ProfileId, raisedAt: Date, r: TenderRules): Date {
-  const e = findEntry(profile, "objectionAnswerWithinDays");
-  const p = r.params[profile]?.objectionAnswerWithinDays ?? e?.defaults ?? { withinDays: 3, unit: "DAYS" };
-  return periodEndsAt(r.calendar, p.unit as PeriodUnit, raisedAt, Number(p.withinDays));
+  return ruleDueAt({ profile, rules: r }, "objectionAnswerWithinDays", raisedAt);
 }

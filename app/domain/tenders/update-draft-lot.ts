@@ -3,7 +3,7 @@ import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
 import { getDb } from "~/lib/db.server";
-import { criteriaProblems, estimateProblems, parseLotTerms, throwFirst, type LotTermsInput } from "./lot-terms";
+import { estimateProblems, parseLotTerms, throwFirst, type LotTermsInput } from "./lot-terms";
 import { assertStaffScope } from "./staff-scope";
 import { assertNoRuleViolations, loadTenderRules, termsViolations } from "./tender-rules";
 
@@ -19,7 +19,7 @@ export async function updateDraftLot(
 ) {
   assertCan(actor, "tender.create");
   const terms = parseLotTerms(input);
-  throwFirst([...estimateProblems(terms), ...criteriaProblems(terms.evaluationMethod, terms.criteria)]);
+  throwFirst(estimateProblems(terms));
   return getDb().$transaction(async (tx) => {
     const before = await tx.lot.findUnique({ where: { id: input.lotId }, include: { project: true } });
     if (!before) throw new DomainError("tenders:errors.lotNotFound", {}, 404);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetHallHub } from "~/lib/hall-events.server";
+import { resetHallHub } from "~/domain/opening/hall-feed.server";
 import { useTestDb } from "../../support/db";
 import { useQueuePrefix } from "../../support/redis";
 import { bond, sealFor, sha256hex, tusUpload, useTempStorage } from "../bids-fixtures";

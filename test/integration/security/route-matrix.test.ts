@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "~/domain/accounts/sessions";
 import { Role } from "~/generated/prisma/enums";
-import { resetHallHub } from "~/lib/hall-events.server";
+import { resetHallHub } from "~/domain/opening/hall-feed.server";
 import { useTestDb } from "../../support/db";
 import { useQueuePrefix } from "../../support/redis";
 import { useTempStorage } from "../bids-fixtures";

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { AppLoadContext } from "@remix-run/node";
-import { CSRF_HEADER } from "~/domain/bids/api-auth.server";
+import { CSRF_HEADER } from "~/web/bids/api-auth.server";
 
 /**
  * The route tree as Remix builds it (app/routes.ts evaluated with the app directory set, as the Vite plugin

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { inflateRawSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetHallHub } from "~/lib/hall-events.server";
+import { resetHallHub } from "~/domain/opening/hall-feed.server";
 import { useTestDb } from "../../support/db";
 import { useQueuePrefix } from "../../support/redis";
 import { useTempStorage } from "../bids-fixtures";

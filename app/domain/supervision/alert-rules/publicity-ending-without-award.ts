@@ -1,4 +1,4 @@
-import { periodEndsAt, type PeriodUnit } from "~/domain/rules/periods";
+import { ruleDueAt } from "~/domain/rules/rule-param";
 import { addWorkingDays } from "~/domain/rules/working-days";
 import { deadlineAlerting } from "~/domain/tenders/lot-phases";
 import { HOUR_MS, type AlertRule } from "./types";
@@ -21,9 +21,9 @@ export const publicityEndingWithoutAward: AlertRule = {
   evaluate({ now, lots, calendar, ruleParams }) {
     return lots.flatMap((l) => {
       if (l.status !== "CANDIDATES_PUBLICITY" || l.awarded || !l.candidatesPublishedAt) return [];
-      const p = ruleParams[l.procurementType][DEADLINE.ruleId];
-      if (!p || !DEADLINE.period) return [];
-      const ends = periodEndsAt(calendar, p[DEADLINE.period.unit] as PeriodUnit, l.candidatesPublishedAt, Number(p[DEADLINE.period.count]));
+      if (!DEADLINE.period) return [];
+      const ctx = { profile: l.procurementType, rules: { params: ruleParams, calendar } };
+      const ends = ruleDueAt(ctx, DEADLINE.ruleId, l.candidatesPublishedAt, DEADLINE.period.count, DEADLINE.period.unit);
       if (now.getTime() < ends.getTime() - 24 * HOUR_MS) return [];
       const red = now >= addWorkingDays(calendar, ends, AWARD_WITHIN_WORKING_DAYS);
       return [

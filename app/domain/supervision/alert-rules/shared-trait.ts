@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { AlertKind } from "~/generated/prisma/enums";
 import type { BidFact, RaisedAlert, StandingGroupFact } from "./types";
 
 const short = (s: string) => createHash("sha256").update(s).digest("hex").slice(0, 16);
@@ -21,7 +22,7 @@ function evidence(paramName: string, value: string, g: BidFact[]) {
 export function sharedTrait(
   bids: BidFact[],
   standing: StandingGroupFact[] | undefined,
-  kind: string,
+  kind: AlertKind,
   trait: (b: BidFact) => string | null,
   paramName: string,
 ): RaisedAlert[] {

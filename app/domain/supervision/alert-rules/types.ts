@@ -1,7 +1,7 @@
-import type { AlertInput } from "~/domain/schedule/raise-alert";
+import type { AlertInput } from "~/domain/supervision/raise-alert";
 import type { Calendar } from "~/domain/rules/calendar";
 import type { RuleParams } from "~/domain/rules/profiles";
-import type { LotStatus, ComplaintStatus, ProcurementType } from "~/generated/prisma/enums";
+import type { AlertKind, LotStatus, ComplaintStatus, ProcurementType } from "~/generated/prisma/enums";
 import type { MajorProjectFact } from "~/domain/social-supervision/load-major-project-facts";
 
 /**
@@ -49,7 +49,7 @@ export interface AlertFacts {
 /** A standing collusion-group alert: its key, kind, lot and current evidence (params). */
 export interface StandingGroupFact {
   id: string;
-  kind: string;
+  kind: AlertKind;
   lotId: string;
   dedupeKey: string;
   params: Record<string, unknown>;

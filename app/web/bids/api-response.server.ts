@@ -2,7 +2,8 @@ import { DomainError, isDomainError } from "~/domain/errors";
 import { readCapped } from "~/lib/csrf.server";
 import { domainErrorResponse } from "~/lib/http.server";
 import { getT } from "~/lib/i18n.server";
-import { authenticateApi, type ApiActor } from "./api-auth.server";
+import type { ApiActor } from "~/domain/bids/api-actor";
+import { authenticateApi } from "./api-auth.server";
 
 /**
  * The wrapper of every bid API route: authenticate (token or session + CSRF header), run, and turn a

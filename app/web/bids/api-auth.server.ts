@@ -1,13 +1,11 @@
-import type { Actor } from "~/domain/actor";
+import type { ApiActor } from "~/domain/bids/api-actor";
 import { DomainError } from "~/domain/errors";
 import { actorFromRequest, getOptionalUser } from "~/lib/auth.server";
 import { verifyCsrf } from "~/lib/csrf.server";
-import { resolveApiToken } from "./api-tokens";
+import { resolveApiToken } from "~/domain/bids/api-tokens";
 
 /** Header a same-origin script sends with the CSRF token when it calls the API with the session cookie. */
 export const CSRF_HEADER = "x-csrf-token";
-
-export type ApiActor = Actor & { userId: string; orgId: string; via: "token" | "session"; locale: string };
 
 /**
  * Who calls a bid API (uploads, finalise, withdraw): a personal API token (`Authorization: Bearer …`), or

@@ -1,7 +1,7 @@
 import { getAuditPool } from "~/domain/audit/audit-pool";
 import { listSealedSince, type AuditEntryView } from "~/domain/audit/list-audit-entries";
-import { getEnv } from "./env.server";
-import { listenPg, type PgListener } from "./pg-listen.server";
+import { getEnv } from "~/lib/env.server";
+import { listenPg, type PgListener } from "~/lib/pg-listen.server";
 
 export type LiveLogEvent = { kind: "entries"; entries: AuditEntryView[] } | { kind: "status"; connected: boolean };
 type Listener = (e: LiveLogEvent) => void;

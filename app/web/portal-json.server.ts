@@ -1,7 +1,7 @@
 import type { OcdsPublisher } from "~/domain/tenders/get-public-tender-ocds";
 import type { getPublicTender } from "~/domain/tenders/get-public-tender";
 import type { PublicTenderRow } from "~/domain/tenders/list-public-tenders";
-import { getEnv } from "./env.server";
+import { getEnv } from "~/lib/env.server";
 
 /**
  * Shapes of the public JSON API (/api/v1/tenders…): plain JSON, money as integer fen (a JSON number:

@@ -1,10 +1,10 @@
 import { systemActor } from "~/domain/actor";
 import { appendAudit } from "~/domain/audit/append-audit";
-import type { AlertSeverity } from "~/generated/prisma/enums";
+import type { AlertKind, AlertSeverity } from "~/generated/prisma/enums";
 import type { Tx } from "~/lib/db.server";
 
 export interface AlertInput {
-  kind: string;
+  kind: AlertKind;
   severity: AlertSeverity;
   lotId?: string | null;
   /** i18n key, e.g. "tenders:alerts.objectionOverdue". */
@@ -15,8 +15,9 @@ export interface AlertInput {
 }
 
 /**
- * Raises a supervisors' alert (超时预警) once per dedupeKey; audited when it is new. Supervision (issue 7)
- * reads, acknowledges and extends these.
+ * Raises a supervisors' alert once per dedupeKey; audited when it is new. Called by the alert rules' runner
+ * (store-raised-alerts) and by the places that find a fault as it happens (the scheduler's overdue check, the
+ * award clocks, a repeated draw, a lost document file).
  */
 export async function raiseAlert(tx: Tx, a: AlertInput): Promise<boolean> {
   const { count } = await tx.alert.createMany({

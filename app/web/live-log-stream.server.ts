@@ -1,7 +1,7 @@
 import { entryMatches, listSealedSince, viewForScope, type AuditEntryView, type ResolvedFilter } from "~/domain/audit/list-audit-entries";
-import { getLiveLog, type LiveLogEvent } from "./live-log.server";
-import { sseResponse } from "./sse.server";
-import type { StreamGuard } from "./stream-guard.server";
+import { getLiveLog, type LiveLogEvent } from "~/domain/audit/live-log.server";
+import { sseResponse } from "~/lib/sse.server";
+import type { StreamGuard } from "~/lib/stream-guard.server";
 
 const HEARTBEAT_MS = 15_000;
 const REPLAY_LIMIT = 2000;

@@ -1,9 +1,9 @@
 import type { Redis } from "ioredis";
 import { listHallEventsSince, type HallEvent } from "~/domain/opening/events";
-import { getDb, type Db } from "./db.server";
-import { getEnv } from "./env.server";
-import { logger } from "./logger.server";
-import { createRedis, getRedis } from "./redis.server";
+import { getDb, type Db } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
+import { logger } from "~/lib/logger.server";
+import { createRedis, getRedis } from "~/lib/redis.server";
 
 type Listener = (e: HallEvent) => void;
 

@@ -3,7 +3,7 @@ import { DomainError, isDomainError } from "~/domain/errors";
 import { domainErrorResponse } from "~/lib/http.server";
 import { getT } from "~/lib/i18n.server";
 import { authenticateApi } from "./api-auth.server";
-import { handleTusRequest, maxUploadBytes, OPEN_UPLOADS_PER_ORG, openUploadBytesPerOrg, openUploadsOf, UPLOAD_ID_RE } from "./upload-server.server";
+import { handleTusRequest, maxUploadBytes, OPEN_UPLOADS_PER_ORG, openUploadBytesPerOrg, openUploadsOf, UPLOAD_ID_RE } from "~/domain/bids/upload-server.server";
 
 /**
  * Route glue for the tus endpoints: authenticate, check bid.submit, hand the request to @tus/server, and
