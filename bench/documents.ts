@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- documents [--runs 15]` (issue 15 §5): renders each kind of generated document with
  * realistic content — bid receipt, announcement, draw record, opening record with 100 bids, monthly
- * bulletin (and the evaluation report once app/domain/evaluation has a renderer) — and prints, per kind,
+ * bulletin, the evaluation report of a 100-bid evaluation — and prints, per kind,
  * the median render time and the PDF size beside a BARE pdfkit page with the same CJK font and 100 lines of
  * Chinese, measured in the same run (the bare page registers the font from bytes each time, as pdfkit users
  * do). Rendering happens in this process the way a documents worker does it: the first document of each
@@ -10,7 +10,6 @@
  * time of this process per document is printed too. Ends with one JSON line {figures, goals, met}.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import PDFDocument from "pdfkit";
@@ -44,6 +43,7 @@ export async function main(argv: string[]) {
   const { renderDrawRecordPdf } = await import("~/domain/draw/render-draw-record");
   const { renderOpeningRecordPdf } = await import("~/domain/opening/opening-record-pdf");
   const { renderMonthlyBulletinPdf } = await import("~/domain/supervision/monthly-bulletin-pdf");
+  const { renderEvaluationReportPdf } = await import("~/domain/evaluation/evaluation-report-pdf");
   const now = new Date();
   const kinds: Record<string, () => Promise<Buffer>> = {
     receipt: () =>
@@ -87,6 +87,25 @@ export async function main(argv: string[]) {
         objections: [],
         confirmations: Array.from({ length: 100 }, (_, i) => ({ name: `${cn(8, i)}有限公司`, kind: "CONFIRMED", reason: null, at: now })),
       }),
+    // 评标报告 of a 100-bid comprehensive evaluation by 9 members (the largest ordinary committee).
+    evaluationReport100: () =>
+      renderEvaluationReportPdf({
+        number: "PB-20261207-0001", contentDigest: hex(32), centreName: "示范市公共资源交易中心", lotLabel: "示范市道路改造工程 第一标段",
+        profileLabel: "工程建设", methodLabel: "综合评估法", startedAt: now, computedAt: now, ceilingText: "1,200,000.00 元",
+        members: Array.from({ length: 9 }, (_, i) => ({ seat: i + 1, name: cn(3, i), kind: "评标专家", chair: i === 0, note: "" })),
+        opening: Array.from({ length: 100 }, (_, i) => ({ ordinal: i + 1, bidderName: `${cn(8, i)}有限公司`, priceText: `¥${(1_000_000 + i).toLocaleString("en")}.00`, flags: "" })),
+        criteria: [{ name: "投标报价", max: 60, price: true }, ...Array.from({ length: 8 }, (_, i) => ({ name: `评审因素${i + 1}`, max: 5, price: false }))],
+        formula: "价格分＝评标基准价÷投标报价×价格分值", roundingRule: "四舍五入保留两位小数", tieBreakRule: "得分相同者报价低者优先",
+        rejected: Array.from({ length: 5 }, (_, i) => ({ ordinal: 96 + i, bidderName: `${cn(8, 95 + i)}有限公司`, ground: "实施条例第五十一条", reason: "未按招标文件要求提交", votes: "同意 9" })),
+        ranking: Array.from({ length: 95 }, (_, i) => ({
+          rank: i + 1, ordinal: i + 1, bidderName: `${cn(8, i)}有限公司`, priceText: `¥${(1_000_000 + i).toLocaleString("en")}.00`, priceScore: "58.20",
+          memberTotals: Array.from({ length: 9 }, () => "88.40").join(" / "), result: "综合得分 88.40", tied: false,
+        })),
+        candidates: Array.from({ length: 3 }, (_, i) => ({ rank: i + 1, bidderName: `${cn(8, i)}有限公司`, priceText: `¥${(1_000_000 + i).toLocaleString("en")}.00`, result: "88.40" })),
+        clarifications: [], deviations: [],
+        sheets: Array.from({ length: 9 }, (_, i) => ({ seat: i + 1, sha256: hex(32), submittedAt: now, revisions: 0 })),
+        preliminary: [],
+      }),
     bulletin: () =>
       renderMonthlyBulletinPdf({
         number: "TB-20261207-0001", contentDigest: hex(32), generatedAt: now,
@@ -101,7 +120,6 @@ export async function main(argv: string[]) {
         },
       }),
   };
-  const evaluationRenderer = ["app/domain/evaluation/evaluation-report-pdf.ts", "app/domain/evaluation/render-evaluation-report.ts"].find((f) => existsSync(f));
   const font = loadFonts().body;
   const load0 = loadavg()[0]!;
   console.log(`documents bench: ${runs} runs per kind after one warm-up; font ${process.env.PDF_FONT_PATH ?? "default"}; load ${load0.toFixed(2)}`);
@@ -139,7 +157,6 @@ export async function main(argv: string[]) {
     );
   }
   // The evaluation report's renderer landed (issue 12) after this bench was written: not measured yet.
-  console.log(`  evaluation report: ${evaluationRenderer ? `${evaluationRenderer} exists but is not in this bench yet` : "no renderer yet"} — not measured`);
   figures.loadStart = Number(load0.toFixed(2));
   figures.loadEnd = Number(loadavg()[0]!.toFixed(2));
   console.log(JSON.stringify({ bench: "documents", figures, goals: { medianMs: "< 300 per kind", sizeKb: "< 300 per kind" }, met }));

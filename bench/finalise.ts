@@ -13,7 +13,11 @@
  * disk. Per rate: finalise p50/p99, achieved rate, and the bare commit's p50/p99. "Sustained" = achieved
  * ≥ 95 % of the offered rate with p99 < 1 s and no errors. Goal: ≥ 200/s sustained, p99 < 1 s at 200/s.
  * The app server's CPU time per finalise (from /proc) is printed too: on a shared machine the latencies
- * measure the machine's load, the CPU time measures the code.
+ * measure the machine's load, the CPU time measures the code. So are the CPU times of this database's
+ * PostgreSQL backends (the server's connections during the finalise step, the bare pool's during the bare
+ * one) and of this bench process, per operation: their sum is what one finalise costs the machine, and
+ * 2000 ms / that sum is the most two cores could do (the limit); the same sum for a bare commit gives the
+ * CPU ratio of finalise to the bare operation.
  * Ends with one JSON line {figures, goals, met}.
  */
 import type { ChildProcess } from "node:child_process";
@@ -33,7 +37,39 @@ function cpuMsOf(pid: number): number {
   return (Number(f[11]) + Number(f[12])) * 10; // utime, stime in clock ticks of 10 ms
 }
 
+/** CPU ms of each PostgreSQL backend of the current database, by application_name ('' for the app server). */
+async function backendCpu(pool: pg.Pool, app: string): Promise<Map<number, number>> {
+  const { rows } = await pool.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1 AND pid <> pg_backend_pid()`,
+    [app],
+  );
+  const out = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      out.set(pid, cpuMsOf(pid));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return out;
+}
+
+/** CPU the backends used between two readings (a backend that appeared meanwhile counts from zero). */
+const backendDelta = (before: Map<number, number>, after: Map<number, number>) =>
+  [...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
+
+const ownCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
 interface Step {
+  /** PostgreSQL backends' and this process's CPU per finalise (ms). */
+  pgCpuMs: number;
+  clientCpuMs: number;
+  /** The same for one bare commit. */
+  barePgCpuMs: number;
+  bareClientCpuMs: number;
   /** App server CPU per finalise (ms): independent of how busy the rest of the machine is. */
   serverCpuMs: number;
   rate: number;
@@ -98,7 +134,8 @@ export async function main(argv: string[]) {
   resetEnvCache();
   const db = createDb(bench.url, 4);
   setDb(db);
-  const bare = new pg.Pool({ connectionString: bench.url, max: 16 });
+  const bare = new pg.Pool({ connectionString: bench.url, max: 16, application_name: "bench-bare" });
+  const probe = new pg.Pool({ connectionString: bench.url, max: 1, application_name: "bench-probe" });
   let server: ChildProcess | undefined;
   try {
     console.log(`finalise capacity bench: ${ORGS} organisations, ${MB} MiB envelopes, rates ${RATES.join("/")} per s × ${SECONDS} s; ${cpus().length} CPUs, load ${loadavg()[0]!.toFixed(2)}`);
@@ -130,6 +167,8 @@ export async function main(argv: string[]) {
       await inBatches([...batch.keys()], 16, async (i) => void (uploads[i] = await tusUpload(base, batch[i]!.token, batch[i]!.file, batch[i]!.size)));
       const upS = (Date.now() - t0) / 1000;
       await sleep(1000);
+      const bareBefore = await backendCpu(probe, "bench-bare");
+      const bareOwn0 = ownCpuMs();
       const bareRun = await openLoop(rate, n, async (i) => {
         const c = await bare.connect();
         try {
@@ -141,16 +180,26 @@ export async function main(argv: string[]) {
           c.release();
         }
       });
+      const bareClientCpuMs = (ownCpuMs() - bareOwn0) / n;
+      const barePgCpuMs = backendDelta(bareBefore, await backendCpu(probe, "bench-bare")) / n;
       await sleep(500);
+      const pgBefore = await backendCpu(probe, "");
+      const own0 = ownCpuMs();
       const cpu0 = cpuMsOf(server.pid!);
+      const finUs = [process.hrtime.bigint() / 1000n];
       const fin = await openLoop(rate, n, async (i) => {
         const r = await finalise(base, lotId, batch[i]!, uploads[i]!);
         if (r.status !== 201) throw new Error(`${r.status} ${r.body.slice(0, 150)}`);
         return true;
       });
       const serverCpuMs = (cpuMsOf(server.pid!) - cpu0) / n;
+      const clientCpuMs = (ownCpuMs() - own0) / n;
+      // The app server's connections (no application_name; the bench's own Prisma client is idle meanwhile).
+      const pgCpuMs = backendDelta(pgBefore, await backendCpu(probe, "")) / n;
+      // With BENCH_CPU_PROF: the step's window on the monotonic clock (µs), as the server's profile counts time.
+      if (process.env.BENCH_CPU_PROF) console.log(`  profile window ${rate}/s: ${finUs[0]} ${process.hrtime.bigint() / 1000n}`);
       const s: Step = {
-        serverCpuMs,
+        serverCpuMs, pgCpuMs, clientCpuMs, barePgCpuMs, bareClientCpuMs,
         rate, sent: n, ok: fin.lat.length, errors: fin.errors, firstError: fin.firstError,
         p50: pct(fin.lat, 50), p99: pct(fin.lat, 99), max: Math.max(...fin.lat), achieved: fin.achieved,
         bareP50: pct(bareRun.lat, 50), bareP99: pct(bareRun.lat, 99), bareAchieved: bareRun.achieved,
@@ -160,7 +209,8 @@ export async function main(argv: string[]) {
         `  ${String(rate).padStart(4)}/s offered: finalise p50 ${fmt(s.p50).padStart(5)} ms  p99 ${fmt(s.p99).padStart(5)} ms  max ${fmt(s.max).padStart(5)} ms  ` +
           `achieved ${fmt(s.achieved, 0).padStart(4)}/s  ok ${s.ok}/${n}${s.errors ? `  ERRORS ${s.errors} (${s.firstError})` : ""}  |  ` +
           `bare commit p50 ${fmt(s.bareP50, 1)} ms  p99 ${fmt(s.bareP99, 1)} ms  achieved ${fmt(s.bareAchieved, 0)}/s  |  ` +
-          `ratio p50 ×${fmt(s.p50 / s.bareP50, 1)}  |  server CPU ${fmt(s.serverCpuMs, 1)} ms per finalise  (uploads ${fmt(upS, 1)} s, load ${loadavg()[0]!.toFixed(1)})`,
+          `ratio p50 ×${fmt(s.p50 / s.bareP50, 1)}  |  CPU per finalise: server ${fmt(s.serverCpuMs, 1)} + PostgreSQL ${fmt(s.pgCpuMs, 1)} + client ${fmt(s.clientCpuMs, 1)} ms, ` +
+          `per bare commit: PostgreSQL ${fmt(s.barePgCpuMs, 2)} + client ${fmt(s.bareClientCpuMs, 2)} ms  (uploads ${fmt(upS, 1)} s, load ${loadavg()[0]!.toFixed(1)})`,
       );
       rmSync(path.join(storage, "bids"), { recursive: true, force: true }); // keep the disk small between steps
       if (s.errors > n / 2 || s.p50 > 20_000) {
@@ -184,6 +234,23 @@ export async function main(argv: string[]) {
     figures.serverCpuMsPerFinalise = Number(cpuPer.toFixed(1));
     figures.ceilingPerSOn2FreeCores = Math.round(2000 / cpuPer);
     console.log(`app server CPU per finalise: ${fmt(cpuPer, 1)} ms → at most ${fmt(2000 / cpuPer, 0)}/s on 2 free cores before PostgreSQL's share`);
+    // The whole machine's cost of one finalise, from the step that paid the least per finalise (the most
+    // loaded steps pay more for the same work: cache misses, contention), and the bare commit's beside it.
+    const best = steps.reduce((a, b) => (b.serverCpuMs + b.pgCpuMs + b.clientCpuMs < a.serverCpuMs + a.pgCpuMs + a.clientCpuMs ? b : a));
+    const total = best.serverCpuMs + best.pgCpuMs + best.clientCpuMs;
+    const bareTotal = best.barePgCpuMs + best.bareClientCpuMs;
+    Object.assign(figures, {
+      pgCpuMsPerFinalise: Number(best.pgCpuMs.toFixed(1)),
+      clientCpuMsPerFinalise: Number(best.clientCpuMs.toFixed(1)),
+      machineCpuMsPerFinalise: Number(total.toFixed(1)),
+      limitPerSOn2Cores: Math.round(2000 / total),
+      bareCpuMsPerCommit: Number(bareTotal.toFixed(2)),
+      cpuRatioToBare: Number((total / bareTotal).toFixed(1)),
+    });
+    console.log(
+      `machine CPU per finalise (at ${best.rate}/s): server ${fmt(best.serverCpuMs, 1)} + PostgreSQL ${fmt(best.pgCpuMs, 1)} + bench client ${fmt(best.clientCpuMs, 1)} = ${fmt(total, 1)} ms ` +
+        `→ at most ${fmt(2000 / total, 0)}/s on 2 cores; a bare commit costs ${fmt(bareTotal, 2)} ms (×${fmt(total / bareTotal, 1)})`,
+    );
     console.log(`max sustained rate: ${maxSustained}/s (goal ≥ 200/s with p99 < 1 s): ${met ? "MET" : "NOT MET"}`);
     console.log(JSON.stringify({ bench: "finalise", figures, goals: { maxSustainedPerS: ">= 200", p99At200: "< 1000" }, met }));
   } finally {
@@ -192,6 +259,7 @@ export async function main(argv: string[]) {
       await new Promise((r) => server!.once("exit", r));
     }
     await bare.end();
+    await probe.end();
     setDb(undefined);
     await db.$disconnect();
     await bench.drop();

@@ -3,7 +3,7 @@
  * single permission table (app/domain/accounts/permissions.ts) — the same one every domain call asks.
  */
 import { redirect } from "@remix-run/node";
-import type { Actor } from "~/domain/actor";
+import type { Actor, SignedInActor } from "~/domain/actor";
 import { can, type Permission } from "~/domain/accounts/permissions";
 import type { Role } from "~/generated/prisma/enums";
 import { getSessionState, type SessionState } from "./session.server";
@@ -69,17 +69,25 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 }
 
 /** The guard every route uses: signed in + permitted, else 302 /login (401 for APIs) or 403. Returns the Actor for domain calls. */
-export async function requirePermission(request: Request, permission: Permission): Promise<Actor & { user: SessionUser }> {
+export async function requirePermission(request: Request, permission: Permission): Promise<SignedInActor & { orgId: string; user: SessionUser }> {
   const user = await requireUser(request);
   if (!can(user.role, permission)) throw new Response(null, { status: 403, statusText: "Forbidden" });
-  return { ...actorFromRequest(request, user), user };
+  return { ...signedInActor(request, user), user };
 }
 
-/** Actor for a request (PUBLIC when user is null): ip from X-Forwarded-For (set by server.ts per TRUST_PROXY), user agent header. */
-export function actorFromRequest(request: Request, user: Pick<SessionUser, "id" | "role" | "orgId"> | null): Actor {
+/** The signed-in user's actor: a session always carries its user's id, role and organisation. */
+function signedInActor(request: Request, user: Pick<SessionUser, "id" | "role" | "orgId">): SignedInActor & { orgId: string } {
+  return { userId: user.id, role: user.role, orgId: user.orgId, ...requestOrigin(request) };
+}
+
+/** Where the request came from: ip from X-Forwarded-For (set by server.ts per TRUST_PROXY), user agent header. */
+function requestOrigin(request: Request): Pick<Actor, "ip" | "userAgent"> {
   const ip = (request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "").slice(0, 64);
   const userAgent = (request.headers.get("user-agent") ?? "").slice(0, 400);
-  return user
-    ? { userId: user.id, role: user.role, orgId: user.orgId, ip, userAgent }
-    : { userId: null, role: "PUBLIC", orgId: null, ip, userAgent };
+  return { ip, userAgent };
+}
+
+/** Actor for a request: the signed-in user's, or PUBLIC when user is null. */
+export function actorFromRequest(request: Request, user: Pick<SessionUser, "id" | "role" | "orgId"> | null): Actor {
+  return user ? signedInActor(request, user) : { userId: null, role: "PUBLIC", orgId: null, ...requestOrigin(request) };
 }

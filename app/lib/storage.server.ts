@@ -31,6 +31,16 @@ export interface Storage {
   list(prefix: string): AsyncIterable<{ key: string; modifiedAt: Date; size: number; partial: boolean }>;
 }
 
+/** fsync of a file or directory by path. */
+async function fsyncPath(p: string): Promise<void> {
+  const fh = await open(p, "r");
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 /** The temp file of an interrupted put (listed by `list`, so that a sweep can delete it). */
 const TEMP_SEGMENT = /^\.tmp-[0-9a-f]{16}$/;
@@ -117,13 +127,44 @@ export class LocalDiskStorage implements Storage {
       return;
     }
     await chmod(target, 0o640);
-    // The new name must survive a crash: fsync the directory entry.
-    const dh = await open(dir, "r");
-    try {
-      await dh.sync();
-    } finally {
-      await dh.close();
+    // The new name must survive a crash: fsync the directory entry (shared with the links made meanwhile).
+    await this.syncDir(dir);
+  }
+
+  /** Directories with an fsync running, and whether another must follow it (links made after it began). */
+  private dirSyncs = new Map<string, { running: Promise<void>; next?: Promise<void> }>();
+
+  /**
+   * fsync of a directory, group-committed: a caller whose link was made while an fsync of the same
+   * directory is already running waits for ONE more fsync started after it (the running one may have
+   * begun before its link); everyone arriving meanwhile shares that one. In a deadline rush most finalises
+   * of a lot share their directory's fsync instead of paying one each.
+   */
+  private syncDir(dir: string): Promise<void> {
+    const state = this.dirSyncs.get(dir);
+    if (!state) {
+      const running = fsyncPath(dir).finally(() => {
+        const s = this.dirSyncs.get(dir);
+        if (s?.next) this.dirSyncs.set(dir, { running: s.next });
+        else this.dirSyncs.delete(dir);
+      });
+      this.dirSyncs.set(dir, { running });
+      return running;
     }
+    state.next ??= state.running.then(
+      () => this.chainedSync(dir),
+      () => this.chainedSync(dir),
+    );
+    return state.next;
+  }
+
+  /** The follow-up fsync: becomes the running one when it starts (see syncDir). */
+  private chainedSync(dir: string): Promise<void> {
+    return fsyncPath(dir).finally(() => {
+      const s = this.dirSyncs.get(dir);
+      if (s?.next) this.dirSyncs.set(dir, { running: s.next });
+      else this.dirSyncs.delete(dir);
+    });
   }
 
   get(key: string): Readable {

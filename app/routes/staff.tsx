@@ -2,9 +2,8 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { can } from "~/domain/accounts/permissions";
-import { getDb } from "~/lib/db.server";
+import { countReviewQueue } from "~/domain/tenders/count-review-queue";
 import { requirePermission } from "~/lib/auth.server";
-import { staffProjectWhere } from "~/domain/tenders/staff-lot-scope";
 import tendersUiCss from "~/components/tenders/tenders-ui.css?url";
 import accountsCss from "~/styles/accounts.css?url";
 
@@ -19,13 +18,8 @@ export const links: LinksFunction = () => [
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "tender.read_internal");
-  const canReview = can(actor.role, "tender.review");
-  const waiting = canReview
-    ? await getDb().lot.count({
-        where: { status: "UNDER_REVIEW", authorId: { not: actor.userId! }, project: await staffProjectWhere(getDb(), actor) },
-      })
-    : 0;
-  return { canCreate: can(actor.role, "tender.create"), canReview, waiting, canEntrust: can(actor.role, "entrustment.read") };
+  const waiting = await countReviewQueue(actor);
+  return { canCreate: can(actor.role, "tender.create"), canReview: can(actor.role, "tender.review"), waiting, canEntrust: can(actor.role, "entrustment.read") };
 }
 
 export default function StaffLayout() {

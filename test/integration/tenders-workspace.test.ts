@@ -17,6 +17,7 @@ import { getStaffLot } from "~/domain/tenders/get-staff-lot";
 import { listLotQuestions } from "~/domain/tenders/list-lot-questions";
 import { listMyRegistrations } from "~/domain/tenders/list-my-registrations";
 import { listReviewQueue } from "~/domain/tenders/list-review-queue";
+import { countReviewQueue } from "~/domain/tenders/count-review-queue";
 import { listStaffLots } from "~/domain/tenders/list-staff-lots";
 import { registerForLot } from "~/domain/tenders/register-for-lot";
 import { submitForReview } from "~/domain/tenders/submit-for-review";
@@ -61,6 +62,10 @@ describe("staff workspace read models", () => {
   it("marks the author's own lot in the review queue (一审一核) and not the reviewer's", async () => {
     expect((await listReviewQueue(P.author)).find((l) => l.id === lotId)?.ownWork).toBe(true);
     expect((await listReviewQueue(P.reviewer)).find((l) => l.id === lotId)?.ownWork).toBe(false);
+    // The staff tabs' count: the reviewer has it waiting; the author does not (own work); a bidder has no queue.
+    expect(await countReviewQueue(P.reviewer)).toBe(1);
+    expect(await countReviewQueue(P.author)).toBe(0);
+    expect(await countReviewQueue(P.bidder)).toBe(0);
   });
 
   it("refuses bidders the staff views", async () => {

@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
-import type { Actor } from "~/domain/actor";
-import { assertCan, can, PERMISSIONS, type Permission } from "~/domain/accounts/permissions";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import type { Actor, SignedInActor } from "~/domain/actor";
+import { assertCan, can, PERMISSIONS, type ActorFor, type Permission } from "~/domain/accounts/permissions";
 import { isDomainError } from "~/domain/errors";
 
 /**
@@ -139,5 +139,15 @@ describe("permission matrix", () => {
   it("lets PUBLIC do nothing but register a company", () => {
     const held = Object.entries(PERMISSIONS).filter(([, who]) => (who as readonly string[]).includes("PUBLIC"));
     expect(held.map(([p]) => p)).toEqual(["org.register"]);
+  });
+
+  // Checked by tsc (tests are typechecked): assertCan narrows to a signed-in actor only where no worker or
+  // visitor passes, so a users-only domain call reads actor.userId without `!`.
+  it("types the actor past assertCan from the table", () => {
+    expectTypeOf<ActorFor<"bid.submit">>().toEqualTypeOf<SignedInActor>();
+    expectTypeOf<ActorFor<"account.self">>().toEqualTypeOf<SignedInActor>();
+    expectTypeOf<ActorFor<"award.manage">>().toEqualTypeOf<Actor>();
+    expectTypeOf<ActorFor<"org.register">>().toEqualTypeOf<Actor>();
+    expectTypeOf<ActorFor<Permission>>().toEqualTypeOf<Actor>();
   });
 });

@@ -18,7 +18,7 @@ export async function changePassword(
 ): Promise<void> {
   assertCan(actor, "account.self");
   const db = getDb();
-  const user = await db.user.findUniqueOrThrow({ where: { id: actor.userId! } });
+  const user = await db.user.findUniqueOrThrow({ where: { id: actor.userId } });
   const input = parseOrThrow(changePasswordSchema(user.username), { intent: "password", ...raw });
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new FieldErrors({ currentPassword: ["accounts:errors.currentPasswordWrong"] });

@@ -21,7 +21,7 @@ export async function confirmTotpEnrolment(
 ): Promise<{ token?: string }> {
   assertCan(actor, "account.self");
   const db = getDb();
-  const user = await db.user.findUniqueOrThrow({ where: { id: actor.userId! } });
+  const user = await db.user.findUniqueOrThrow({ where: { id: actor.userId } });
   if (user.totpEnabled) throw new DomainError("accounts:errors.totpAlreadyEnabled", {}, 409);
   if (!user.totpSecretEnc) throw new DomainError("accounts:errors.totpNotStarted", {}, 409);
 

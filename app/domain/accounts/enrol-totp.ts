@@ -12,7 +12,7 @@ import { encryptTotpSecret, generateTotpSecret, ISSUER, totpKeyUri } from "./tot
  */
 export async function enrolTotp(actor: Actor, deps: { issuer?: string } = {}): Promise<{ secret: string; uri: string }> {
   assertCan(actor, "account.self");
-  const userId = actor.userId!;
+  const userId = actor.userId;
   const secret = generateTotpSecret();
   const username = await getDb().$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { username: true, totpEnabled: true } });

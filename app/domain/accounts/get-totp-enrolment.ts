@@ -15,7 +15,7 @@ export async function getTotpEnrolment(
 ): Promise<{ enabled: boolean; required: boolean; pending: { secret: string; uri: string } | null }> {
   assertCan(actor, "account.self");
   const u = await getDb().user.findUniqueOrThrow({
-    where: { id: actor.userId! },
+    where: { id: actor.userId },
     select: { username: true, role: true, totpEnabled: true, totpSecretEnc: true },
   });
   const pendingSecret = !u.totpEnabled && u.totpSecretEnc ? decryptTotpSecret(u.totpSecretEnc) : null;

@@ -1,4 +1,4 @@
-import type { Actor } from "~/domain/actor";
+import type { Actor, SignedInActor } from "~/domain/actor";
 import { DomainError } from "~/domain/errors";
 import { socialRefusal } from "~/domain/social-supervision/social-refusal";
 import type { Role } from "~/generated/prisma/enums";
@@ -105,8 +105,17 @@ export function can(who: Who, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Who[]).includes(who);
 }
 
-/** Throws 401 for anonymous visitors, 403 for the signed-in without the permission. */
-export function assertCan(actor: Actor, permission: Permission): void {
+/**
+ * The actor a permission admits, as a type: a SignedInActor when the permission's row lists neither SYSTEM
+ * nor PUBLIC (only users pass, so a user id is there), else any Actor.
+ */
+export type ActorFor<P extends Permission> = [Extract<(typeof PERMISSIONS)[P][number], "SYSTEM" | "PUBLIC">] extends [never] ? SignedInActor : Actor;
+
+/**
+ * Throws 401 for anonymous visitors, 403 for the signed-in without the permission. Past it the actor is
+ * typed `ActorFor<permission>`, so a users-only operation reads `actor.userId` without a `!`.
+ */
+export function assertCan<P extends Permission>(actor: Actor, permission: P): asserts actor is ActorFor<P> {
   if (can(actor.role, permission)) return;
   if (actor.role === "PUBLIC") throw new DomainError("common:errors.authRequired", {}, 401);
   // Social supervisors get a refusal that says why (they observe; complaints and alerts are not theirs).

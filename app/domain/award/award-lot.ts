@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Actor } from "~/domain/actor";
+import { requireUserId, type Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { documentPrefix, nextDocumentNumber } from "~/domain/documents/next-document-number";
@@ -84,7 +84,7 @@ export async function awardLot(actor: Actor, input: AwardInput, now = new Date()
         priceFen: BigInt(winner.bidPriceFen),
         reasonCode,
         reasonText,
-        decidedById: actor.userId!,
+        decidedById: requireUserId(actor),
         decidedAt: now,
         reportDueAt,
         contractDueAt,

@@ -1,4 +1,4 @@
-import type { Actor } from "~/domain/actor";
+import { requireUserId, type Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { canonicalJson, sha256Hex } from "~/domain/audit/canonical";
@@ -59,7 +59,7 @@ export async function publishCandidates(actor: Actor, input: { lotId: string }, 
         announcementId: a.id,
         startsAt: now,
         endsAt,
-        publishedById: actor.userId!,
+        publishedById: requireUserId(actor),
         outcomeSha256: sha256Hex(canonicalJson(outcome)),
       },
     });

@@ -29,6 +29,6 @@ export async function raiseResultObjection(actor: Actor, input: { lotId: string;
     const inPublicity = lot.status === "CANDIDATES_PUBLICITY" || (lot.status === "SUSPENDED" && lot.suspendedFrom === "CANDIDATES_PUBLICITY");
     if (!publicity || !inPublicity) throw new DomainError("award:errors.notInPublicity", {}, 409);
     if (now >= publicity.endsAt) throw new DomainError("award:errors.publicityOver", { endsAt: formatInstant(publicity.endsAt) }, 409);
-    return recordObjection(tx, { ...actor, orgId: actor.orgId, userId: actor.userId! }, lot, { text: text.data, subject: "RESULT", suspends: "CANDIDATES_PUBLICITY" }, now);
+    return recordObjection(tx, { ...actor, orgId: actor.orgId }, lot, { text: text.data, subject: "RESULT", suspends: "CANDIDATES_PUBLICITY" }, now);
   });
 }

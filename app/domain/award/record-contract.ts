@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Actor } from "~/domain/actor";
+import { requireUserId, type Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { startOfShanghaiDay } from "~/domain/rules/dates";
@@ -125,7 +125,7 @@ export async function recordContract(actor: Actor, input: ContractFields & { fil
           signedAt: signedOn,
           startsOn,
           endsOn,
-          recordedById: actor.userId!,
+          recordedById: requireUserId(actor),
           recordedAt: now,
           publishDueAt: isProcurement ? ruleDueAt(ctx, "contractPublishWithin", signedOn) : null,
           filingDueAt: isProcurement ? ruleDueAt(ctx, "contractFilingWithin", signedOn) : null,

@@ -1,4 +1,4 @@
-import type { Actor } from "~/domain/actor";
+import { requireUserId, type Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
@@ -43,7 +43,7 @@ export async function requestLotArchive(actor: Actor, input: { lotId: string }, 
     assertRule({ profile: lot.project.procurementType, rules }, "archiveAfterReport", { archiveGate }, now);
     const years = Number(ruleParam({ profile: lot.project.procurementType, rules }, "archiveRetention").minYears);
     const until = calendarDate(retentionUntil(toDateStr(now), years))!;
-    const data = { status: "QUEUED" as const, progress: 0, retentionUntil: until, requestedById: actor.userId!, requestedAt: now, error: null, finishedAt: null };
+    const data = { status: "QUEUED" as const, progress: 0, retentionUntil: until, requestedById: requireUserId(actor), requestedAt: now, error: null, finishedAt: null };
     const row = existing
       ? await tx.lotArchive.update({ where: { lotId: lot.id }, data })
       : await tx.lotArchive.create({ data: { lotId: lot.id, ...data } });

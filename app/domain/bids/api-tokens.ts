@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Actor } from "~/domain/actor";
+import { requireOrgId, type Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
-import { getDb, type Db } from "~/lib/db.server";
+import type { Role } from "~/generated/prisma/enums";
+import { getDb, pgPoolOf, type Db } from "~/lib/db.server";
 import { MAX_TOKEN_DAYS, TOKEN_PREFIX } from "./api-token-limits";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -21,7 +22,7 @@ export const hashToken = (token: string) => createHash("sha256").update(token).d
 
 export async function createApiToken(actor: Actor, input: { name: string; days: number }, db: Db = getDb()) {
   assertCan(actor, "bid.submit");
-  if (!actor.userId || !actor.orgId) throw new DomainError("common:errors.forbidden", {}, 403);
+  const orgId = requireOrgId(actor);
   const name = input.name.trim();
   if (name.length < 1 || name.length > 100) throw new DomainError("bids:errors.tokenName", {}, 422, "name");
   if (!Number.isInteger(input.days) || input.days < 1 || input.days > MAX_TOKEN_DAYS) {
@@ -31,8 +32,8 @@ export async function createApiToken(actor: Actor, input: { name: string; days: 
   return db.$transaction(async (tx) => {
     const row = await tx.apiToken.create({
       data: {
-        userId: actor.userId!,
-        orgId: actor.orgId!,
+        userId: actor.userId,
+        orgId,
         name,
         tokenHash: hashToken(token),
         prefix: token.slice(0, 13),
@@ -75,17 +76,29 @@ export async function listApiTokens(actor: Actor, db: Db = getDb()) {
 /**
  * The user a bearer token stands for, or null (unknown, malformed, revoked, expired, or the account is
  * disabled). lastUsedAt is refreshed at most once a minute, so a deadline rush does not write per request.
+ * Token and user in one plain-SQL query on the client's pool: every bid API call (each upload, each
+ * finalise) starts here (ADR 0027).
  */
 export async function resolveApiToken(token: string, db: Db = getDb()) {
   if (!TOKEN_RE.test(token)) return null;
-  const row = await db.apiToken.findUnique({
-    where: { tokenHash: hashToken(token) },
+  const pool = pgPoolOf(db);
+  const { rows } = await pool.query<{
+    tokenId: string; tokenOrgId: string; expiresAt: Date; revokedAt: Date | null; lastUsedAt: Date | null;
+    id: string; role: Role; orgId: string; status: string; locale: string;
+  }>({
+    name: "api-token-resolve-v1",
+    text: `
+      SELECT t.id AS "tokenId", t."orgId" AS "tokenOrgId", t."expiresAt", t."revokedAt", t."lastUsedAt",
+             u.id, u.role::text AS role, u."orgId", u.status::text AS status, u.locale
+        FROM "ApiToken" t JOIN "User" u ON u.id = t."userId"
+       WHERE t."tokenHash" = $1`,
+    values: [hashToken(token)],
   });
+  const row = rows[0];
   if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) return null;
-  const user = await db.user.findUnique({ where: { id: row.userId }, select: { id: true, role: true, orgId: true, status: true, locale: true } });
-  if (!user || user.status !== "ACTIVE" || user.orgId !== row.orgId) return null;
+  if (row.status !== "ACTIVE" || row.orgId !== row.tokenOrgId) return null;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+    await pool.query({ name: "api-token-used-v1", text: `UPDATE "ApiToken" SET "lastUsedAt" = $2 WHERE id = $1::uuid`, values: [row.tokenId, new Date()] });
   }
-  return { tokenId: row.id, user };
+  return { tokenId: row.tokenId, user: { id: row.id, role: row.role, orgId: row.orgId, status: row.status, locale: row.locale } };
 }

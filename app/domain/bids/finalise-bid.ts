@@ -1,25 +1,21 @@
 import { randomUUID } from "node:crypto";
+import type pg from "pg";
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
-import { appendAudit } from "~/domain/audit/append-audit";
-import { MAX_HEADER_LENGTH, PREAMBLE_LENGTH, readEnvelopeHeader } from "~/domain/crypto";
+import { MAX_HEADER_LENGTH, PREAMBLE_LENGTH, readEnvelopeHeader, type EnvelopeHeader } from "~/domain/crypto";
 import { DomainError } from "~/domain/errors";
-import { renderBidReceipt } from "./jobs";
-import { enqueueJob } from "~/jobs/enqueue-job";
-import { getDb, type Db } from "~/lib/db.server";
+import { getDb, pgPoolOf, type Db } from "~/lib/db.server";
 import { logger } from "~/lib/logger.server";
 import { notifyAfterCommit } from "~/lib/notify-after-commit.server";
 import { markRush } from "~/lib/rush-gate.server";
 import { getStorage, type Storage } from "~/lib/storage.server";
-import { assertBidWindow, lockLotOpenForBids } from "./bid-window";
-import { dbNow } from "./db-clock";
+import { assertBidWindow } from "./bid-window";
 import { discardRefusedUpload } from "./discard-refused-upload";
 import { assertFraming } from "./framing-walker";
-import { computeUploadDigest, syncUploadFile } from "./hashing-file-store.server";
+import { computeUploadDigest, syncUploadFile, type UploadDigest } from "./hashing-file-store.server";
 import { isUniqueViolation, parseInput } from "./parse-input";
-import { notifyReceipt } from "./notify-receipt";
-import { receiptStamp } from "./receipt-stamp";
-import { receiptView, type ReceiptView } from "./receipt-view";
+import { recordFinalisedBid } from "./record-finalised-bid";
+import type { ReceiptView } from "./receipt-view";
 import { finaliseBidSchema } from "./schemas";
 import { getUpload, getUploadDigest, readUploadHead, removeUpload, uploadFilePath } from "./upload-server.server";
 
@@ -35,6 +31,8 @@ export const bidStorageKey = (lotId: string, bidId: string) => `bids/${lotId}/${
  * Finally ONE transaction re-checks the window under a share lock on the lot (so the deadline transition
  * waits for it), marks the previous active bid REPLACED, and writes bid, bond, receipt, audit entry and
  * the receipt-PDF job. The instant on the receipt is that transaction's database clock.
+ * Issue 15 (many bidders at once): plain SQL on the Prisma client's pool, one round trip for the early
+ * checks and five for the transaction (record-finalised-bid.ts, ADR 0027).
  * A replayed finalise of the same upload is refused (409): Bid.uploadId is unique.
  */
 export async function finaliseBid(
@@ -61,37 +59,54 @@ async function finalise(
   assertCan(actor, "bid.submit");
   const input = parseInput(finaliseBidSchema, rawInput);
   const db = deps.db ?? getDb();
+  const pool = pgPoolOf(db);
   const storage = deps.storage ?? getStorage();
   if (!actor.orgId || !actor.userId) throw new DomainError("common:errors.forbidden", {}, 403);
   const orgId = actor.orgId;
   markRush(); // documents wait while bids are finalised
 
-  const prior = await db.bid.findUnique({ where: { uploadId: input.uploadId }, select: { id: true } });
-  if (prior) throw new DomainError("bids:errors.alreadyFinalised", { bidId: prior.id }, 409);
+  // The files first (they tell the key to look up), then ONE query for everything the checks need; the
+  // checks then run in their usual order, cheapest refusal first.
   const upload = await getUpload(input.uploadId);
+  const usable = !!upload && upload.metadata?.ownerUserId === actor.userId && upload.size !== undefined && upload.offset === upload.size;
+  let header: EnvelopeHeader | undefined;
+  let headerError: unknown;
+  let digest: Promise<UploadDigest | null> = Promise.resolve(null);
+  if (usable) {
+    try {
+      header = readEnvelopeHeader(await readUploadHead(input.uploadId, PREAMBLE_LENGTH + MAX_HEADER_LENGTH)).header;
+    } catch (e) {
+      headerError = e;
+    }
+    digest = getUploadDigest(input.uploadId);
+  }
+  const [facts, recorded] = await Promise.all([
+    readFinaliseFacts(pool, { uploadId: input.uploadId, lotId: input.lotId, orgId, fingerprint: header?.recipientFingerprint ?? null }),
+    digest,
+  ]);
+
+  if (facts.priorBidId) throw new DomainError("bids:errors.alreadyFinalised", { bidId: facts.priorBidId }, 409);
   if (!upload || upload.metadata?.ownerUserId !== actor.userId) throw new DomainError("bids:errors.uploadNotFound", {}, 404);
   if (upload.size === undefined || upload.offset !== upload.size) {
     throw new DomainError("bids:errors.uploadIncomplete", { offset: upload.offset, size: upload.size ?? 0 }, 409);
   }
   uploadIsOwn(input.uploadId);
 
-  const lot = await db.lot.findUnique({ where: { id: input.lotId }, select: { id: true, status: true, bidDeadline: true, bondFen: true } });
-  if (!lot) throw new DomainError("bids:errors.lotNotFound", {}, 404);
-  const reg = await db.lotRegistration.findUnique({ where: { lotId_bidderOrgId: { lotId: lot.id, bidderOrgId: orgId } } });
-  if (!reg) throw new DomainError("bids:errors.notRegistered", {}, 403);
-  assertBidWindow(lot, await dbNow(db)); // early refusal; the transaction below decides
+  if (!facts.lot) throw new DomainError("bids:errors.lotNotFound", {}, 404);
+  const lot = facts.lot;
+  if (!facts.registered) throw new DomainError("bids:errors.notRegistered", {}, 403);
+  assertBidWindow(lot, facts.now); // early refusal; the transaction decides
 
   // The envelope itself. A tampered or foreign one can never become a bid: the refusal deletes its upload
   // at once (discard-refused-upload.ts); form mistakes below (the bond) keep it for a retry.
-  const { header } = readEnvelopeHeader(await readUploadHead(input.uploadId, PREAMBLE_LENGTH + MAX_HEADER_LENGTH));
+  if (!header) throw headerError;
   const stored =
-    (await getUploadDigest(input.uploadId)) ??
+    recorded ??
     (logger.warn({ uploadId: input.uploadId }, "upload without a recorded digest: hashing it now"),
     await computeUploadDigest(uploadFilePath(input.uploadId), upload.size));
   assertFraming(stored.framing);
   if (header.lotId !== lot.id) throw new DomainError("bids:errors.envelopeWrongLot", { lotId: header.lotId }, 422);
-  const key = await db.bidderKey.findUnique({ where: { fingerprint: header.recipientFingerprint } });
-  if (!key || key.orgId !== orgId) throw new DomainError("bids:errors.unknownKey", { fingerprint: header.recipientFingerprint }, 422);
+  if (facts.keyOrgId !== orgId) throw new DomainError("bids:errors.unknownKey", { fingerprint: header.recipientFingerprint }, 422);
   if (input.bond.amountFen < lot.bondFen) {
     throw new DomainError("bids:errors.bondTooLow", { required: lot.bondFen.toString(), given: input.bond.amountFen.toString() }, 422, "bond.amountFen");
   }
@@ -110,89 +125,28 @@ async function finalise(
 
   let result: ReceiptView & { replacedBidId: string | null; liveUserIds: string[] };
   try {
-    result = await db.$transaction(
-      async (tx) => {
-        const { lot: locked } = await lockLotOpenForBids(tx, lot.id);
-        // Finalises of one organisation for one lot run one after the other: "the latest" is well defined.
-        // Only they contend on this lock; other organisations' finalises never wait on it.
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`bid:${lot.id}:${orgId}`}, 0))`;
-        // The receipt's instant (checked against the deadline again: it is the one printed) and number.
-        const { number, now } = await receiptStamp(tx);
-        assertBidWindow(locked, now);
-        const previous = await tx.bid.findFirst({ where: { lotId: lot.id, bidderOrgId: orgId, status: "ACTIVE" } });
-        if (previous) {
-          await tx.bid.update({ where: { id: previous.id }, data: { status: "REPLACED", replacedAt: now, replacedById: bidId } });
-        }
-        const bid = await tx.bid.create({
-          data: {
-            id: bidId,
-            lotId: lot.id,
-            bidderOrgId: orgId,
-            submittedById: actor.userId!,
-            uploadId: input.uploadId,
-            storageKey,
-            size: BigInt(stored.size),
-            ciphertextSha256: stored.sha256,
-            plaintextSha256: input.plaintextSha256,
-            keyFingerprint: key.fingerprint,
-            uploaderIp: actor.ip.slice(0, 64),
-            userAgent: actor.userAgent.slice(0, 400),
-            deviceId: input.deviceId ?? "",
-            submittedAt: now,
-          },
-        });
-        const { method, amountFen } = input.bond;
-        await tx.bidBond.create({
-          data: {
-            bidId,
-            method,
-            amountFen,
-            payerAccount: "payerAccount" in input.bond ? input.bond.payerAccount.replace(/[\s-]/g, "") : null,
-            payerBank: input.bond.payerBank ?? null,
-            bankReference: "bankReference" in input.bond ? input.bond.bankReference : null,
-            guaranteeNo: "guaranteeNo" in input.bond ? input.bond.guaranteeNo : null,
-          },
-        });
-        const receipt = await tx.bidReceipt.create({
-          data: {
-            number,
-            kind: "SUBMITTED",
-            bidId,
-            lotId: lot.id,
-            bidderOrgId: orgId,
-            issuedAt: now,
-            ciphertextSha256: bid.ciphertextSha256,
-            plaintextSha256: bid.plaintextSha256,
-            size: bid.size,
-            keyFingerprint: bid.keyFingerprint,
-          },
-        });
-        await appendAudit(tx, actor, {
-          action: previous ? "bid.replaced" : "bid.submitted",
-          entityType: "Bid",
-          entityId: bidId,
-          before: previous ?? undefined,
-          after: bid,
-          detail: {
-            lotId: lot.id,
-            receipt: number,
-            // Not the plaintext hash: the log is read before the opening, and the hash of a predictable file
-            // tells what it is (issue 13). It stays on the bid and the bidder's own receipt.
-            ciphertextSha256: bid.ciphertextSha256,
-            size: bid.size,
-            keyFingerprint: bid.keyFingerprint,
-            replacedBidId: previous?.id ?? null,
-            bondMethod: method,
-            via: "via" in actor ? (actor as { via: string }).via : "domain",
-          },
-        });
-        // No NOTIFY inside: notifying transactions commit one at a time (ADR 0014); pinged after commit.
-        await enqueueJob(tx, renderBidReceipt, { receiptId: receipt.id }, { notify: false });
-        const { liveUserIds } = await notifyReceipt(tx, receipt, { deferLive: true });
-        return { ...receiptView(receipt, bid.status), replacedBidId: previous?.id ?? null, liveUserIds };
+    const { bond } = input;
+    result = await recordFinalisedBid(pool, actor, {
+      bidId,
+      lotId: lot.id,
+      orgId,
+      userId: actor.userId,
+      uploadId: input.uploadId,
+      storageKey,
+      size: stored.size,
+      ciphertextSha256: stored.sha256,
+      plaintextSha256: input.plaintextSha256,
+      keyFingerprint: header.recipientFingerprint,
+      deviceId: input.deviceId ?? "",
+      bond: {
+        method: bond.method,
+        amountFen: bond.amountFen,
+        payerAccount: "payerAccount" in bond ? bond.payerAccount.replace(/[\s-]/g, "") : null,
+        payerBank: bond.payerBank ?? null,
+        bankReference: "bankReference" in bond ? bond.bankReference : null,
+        guaranteeNo: "guaranteeNo" in bond ? bond.guaranteeNo : null,
       },
-      { timeout: 30_000, maxWait: 30_000 },
-    );
+    });
   } catch (e) {
     await storage.delete(storageKey).catch(() => {});
     if (isUniqueViolation(e, "uploadId")) throw new DomainError("bids:errors.alreadyFinalised", { bidId: "" }, 409);
@@ -205,4 +159,43 @@ async function finalise(
   // (a loaded machine, a slow cleanup) does not let documents in early.
   markRush();
   return receipt;
+}
+
+interface FinaliseFacts {
+  priorBidId: string | null;
+  lot: { id: string; status: string; bidDeadline: Date; bondFen: bigint } | null;
+  registered: boolean;
+  keyOrgId: string | null;
+  now: Date;
+}
+
+/**
+ * Everything the early checks need, in one round trip: a bid already made from this upload, the lot, the
+ * organisation's registration, the organisation owning the envelope's key, and the database clock.
+ */
+async function readFinaliseFacts(
+  pool: pg.Pool,
+  q: { uploadId: string; lotId: string; orgId: string; fingerprint: string | null },
+): Promise<FinaliseFacts> {
+  const { rows } = await pool.query<{
+    priorBidId: string | null; id: string | null; status: string; bidDeadline: Date; bondFen: string; registered: boolean; keyOrgId: string | null; now: Date;
+  }>({
+    name: "finalise-facts-v1",
+    text: `
+      SELECT (SELECT b.id FROM "Bid" b WHERE b."uploadId" = $1) AS "priorBidId",
+             l.id, l.status::text AS status, l."bidDeadline", l."bondFen"::text AS "bondFen",
+             EXISTS (SELECT 1 FROM "LotRegistration" r WHERE r."lotId" = $2::uuid AND r."bidderOrgId" = $3::uuid) AS registered,
+             (SELECT k."orgId" FROM "BidderKey" k WHERE k.fingerprint = $4) AS "keyOrgId",
+             clock_timestamp() AS now
+        FROM (SELECT 1) AS one LEFT JOIN "Lot" l ON l.id = $2::uuid`,
+    values: [q.uploadId, q.lotId, q.orgId, q.fingerprint],
+  });
+  const r = rows[0]!;
+  return {
+    priorBidId: r.priorBidId,
+    lot: r.id ? { id: r.id, status: r.status, bidDeadline: r.bidDeadline, bondFen: BigInt(r.bondFen) } : null,
+    registered: r.registered,
+    keyOrgId: r.keyOrgId,
+    now: r.now,
+  };
 }

@@ -14,5 +14,8 @@ export async function receiptStamp(tx: Pick<Tx, "$queryRaw">): Promise<{ number:
   const [row] = await tx.$queryRaw<{ n: bigint; now: Date }[]>`
     SELECT nextval('"BidReceiptNumberSeq"') AS n, clock_timestamp() AS now`;
   const now = row!.now;
-  return { number: formatDocumentNumber(documentPrefix(RECEIPT_NUMBER_CODE, now), Number(row!.n)), now };
+  return { number: receiptNumber(row!.n, now), now };
 }
+
+/** The printed number of sequence value `n` drawn at `now` (also finalise's raw-SQL path). */
+export const receiptNumber = (n: bigint | number | string, now: Date) => formatDocumentNumber(documentPrefix(RECEIPT_NUMBER_CODE, now), Number(n));

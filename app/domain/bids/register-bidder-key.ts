@@ -62,7 +62,7 @@ export async function registerBidderKey(actor: Actor, input: RegisterBidderKeyIn
       });
     }
     const key = await tx.bidderKey.create({
-      data: { orgId, fingerprint, publicKeySpki: input.publicKeySpki, createdById: actor.userId! },
+      data: { orgId, fingerprint, publicKeySpki: input.publicKeySpki, createdById: actor.userId },
     });
     await appendAudit(tx, actor, {
       action: "bidkey.registered",

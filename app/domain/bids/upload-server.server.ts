@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { open, readdir, readFile, rm } from "node:fs/promises";
+import { open, readdir, readFile, unlink } from "node:fs/promises";
 import path from "node:path";
 import { Server, type Upload } from "@tus/server";
 import { z } from "zod";
@@ -24,9 +24,16 @@ export const UPLOAD_EXPIRY_MS = 24 * 3600_000;
 export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 export const UPLOAD_ID_RE = UPLOAD_ID_PATTERN;
 
+const maxBytesSchema = z.coerce.number().int().min(1024).max(2 ** 50).default(DEFAULT_MAX_UPLOAD_BYTES);
+let maxBytesOf: { raw: string | undefined; value: number } | undefined;
+
 export function maxUploadBytes(): number {
-  const v = z.coerce.number().int().min(1024).max(2 ** 50).default(DEFAULT_MAX_UPLOAD_BYTES).safeParse(process.env.BID_UPLOAD_MAX_BYTES || undefined);
+  const raw = process.env.BID_UPLOAD_MAX_BYTES || undefined;
+  // Read on every upload request and every finalise: parsed again only when the variable changed (tests).
+  if (maxBytesOf && maxBytesOf.raw === raw) return maxBytesOf.value;
+  const v = maxBytesSchema.safeParse(raw);
   if (!v.success) throw new Error("BID_UPLOAD_MAX_BYTES must be an integer number of bytes ≥ 1024");
+  maxBytesOf = { raw, value: v.data };
   return v.data;
 }
 
@@ -124,10 +131,14 @@ export const uploadFilePath = (id: string) => {
 export async function removeUpload(id: string): Promise<void> {
   if (!UPLOAD_ID_RE.test(id)) return;
   instance?.store.forget(id);
-  await rm(uploadFilePath(id), { force: true });
-  await rm(`${uploadFilePath(id)}.json`, { force: true });
-  await rm(`${uploadFilePath(id)}.digest`, { force: true });
+  // unlink, not rm: rm stats every path first (it may be a directory), a cost paid in every finalise.
+  await Promise.all([uploadFilePath(id), `${uploadFilePath(id)}.json`, `${uploadFilePath(id)}.digest`].map(unlinkIfThere));
 }
+
+const unlinkIfThere = (file: string) =>
+  unlink(file).catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== "ENOENT") throw e;
+  });
 
 /**
  * SHA-256, size and framing verdict of a complete upload, recorded by the store as the bytes arrived.

@@ -1,4 +1,4 @@
-import type { Actor } from "~/domain/actor";
+import type { Actor, SignedInActor } from "~/domain/actor";
 import { DomainError } from "~/domain/errors";
 import { inGroup } from "~/domain/tenders/lot-phases";
 import type { Db, Tx } from "~/lib/db.server";
@@ -24,9 +24,10 @@ export async function expertSeatsOf(db: Db | Tx, lotId: string): Promise<{ drawI
 /**
  * Who may name the representatives: staff of the lot's buyer organisation only — not the agent's (87号令
  * art. 47: an agency's staff do not sit on committees of projects it runs), not the centre's. Everyone else
- * is refused with a message that says so (403), changing nothing.
+ * is refused with a message that says so (403), changing nothing. Past it the actor is a signed-in user
+ * of the buyer (staff are users: see SignedInActor).
  */
-export function assertBuyerStaff(actor: Actor, project: { buyerOrgId: string }): void {
+export function assertBuyerStaff(actor: Actor, project: { buyerOrgId: string }): asserts actor is SignedInActor & { orgId: string } {
   if (actor.role !== "STAFF" || !actor.orgId || actor.orgId !== project.buyerOrgId) throw new DomainError("evaluation:errors.repsBuyerOnly", {}, 403);
 }
 

@@ -49,7 +49,7 @@ export async function generateEvaluationReport(actor: Actor, input: { sessionId:
       await tx.evaluationSession.update({ where: { id: s.id }, data: { reportDocumentId: doc.id, reportSha256: doc.sha256 } });
       const members = await tx.evaluationMember.findMany({ where: { sessionId: s.id, status: "SEATED", userId: { not: null } }, select: { userId: true } });
       await notify(tx, {
-        recipients: { userIds: members.map((m) => m.userId!) },
+        recipients: { userIds: members.flatMap((m) => (m.userId ? [m.userId] : [])) },
         template: "evaluation:notify.reportReady",
         params: { lot: `${lot.project.code} ${lot.title}` },
         channels: ["inapp"],

@@ -38,7 +38,7 @@ export async function nameBuyerRepresentative(actor: Actor, raw: unknown, db: Db
     const rules = await loadTenderRules(tx);
     const v = checkRule(lot.project.procurementType, "buyerRepresentatives", { representatives: { experts: seats.experts, representatives: named.length + 1 } }, rules.params, rules.calendar, now);
     if (v) throw new RuleViolationsError([v]);
-    const row = await tx.buyerRepresentative.create({ data: { lotId: lot.id, userId: user.id, name: user.displayName.slice(0, 100), namedById: actor.userId!, namedAt: now } });
+    const row = await tx.buyerRepresentative.create({ data: { lotId: lot.id, userId: user.id, name: user.displayName.slice(0, 100), namedById: actor.userId, namedAt: now } });
     await appendAudit(tx, actor, {
       action: "evaluation.representative_named",
       entityType: "Lot",

@@ -27,15 +27,15 @@ async function pendingSeat(db: Db | Tx, actor: Actor, lotId: string) {
     ? await db.evaluationMember.findFirst({ where: { sessionId: session.id, userId: actor.userId, kind: "BUYER_REPRESENTATIVE", status: "SEATED" }, orderBy: { seat: "asc" } })
     : null;
   if (!session || !member || session.stage === "DONE") throw new DomainError("evaluation:errors.notFound", {}, 404);
-  return { session, member };
+  return { session, member, userId: actor.userId };
 }
 
 /** What the seat sign-in page shows: the lot, the seat, and whether the seat is already taken. */
 export async function getRepresentativeSeat(actor: Actor, raw: unknown, db: Db = getDb()) {
   const { lotId } = parseInput(lotSchema, raw);
-  const { member } = await pendingSeat(db, actor, lotId);
+  const { member, userId } = await pendingSeat(db, actor, lotId);
   const lot = await db.lot.findUniqueOrThrow({ where: { id: lotId }, select: { title: true, project: { select: { code: true, title: true, procurementType: true } } } });
-  const user = await db.user.findUnique({ where: { id: actor.userId! }, select: { phone: true } });
+  const user = await db.user.findUnique({ where: { id: userId }, select: { phone: true } });
   return {
     lotId,
     lotLabel: `${lot.project.code} ${lot.project.title}（${lot.title}）`,
@@ -51,9 +51,9 @@ export async function getRepresentativeSeat(actor: Actor, raw: unknown, db: Db =
 export async function requestRepresentativeSeatCode(actor: Actor, raw: unknown, db: Db = getDb()) {
   const { lotId } = parseInput(lotSchema, raw);
   return db.$transaction(async (tx) => {
-    const { member } = await pendingSeat(tx, actor, lotId);
+    const { member, userId } = await pendingSeat(tx, actor, lotId);
     if (member.signedInAt) return { sent: false as const };
-    const user = await tx.user.findUniqueOrThrow({ where: { id: actor.userId! }, select: { phone: true, email: true } });
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { phone: true, email: true } });
     if (!user.phone) throw new DomainError("evaluation:errors.repNoPhone", {}, 409);
     const c = await issueCode(tx, member.id, "SIGN_IN");
     await notify(tx, {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Actor } from "~/domain/actor";
+import { requireUserId, type Actor } from "~/domain/actor";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { parseInput } from "~/domain/bids/parse-input";
 import { DomainError } from "~/domain/errors";
@@ -89,7 +89,7 @@ export async function startEvaluation(actor: Actor, raw: unknown, db: Db = getDb
         criteria,
         requirements: requirementsOf(profile, lot.qualification),
         params,
-        startedById: actor.userId!,
+        startedById: requireUserId(actor),
         startedAt: now,
         dueAt,
       },

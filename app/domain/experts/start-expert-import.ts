@@ -24,7 +24,7 @@ export async function startExpertImport(actor: Actor, input: { fileName: string;
   const storageKey = `expert-imports/${id}.${ext}`;
   await (deps.storage ?? getStorage()).put(storageKey, input.bytes);
   return db.$transaction(async (tx) => {
-    const imp = await tx.expertImport.create({ data: { id, fileName: input.fileName.slice(0, 200), storageKey, createdById: actor.userId! } });
+    const imp = await tx.expertImport.create({ data: { id, fileName: input.fileName.slice(0, 200), storageKey, createdById: actor.userId } });
     await appendAudit(tx, actor, { action: "expert.import_started", entityType: "ExpertImport", entityId: id, detail: { fileName: imp.fileName, size: input.bytes.length } });
     await enqueueJob(tx, importExperts, { importId: id });
     return { importId: id };

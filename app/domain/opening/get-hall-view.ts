@@ -1,4 +1,4 @@
-import type { Actor } from "~/domain/actor";
+import { requireOrgId, type Actor } from "~/domain/actor";
 import { getDb, type Db } from "~/lib/db.server";
 import { hallRoleOf, loadSession, type HallRole } from "./hall-access";
 import { buildReading, type ReadingRow } from "./reading";
@@ -48,7 +48,7 @@ export async function getHallView(actor: Actor, input: { lotId: string }, deps: 
       : null;
   const ownBid =
     role === "bidder" && !own
-      ? await db.bid.findFirst({ where: { lotId: input.lotId, bidderOrgId: actor.orgId!, status: "ACTIVE" }, select: { id: true } })
+      ? await db.bid.findFirst({ where: { lotId: input.lotId, bidderOrgId: requireOrgId(actor), status: "ACTIVE" }, select: { id: true } })
       : null;
 
   return {

@@ -27,7 +27,7 @@ export async function raiseHallObjection(actor: Actor, raw: unknown, deps: { db?
   await consumeHallLimit("objection", s.id, orgId);
   return hallTx(s.id, async (tx, emit) => {
     const now = await dbNow(tx);
-    const o = await tx.hallObjection.create({ data: { sessionId: s.id, orgId, userId: actor.userId!, text: input.text, raisedAt: now } });
+    const o = await tx.hallObjection.create({ data: { sessionId: s.id, orgId, userId: actor.userId, text: input.text, raisedAt: now } });
     const d = await tx.bidDecryption.findFirst({ where: { sessionId: s.id, bidderOrgId: orgId }, select: { ordinal: true } });
     await emit("objection.raised", { id: o.id, text: o.text, ordinal: d?.ordinal ?? null });
     await appendAudit(tx, actor, { action: "opening.objection_raised", entityType: "HallObjection", entityId: o.id, after: o, detail: { lotId: input.lotId } });

@@ -1,4 +1,5 @@
 import type { Actor } from "~/domain/actor";
+import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { dbNow } from "~/domain/bids/db-clock";
 import { DomainError } from "~/domain/errors";
@@ -12,6 +13,7 @@ import { hallTx } from "./hall-tx";
  * sign-in records its attendance instead (重大项目现场监督, social-supervision/sign-in-supervisor.ts).
  */
 export async function signIn(actor: Actor, input: { lotId: string }, deps: { db?: Db } = {}) {
+  assertCan(actor, "opening.attend");
   const db = deps.db ?? getDb();
   if (actor.role === "SUPERVISOR") return signInSupervisor(actor, input, { db });
   const orgId = await assertBidder(db, actor, input.lotId);
@@ -23,7 +25,7 @@ export async function signIn(actor: Actor, input: { lotId: string }, deps: { db?
     await tx.$queryRaw`SELECT id FROM "OpeningSession" WHERE id = ${s.id}::uuid FOR UPDATE`;
     const now = await dbNow(tx);
     const r = await tx.openingAttendance.createMany({
-      data: [{ sessionId: s.id, orgId, userId: actor.userId!, signedInAt: now, ip: actor.ip.slice(0, 64) }],
+      data: [{ sessionId: s.id, orgId, userId: actor.userId, signedInAt: now, ip: actor.ip.slice(0, 64) }],
       skipDuplicates: true,
     });
     if (r.count === 0) return { signedIn: false };

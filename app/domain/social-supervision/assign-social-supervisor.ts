@@ -46,7 +46,7 @@ export async function assignSocialSupervisor(
       });
       if (dup) throw new DomainError("social:errors.alreadyAssigned", {}, 409, "projectCode");
       const s = await tx.socialSupervisionAssignment.create({
-        data: { appointmentId: a.id, userId: a.userId, projectId: project.id, lotId, assignedById: actor.userId!, assignedAt: now },
+        data: { appointmentId: a.id, userId: a.userId, projectId: project.id, lotId, assignedById: actor.userId, assignedAt: now },
       });
       await appendAudit(tx, actor, {
         action: "social_supervisor.assigned",

@@ -11,7 +11,7 @@ import { AGREEMENT_VERSION, DUTIES } from "./duties";
 export async function getObserverHome(actor: Actor) {
   assertCan(actor, "social_supervision.self");
   const db = getDb();
-  const a = await db.socialSupervisorAppointment.findFirst({ where: { userId: actor.userId! }, orderBy: { nominatedAt: "desc" } });
+  const a = await db.socialSupervisorAppointment.findFirst({ where: { userId: actor.userId }, orderBy: { nominatedAt: "desc" } });
   if (!a) return { appointment: null, agreementVersion: AGREEMENT_VERSION, duties: [...DUTIES], assignments: [] };
   const assignments = await db.socialSupervisionAssignment.findMany({ where: { appointmentId: a.id }, orderBy: { assignedAt: "desc" } });
   const projects = await db.project.findMany({

@@ -45,7 +45,7 @@ export async function nominateSocialSupervisor(actor: Actor, input: NominateInpu
           userId: user.id,
           affiliation,
           nominationNote: note,
-          nominatedById: actor.userId!,
+          nominatedById: actor.userId,
           nominatedAt: now,
           termStart: now,
           termEnd: addMonths(now, termMonths),

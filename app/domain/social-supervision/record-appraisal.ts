@@ -23,7 +23,7 @@ export async function recordAppraisal(
   return getDb().$transaction(async (tx) => {
     const a = await loadAppointmentForUpdate(tx, input.appointmentId);
     if (a.status !== "ACTIVE" && a.status !== "SUSPENDED") throw new DomainError("social:errors.notActive", {}, 409);
-    const row = await tx.socialSupervisorAppraisal.create({ data: { appointmentId: a.id, kind, score, text, authorId: actor.userId! } });
+    const row = await tx.socialSupervisorAppraisal.create({ data: { appointmentId: a.id, kind, score, text, authorId: actor.userId } });
     await appendAudit(tx, actor, {
       action: kind === "APPRAISAL" ? "social_supervisor.appraised" : "social_supervisor.violation_recorded",
       entityType: "SocialSupervisorAppointment",

@@ -1,4 +1,4 @@
-import type { Actor } from "~/domain/actor";
+import { requireOrgId, type Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
@@ -31,6 +31,7 @@ export interface FileComplaintInput {
  */
 export async function fileComplaint(actor: Actor, input: FileComplaintInput, now = new Date()) {
   assertCan(actor, "complaint.file");
+  const orgId = requireOrgId(actor);
   const grounds = (input.grounds ?? "").trim();
   if (!grounds) throw new DomainError("supervision:errors.groundsRequired", {}, 422, "grounds");
   if (grounds.length > 10_000) throw new DomainError("supervision:errors.tooLong", { max: 10_000 }, 422, "grounds");
@@ -52,15 +53,15 @@ export async function fileComplaint(actor: Actor, input: FileComplaintInput, now
       now,
     );
     if (late) throw new DomainError("supervision:errors.complaintWindowPassed", { due: String(late.params.due ?? "") }, 422, "knewAt");
-    const objected = await tx.objection.count({ where: { lotId: lot.id, orgId: actor.orgId!, raisedAt: { lte: now } } });
+    const objected = await tx.objection.count({ where: { lotId: lot.id, orgId, raisedAt: { lte: now } } });
     const missing = objectionBeforeComplaint({ profile: lot.project.procurementType, matter, objectedBefore: objected > 0 });
     if (missing)
       throw new DomainError("supervision:errors.objectionRequired", { context: lot.project.procurementType, articleZh: missing.zh, articleEn: missing.en }, 422, "matter");
     const complaint = await tx.complaint.create({
       data: {
         lotId: lot.id,
-        complainantOrgId: actor.orgId!,
-        filedById: actor.userId!,
+        complainantOrgId: orgId,
+        filedById: actor.userId,
         grounds,
         matter,
         knewAt: input.knewAt,

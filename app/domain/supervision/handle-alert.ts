@@ -1,4 +1,4 @@
-import type { Actor } from "~/domain/actor";
+import type { SignedInActor } from "~/domain/actor";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
 import type { Tx } from "~/lib/db.server";
@@ -14,9 +14,9 @@ export async function loadAlertForUpdate(tx: Tx, alertId: string) {
 }
 
 /** A note (annotation or escalation) on an alert, audited in the same transaction. */
-export async function addAlertNote(tx: Tx, actor: Actor, alertId: string, kind: "NOTE" | "ESCALATION", text: string) {
+export async function addAlertNote(tx: Tx, actor: SignedInActor, alertId: string, kind: "NOTE" | "ESCALATION", text: string) {
   const alert = await loadAlertForUpdate(tx, alertId);
-  const note = await tx.alertNote.create({ data: { alertId, kind, text, authorId: actor.userId! } });
+  const note = await tx.alertNote.create({ data: { alertId, kind, text, authorId: actor.userId } });
   await appendAudit(tx, actor, {
     action: kind === "NOTE" ? "alert.annotated" : "alert.escalated",
     entityType: "Alert",

@@ -18,10 +18,10 @@ export async function rateService(actor: Actor, input: { lotId: string; score: n
   return getDb().$transaction(async (tx) => {
     const lot = await tx.lot.findUnique({ where: { id: input.lotId }, select: { status: true } });
     const registered = await tx.lotRegistration.count({ where: { lotId: input.lotId, bidderOrgId: actor.orgId ?? "" } });
-    if (!lot || !inGroup(lot.status, "ended") || registered === 0) throw new DomainError("supervision:errors.ratingNotAllowed", {}, 403);
-    const existing = await tx.satisfactionRating.findUnique({ where: { lotId_orgId: { lotId: input.lotId, orgId: actor.orgId! } } });
+    if (!lot || !inGroup(lot.status, "ended") || registered === 0 || !actor.orgId) throw new DomainError("supervision:errors.ratingNotAllowed", {}, 403);
+    const existing = await tx.satisfactionRating.findUnique({ where: { lotId_orgId: { lotId: input.lotId, orgId: actor.orgId } } });
     if (existing) throw new DomainError("supervision:errors.alreadyRated", {}, 409);
-    const r = await tx.satisfactionRating.create({ data: { lotId: input.lotId, orgId: actor.orgId!, userId: actor.userId!, score, comment } });
+    const r = await tx.satisfactionRating.create({ data: { lotId: input.lotId, orgId: actor.orgId, userId: actor.userId, score, comment } });
     await appendAudit(tx, actor, { action: "service.rated", entityType: "Lot", entityId: input.lotId, detail: { score } });
     return r;
   });

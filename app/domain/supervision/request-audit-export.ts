@@ -34,7 +34,7 @@ export async function requestAuditExport(actor: Actor, input: { query: string })
   const { upToSeq, count } = await checkExportSize(actor, parsed.filter, "pdf");
   return getDb().$transaction(async (tx) => {
     const row = await tx.auditExport.create({
-      data: { requestedById: actor.userId!, filter: query, upToSeq: BigInt(upToSeq), total: count },
+      data: { requestedById: actor.userId, filter: query, upToSeq: BigInt(upToSeq), total: count },
     });
     await enqueueJob(tx, renderAuditExport, { exportId: row.id });
     await appendAudit(tx, actor, {

@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import type { Actor } from "~/domain/actor";
+import type { Actor, SignedInActor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { documentPrefix, nextDocumentNumber } from "~/domain/documents/next-document-number";
@@ -51,7 +51,7 @@ export async function addTenderDocument(
 }
 
 /** The Document (bytes, numbered ZBWJ) and TenderDocument rows of a stored file; `announcementId`: the change notice issuing it. */
-export async function insertTenderDocument(tx: Tx, actor: Actor, lotId: string, stored: StoredTenderFile, announcementId: string | null) {
+export async function insertTenderDocument(tx: Tx, actor: SignedInActor, lotId: string, stored: StoredTenderFile, announcementId: string | null) {
   const number = await nextDocumentNumber(tx, documentPrefix("ZBWJ"));
   await tx.document.create({
     data: {
@@ -70,6 +70,6 @@ export async function insertTenderDocument(tx: Tx, actor: Actor, lotId: string, 
     },
   });
   return tx.tenderDocument.create({
-    data: { lotId, documentId: stored.id, sha256: stored.sha256, name: stored.name, size: stored.size, uploadedById: actor.userId!, announcementId },
+    data: { lotId, documentId: stored.id, sha256: stored.sha256, name: stored.name, size: stored.size, uploadedById: actor.userId, announcementId },
   });
 }

@@ -26,7 +26,7 @@ export async function askQuestion(actor: Actor, input: { lotId: string; text: st
   return getDb().$transaction(async (tx) => {
     const lot = await tx.lot.findUnique({ where: { id: input.lotId } });
     if (!lot || !lot.publishedAt) throw new DomainError("tenders:errors.lotNotFound", {}, 404);
-    await requireRegistration(tx, actor, lot.id);
+    const registration = await requireRegistration(tx, actor, lot.id);
     if (now >= lot.clarificationCutoff) {
       throw new DomainError("tenders:errors.questionAfterCutoff", { cutoff: formatInstant(lot.clarificationCutoff) }, 409);
     }
@@ -34,7 +34,7 @@ export async function askQuestion(actor: Actor, input: { lotId: string; text: st
       throw new DomainError("tenders:errors.notPublished", { status: lot.status }, 409);
     }
     const question = await tx.question.create({
-      data: { lotId: lot.id, askedByOrgId: actor.orgId!, askedByUserId: actor.userId!, text: text.data, askedAt: now },
+      data: { lotId: lot.id, askedByOrgId: registration.bidderOrgId, askedByUserId: actor.userId, text: text.data, askedAt: now },
     });
     await appendAudit(tx, actor, {
       action: "question.asked",

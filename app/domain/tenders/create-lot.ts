@@ -25,7 +25,7 @@ export async function createLot(actor: Actor, input: LotTermsInput & { projectId
 
     const last = await tx.lot.aggregate({ where: { projectId: project.id }, _max: { lotNo: true } });
     const lot = await tx.lot.create({
-      data: { ...terms, projectId: project.id, lotNo: (last._max.lotNo ?? 0) + 1, authorId: actor.userId! },
+      data: { ...terms, projectId: project.id, lotNo: (last._max.lotNo ?? 0) + 1, authorId: actor.userId },
     });
     await appendAudit(tx, actor, {
       action: "lot.created",

@@ -45,7 +45,7 @@ export async function createProject(actor: Actor, input: CreateProjectInput, now
       throw new DomainError("tenders:errors.projectCodeTaken", { code: p.code }, 409, "code");
     }
     const project = await tx.project.create({
-      data: { ...p, agentOrgId: p.agentOrgId ?? null, createdById: actor.userId! },
+      data: { ...p, agentOrgId: p.agentOrgId ?? null, createdById: actor.userId },
     });
     await appendAudit(tx, actor, {
       action: "project.created",

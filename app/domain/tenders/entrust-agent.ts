@@ -56,7 +56,7 @@ export async function entrustAgent(actor: Actor, input: EntrustAgentInput, now =
     });
     if (existing) throw new DomainError("tenders:errors.entrustmentExists", { agent: agent.name }, 409, "agentOrgId");
     const row = await tx.agentEntrustment.create({
-      data: { buyerOrgId: buyer.id, agentOrgId: agent.id, validFrom: now, validUntil, note: p.note ?? "", createdById: actor.userId! },
+      data: { buyerOrgId: buyer.id, agentOrgId: agent.id, validFrom: now, validUntil, note: p.note ?? "", createdById: actor.userId },
     });
     await appendAudit(tx, actor, {
       action: "entrustment.granted",

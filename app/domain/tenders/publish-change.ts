@@ -1,7 +1,7 @@
 import { formatYuan } from "~/lib/money";
 import { inGroup, phaseOf } from "~/domain/tenders/lot-phases";
 import { z } from "zod";
-import type { Actor } from "~/domain/actor";
+import type { Actor, SignedInActor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
@@ -105,7 +105,7 @@ async function currentDocument(tx: Tx, lotId: string, id: string) {
 }
 
 async function publish(
-  actor: Actor,
+  actor: SignedInActor,
   input: PublishChangeInput,
   bodyText: string,
   parsedChanges: z.output<typeof changeSchema>,

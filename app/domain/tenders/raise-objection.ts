@@ -24,14 +24,13 @@ export async function raiseObjection(actor: Actor, input: { lotId: string; text:
   return getDb().$transaction(async (tx) => {
     const lot = await loadLotForUpdate(tx, input.lotId);
     if (!lot.publishedAt) throw new DomainError("tenders:errors.lotNotFound", {}, 404);
-    await requireRegistration(tx, actor, lot.id);
+    const registration = await requireRegistration(tx, actor, lot.id);
     if (now >= lot.objectionCutoff) {
       throw new DomainError("tenders:errors.objectionAfterCutoff", { cutoff: formatInstant(lot.objectionCutoff) }, 409);
     }
     if (lot.status !== "PUBLISHED" && lot.status !== "SUSPENDED") {
       throw new DomainError("tenders:errors.notPublished", { status: lot.status }, 409);
     }
-    // requireRegistration refused anyone without an organisation and an account.
-    return recordObjection(tx, { ...actor, orgId: actor.orgId!, userId: actor.userId! }, lot, { text: text.data, suspends: "PUBLISHED" }, now);
+    return recordObjection(tx, { ...actor, orgId: registration.bidderOrgId }, lot, { text: text.data, suspends: "PUBLISHED" }, now);
   });
 }

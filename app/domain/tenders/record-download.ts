@@ -25,7 +25,7 @@ export async function recordDownload(actor: Actor, input: { lotId: string; tende
     });
     if (!doc) throw new DomainError("tenders:errors.documentNotFound", {}, 404);
     const download = await tx.documentDownload.create({
-      data: { registrationId: registration.id, tenderDocumentId: doc.id, userId: actor.userId!, at: now, ip: actor.ip.slice(0, 64) },
+      data: { registrationId: registration.id, tenderDocumentId: doc.id, userId: actor.userId, at: now, ip: actor.ip.slice(0, 64) },
     });
     await appendAudit(tx, actor, {
       action: "tender_document.downloaded",

@@ -1,4 +1,4 @@
-import type { Actor } from "~/domain/actor";
+import type { SignedInActor } from "~/domain/actor";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
 import type { LotStatus } from "~/generated/prisma/enums";
@@ -15,7 +15,7 @@ import { loadTenderRules, objectionAnswerDueAt } from "./tender-rules";
  */
 export async function recordObjection(
   tx: Tx,
-  actor: Actor & { orgId: string; userId: string },
+  actor: SignedInActor & { orgId: string },
   lot: Awaited<ReturnType<typeof loadLotForUpdate>>,
   input: { text: string; subject?: "RESULT"; suspends: LotStatus },
   now: Date,

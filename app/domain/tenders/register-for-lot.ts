@@ -1,4 +1,4 @@
-import type { Actor } from "~/domain/actor";
+import { requireOrgId, type Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
@@ -13,7 +13,7 @@ import { assertUuid } from "./load-lot";
 export async function registerForLot(actor: Actor, input: { lotId: string }, now = new Date()) {
   assertCan(actor, "tender.register");
   assertUuid(input.lotId);
-  if (!actor.orgId || !actor.userId) throw new DomainError("common:errors.forbidden", {}, 403);
+  const orgId = requireOrgId(actor);
   return getDb().$transaction(async (tx) => {
     const lot = await tx.lot.findUnique({ where: { id: input.lotId } });
     if (!lot || !lot.publishedAt) throw new DomainError("tenders:errors.lotNotFound", {}, 404);
@@ -21,11 +21,11 @@ export async function registerForLot(actor: Actor, input: { lotId: string }, now
     assertDocsWindow(lot, now);
     // Insert-or-nothing (two clicks at once must not fail on the unique key), then read what is there.
     const { count } = await tx.lotRegistration.createMany({
-      data: [{ lotId: lot.id, bidderOrgId: actor.orgId!, userId: actor.userId!, registeredAt: now }],
+      data: [{ lotId: lot.id, bidderOrgId: orgId, userId: actor.userId, registeredAt: now }],
       skipDuplicates: true,
     });
     const registration = await tx.lotRegistration.findUniqueOrThrow({
-      where: { lotId_bidderOrgId: { lotId: lot.id, bidderOrgId: actor.orgId! } },
+      where: { lotId_bidderOrgId: { lotId: lot.id, bidderOrgId: orgId } },
     });
     if (count === 0) return { registration, created: false };
     await appendAudit(tx, actor, {

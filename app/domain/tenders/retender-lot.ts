@@ -53,7 +53,7 @@ export async function retenderLot(actor: Actor, input: { lotId: string }, now = 
         criteria: (failed.criteria ?? []) as Prisma.InputJsonValue,
         decryptionWindowMinutes: failed.decryptionWindowMinutes,
         ...placeholderSchedule(now),
-        authorId: actor.userId!,
+        authorId: actor.userId,
         retenderOfLotId: failed.id,
       },
     });
