@@ -1,9 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { appendAudit } from "~/domain/audit/append-audit";
 import { parseAuditFilter } from "~/domain/audit/audit-filter";
 import { exportAuditCsv } from "~/domain/supervision/export-audit-csv";
 import { requirePermission } from "~/lib/auth.server";
-import { getDb } from "~/lib/db.server";
 import { orHttp } from "~/lib/http.server";
 import { refuseExport } from "~/web/export-refusal.server";
 
@@ -17,10 +15,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const stream = await orHttp(exportAuditCsv(actor, parsed.filter, { lang: actor.user.locale === "en" ? "en" : "zh-CN" }), {
     answer: (e) => (e.status === 422 ? refuseExport(url, "csv", e.code) : undefined),
   });
-  // Who exported what is itself on the record.
-  await getDb().$transaction((tx) =>
-    appendAudit(tx, actor, { action: "audit.exported", entityType: "AuditLog", entityId: "csv", detail: { filter: url.search.slice(0, 500) } }),
-  );
   return new Response(stream, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

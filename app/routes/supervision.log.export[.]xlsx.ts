@@ -1,9 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { appendAudit } from "~/domain/audit/append-audit";
 import { parseAuditFilter } from "~/domain/audit/audit-filter";
 import { exportAuditXlsx } from "~/domain/supervision/export-audit-xlsx";
 import { requirePermission } from "~/lib/auth.server";
-import { getDb } from "~/lib/db.server";
 import { orHttp } from "~/lib/http.server";
 import { refuseExport } from "~/web/export-refusal.server";
 
@@ -19,9 +17,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const bytes = await orHttp(exportAuditXlsx(actor, parsed.filter, actor.user.locale === "en" ? "en" : "zh-CN"), {
     answer: (e) => (e.status === 422 ? refuseExport(url, "xlsx", e.code) : undefined),
   });
-  await getDb().$transaction((tx) =>
-    appendAudit(tx, actor, { action: "audit.exported", entityType: "AuditLog", entityId: "xlsx", detail: { filter: url.search.slice(0, 500) } }),
-  );
   return new Response(new Uint8Array(bytes), {
     headers: {
       "Content-Type": XLSX_MIME,

@@ -37,6 +37,9 @@ describe("log export (CSV)", () => {
     expect(rows[0]).toContain("标段：L-export-1"); // a fixture id (no such lot): shown as it is
     expect(rows.join("\n")).not.toContain("question.answered");
     expect(rows[0]).toMatch(/[0-9a-f]{64}/);
+    // The export itself is on the record, written by the domain (not by the route), with its range.
+    const rec = await db.auditEntry.findFirstOrThrow({ where: { action: "audit.exported", entityId: "csv", actorId: P.supervisor.userId }, orderBy: { at: "desc" } });
+    expect(rec.detail).toMatchObject({ format: "csv", filter: { action: "lot.approve" }, count: rows.length });
   });
 
   it("is refused to bidders and staff", async () => {

@@ -7,6 +7,7 @@ import { formatShanghai } from "~/lib/time";
 import { docText, type DocLang } from "~/domain/documents/texts";
 import { notifyT } from "~/domain/notify/templates";
 import { checkExportSize } from "./check-export-size";
+import { recordAuditExport } from "./record-audit-export";
 import { EXPORT_LIMITS } from "./export-limits";
 import { csvCell } from "./get-statistics";
 
@@ -31,11 +32,12 @@ const line = (t: Translate) => (e: AuditEntryView) => {
  * reader can re-check the chain), fetched 5 000 rows at a time: memory stays flat whatever the range.
  * The range is fixed when the export starts (chain head at that moment) and counted first: above
  * EXPORT_MAX_ROWS the export is refused (DomainError 422) before a byte is sent. Same filter and scope as
- * the live log page; the export itself is audited by the route.
+ * the live log page; the export itself is audited here (recordAuditExport).
  */
 export async function exportAuditCsv(actor: Actor, filter: AuditFilter, deps: { pool?: unknown; lang?: DocLang } = {}): Promise<ReadableStream<Uint8Array>> {
   assertCan(actor, "audit.log.export");
-  const { rf, upToSeq } = await checkExportSize(actor, filter, "csv", deps);
+  const { rf, upToSeq, count } = await checkExportSize(actor, filter, "csv", deps);
+  await recordAuditExport(actor, "csv", filter, { upToSeq, count });
   const enc = new TextEncoder();
   const lang = deps.lang ?? "zh-CN";
   const toLine = line(notifyT(lang));

@@ -8,6 +8,7 @@ import { formatShanghai } from "~/lib/time";
 import { notifyT } from "~/domain/notify/templates";
 import type { DocLang } from "~/domain/documents/texts";
 import { checkExportSize } from "./check-export-size";
+import { recordAuditExport } from "./record-audit-export";
 import { sheet } from "./statistics-xlsx";
 
 const COLS = ["seq", "atShanghai", "actorRole", "actor", "organisation", "actionWords", "entity", "details", "action", "entityType", "entityId", "detail", "ip", "userAgent", "prevHash", "hash"];
@@ -41,7 +42,8 @@ const cells = (t: Translate) => (e: AuditEntryView): (string | number)[] => {
  */
 export async function exportAuditXlsx(actor: Actor, filter: AuditFilter, lang: DocLang = "zh-CN", deps: { pool?: unknown } = {}): Promise<Buffer> {
   assertCan(actor, "audit.log.export");
-  const { rf, upToSeq } = await checkExportSize(actor, filter, "xlsx", deps);
+  const { rf, upToSeq, count } = await checkExportSize(actor, filter, "xlsx", deps);
+  await recordAuditExport(actor, "xlsx", filter, { upToSeq, count });
   const head = BigInt(upToSeq);
   const rows: (string | number)[][] = [];
   const toCells = cells(notifyT(lang));
