@@ -234,6 +234,17 @@ describe("published lot: bidders, questions, changes", () => {
     expect((await refusal(publishChange(P.author, { lotId, expectedVersion: before.version, body: "x", changes: { qualification: "新" } }))).code).toBe(
       "tenders:errors.staleVersion",
     );
+    // The change form sends every term prefilled: the ones left alone (the same minute, the same text up to
+    // spaces) are no change, and a notice that changes nothing is refused, nothing written.
+    const prefilled = {
+      bidDeadline: new Date(Math.floor(after.bidDeadline.getTime() / 60_000) * 60_000), // as the form shows it
+      docsAvailableTo: after.docsAvailableTo,
+      ceilingPriceFen: after.ceilingPriceFen,
+      qualification: ` ${after.qualification} `,
+    };
+    const nothing = await refusal(publishChange(P.author, { lotId, expectedVersion: after.version, body: "无变更", changes: prefilled, affectsPreparation: true }, changeAt));
+    expect(nothing.code).toBe("tenders:errors.changeNothing");
+    expect((await db.lot.findUniqueOrThrow({ where: { id: lotId } })).version).toBe(after.version);
   });
 
   it("an objection suspends the lot until answered; its clock is armed", async () => {
