@@ -6,6 +6,8 @@ import { z } from "zod";
 import { FormAlert } from "~/components/accounts/field";
 import { StatusBadges } from "~/components/accounts/status-badges";
 import { CsrfInput } from "~/components/csrf-input";
+import { UserSearch } from "~/components/accounts/user-search";
+import { DataTable } from "~/components/data-table";
 import { assignRole } from "~/domain/accounts/assign-role";
 import { listUsers } from "~/domain/accounts/list-users";
 import { resetTotp } from "~/domain/accounts/reset-totp";
@@ -67,99 +69,89 @@ export default function AdminSecurityPage() {
         </div>
       ) : null}
       <FormAlert errors={errors ? [...new Set(errors)] : undefined} />
-      <Form method="get" className="toolbar" role="search">
-        <div className="form-field">
-          <label htmlFor="q">{t("adminUsers.search")}</label>
-          <input id="q" type="search" name="q" defaultValue={q} maxLength={100} />
-        </div>
+      <UserSearch q={q}>
         <label className="row-actions">
           <input type="checkbox" name="locked" value="1" defaultChecked={lockedOnly} /> {t("adminSecurity.lockedOnly")}
         </label>
-        <button type="submit" className="btn btn--secondary">
-          {t("adminUsers.searchSubmit")}
-        </button>
-      </Form>
-      <div className="table-wrap">
-        <table className="table">
-          <caption>{t("adminUsers.tableCaption", { count: users.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("fields.username")}</th>
-              <th scope="col">{t("fields.displayName")}</th>
-              <th scope="col">{t("fields.organisation")}</th>
-              <th scope="col">{t("adminUsers.status")}</th>
-              <th scope="col">{t("fields.role")}</th>
-              <th scope="col">{t("adminUsers.actions")}</th>
+      </UserSearch>
+      <DataTable
+        caption={<caption>{t("adminUsers.tableCaption", { count: users.length })}</caption>}
+        head={
+          <>
+            <th scope="col">{t("fields.username")}</th>
+            <th scope="col">{t("fields.displayName")}</th>
+            <th scope="col">{t("fields.organisation")}</th>
+            <th scope="col">{t("adminUsers.status")}</th>
+            <th scope="col">{t("fields.role")}</th>
+            <th scope="col">{t("adminUsers.actions")}</th>
+          </>
+        }
+      >
+        {users.length === 0 ? (
+          <tr>
+            <td colSpan={6} className="muted">
+              {t("adminSecurity.empty")}
+            </td>
+          </tr>
+        ) : null}
+        {users.map((u) => {
+          const self = u.id === me;
+          const locked = !!u.lockedUntil && Date.parse(u.lockedUntil) > Date.now();
+          const roles = STAFF_CREATABLE_ROLES.filter((r) => ROLE_ORG_KINDS[r].includes(u.orgKind as OrgKind));
+          const canAssign = !self && !isAdminRole(u.role) && u.role !== "BIDDER" && roles.length > 1;
+          return (
+            <tr key={u.id}>
+              <td className="mono">{u.username}</td>
+              <td>{u.displayName}</td>
+              <td>{u.orgName}</td>
+              <td>
+                <StatusBadges u={u} />
+              </td>
+              <td>
+                {canAssign ? (
+                  <Form method="post" className="row-actions">
+                    <CsrfInput />
+                    <input type="hidden" name="userId" value={u.id} />
+                    <label className="visually-hidden" htmlFor={`role-${u.id}`}>
+                      {t("adminSecurity.roleFor", { name: u.username })}
+                    </label>
+                    <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
+                      {roles.map((r) => (
+                        <option key={r} value={r}>
+                          {t(`common:roles.${r}`)}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="submit" name="intent" value="assignRole" className="btn btn--secondary btn--small" disabled={busy}>
+                      {t("adminSecurity.assign")}
+                    </button>
+                  </Form>
+                ) : (
+                  t(`common:roles.${u.role}`)
+                )}
+              </td>
+              <td>
+                {self ? null : (
+                  <Form method="post" className="row-actions">
+                    <CsrfInput />
+                    <input type="hidden" name="userId" value={u.id} />
+                    {locked ? (
+                      <button type="submit" name="intent" value="unlock" className="btn btn--primary btn--small" disabled={busy}>
+                        {t("adminSecurity.unlock")}
+                      </button>
+                    ) : null}
+                    {u.totpEnabled ? (
+                      <button type="submit" name="intent" value="resetTotp" className="btn btn--danger btn--small" disabled={busy}>
+                        {t("adminSecurity.resetTotp")}
+                      </button>
+                    ) : null}
+                  </Form>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {users.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="muted">
-                  {t("adminSecurity.empty")}
-                </td>
-              </tr>
-            ) : null}
-            {users.map((u) => {
-              const self = u.id === me;
-              const locked = !!u.lockedUntil && Date.parse(u.lockedUntil) > Date.now();
-              const roles = STAFF_CREATABLE_ROLES.filter((r) => ROLE_ORG_KINDS[r].includes(u.orgKind as OrgKind));
-              const canAssign = !self && !isAdminRole(u.role) && u.role !== "BIDDER" && roles.length > 1;
-              return (
-                <tr key={u.id}>
-                  <td className="mono">{u.username}</td>
-                  <td>{u.displayName}</td>
-                  <td>{u.orgName}</td>
-                  <td>
-                    <StatusBadges u={u} />
-                  </td>
-                  <td>
-                    {canAssign ? (
-                      <Form method="post" className="row-actions">
-                        <CsrfInput />
-                        <input type="hidden" name="userId" value={u.id} />
-                        <label className="visually-hidden" htmlFor={`role-${u.id}`}>
-                          {t("adminSecurity.roleFor", { name: u.username })}
-                        </label>
-                        <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
-                          {roles.map((r) => (
-                            <option key={r} value={r}>
-                              {t(`common:roles.${r}`)}
-                            </option>
-                          ))}
-                        </select>
-                        <button type="submit" name="intent" value="assignRole" className="btn btn--secondary btn--small" disabled={busy}>
-                          {t("adminSecurity.assign")}
-                        </button>
-                      </Form>
-                    ) : (
-                      t(`common:roles.${u.role}`)
-                    )}
-                  </td>
-                  <td>
-                    {self ? null : (
-                      <Form method="post" className="row-actions">
-                        <CsrfInput />
-                        <input type="hidden" name="userId" value={u.id} />
-                        {locked ? (
-                          <button type="submit" name="intent" value="unlock" className="btn btn--primary btn--small" disabled={busy}>
-                            {t("adminSecurity.unlock")}
-                          </button>
-                        ) : null}
-                        {u.totpEnabled ? (
-                          <button type="submit" name="intent" value="resetTotp" className="btn btn--danger btn--small" disabled={busy}>
-                            {t("adminSecurity.resetTotp")}
-                          </button>
-                        ) : null}
-                      </Form>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
     </>
   );
 }

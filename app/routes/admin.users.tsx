@@ -7,6 +7,8 @@ import { z } from "zod";
 import { Field, FieldErrors, FormAlert } from "~/components/accounts/field";
 import { StatusBadges } from "~/components/accounts/status-badges";
 import { CsrfInput } from "~/components/csrf-input";
+import { UserSearch } from "~/components/accounts/user-search";
+import { DataTable } from "~/components/data-table";
 import { createAccount } from "~/domain/accounts/create-account";
 import { createOrganisation } from "~/domain/accounts/create-organisation";
 import { disableAccount } from "~/domain/accounts/disable-account";
@@ -76,62 +78,51 @@ export default function AdminUsersPage() {
         </div>
       ) : null}
       {intent === "disable" || intent === "enable" || (res?.result && !intent) ? <FormAlert errors={res?.result?.error?.[""] ?? undefined} /> : null}
-      <Form method="get" className="toolbar" role="search">
-        <div className="form-field">
-          <label htmlFor="q">{t("adminUsers.search")}</label>
-          <input id="q" type="search" name="q" defaultValue={q} maxLength={100} />
-        </div>
-        <button type="submit" className="btn btn--secondary">
-          {t("adminUsers.searchSubmit")}
-        </button>
-      </Form>
-      <div className="table-wrap">
-        <table className="table">
-          <caption>{t("adminUsers.tableCaption", { count: users.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("fields.username")}</th>
-              <th scope="col">{t("fields.displayName")}</th>
-              <th scope="col">{t("fields.role")}</th>
-              <th scope="col">{t("fields.organisation")}</th>
-              <th scope="col">{t("adminUsers.status")}</th>
-              <th scope="col">{t("adminUsers.lastLogin")}</th>
-              <th scope="col">{t("adminUsers.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id}>
-                <td className="mono">{u.username}</td>
-                <td>{u.displayName}</td>
-                <td>{t(`common:roles.${u.role}`)}</td>
-                <td>{u.orgName}</td>
-                <td>
-                  <StatusBadges u={u} />
-                </td>
-                <td>{u.lastLoginAt ? formatInstant(u.lastLoginAt, i18n.language, "datetimeShort") : "—"}</td>
-                <td>
-                  {u.id === me || ["SYSTEM_ADMIN", "SECURITY_ADMIN", "AUDIT_ADMIN"].includes(u.role) ? null : (
-                    <Form method="post" className="inline-form">
-                      <CsrfInput />
-                      <input type="hidden" name="userId" value={u.id} />
-                      {u.status === "ACTIVE" ? (
-                        <button type="submit" name="intent" value="disable" className="btn btn--danger btn--small" disabled={busy} aria-label={t("adminUsers.disableLabel", { name: u.username })}>
-                          {t("adminUsers.disable")}
-                        </button>
-                      ) : (
-                        <button type="submit" name="intent" value="enable" className="btn btn--secondary btn--small" disabled={busy} aria-label={t("adminUsers.enableLabel", { name: u.username })}>
-                          {t("adminUsers.enable")}
-                        </button>
-                      )}
-                    </Form>
+      <UserSearch q={q} />
+      <DataTable
+        caption={<caption>{t("adminUsers.tableCaption", { count: users.length })}</caption>}
+        head={
+          <>
+            <th scope="col">{t("fields.username")}</th>
+            <th scope="col">{t("fields.displayName")}</th>
+            <th scope="col">{t("fields.role")}</th>
+            <th scope="col">{t("fields.organisation")}</th>
+            <th scope="col">{t("adminUsers.status")}</th>
+            <th scope="col">{t("adminUsers.lastLogin")}</th>
+            <th scope="col">{t("adminUsers.actions")}</th>
+          </>
+        }
+      >
+        {users.map((u) => (
+          <tr key={u.id}>
+            <td className="mono">{u.username}</td>
+            <td>{u.displayName}</td>
+            <td>{t(`common:roles.${u.role}`)}</td>
+            <td>{u.orgName}</td>
+            <td>
+              <StatusBadges u={u} />
+            </td>
+            <td>{u.lastLoginAt ? formatInstant(u.lastLoginAt, i18n.language, "datetimeShort") : "—"}</td>
+            <td>
+              {u.id === me || ["SYSTEM_ADMIN", "SECURITY_ADMIN", "AUDIT_ADMIN"].includes(u.role) ? null : (
+                <Form method="post" className="inline-form">
+                  <CsrfInput />
+                  <input type="hidden" name="userId" value={u.id} />
+                  {u.status === "ACTIVE" ? (
+                    <button type="submit" name="intent" value="disable" className="btn btn--danger btn--small" disabled={busy} aria-label={t("adminUsers.disableLabel", { name: u.username })}>
+                      {t("adminUsers.disable")}
+                    </button>
+                  ) : (
+                    <button type="submit" name="intent" value="enable" className="btn btn--secondary btn--small" disabled={busy} aria-label={t("adminUsers.enableLabel", { name: u.username })}>
+                      {t("adminUsers.enable")}
+                    </button>
                   )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                </Form>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <div className="form-grid section">
         <CreateAccount orgs={orgs} lastResult={intent === "create" ? res?.result : undefined} busy={busy} />
         <CreateOrganisation lastResult={intent === "createOrg" ? res?.result : undefined} busy={busy} />

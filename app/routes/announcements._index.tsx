@@ -1,6 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
+import { DateRangeFields, FilterError, ProcurementTypeField } from "~/components/portal/list-filters";
 import { Pager } from "~/components/portal/pager";
 import { PortalNav } from "~/components/portal/portal-nav";
 import { KindBadge } from "~/components/portal/status-badge";
@@ -63,67 +65,46 @@ export default function Announcements() {
 
       <Form method="get" className="filters" aria-label={t("list.filters")}>
         {form.kind ? <input type="hidden" name="kind" value={form.kind} /> : null}
-        <div className="form-field">
-          <label htmlFor="type">{t("list.type")}</label>
-          <select id="type" name="type" defaultValue={form.type ?? ""}>
-            <option value="">{t("list.any")}</option>
-            <option value="CONSTRUCTION">{t("tenders:procurementTypes.CONSTRUCTION")}</option>
-            <option value="GOVERNMENT_PROCUREMENT">{t("tenders:procurementTypes.GOVERNMENT_PROCUREMENT")}</option>
-          </select>
-        </div>
-        <div className="form-field">
-          <label htmlFor="from">{t("list.from")}</label>
-          <input id="from" name="from" type="date" defaultValue={form.from ?? ""} />
-        </div>
-        <div className="form-field">
-          <label htmlFor="to">{t("list.to")}</label>
-          <input id="to" name="to" type="date" defaultValue={form.to ?? ""} />
-        </div>
+        <ProcurementTypeField value={form.type} />
+        <DateRangeFields from={form.from} to={form.to} />
         <div className="filters__actions">
           <button type="submit" className="btn btn--primary">{t("list.apply")}</button>
         </div>
       </Form>
 
-      {error ? (
-        <div className="alert alert--error" role="alert">
-          {t("list.invalidFilter", { field: t(`fieldNames.${error.field}`, { defaultValue: error.field }) })}
-        </div>
-      ) : null}
+      <FilterError error={error} />
 
       {result ? (
         <section className="results" aria-labelledby="ann-results">
           <h2 id="ann-results" className="visually-hidden">{t("list.results")}</h2>
           {result.items.length === 0 ? <p className="alert alert--info">{t("announcements.empty")}</p> : (
-            <div className="table-wrap">
-              <table className="table">
-                <caption className="visually-hidden">{t("announcements.caption")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("announcements.cols.title")}</th>
-                    <th scope="col">{t("announcements.cols.kind")}</th>
-                    <th scope="col">{t("announcements.cols.publishedAt")}</th>
-                    <th scope="col">{t("announcements.cols.pdf")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.items.map((a) => (
-                    <tr key={a.id}>
-                      <td>
-                        <Link to={`/tenders/${a.lot.id}#a-${a.id}`} className="results__title">{a.title}</Link>
-                        <span className="results__sub">
-                          <span className="mono">{a.lot.project.code}</span> · {t(`tenders:procurementTypes.${a.lot.project.procurementType}`)}
-                        </span>
-                      </td>
-                      <td data-label={t("announcements.cols.kind")}><KindBadge kind={a.kind} /></td>
-                      <td data-label={t("announcements.cols.publishedAt")}>{formatInstant(a.publishedAt, locale, "datetimeShort")}</td>
-                      <td data-label={t("announcements.cols.pdf")}>
-                        {a.documentId ? <a href={`/documents/${a.documentId}`} type="application/pdf">PDF</a> : <span className="muted">{t("tenders:detail.pdfPending")}</span>}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={<caption className="visually-hidden">{t("announcements.caption")}</caption>}
+              head={
+                <>
+                  <th scope="col">{t("announcements.cols.title")}</th>
+                  <th scope="col">{t("announcements.cols.kind")}</th>
+                  <th scope="col">{t("announcements.cols.publishedAt")}</th>
+                  <th scope="col">{t("announcements.cols.pdf")}</th>
+                </>
+              }
+            >
+              {result.items.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <Link to={`/tenders/${a.lot.id}#a-${a.id}`} className="results__title">{a.title}</Link>
+                    <span className="results__sub">
+                      <span className="mono">{a.lot.project.code}</span> · {t(`tenders:procurementTypes.${a.lot.project.procurementType}`)}
+                    </span>
+                  </td>
+                  <td data-label={t("announcements.cols.kind")}><KindBadge kind={a.kind} /></td>
+                  <td data-label={t("announcements.cols.publishedAt")}>{formatInstant(a.publishedAt, locale, "datetimeShort")}</td>
+                  <td data-label={t("announcements.cols.pdf")}>
+                    {a.documentId ? <a href={`/documents/${a.documentId}`} type="application/pdf">PDF</a> : <span className="muted">{t("tenders:detail.pdfPending")}</span>}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
           <Pager page={result.page} hasMore={result.hasMore} hrefFor={(page) => withPage(form, page)} />
         </section>

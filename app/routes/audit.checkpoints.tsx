@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { GENESIS_HASH } from "~/domain/audit/canonical";
 import { listAuditCheckpoints } from "~/domain/audit/list-audit-checkpoints";
 import { verifyCheckpointExtends, type ExtendsResult } from "~/domain/audit/verify-checkpoint-extends";
@@ -67,59 +68,56 @@ export default function AuditCheckpoints() {
       {checkpoints.length === 0 ? (
         <p className="muted">{t("checkpoints.empty")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">{t("checkpoints.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("checkpoints.cols.day")}</th>
-                <th scope="col">{t("checkpoints.cols.head")}</th>
-                <th scope="col">{t("checkpoints.cols.previous")}</th>
-                <th scope="col">{t("checkpoints.cols.pdf")}</th>
-                <th scope="col">{t("checkpoints.cols.check")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {checkpoints.map((c) => (
-                <tr key={c.id}>
-                  <td className="mono">{c.day}</td>
-                  <td>
-                    <div>{t("checkpoints.headSeq", { seq: c.headSeq })}</div>
-                    <div className="mono audit-hash audit-small">{c.headHash}</div>
-                  </td>
-                  <td className="audit-small">
-                    {c.previous ? (
-                      <>
-                        <div>{t("checkpoints.prevOf", { day: c.previous.day, seq: c.previous.headSeq })}</div>
-                        <div className="mono audit-hash">{c.previous.headHash}</div>
-                      </>
-                    ) : (
-                      t("checkpoints.fromGenesis")
-                    )}
-                  </td>
-                  <td>
-                    {c.documentId ? (
-                      <>
-                        <a href={`/documents/${c.documentId}`}>{t("checkpoints.pdf")}</a>
-                        {c.documentRestoredAt ? <RestoredBadge at={c.documentRestoredAt} /> : null}
-                      </>
-                    ) : (
-                      <span className="muted">{t("checkpoints.pdfPending")}</span>
-                    )}
-                  </td>
-                  <td>
-                    <Form method="get">
-                      <input type="hidden" name="verify" value={c.day} />
-                      <button type="submit" className="btn btn--secondary" disabled={nav.state !== "idle"}>
-                        {t("checkpoints.verify")}
-                      </button>
-                    </Form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={<caption className="visually-hidden">{t("checkpoints.caption")}</caption>}
+          head={
+            <>
+              <th scope="col">{t("checkpoints.cols.day")}</th>
+              <th scope="col">{t("checkpoints.cols.head")}</th>
+              <th scope="col">{t("checkpoints.cols.previous")}</th>
+              <th scope="col">{t("checkpoints.cols.pdf")}</th>
+              <th scope="col">{t("checkpoints.cols.check")}</th>
+            </>
+          }
+        >
+          {checkpoints.map((c) => (
+            <tr key={c.id}>
+              <td className="mono">{c.day}</td>
+              <td>
+                <div>{t("checkpoints.headSeq", { seq: c.headSeq })}</div>
+                <div className="mono audit-hash audit-small">{c.headHash}</div>
+              </td>
+              <td className="audit-small">
+                {c.previous ? (
+                  <>
+                    <div>{t("checkpoints.prevOf", { day: c.previous.day, seq: c.previous.headSeq })}</div>
+                    <div className="mono audit-hash">{c.previous.headHash}</div>
+                  </>
+                ) : (
+                  t("checkpoints.fromGenesis")
+                )}
+              </td>
+              <td>
+                {c.documentId ? (
+                  <>
+                    <a href={`/documents/${c.documentId}`}>{t("checkpoints.pdf")}</a>
+                    {c.documentRestoredAt ? <RestoredBadge at={c.documentRestoredAt} /> : null}
+                  </>
+                ) : (
+                  <span className="muted">{t("checkpoints.pdfPending")}</span>
+                )}
+              </td>
+              <td>
+                <Form method="get">
+                  <input type="hidden" name="verify" value={c.day} />
+                  <button type="submit" className="btn btn--secondary" disabled={nav.state !== "idle"}>
+                    {t("checkpoints.verify")}
+                  </button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
 
       {checkpoints.length > 0 ? <CheckpointChainCheck genesisHash={genesisHash} /> : null}

@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { Countdown } from "~/components/tenders/countdown";
 import { StatusBadge } from "~/components/tenders/status-badge";
 import tendersUiCss from "~/components/tenders/tenders-ui.css?url";
@@ -55,47 +56,44 @@ export default function BidderDashboard() {
             {t("bidder.none")} <Link to="/tenders">{t("bidder.findTenders")}</Link>
           </p>
         ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("staff.colLot")}</th>
-                  <th scope="col">{t("staff.colStatus")}</th>
-                  <th scope="col">{tt("fields.clarificationCutoff")}</th>
-                  <th scope="col">{tt("fields.bidDeadline")}</th>
-                  <th scope="col">{t("bidder.downloads")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((l) => (
-                  <tr key={l.id}>
-                    <td>
-                      <Link to={`/bidder/lots/${l.id}`}>
-                        {l.project.title}（{l.title}）
-                      </Link>
-                      <div className="mono muted">{l.project.code}</div>
-                    </td>
-                    <td>
-                      <StatusBadge status={l.status} />
-                    </td>
-                    <td>
-                      {formatInstant(l.clarificationCutoff, locale, "datetimeShort")}
-                      <div>
-                        <Countdown to={l.clarificationCutoff} />
-                      </div>
-                    </td>
-                    <td>
-                      {formatInstant(l.bidDeadline, locale, "datetimeShort")}
-                      <div>
-                        <Countdown to={l.bidDeadline} />
-                      </div>
-                    </td>
-                    <td>{l.downloads}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            head={
+              <>
+                <th scope="col">{t("staff.colLot")}</th>
+                <th scope="col">{t("staff.colStatus")}</th>
+                <th scope="col">{tt("fields.clarificationCutoff")}</th>
+                <th scope="col">{tt("fields.bidDeadline")}</th>
+                <th scope="col">{t("bidder.downloads")}</th>
+              </>
+            }
+          >
+            {items.map((l) => (
+              <tr key={l.id}>
+                <td>
+                  <Link to={`/bidder/lots/${l.id}`}>
+                    {l.project.title}（{l.title}）
+                  </Link>
+                  <div className="mono muted">{l.project.code}</div>
+                </td>
+                <td>
+                  <StatusBadge status={l.status} />
+                </td>
+                <td>
+                  {formatInstant(l.clarificationCutoff, locale, "datetimeShort")}
+                  <div>
+                    <Countdown to={l.clarificationCutoff} />
+                  </div>
+                </td>
+                <td>
+                  {formatInstant(l.bidDeadline, locale, "datetimeShort")}
+                  <div>
+                    <Countdown to={l.bidDeadline} />
+                  </div>
+                </td>
+                <td>{l.downloads}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </>

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormAlert } from "~/components/accounts/field";
 import { CsrfInput } from "~/components/csrf-input";
+import { DataTable } from "~/components/data-table";
 import { useRootData } from "~/components/use-root-data";
 import { beginScoring } from "~/domain/evaluation/begin-scoring";
 import { askClarification } from "~/domain/evaluation/ask-clarification";
@@ -244,30 +245,28 @@ function Bids() {
   return (
     <section className="panel" aria-labelledby="bids-h">
       <h2 id="bids-h">{t("ws.bidsTitle")}</h2>
-      <div className="evaluation__grid-wrap">
-      <table className="table">
-        <thead>
-          <tr>
+      <DataTable
+        wrapClassName="evaluation__grid-wrap"
+        head={
+          <>
             <th scope="col">{t("ws.ordinal")}</th>
             <th scope="col">{t("ws.bidder")}</th>
             <th scope="col">{t("ws.price")}</th>
             <th scope="col">{t("ws.flags")}</th>
             <th scope="col">{t("ws.status")}</th>
+          </>
+        }
+      >
+        {ws.bids.map((b) => (
+          <tr key={b.id}>
+            <td>{b.ordinal}</td>
+            <td>{b.bidderName}</td>
+            <td className="num">{yuan(b.priceFen)}</td>
+            <td>{b.flags.map((f) => t(`ws.flag_${f}`)).join("、")}</td>
+            <td>{b.status === "REJECTED" ? `${t("ws.rejected")}：${b.rejectReason ?? ""}` : t("ws.valid")}</td>
           </tr>
-        </thead>
-        <tbody>
-          {ws.bids.map((b) => (
-            <tr key={b.id}>
-              <td>{b.ordinal}</td>
-              <td>{b.bidderName}</td>
-              <td className="num">{yuan(b.priceFen)}</td>
-              <td>{b.flags.map((f) => t(`ws.flag_${f}`)).join("、")}</td>
-              <td>{b.status === "REJECTED" ? `${t("ws.rejected")}：${b.rejectReason ?? ""}` : t("ws.valid")}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      </div>
+        ))}
+      </DataTable>
       <h3>{t("ws.clarTitle")}</h3>
       {ws.clarifications.length === 0 ? <p className="muted">{t("progress.none")}</p> : null}
       {ws.clarifications.map((c) => {
@@ -313,51 +312,50 @@ function Review() {
   return (
     <section className="panel" aria-labelledby="review-h">
       <h2 id="review-h">{t("ws.reviewTitle")}</h2>
-      <div className="evaluation__grid-wrap">
-      <table className="table evaluation__review">
-        <thead>
-          <tr>
+      <DataTable
+        wrapClassName="evaluation__grid-wrap"
+        className="table evaluation__review"
+        head={
+          <>
             <th scope="col">{t("ws.requirement")}</th>
             {valid.map((b) => (
               <th key={b.id} scope="col">
                 {b.ordinal}. {b.bidderName}
               </th>
             ))}
+          </>
+        }
+      >
+        {ws.requirements.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">
+              {r.text}
+              <br />
+              <small className="muted">{r.clause}</small>
+            </th>
+            {valid.map((b) => {
+              const c = ws.checks.find((x) => x.evaluationBidId === b.id && x.requirementKey === r.key);
+              return (
+                <td key={b.id}>
+                  <Form method="post" className="inline">
+                    <CsrfInput />
+                    <input type="hidden" name="evaluationBidId" value={b.id} />
+                    <input type="hidden" name="requirementKey" value={r.key} />
+                    <input type="hidden" name="intent" value="check" />
+                    <button className={`btn btn--small${c?.pass === true ? " is-on" : ""}`} name="pass" value="yes" disabled={busy} aria-pressed={c?.pass === true}>
+                      {t("ws.pass")}
+                    </button>
+                    <input name="reason" aria-label={t("ws.reason")} placeholder={t("ws.reason")} defaultValue={c && !c.pass ? c.reason : ""} size={8} />
+                    <button className={`btn btn--small${c?.pass === false ? " is-on" : ""}`} name="pass" value="no" disabled={busy} aria-pressed={c?.pass === false}>
+                      {t("ws.fail")}
+                    </button>
+                  </Form>
+                </td>
+              );
+            })}
           </tr>
-        </thead>
-        <tbody>
-          {ws.requirements.map((r) => (
-            <tr key={r.key}>
-              <th scope="row">
-                {r.text}
-                <br />
-                <small className="muted">{r.clause}</small>
-              </th>
-              {valid.map((b) => {
-                const c = ws.checks.find((x) => x.evaluationBidId === b.id && x.requirementKey === r.key);
-                return (
-                  <td key={b.id}>
-                    <Form method="post" className="inline">
-                      <CsrfInput />
-                      <input type="hidden" name="evaluationBidId" value={b.id} />
-                      <input type="hidden" name="requirementKey" value={r.key} />
-                      <input type="hidden" name="intent" value="check" />
-                      <button className={`btn btn--small${c?.pass === true ? " is-on" : ""}`} name="pass" value="yes" disabled={busy} aria-pressed={c?.pass === true}>
-                        {t("ws.pass")}
-                      </button>
-                      <input name="reason" aria-label={t("ws.reason")} placeholder={t("ws.reason")} defaultValue={c && !c.pass ? c.reason : ""} size={8} />
-                      <button className={`btn btn--small${c?.pass === false ? " is-on" : ""}`} name="pass" value="no" disabled={busy} aria-pressed={c?.pass === false}>
-                        {t("ws.fail")}
-                      </button>
-                    </Form>
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      </div>
+        ))}
+      </DataTable>
 
       <h3>{t("ws.proposalsTitle")}</h3>
       {ws.proposals.map((p) => {
@@ -501,61 +499,60 @@ function ScoreGrid() {
     <section className="panel" aria-labelledby="grid-h">
       <h2 id="grid-h">{t("ws.gridTitle")}</h2>
       <p className="muted">{t("ws.gridHelp")}</p>
-      <div className="evaluation__grid-wrap">
-        <table className="table evaluation__grid">
-          <thead>
-            <tr>
-              <th scope="col">{t("ws.bidder")}</th>
-              {priceCrit ? <th scope="col">{`${priceCrit.name}（${priceCrit.max}）`}<br /><small>{t("ws.priceScore")}</small></th> : null}
-              {typed.map((c) => (
-                <th key={c.key} scope="col">
-                  {lowest ? t("ws.adjust") : `${c.name}（0–${c.max}）`}
-                </th>
-              ))}
-              <th scope="col">{lowest ? t("ws.evaluatedPrice") : t("ws.total")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {valid.map((b, row) => (
-              <tr key={b.id}>
-                <th scope="row">
-                  {b.ordinal}. {b.bidderName}
-                </th>
-                {priceCrit ? <td className="num">{b.priceScoreX100 === null ? "—" : fmt2(b.priceScoreX100)}</td> : null}
-                {typed.map((c, col) => {
-                  const err = errors[`${b.id}.${c.key}`] ?? fetcher.data?.result?.error?.[`scores.${b.id}.${c.key}`]?.[0];
-                  const label = `${b.ordinal}. ${b.bidderName} ${c.name}`;
-                  return (
-                    <td key={c.key} className={err ? "has-error" : undefined}>
-                      <input
-                        id={`cell-${row}-${col}`}
-                        className="evaluation__cell"
-                        inputMode="decimal"
-                        aria-label={label}
-                        aria-invalid={err ? true : undefined}
-                        aria-describedby={err ? `err-${row}-${col}` : undefined}
-                        value={cells[b.id]?.[c.key] ?? ""}
-                        readOnly={submitted}
-                        onChange={(e) => onChange(b.id, c.key, e.currentTarget.value.trim())}
-                        onBlur={flush}
-                        onKeyDown={(e) => onKeyDown(e, row, col)}
-                      />
-                      {err ? (
-                        <span id={`err-${row}-${col}`} className="field-error" role="alert">
-                          {err}
-                        </span>
-                      ) : null}
-                    </td>
-                  );
-                })}
-                <td className="num evaluation__total" data-testid={`total-${b.ordinal}`}>
-                  {lowest ? yuan(String(BigInt(b.priceFen) + (parseYuanToFen(cells[b.id]?.adjust ?? "0") ?? 0n))) : fmt2(totalOf(b.id, b.priceScoreX100))}
-                </td>
-              </tr>
+      <DataTable
+        wrapClassName="evaluation__grid-wrap"
+        className="table evaluation__grid"
+        head={
+          <>
+            <th scope="col">{t("ws.bidder")}</th>
+            {priceCrit ? <th scope="col">{`${priceCrit.name}（${priceCrit.max}）`}<br /><small>{t("ws.priceScore")}</small></th> : null}
+            {typed.map((c) => (
+              <th key={c.key} scope="col">
+                {lowest ? t("ws.adjust") : `${c.name}（0–${c.max}）`}
+              </th>
             ))}
-          </tbody>
-        </table>
-      </div>
+            <th scope="col">{lowest ? t("ws.evaluatedPrice") : t("ws.total")}</th>
+          </>
+        }
+      >
+        {valid.map((b, row) => (
+          <tr key={b.id}>
+            <th scope="row">
+              {b.ordinal}. {b.bidderName}
+            </th>
+            {priceCrit ? <td className="num">{b.priceScoreX100 === null ? "—" : fmt2(b.priceScoreX100)}</td> : null}
+            {typed.map((c, col) => {
+              const err = errors[`${b.id}.${c.key}`] ?? fetcher.data?.result?.error?.[`scores.${b.id}.${c.key}`]?.[0];
+              const label = `${b.ordinal}. ${b.bidderName} ${c.name}`;
+              return (
+                <td key={c.key} className={err ? "has-error" : undefined}>
+                  <input
+                    id={`cell-${row}-${col}`}
+                    className="evaluation__cell"
+                    inputMode="decimal"
+                    aria-label={label}
+                    aria-invalid={err ? true : undefined}
+                    aria-describedby={err ? `err-${row}-${col}` : undefined}
+                    value={cells[b.id]?.[c.key] ?? ""}
+                    readOnly={submitted}
+                    onChange={(e) => onChange(b.id, c.key, e.currentTarget.value.trim())}
+                    onBlur={flush}
+                    onKeyDown={(e) => onKeyDown(e, row, col)}
+                  />
+                  {err ? (
+                    <span id={`err-${row}-${col}`} className="field-error" role="alert">
+                      {err}
+                    </span>
+                  ) : null}
+                </td>
+              );
+            })}
+            <td className="num evaluation__total" data-testid={`total-${b.ordinal}`}>
+              {lowest ? yuan(String(BigInt(b.priceFen) + (parseYuanToFen(cells[b.id]?.adjust ?? "0") ?? 0n))) : fmt2(totalOf(b.id, b.priceScoreX100))}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <p className="evaluation__save" role="status" aria-live="polite">
         {saveState}
       </p>
@@ -582,28 +579,26 @@ function Results() {
   return (
     <section className="panel" aria-labelledby="results-h">
       <h2 id="results-h">{t("ws.resultsTitle")}</h2>
-      <div className="evaluation__grid-wrap">
-      <table className="table">
-        <thead>
-          <tr>
+      <DataTable
+        wrapClassName="evaluation__grid-wrap"
+        head={
+          <>
             <th scope="col">{t("ws.rank")}</th>
             <th scope="col">{t("ws.bidder")}</th>
             <th scope="col">{t("ws.price")}</th>
             <th scope="col">{ws.method === "LOWEST_PRICE" ? t("ws.evaluatedPrice") : t("ws.score")}</th>
+          </>
+        }
+      >
+        {r.ranking.map((x) => (
+          <tr key={x.bidId}>
+            <td>{x.rank}</td>
+            <td>{ws.bids.find((b) => b.id === x.bidId)?.bidderName}</td>
+            <td className="num">{yuan(x.priceFen)}</td>
+            <td className="num">{x.total ?? (x.evaluatedPriceFen ? yuan(x.evaluatedPriceFen) : "—")}</td>
           </tr>
-        </thead>
-        <tbody>
-          {r.ranking.map((x) => (
-            <tr key={x.bidId}>
-              <td>{x.rank}</td>
-              <td>{ws.bids.find((b) => b.id === x.bidId)?.bidderName}</td>
-              <td className="num">{yuan(x.priceFen)}</td>
-              <td className="num">{x.total ?? (x.evaluatedPriceFen ? yuan(x.evaluatedPriceFen) : "—")}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      </div>
+        ))}
+      </DataTable>
       <h3>{t("ws.sheetHashes")}</h3>
       <ul className="evaluation__hashes">
         {ws.sheetHashes.map((h) => (

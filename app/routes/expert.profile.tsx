@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormAlert } from "~/components/accounts/field";
 import { CsrfInput } from "~/components/csrf-input";
+import { DataTable } from "~/components/data-table";
 import { LeaveForm, ProfileForm, SpecialtyRequestForm } from "~/components/experts/profile-forms";
 import { toDatetimeLocal } from "~/lib/time";
 import { useRootData } from "~/components/use-root-data";
@@ -153,41 +154,38 @@ export default function ExpertProfilePage() {
         {p.leaves.length === 0 ? (
           <p className="muted">{t("profile.leaveEmpty")}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>{t("profile.startsAt")}</th>
-                  <th>{t("profile.endsAt")}</th>
-                  <th>{t("profile.reason")}</th>
-                  <th>{t("profile.leaveState")}</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {p.leaves.map((l) => (
-                  <tr key={l.id}>
-                    <td>{fmt(l.startsAt)}</td>
-                    <td>{fmt(l.endsAt)}</td>
-                    <td>{l.reason || "—"}</td>
-                    <td>{t(l.ended ? "profile.leaveEnded" : l.started ? "profile.leaveOngoing" : "profile.leaveFuture")}</td>
-                    <td>
-                      {!l.started ? (
-                        <Form method="post">
-                          <CsrfInput />
-                          <input type="hidden" name="intent" value="removeLeave" />
-                          <input type="hidden" name="leaveId" value={l.id} />
-                          <button type="submit" className="btn btn--danger btn--small" disabled={busy} aria-label={t("profile.removeLeaveLabel", { from: fmt(l.startsAt), to: fmt(l.endsAt) })}>
-                            {t("profile.removeLeave")}
-                          </button>
-                        </Form>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            head={
+              <>
+                <th>{t("profile.startsAt")}</th>
+                <th>{t("profile.endsAt")}</th>
+                <th>{t("profile.reason")}</th>
+                <th>{t("profile.leaveState")}</th>
+                <th />
+              </>
+            }
+          >
+            {p.leaves.map((l) => (
+              <tr key={l.id}>
+                <td>{fmt(l.startsAt)}</td>
+                <td>{fmt(l.endsAt)}</td>
+                <td>{l.reason || "—"}</td>
+                <td>{t(l.ended ? "profile.leaveEnded" : l.started ? "profile.leaveOngoing" : "profile.leaveFuture")}</td>
+                <td>
+                  {!l.started ? (
+                    <Form method="post">
+                      <CsrfInput />
+                      <input type="hidden" name="intent" value="removeLeave" />
+                      <input type="hidden" name="leaveId" value={l.id} />
+                      <button type="submit" className="btn btn--danger btn--small" disabled={busy} aria-label={t("profile.removeLeaveLabel", { from: fmt(l.startsAt), to: fmt(l.endsAt) })}>
+                        {t("profile.removeLeave")}
+                      </button>
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         {/* Remounts (emptied) once a leave is added or removed; a refused submission keeps what was typed. */}
         <LeaveForm
@@ -203,26 +201,23 @@ export default function ExpertProfilePage() {
         {p.violations.length === 0 ? (
           <p className="muted">{t("profile.violationsEmpty")}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>{t("profile.violationAt")}</th>
-                  <th>{t("profile.violationDescription")}</th>
-                  <th>{t("profile.violationUntil")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.violations.map((v) => (
-                  <tr key={v.id}>
-                    <td>{formatInstant(v.at, locale, "date")}</td>
-                    <td>{v.description}</td>
-                    <td>{v.until ? formatInstant(v.until, locale, "date") : t("profile.forever")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            head={
+              <>
+                <th>{t("profile.violationAt")}</th>
+                <th>{t("profile.violationDescription")}</th>
+                <th>{t("profile.violationUntil")}</th>
+              </>
+            }
+          >
+            {p.violations.map((v) => (
+              <tr key={v.id}>
+                <td>{formatInstant(v.at, locale, "date")}</td>
+                <td>{v.description}</td>
+                <td>{v.until ? formatInstant(v.until, locale, "date") : t("profile.forever")}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
 

@@ -1,6 +1,7 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { LeagueChart } from "~/components/ratings/league-chart";
 import { getRatingLeague } from "~/domain/supervision/get-rating-league";
 import { recentClosedMonths } from "~/domain/supervision/month-range";
@@ -64,39 +65,38 @@ export default function Ratings() {
               <figcaption>{t("league.chart")}</figcaption>
               <LeagueChart title={t("league.chart")} rows={league.units.map((u) => ({ label: u.name, average: u.average, ratings: u.ratings }))} />
             </figure>
-            <div className="table-wrap">
-              <table className="table">
+            <DataTable
+              caption={
                 <caption className="visually-hidden">
                   {t("league.units")} · {league.month}
                 </caption>
-                <thead>
-                  <tr>
-                    <th scope="col" className="num">
-                      {t("league.cols.rank")}
-                    </th>
-                    <th scope="col">{t("league.cols.name")}</th>
-                    <th scope="col">{t("league.cols.role")}</th>
-                    <th scope="col" className="num">
-                      {t("league.cols.ratings")}
-                    </th>
-                    <th scope="col" className="num">
-                      {t("league.cols.average")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {league.units.map((u) => (
-                    <tr key={u.orgId}>
-                      <td className="num">{u.rank}</td>
-                      <th scope="row">{u.name}</th>
-                      <td>{t(`league.roles.${u.role}`)}</td>
-                      <td className="num">{u.ratings}</td>
-                      <td className="num">{u.average.toFixed(2)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+              }
+              head={
+                <>
+                  <th scope="col" className="num">
+                    {t("league.cols.rank")}
+                  </th>
+                  <th scope="col">{t("league.cols.name")}</th>
+                  <th scope="col">{t("league.cols.role")}</th>
+                  <th scope="col" className="num">
+                    {t("league.cols.ratings")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("league.cols.average")}
+                  </th>
+                </>
+              }
+            >
+              {league.units.map((u) => (
+                <tr key={u.orgId}>
+                  <td className="num">{u.rank}</td>
+                  <th scope="row">{u.name}</th>
+                  <td>{t(`league.roles.${u.role}`)}</td>
+                  <td className="num">{u.ratings}</td>
+                  <td className="num">{u.average.toFixed(2)}</td>
+                </tr>
+              ))}
+            </DataTable>
           </>
         )}
       </section>
@@ -104,30 +104,27 @@ export default function Ratings() {
       {league.byType.length ? (
         <section className="stack" aria-labelledby="league-types">
           <h2 id="league-types">{t("league.byType")}</h2>
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("league.cols.type")}</th>
-                  <th scope="col" className="num">
-                    {t("league.cols.ratings")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("league.cols.average")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {league.byType.map((r) => (
-                  <tr key={r.type}>
-                    <th scope="row">{t(`tenders:procurementTypes.${r.type}`)}</th>
-                    <td className="num">{r.ratings}</td>
-                    <td className="num">{r.average.toFixed(2)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            head={
+              <>
+                <th scope="col">{t("league.cols.type")}</th>
+                <th scope="col" className="num">
+                  {t("league.cols.ratings")}
+                </th>
+                <th scope="col" className="num">
+                  {t("league.cols.average")}
+                </th>
+              </>
+            }
+          >
+            {league.byType.map((r) => (
+              <tr key={r.type}>
+                <th scope="row">{t(`tenders:procurementTypes.${r.type}`)}</th>
+                <td className="num">{r.ratings}</td>
+                <td className="num">{r.average.toFixed(2)}</td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
       ) : null}
       <p className="muted">{t("league.note")}</p>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { Countdown } from "~/components/tenders/countdown";
 import { StatusBadge } from "~/components/tenders/status-badge";
 import { useRootData } from "~/components/use-root-data";
@@ -84,46 +85,43 @@ export default function StaffDashboard() {
         {d.lots.length === 0 ? (
           <p className="muted">{t("staff.noLots")}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("staff.colLot")}</th>
-                  <th scope="col">{t("staff.colStatus")}</th>
-                  <th scope="col">{t("staff.colCeiling")}</th>
-                  <th scope="col">{t("staff.colNext")}</th>
-                  <th scope="col">{t("staff.colLeft")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.lots.map((l) => (
-                  <tr key={l.id}>
-                    <td>
-                      <Link to={`/staff/lots/${l.id}`}>
-                        {l.project.title}（{t("staff.lotNo", { n: l.lotNo })} {l.title}）
-                      </Link>
-                      <div className="muted mono">{l.project.code}</div>
-                    </td>
-                    <td>
-                      <StatusBadge status={l.status} /> {l.mine ? <span className="badge">{t("staff.mine")}</span> : null}
-                    </td>
-                    <td className="mono">{formatFen(l.ceilingPriceFen)}</td>
-                    <td>
-                      {l.next ? (
-                        <>
-                          {tt(`timeline.${l.next.key}`)}
-                          <div className="muted">{formatInstant(l.next.at, locale, "datetimeShort")}</div>
-                        </>
-                      ) : (
-                        <span className="muted">—</span>
-                      )}
-                    </td>
-                    <td>{l.next ? <Countdown to={l.next.at} /> : null}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            head={
+              <>
+                <th scope="col">{t("staff.colLot")}</th>
+                <th scope="col">{t("staff.colStatus")}</th>
+                <th scope="col">{t("staff.colCeiling")}</th>
+                <th scope="col">{t("staff.colNext")}</th>
+                <th scope="col">{t("staff.colLeft")}</th>
+              </>
+            }
+          >
+            {d.lots.map((l) => (
+              <tr key={l.id}>
+                <td>
+                  <Link to={`/staff/lots/${l.id}`}>
+                    {l.project.title}（{t("staff.lotNo", { n: l.lotNo })} {l.title}）
+                  </Link>
+                  <div className="muted mono">{l.project.code}</div>
+                </td>
+                <td>
+                  <StatusBadge status={l.status} /> {l.mine ? <span className="badge">{t("staff.mine")}</span> : null}
+                </td>
+                <td className="mono">{formatFen(l.ceilingPriceFen)}</td>
+                <td>
+                  {l.next ? (
+                    <>
+                      {tt(`timeline.${l.next.key}`)}
+                      <div className="muted">{formatInstant(l.next.at, locale, "datetimeShort")}</div>
+                    </>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
+                <td>{l.next ? <Countdown to={l.next.at} /> : null}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
 

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
@@ -9,6 +9,7 @@ import { FieldErrors, FormAlert } from "~/components/accounts/field";
 import { CsrfInput } from "~/components/csrf-input";
 import { ConfirmButton } from "~/components/tenders/confirm-button";
 import { useRootData } from "~/components/use-root-data";
+import { OrgSelectField } from "~/components/tenders/org-select-field";
 import { entrustAgent } from "~/domain/tenders/entrust-agent";
 import { listEntrustments } from "~/domain/tenders/list-entrustments";
 import { revokeEntrustment } from "~/domain/tenders/revoke-entrustment";
@@ -96,21 +97,7 @@ export default function EntrustmentsPage() {
               <p className="muted">{t("entrust.noAgents")}</p>
             ) : (
               <div className="form-grid">
-                <div className="form-field">
-                  <label htmlFor={fields.agentOrgId.id}>
-                    {t("entrust.agent")}
-                    <span className="req" aria-hidden="true"> *</span>
-                  </label>
-                  <div className="form-hint" />
-                  <select {...getSelectProps(fields.agentOrgId)} key={fields.agentOrgId.key}>
-                    {d.agents.map((o) => (
-                      <option key={o.id} value={o.id}>
-                        {o.name}
-                      </option>
-                    ))}
-                  </select>
-                  <FieldErrors id={fields.agentOrgId.errorId} errors={fields.agentOrgId.errors} t={t} />
-                </div>
+                <OrgSelectField meta={fields.agentOrgId} label={t("entrust.agent")} orgs={d.agents} required t={t} />
                 <div className="form-field">
                   <label htmlFor={fields.validThrough.id}>{t("entrust.validThrough")}</label>
                   <div className="form-hint">{t("entrust.validThroughHint")}</div>

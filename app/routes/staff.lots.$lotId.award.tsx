@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { formMessage } from "~/components/accounts/form-message";
 import { CsrfInput } from "~/components/csrf-input";
+import { DataTable } from "~/components/data-table";
 import { useRootData } from "~/components/use-root-data";
 import { can } from "~/domain/accounts/permissions";
 import { awardLot } from "~/domain/award/award-lot";
@@ -150,49 +151,47 @@ function RefundRegister() {
       {d.refunds.length === 0 ? (
         <p className="muted">{t("ui.notYet")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="refund-register">
-            <thead>
-              <tr>
-                <th scope="col">{t("ui.bidder")}</th>
-                <th scope="col">{t("ui.bond")}</th>
-                <th scope="col">{t("ui.interest")}</th>
-                <th scope="col">{t("ui.due")}</th>
-                <th scope="col">{t("ui.refund")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.refunds.map((r) => (
-                <tr key={r.id}>
-                  <td>{r.bidderName}</td>
-                  <td className="num">{formatFen(BigInt(r.bondFen))}</td>
-                  <td className="num">{r.rateBp === 0 ? t("ui.noInterest") : formatFen(BigInt(r.interestTodayFen))}</td>
-                  <td>{when(r.dueAt)}</td>
-                  <td>
-                    {r.refundedOn ? (
-                      <span data-testid="refunded">
-                        {t("ui.refunded", { on: formatCalendarDate(r.refundedOn, locale), amount: formatFen(BigInt(r.refundedFen ?? 0)), ref: r.reference })}
-                      </span>
-                    ) : m ? (
-                      <Form method="post" className="form form--inline" aria-label={t("ui.refundFor", { name: r.bidderName })}>
-                        <CsrfInput />
-                        <input type="hidden" name="refundId" value={r.id} />
-                        <input name="refundedOn" type="date" defaultValue={today} aria-label={t("ui.refundedOn")} />
-                        <input name="amountYuan" inputMode="decimal" defaultValue={fenToYuanInput(r.offerFen)} aria-label={t("ui.amountYuan")} size={12} />
-                        <input name="reference" maxLength={64} aria-label={t("ui.reference")} placeholder={t("ui.reference")} size={14} />
-                        <button className="btn btn--secondary" name="intent" value="refund" disabled={busy}>
-                          {t("ui.recordRefund")}
-                        </button>
-                      </Form>
-                    ) : (
-                      <span className="badge badge--amber">{t("ui.open")}</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="refund-register"
+          head={
+            <>
+              <th scope="col">{t("ui.bidder")}</th>
+              <th scope="col">{t("ui.bond")}</th>
+              <th scope="col">{t("ui.interest")}</th>
+              <th scope="col">{t("ui.due")}</th>
+              <th scope="col">{t("ui.refund")}</th>
+            </>
+          }
+        >
+          {d.refunds.map((r) => (
+            <tr key={r.id}>
+              <td>{r.bidderName}</td>
+              <td className="num">{formatFen(BigInt(r.bondFen))}</td>
+              <td className="num">{r.rateBp === 0 ? t("ui.noInterest") : formatFen(BigInt(r.interestTodayFen))}</td>
+              <td>{when(r.dueAt)}</td>
+              <td>
+                {r.refundedOn ? (
+                  <span data-testid="refunded">
+                    {t("ui.refunded", { on: formatCalendarDate(r.refundedOn, locale), amount: formatFen(BigInt(r.refundedFen ?? 0)), ref: r.reference })}
+                  </span>
+                ) : m ? (
+                  <Form method="post" className="form form--inline" aria-label={t("ui.refundFor", { name: r.bidderName })}>
+                    <CsrfInput />
+                    <input type="hidden" name="refundId" value={r.id} />
+                    <input name="refundedOn" type="date" defaultValue={today} aria-label={t("ui.refundedOn")} />
+                    <input name="amountYuan" inputMode="decimal" defaultValue={fenToYuanInput(r.offerFen)} aria-label={t("ui.amountYuan")} size={12} />
+                    <input name="reference" maxLength={64} aria-label={t("ui.reference")} placeholder={t("ui.reference")} size={14} />
+                    <button className="btn btn--secondary" name="intent" value="refund" disabled={busy}>
+                      {t("ui.recordRefund")}
+                    </button>
+                  </Form>
+                ) : (
+                  <span className="badge badge--amber">{t("ui.open")}</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );
@@ -253,35 +252,33 @@ export default function AwardPage() {
           {d.outcome.reportDocumentId ? <a href={`/documents/${d.outcome.reportDocumentId}`}>{t("ui.report")}</a> : null}{" "}
           <span className="mono">SHA-256 {d.outcome.reportSha256.slice(0, 16)}…</span>
         </p>
-        <div className="table-wrap">
-          <table className="table" data-testid="ranking">
-            <thead>
-              <tr>
-                <th scope="col">{t("ui.rank")}</th>
-                <th scope="col">{t("ui.bidder")}</th>
-                <th scope="col">{t("ui.price")}</th>
-                <th scope="col">{d.outcome.method === "COMPREHENSIVE" ? t("ui.score") : t("ui.evaluatedPrice")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.outcome.ranking.map((r) => (
-                <tr key={r.bidId}>
-                  <td>{r.rank}</td>
-                  <td>{r.bidderName}</td>
-                  <td className="num">{formatFen(BigInt(r.bidPriceFen))}</td>
-                  <td className="num">{r.totalScore ?? (r.evaluatedPriceFen ? formatFen(BigInt(r.evaluatedPriceFen)) : "—")}</td>
-                </tr>
-              ))}
-              {d.outcome.rejected.map((r) => (
-                <tr key={r.bidId} className="muted">
-                  <td>{t("ui.rejected")}</td>
-                  <td>{r.bidderName}</td>
-                  <td colSpan={2}>{r.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="ranking"
+          head={
+            <>
+              <th scope="col">{t("ui.rank")}</th>
+              <th scope="col">{t("ui.bidder")}</th>
+              <th scope="col">{t("ui.price")}</th>
+              <th scope="col">{d.outcome.method === "COMPREHENSIVE" ? t("ui.score") : t("ui.evaluatedPrice")}</th>
+            </>
+          }
+        >
+          {d.outcome.ranking.map((r) => (
+            <tr key={r.bidId}>
+              <td>{r.rank}</td>
+              <td>{r.bidderName}</td>
+              <td className="num">{formatFen(BigInt(r.bidPriceFen))}</td>
+              <td className="num">{r.totalScore ?? (r.evaluatedPriceFen ? formatFen(BigInt(r.evaluatedPriceFen)) : "—")}</td>
+            </tr>
+          ))}
+          {d.outcome.rejected.map((r) => (
+            <tr key={r.bidId} className="muted">
+              <td>{t("ui.rejected")}</td>
+              <td>{r.bidderName}</td>
+              <td colSpan={2}>{r.reason}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
 
       {isConstruction ? (
@@ -325,28 +322,26 @@ export default function AwardPage() {
               {t("ui.winner", { name: d.award.winnerName, rank: d.award.winnerRank, price: formatFen(BigInt(d.award.priceFen)), at: when(d.award.decidedAt) })}
             </p>
             {d.award.reasonText ? <p>{t("ui.reasonGiven", { code: t(`grounds.${d.award.reasonCode}`), text: d.award.reasonText })}</p> : null}
-            <div className="table-wrap">
-              <table className="table" data-testid="notices">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("ui.notice")}</th>
-                    <th scope="col">{t("ui.bidder")}</th>
-                    <th scope="col">{t("ui.result")}</th>
-                    <th scope="col">{t("ui.document")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.notices.map((n) => (
-                    <tr key={n.id}>
-                      <td>{t(`ui.noticeKind.${n.kind}`)}</td>
-                      <td>{n.bidderName}</td>
-                      <td>{n.rejectionReason ? t("ui.rejectedBecause", { reason: n.rejectionReason }) : t("ui.rankScore", { rank: n.rank, score: n.totalScore ?? "—" })}</td>
-                      <td>{n.documentId ? <a href={`/documents/${n.documentId}`}>{n.number}</a> : <span className="muted">{t("ui.rendering")}</span>}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              testId="notices"
+              head={
+                <>
+                  <th scope="col">{t("ui.notice")}</th>
+                  <th scope="col">{t("ui.bidder")}</th>
+                  <th scope="col">{t("ui.result")}</th>
+                  <th scope="col">{t("ui.document")}</th>
+                </>
+              }
+            >
+              {d.notices.map((n) => (
+                <tr key={n.id}>
+                  <td>{t(`ui.noticeKind.${n.kind}`)}</td>
+                  <td>{n.bidderName}</td>
+                  <td>{n.rejectionReason ? t("ui.rejectedBecause", { reason: n.rejectionReason }) : t("ui.rankScore", { rank: n.rank, score: n.totalScore ?? "—" })}</td>
+                  <td>{n.documentId ? <a href={`/documents/${n.documentId}`}>{n.number}</a> : <span className="muted">{t("ui.rendering")}</span>}</td>
+                </tr>
+              ))}
+            </DataTable>
             {isConstruction ? (
               d.award.reportedAt ? (
                 <p>{t("ui.reported", { at: when(d.award.reportedAt) })}</p>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { useRootData } from "~/components/use-root-data";
 import { getRegisteredBidders } from "~/domain/tenders/get-registered-bidders";
 import { requirePermission } from "~/lib/auth.server";
@@ -37,32 +38,29 @@ export default function BiddersPage() {
         {bidders.length === 0 ? (
           <p className="muted">{t("bidders.none")}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">{t("bidders.org")}</th>
-                  <th scope="col">{t("bidders.creditCode")}</th>
-                  <th scope="col">{t("bidders.user")}</th>
-                  <th scope="col">{t("bidders.registeredAt")}</th>
-                  <th scope="col">{t("bidders.downloads")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {bidders.map((b, i) => (
-                  <tr key={b.registrationId}>
-                    <td>{i + 1}</td>
-                    <td>{b.orgName}</td>
-                    <td className="mono">{b.creditCode}</td>
-                    <td>{b.userName}</td>
-                    <td>{formatInstant(b.registeredAt, locale, "datetimeShort")}</td>
-                    <td>{b.downloads}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            head={
+              <>
+                <th scope="col">#</th>
+                <th scope="col">{t("bidders.org")}</th>
+                <th scope="col">{t("bidders.creditCode")}</th>
+                <th scope="col">{t("bidders.user")}</th>
+                <th scope="col">{t("bidders.registeredAt")}</th>
+                <th scope="col">{t("bidders.downloads")}</th>
+              </>
+            }
+          >
+            {bidders.map((b, i) => (
+              <tr key={b.registrationId}>
+                <td>{i + 1}</td>
+                <td>{b.orgName}</td>
+                <td className="mono">{b.creditCode}</td>
+                <td>{b.userName}</td>
+                <td>{formatInstant(b.registeredAt, locale, "datetimeShort")}</td>
+                <td>{b.downloads}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </>

@@ -19,7 +19,6 @@ import { useLotData } from "~/components/tenders/use-lot-data";
 import { withViolations } from "~/components/tenders/violations.server";
 import { useRootData } from "~/components/use-root-data";
 import { DomainError } from "~/domain/errors";
-import { getStaffLot } from "~/domain/tenders/get-staff-lot";
 import { LOT_LIMITS, lotTermsShape } from "~/domain/tenders/lot-terms";
 import { publishChange, type LotChanges } from "~/domain/tenders/publish-change";
 import { requirePermission } from "~/lib/auth.server";
@@ -92,18 +91,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirect(`/staff/lots/${lotId}/changes?done=${done.deadlineMoved ? "moved" : "replaced"}`);
       }
       const v = raw as z.output<typeof schema>;
-      const { lot } = await getStaffLot(actor, { lotId });
-      const changes: Record<string, unknown> = {};
-      // Compare at the form's precision (minutes, fen): an untouched field never counts as a change.
-      for (const k of INSTANTS) if (toDatetimeLocal(v[k]) !== toDatetimeLocal(lot[k])) changes[k] = v[k];
-      for (const k of AMOUNTS) if (BigInt(v[k]) !== lot[k]) changes[k] = BigInt(v[k]);
-      if (v.qualification.trim() !== lot.qualification.trim()) changes.qualification = v.qualification;
-      if (Object.keys(changes).length === 0 && !v.affectsPreparation) throw new DomainError("tenders:errors.changeNothing", {}, 422);
+      // Every term as the form shows it; the domain keeps those that differ from the lot (publishChange).
+      const changes: LotChanges = { qualification: v.qualification };
+      for (const k of INSTANTS) changes[k] = v[k];
+      for (const k of AMOUNTS) changes[k] = BigInt(v[k]);
       const r = await publishChange(actor, {
         lotId,
         expectedVersion: v.expectedVersion,
         body: v.body,
-        changes: changes as LotChanges,
+        changes,
         affectsPreparation: v.affectsPreparation,
       });
       return redirect(`/staff/lots/${lotId}/changes?done=${r.deadlineMoved ? "moved" : "published"}`);

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { Countdown } from "~/components/tenders/countdown";
 import { StatusBadge } from "~/components/tenders/status-badge";
 import { useRootData } from "~/components/use-root-data";
@@ -63,42 +64,39 @@ export default function ProjectPage() {
         {lots.length === 0 ? (
           <p className="muted">{t("project.noLots")}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{tt("fields.lotNo")}</th>
-                  <th scope="col">{tt("fields.lotTitle")}</th>
-                  <th scope="col">{t("staff.colStatus")}</th>
-                  <th scope="col">{t("staff.colCeiling")}</th>
-                  <th scope="col">{t("staff.colNext")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {lots.map((l) => (
-                  <tr key={l.id}>
-                    <td>{l.lotNo}</td>
-                    <td>
-                      <Link to={`/staff/lots/${l.id}`}>{l.title}</Link>
-                    </td>
-                    <td>
-                      <StatusBadge status={l.status} />
-                    </td>
-                    <td className="mono">{formatFen(l.ceilingPriceFen)}</td>
-                    <td>
-                      {l.next ? (
-                        <>
-                          {tt(`timeline.${l.next.key}`)} <Countdown to={l.next.at} />
-                        </>
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            head={
+              <>
+                <th scope="col">{tt("fields.lotNo")}</th>
+                <th scope="col">{tt("fields.lotTitle")}</th>
+                <th scope="col">{t("staff.colStatus")}</th>
+                <th scope="col">{t("staff.colCeiling")}</th>
+                <th scope="col">{t("staff.colNext")}</th>
+              </>
+            }
+          >
+            {lots.map((l) => (
+              <tr key={l.id}>
+                <td>{l.lotNo}</td>
+                <td>
+                  <Link to={`/staff/lots/${l.id}`}>{l.title}</Link>
+                </td>
+                <td>
+                  <StatusBadge status={l.status} />
+                </td>
+                <td className="mono">{formatFen(l.ceilingPriceFen)}</td>
+                <td>
+                  {l.next ? (
+                    <>
+                      {tt(`timeline.${l.next.key}`)} <Countdown to={l.next.at} />
+                    </>
+                  ) : (
+                    "—"
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </>

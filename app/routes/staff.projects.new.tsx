@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { FieldErrors, FormAlert } from "~/components/accounts/field";
 import { CsrfInput } from "~/components/csrf-input";
+import { OrgSelectField } from "~/components/tenders/org-select-field";
 import { createProject } from "~/domain/tenders/create-project";
 import { createProjectSchema } from "~/domain/tenders/schemas";
 import { listProjectParties } from "~/domain/tenders/list-project-parties";
@@ -87,34 +88,8 @@ export default function NewProjectPage() {
               <FieldErrors id={fields.procurementType.errorId} errors={fields.procurementType.errors} t={t} />
             </div>
             {field("region", tt("fields.region"), t("project.regionHint"))}
-            <div className="form-field">
-              <label htmlFor={fields.buyerOrgId.id}>
-                {tt("fields.buyerOrgId")}
-                <span className="req" aria-hidden="true"> *</span>
-              </label>
-              <div className="form-hint" />
-              <select {...getSelectProps(fields.buyerOrgId)} key={fields.buyerOrgId.key}>
-                {parties.buyers.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
-              <FieldErrors id={fields.buyerOrgId.errorId} errors={fields.buyerOrgId.errors} t={t} />
-            </div>
-            <div className="form-field">
-              <label htmlFor={fields.agentOrgId.id}>{tt("fields.agentOrgId")}</label>
-              <div className="form-hint" />
-              <select {...getSelectProps(fields.agentOrgId)} key={fields.agentOrgId.key}>
-                <option value="">{t("project.noAgent")}</option>
-                {parties.agents.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
-              <FieldErrors id={fields.agentOrgId.errorId} errors={fields.agentOrgId.errors} t={t} />
-            </div>
+            <OrgSelectField meta={fields.buyerOrgId} label={tt("fields.buyerOrgId")} orgs={parties.buyers} required t={t} />
+            <OrgSelectField meta={fields.agentOrgId} label={tt("fields.agentOrgId")} orgs={parties.agents} noneLabel={t("project.noAgent")} t={t} />
           </div>
         </fieldset>
         <p className="row-actions">

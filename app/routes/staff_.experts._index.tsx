@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormAlert } from "~/components/accounts/field";
 import { CsrfInput } from "~/components/csrf-input";
+import { DataTable } from "~/components/data-table";
 import { SpecialtyRequests } from "~/components/experts/specialty-requests";
 import { msg } from "~/domain/accounts/messages";
 import { isDomainError } from "~/domain/errors";
@@ -113,26 +114,23 @@ function ImportProgress({ imp }: { imp: NonNullable<Awaited<ReturnType<typeof lo
       {imp.errors.length ? (
         <div className="alert alert--error">
           <p>{t("experts.rowErrors", { count: imp.errors.length })}</p>
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th className="num">{t("experts.row")}</th>
-                  <th>{t("experts.column")}</th>
-                  <th>{t("experts.error")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {imp.errors.slice(0, 200).map((e, i) => (
-                  <tr key={i}>
-                    <td className="num">{e.row || "—"}</td>
-                    <td>{e.column ? t(`experts.columns.${e.column}`, { defaultValue: e.column }) : "—"}</td>
-                    <td>{tx(e.code.replace(/^experts:/, ""), e.params ?? {})}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            head={
+              <>
+                <th className="num">{t("experts.row")}</th>
+                <th>{t("experts.column")}</th>
+                <th>{t("experts.error")}</th>
+              </>
+            }
+          >
+            {imp.errors.slice(0, 200).map((e, i) => (
+              <tr key={i}>
+                <td className="num">{e.row || "—"}</td>
+                <td>{e.column ? t(`experts.columns.${e.column}`, { defaultValue: e.column }) : "—"}</td>
+                <td>{tx(e.code.replace(/^experts:/, ""), e.params ?? {})}</td>
+              </tr>
+            ))}
+          </DataTable>
         </div>
       ) : null}
     </div>
@@ -213,57 +211,54 @@ export default function ExpertsPage() {
       {d.rows.length === 0 ? (
         <p className="muted">{t("experts.empty")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t("experts.code")}</th>
-                <th>{t("experts.name")}</th>
-                <th>{t("experts.idNumber")}</th>
-                <th>{t("experts.employer")}</th>
-                <th>{t("experts.phone")}</th>
-                <th>{t("experts.title_")}</th>
-                <th>{t("experts.specialties")}</th>
-                <th>{t("experts.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.rows.map((e) => (
-                <tr key={e.id}>
-                  <td className="mono">{e.code}</td>
-                  <td>{e.name}</td>
-                  <td className="mono">{e.idNumberMasked}</td>
-                  <td>{e.employerOrgName}</td>
-                  <td>
-                    {res?.revealed?.expertId === e.id ? (
-                      <span className="mono">
-                        {res.revealed.phone} {res.revealed.email}
-                      </span>
-                    ) : (
-                      <details>
-                        <summary className="mono">{e.phone}</summary>
-                        <Form method="post" className="stack">
-                          <CsrfInput />
-                          <input type="hidden" name="expertId" value={e.id} />
-                          <label>
-                            {t("experts.revealReason")}
-                            <input name="reason" type="text" required minLength={2} maxLength={200} />
-                          </label>
-                          <button type="submit" name="intent" value="reveal" className="btn btn--secondary">
-                            {t("experts.reveal")}
-                          </button>
-                        </Form>
-                      </details>
-                    )}
-                  </td>
-                  <td>{e.title}</td>
-                  <td>{e.specialties.join(" ")}</td>
-                  <td>{tx(`expertStatus.${e.status}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          head={
+            <>
+              <th>{t("experts.code")}</th>
+              <th>{t("experts.name")}</th>
+              <th>{t("experts.idNumber")}</th>
+              <th>{t("experts.employer")}</th>
+              <th>{t("experts.phone")}</th>
+              <th>{t("experts.title_")}</th>
+              <th>{t("experts.specialties")}</th>
+              <th>{t("experts.status")}</th>
+            </>
+          }
+        >
+          {d.rows.map((e) => (
+            <tr key={e.id}>
+              <td className="mono">{e.code}</td>
+              <td>{e.name}</td>
+              <td className="mono">{e.idNumberMasked}</td>
+              <td>{e.employerOrgName}</td>
+              <td>
+                {res?.revealed?.expertId === e.id ? (
+                  <span className="mono">
+                    {res.revealed.phone} {res.revealed.email}
+                  </span>
+                ) : (
+                  <details>
+                    <summary className="mono">{e.phone}</summary>
+                    <Form method="post" className="stack">
+                      <CsrfInput />
+                      <input type="hidden" name="expertId" value={e.id} />
+                      <label>
+                        {t("experts.revealReason")}
+                        <input name="reason" type="text" required minLength={2} maxLength={200} />
+                      </label>
+                      <button type="submit" name="intent" value="reveal" className="btn btn--secondary">
+                        {t("experts.reveal")}
+                      </button>
+                    </Form>
+                  </details>
+                )}
+              </td>
+              <td>{e.title}</td>
+              <td>{e.specialties.join(" ")}</td>
+              <td>{tx(`expertStatus.${e.status}`)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

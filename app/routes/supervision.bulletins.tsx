@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useRevalidator, useS
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
+import { DataTable } from "~/components/data-table";
 import { useRootData } from "~/components/use-root-data";
 import { can } from "~/domain/accounts/permissions";
 import { listMonthlyBulletins } from "~/domain/supervision/list-monthly-bulletins";
@@ -105,39 +106,36 @@ export default function Bulletins() {
       {bulletins.length === 0 ? (
         <p className="muted">{t("bulletins.empty")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">{t("bulletins.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("bulletins.cols.month")}</th>
-                <th scope="col">{t("bulletins.cols.number")}</th>
-                <th scope="col">{t("bulletins.cols.createdAt")}</th>
-                <th scope="col" className="num">
-                  {t("bulletins.cols.size")}
-                </th>
-                <th scope="col">{t("bulletins.cols.download")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {bulletins.map((b) => (
-                <tr key={b.id} className={b.month === requested ? "is-fresh" : undefined}>
-                  <th scope="row">{b.month}</th>
-                  <td>
-                    <code>{b.number}</code>
-                  </td>
-                  <td>{formatInstant(b.createdAt, locale, "datetimeShort")}</td>
-                  <td className="num">{Math.ceil(b.size / 1024)} KB</td>
-                  <td>
-                    <a href={`/supervision/bulletins/${b.id}.pdf`} download>
-                      {t("bulletins.download")}
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={<caption className="visually-hidden">{t("bulletins.caption")}</caption>}
+          head={
+            <>
+              <th scope="col">{t("bulletins.cols.month")}</th>
+              <th scope="col">{t("bulletins.cols.number")}</th>
+              <th scope="col">{t("bulletins.cols.createdAt")}</th>
+              <th scope="col" className="num">
+                {t("bulletins.cols.size")}
+              </th>
+              <th scope="col">{t("bulletins.cols.download")}</th>
+            </>
+          }
+        >
+          {bulletins.map((b) => (
+            <tr key={b.id} className={b.month === requested ? "is-fresh" : undefined}>
+              <th scope="row">{b.month}</th>
+              <td>
+                <code>{b.number}</code>
+              </td>
+              <td>{formatInstant(b.createdAt, locale, "datetimeShort")}</td>
+              <td className="num">{Math.ceil(b.size / 1024)} KB</td>
+              <td>
+                <a href={`/supervision/bulletins/${b.id}.pdf`} download>
+                  {t("bulletins.download")}
+                </a>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

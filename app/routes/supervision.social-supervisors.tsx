@@ -4,6 +4,7 @@ import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react"
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormAlert } from "~/components/accounts/field";
+import { DataTable } from "~/components/data-table";
 import { NominateForm, PendingRecusals, SupervisorRow } from "~/components/social/social-admin";
 import { can } from "~/domain/accounts/permissions";
 import { assignSocialSupervisor } from "~/domain/social-supervision/assign-social-supervisor";
@@ -84,27 +85,25 @@ export default function SocialSupervisorsPage() {
         {v.rows.length === 0 ? (
           <p className="muted">{t("list.empty")}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table" data-testid="social-supervisors">
-              <caption className="visually-hidden">{t("list.caption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("cols.person")}</th>
-                  <th scope="col">{t("cols.status")}</th>
-                  <th scope="col">{t("cols.term")}</th>
-                  <th scope="col">{t("cols.certificate")}</th>
-                  <th scope="col">{t("cols.assignments")}</th>
-                  <th scope="col">{t("cols.appraisals")}</th>
-                  <th scope="col">{t("cols.actions")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {v.rows.map((r) => (
-                  <SupervisorRow key={r.id} r={r} canManage={v.canManage} canNominate={v.canNominate} tenders={v.tenders} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="social-supervisors"
+            caption={<caption className="visually-hidden">{t("list.caption")}</caption>}
+            head={
+              <>
+                <th scope="col">{t("cols.person")}</th>
+                <th scope="col">{t("cols.status")}</th>
+                <th scope="col">{t("cols.term")}</th>
+                <th scope="col">{t("cols.certificate")}</th>
+                <th scope="col">{t("cols.assignments")}</th>
+                <th scope="col">{t("cols.appraisals")}</th>
+                <th scope="col">{t("cols.actions")}</th>
+              </>
+            }
+          >
+            {v.rows.map((r) => (
+              <SupervisorRow key={r.id} r={r} canManage={v.canManage} canNominate={v.canNominate} tenders={v.tenders} />
+            ))}
+          </DataTable>
         )}
       </section>
       {v.canNominate ? <NominateForm /> : null}

@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { BarChart, BarSvg, RateBar } from "~/components/supervision/charts";
 import { getStatistics } from "~/domain/supervision/get-statistics";
 import { requirePermission } from "~/lib/auth.server";
@@ -107,40 +108,37 @@ export default function StatsPage() {
           <p className="muted">{t("stats.savingsDefinition")}</p>
           <details className="sv-chart__table">
             <summary>{t("stats.table")}</summary>
-            <div className="table-wrap">
-              <table className="table">
-                <caption className="visually-hidden">{t("stats.savings")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("stats.month")}</th>
-                    <th scope="col">{t("stats.type")}</th>
-                    <th scope="col">{t("stats.lots")}</th>
-                    <th scope="col">{t("stats.budgetYuan")}</th>
-                    <th scope="col">{t("stats.awardYuan")}</th>
-                    <th scope="col">{t("stats.savedYuan")}</th>
-                    <th scope="col">{t("stats.savingsRate")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {s.savings.length === 0 ? (
-                    <tr>
-                      <td colSpan={7}>{t("stats.noData")}</td>
-                    </tr>
-                  ) : null}
-                  {s.savings.map((r) => (
-                    <tr key={`${r.month}-${r.type}`}>
-                      <th scope="row">{r.month}</th>
-                      <td>{t(`tenders:procurementTypes.${r.type}`)}</td>
-                      <td className="num">{r.lots}</td>
-                      <td className="num">{formatYuan(r.budgetFen)}</td>
-                      <td className="num">{formatYuan(r.awardFen)}</td>
-                      <td className="num">{formatYuan(r.savedFen)}</td>
-                      <td className="num">{pct(BigInt(r.savedFen), BigInt(r.budgetFen))}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={<caption className="visually-hidden">{t("stats.savings")}</caption>}
+              head={
+                <>
+                  <th scope="col">{t("stats.month")}</th>
+                  <th scope="col">{t("stats.type")}</th>
+                  <th scope="col">{t("stats.lots")}</th>
+                  <th scope="col">{t("stats.budgetYuan")}</th>
+                  <th scope="col">{t("stats.awardYuan")}</th>
+                  <th scope="col">{t("stats.savedYuan")}</th>
+                  <th scope="col">{t("stats.savingsRate")}</th>
+                </>
+              }
+            >
+              {s.savings.length === 0 ? (
+                <tr>
+                  <td colSpan={7}>{t("stats.noData")}</td>
+                </tr>
+              ) : null}
+              {s.savings.map((r) => (
+                <tr key={`${r.month}-${r.type}`}>
+                  <th scope="row">{r.month}</th>
+                  <td>{t(`tenders:procurementTypes.${r.type}`)}</td>
+                  <td className="num">{r.lots}</td>
+                  <td className="num">{formatYuan(r.budgetFen)}</td>
+                  <td className="num">{formatYuan(r.awardFen)}</td>
+                  <td className="num">{formatYuan(r.savedFen)}</td>
+                  <td className="num">{pct(BigInt(r.savedFen), BigInt(r.budgetFen))}</td>
+                </tr>
+              ))}
+            </DataTable>
           </details>
         </figure>
         <figure className="card sv-chart sv-chart--wide" data-testid="stats-award-clocks">
@@ -151,29 +149,26 @@ export default function StatsPage() {
           ))}
           <details className="sv-chart__table">
             <summary>{t("stats.table")}</summary>
-            <div className="table-wrap">
-              <table className="table">
-                <caption className="visually-hidden">{t("stats.awardClocks")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("stats.clock")}</th>
-                    <th scope="col">{t("stats.due")}</th>
-                    <th scope="col">{t("stats.onTimeCount")}</th>
-                    <th scope="col">{t("stats.rate")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {s.awardClocks.map((c) => (
-                    <tr key={c.clock}>
-                      <th scope="row">{t(`stats.clocks.${c.clock}`)}</th>
-                      <td className="num">{c.due}</td>
-                      <td className="num">{c.onTime}</td>
-                      <td className="num">{pct(BigInt(c.onTime), BigInt(c.due))}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={<caption className="visually-hidden">{t("stats.awardClocks")}</caption>}
+              head={
+                <>
+                  <th scope="col">{t("stats.clock")}</th>
+                  <th scope="col">{t("stats.due")}</th>
+                  <th scope="col">{t("stats.onTimeCount")}</th>
+                  <th scope="col">{t("stats.rate")}</th>
+                </>
+              }
+            >
+              {s.awardClocks.map((c) => (
+                <tr key={c.clock}>
+                  <th scope="row">{t(`stats.clocks.${c.clock}`)}</th>
+                  <td className="num">{c.due}</td>
+                  <td className="num">{c.onTime}</td>
+                  <td className="num">{pct(BigInt(c.onTime), BigInt(c.due))}</td>
+                </tr>
+              ))}
+            </DataTable>
           </details>
         </figure>
         <figure className="card sv-chart">

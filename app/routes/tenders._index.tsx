@@ -1,6 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
+import { DateRangeFields, FilterError, ProcurementTypeField } from "~/components/portal/list-filters";
 import { Pager } from "~/components/portal/pager";
 import { Countdown } from "~/components/portal/countdown";
 import { Highlight } from "~/components/portal/highlight";
@@ -70,14 +72,7 @@ export default function TendersIndex() {
           </div>
           <span id="q-hint" className="form-hint">{t("list.qHint")}</span>
         </div>
-        <div className="form-field">
-          <label htmlFor="type">{t("list.type")}</label>
-          <select id="type" name="type" defaultValue={form.type ?? ""}>
-            <option value="">{t("list.any")}</option>
-            <option value="CONSTRUCTION">{t("tenders:procurementTypes.CONSTRUCTION")}</option>
-            <option value="GOVERNMENT_PROCUREMENT">{t("tenders:procurementTypes.GOVERNMENT_PROCUREMENT")}</option>
-          </select>
-        </div>
+        <ProcurementTypeField value={form.type} />
         <div className="form-field">
           <label htmlFor="status">{t("list.status")}</label>
           <select id="status" name="status" defaultValue={form.status ?? ""}>
@@ -90,25 +85,14 @@ export default function TendersIndex() {
           <input id="region" name="region" type="text" inputMode="numeric" pattern="\d{2,6}" maxLength={6} defaultValue={form.region ?? ""} aria-describedby="region-hint" />
           <span id="region-hint" className="form-hint">{t("list.regionHint")}</span>
         </div>
-        <div className="form-field">
-          <label htmlFor="from">{t("list.from")}</label>
-          <input id="from" name="from" type="date" defaultValue={form.from ?? ""} />
-        </div>
-        <div className="form-field">
-          <label htmlFor="to">{t("list.to")}</label>
-          <input id="to" name="to" type="date" defaultValue={form.to ?? ""} />
-        </div>
+        <DateRangeFields from={form.from} to={form.to} />
         <div className="filters__actions">
           <button type="submit" className="btn btn--secondary">{t("list.apply")}</button>
           {filtered ? <Link to="/tenders" className="btn btn--secondary">{t("list.reset")}</Link> : null}
         </div>
       </Form>
 
-      {error ? (
-        <div className="alert alert--error" role="alert">
-          {t("list.invalidFilter", { field: t(`fieldNames.${error.field}`, { defaultValue: error.field }) })}
-        </div>
-      ) : null}
+      <FilterError error={error} />
 
       {result ? (
         <section className="results" aria-labelledby="results-title" aria-busy={busy}>
@@ -123,47 +107,44 @@ export default function TendersIndex() {
           {result.items.length === 0 ? (
             <p className="alert alert--info">{t(filtered ? "list.emptyFiltered" : "list.empty")}</p>
           ) : (
-            <div className="table-wrap">
-              <table className="table">
-                <caption className="visually-hidden">{t("list.caption")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{cols.project}</th>
-                    <th scope="col">{cols.type}</th>
-                    <th scope="col">{cols.status}</th>
-                    <th scope="col">{cols.publishedAt}</th>
-                    <th scope="col">{cols.deadline}</th>
-                    <th scope="col" className="num">{cols.ceiling}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.items.map((r) => (
-                    <tr key={r.id}>
-                      <td>
-                        {/* Text nodes only: a title typed with markup is shown as typed, never run. */}
-                        <Link to={`/tenders/${r.id}`} className="results__title">
-                          <Highlight text={r.projectTitle} terms={terms} />
-                        </Link>
-                        <span className="results__sub">
-                          <Highlight text={t("list.lotLine", { lotNo: r.lotNo, title: r.title })} terms={terms} /> ·{" "}
-                          <span className="mono"><Highlight text={r.projectCode} terms={terms} /></span>
-                        </span>
-                      </td>
-                      <td data-label={cols.type}>{t(`tenders:procurementTypes.${r.procurementType}`)}</td>
-                      <td data-label={cols.status}><StatusBadge status={r.status} /></td>
-                      <td data-label={cols.publishedAt}>{formatInstant(r.publishedAt, locale, "datetimeShort")}</td>
-                      <td data-label={cols.deadline}>
-                        {formatInstant(r.bidDeadline, locale, "datetimeShort")}
-                        {r.status === "PUBLISHED" ? (
-                          <span className="results__left"><Countdown to={r.bidDeadline} prefix={t("list.left")} /></span>
-                        ) : null}
-                      </td>
-                      <td data-label={cols.ceiling} className="num">{formatFen(r.ceilingPriceFen)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={<caption className="visually-hidden">{t("list.caption")}</caption>}
+              head={
+                <>
+                  <th scope="col">{cols.project}</th>
+                  <th scope="col">{cols.type}</th>
+                  <th scope="col">{cols.status}</th>
+                  <th scope="col">{cols.publishedAt}</th>
+                  <th scope="col">{cols.deadline}</th>
+                  <th scope="col" className="num">{cols.ceiling}</th>
+                </>
+              }
+            >
+              {result.items.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    {/* Text nodes only: a title typed with markup is shown as typed, never run. */}
+                    <Link to={`/tenders/${r.id}`} className="results__title">
+                      <Highlight text={r.projectTitle} terms={terms} />
+                    </Link>
+                    <span className="results__sub">
+                      <Highlight text={t("list.lotLine", { lotNo: r.lotNo, title: r.title })} terms={terms} /> ·{" "}
+                      <span className="mono"><Highlight text={r.projectCode} terms={terms} /></span>
+                    </span>
+                  </td>
+                  <td data-label={cols.type}>{t(`tenders:procurementTypes.${r.procurementType}`)}</td>
+                  <td data-label={cols.status}><StatusBadge status={r.status} /></td>
+                  <td data-label={cols.publishedAt}>{formatInstant(r.publishedAt, locale, "datetimeShort")}</td>
+                  <td data-label={cols.deadline}>
+                    {formatInstant(r.bidDeadline, locale, "datetimeShort")}
+                    {r.status === "PUBLISHED" ? (
+                      <span className="results__left"><Countdown to={r.bidDeadline} prefix={t("list.left")} /></span>
+                    ) : null}
+                  </td>
+                  <td data-label={cols.ceiling} className="num">{formatFen(r.ceilingPriceFen)}</td>
+                </tr>
+              ))}
+            </DataTable>
           )}
           <Pager page={result.page} hasMore={result.hasMore} hrefFor={(page) => withPage(form, page)} />
         </section>

@@ -46,6 +46,7 @@ import type { TransitionKind } from "~/generated/prisma/enums";
 import type { Db, Tx } from "~/lib/db.server";
 import { fenToYuanInput } from "~/lib/money";
 import { getStorage } from "~/lib/storage.server";
+import { WORKS_SCORING } from "./demo-data";
 import { demoSchedule, demoLot, actorOf, orgId, DEMO_PROJECT_CODE } from "./tenders";
 
 export const ARCHIVED_PROJECT_TITLE = "示范市城北污水处理厂配套管网工程";
@@ -114,12 +115,7 @@ export async function seedArchivedTender(db: Db): Promise<{ projects: number; lo
       ceilingPriceFen: CEILING_FEN,
       bondFen: BOND_FEN,
       qualification: "市政公用工程施工总承包二级及以上资质，具有有效的安全生产许可证；拟派项目经理具有市政公用工程二级及以上注册建造师资格。",
-      evaluationMethod: "COMPREHENSIVE",
-      criteria: [
-        { name: "投标报价", weight: 60 },
-        { name: "技术标", weight: 30 },
-        { name: "信用评价", weight: 10 },
-      ],
+      ...WORKS_SCORING,
       ...schedule,
     },
   });

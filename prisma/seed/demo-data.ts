@@ -95,3 +95,13 @@ export const DEMO_USERS: DemoUser[] = [
 ];
 
 export const demoEmail = (username: string) => `${username}@demo.ggzy.example.cn`;
+
+/** How the demo 工程 lots are scored (综合评估法): price 60, technical proposal 30, credit record 10. */
+export const WORKS_SCORING = {
+  evaluationMethod: "COMPREHENSIVE" as const,
+  criteria: [
+    { name: "投标报价", weight: 60 },
+    { name: "技术标", weight: 30 },
+    { name: "信用评价", weight: 10 },
+  ],
+};

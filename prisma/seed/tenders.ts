@@ -27,7 +27,7 @@ import { registerForLot } from "~/domain/tenders/register-for-lot";
 import { submitForReview } from "~/domain/tenders/submit-for-review";
 import { loadTenderRules } from "~/domain/tenders/tender-rules";
 import type { Db } from "~/lib/db.server";
-import { DEMO_ORGS } from "./demo-data";
+import { DEMO_ORGS, WORKS_SCORING } from "./demo-data";
 
 const REGION = "320500";
 
@@ -160,12 +160,7 @@ export async function seedTenders(db: Db): Promise<{ projects: number; lots: num
     ceilingPriceFen: 85_000_000_00n,
     bondFen: 1_600_000_00n,
     qualification: "市政公用工程施工总承包一级及以上资质，具有有效的安全生产许可证；拟派项目经理具有市政公用工程一级注册建造师资格及有效的安全生产考核合格证书（B 证），且未担任其他在建工程项目的项目经理。",
-    evaluationMethod: "COMPREHENSIVE",
-    criteria: [
-      { name: "投标报价", weight: 60 },
-      { name: "技术标", weight: 30 },
-      { name: "信用评价", weight: 10 },
-    ],
+    ...WORKS_SCORING,
     ...works,
   }, "PUBLISHED");
   await lot(road.id, road.title, {
@@ -243,12 +238,7 @@ export async function seedTenders(db: Db): Promise<{ projects: number; lots: num
     ceilingPriceFen: 23_200_000_00n,
     bondFen: 400_000_00n,
     qualification: "园林绿化或市政公用工程施工总承包三级及以上资质。",
-    evaluationMethod: "COMPREHENSIVE",
-    criteria: [
-      { name: "投标报价", weight: 60 },
-      { name: "技术标", weight: 30 },
-      { name: "信用评价", weight: 10 },
-    ],
+    ...WORKS_SCORING,
     ...works,
   }, "DRAFT");
   await lot(park.id, park.title, {

@@ -17,37 +17,34 @@
  * result and contract sections, bidder lot page.
  */
 import { execFileSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, describe, expect, inject, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { systemActor } from "~/domain/actor";
 import type { EvaluationOutcome } from "~/domain/evaluation/evaluation-outcome";
 import { saveEvaluationOutcome } from "~/domain/evaluation/save-evaluation-outcome";
 import { fireScheduledTransition } from "~/domain/schedule/fire-scheduled-transition";
 import { scheduleLotTransitions } from "~/domain/schedule/schedule-lot-transitions";
-import { createDb, setDb } from "~/lib/db.server";
-import { LocalDiskStorage } from "~/lib/storage.server";
 import { formatCalendarDate } from "~/lib/time";
 import { ARCHIVED_PROJECT_TITLE } from "../../prisma/seed/archived-tender";
 import { DEMO_PASSWORDS } from "../../prisma/seed/demo-data";
 import { openedLotForTest, type OpenedLot } from "../integration/evaluation-fixtures";
+import { PDF_BYTES } from "../integration/tenders-fixtures";
+import { centreToday } from "../support/dates";
 import { url, useBrowser } from "./support/browser";
+import { awardAct, refundEveryBond, storeBidFiles } from "./support/award";
 import { shotBoth } from "./support/both-widths";
 import { signIn } from "./support/sign-in";
+import { useE2eDb } from "./support/e2e-db";
 
 const b = useBrowser();
-const db = createDb(inject("e2eDatabaseUrl"), 3);
-setDb(db);
-afterAll(async () => {
-  setDb(undefined);
-  await db.$disconnect();
-});
+const db = useE2eDb();
 
-const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const PDF = PDF_BYTES;
+const today = centreToday;
 const poll = <T>(fn: () => Promise<T>, timeout = 60_000) => expect.poll(fn, { timeout, interval: 500 });
 
 let s: OpenedLot;
@@ -56,25 +53,13 @@ let bidderUsername: string;
 let staff: Page;
 const status = async () => (await db.lot.findUniqueOrThrow({ where: { id: lotId } })).status;
 
-async function staffAct(intent: string, fill?: (p: Page) => Promise<void>) {
-  await staff.goto(url(`/staff/lots/${lotId}/award`));
-  if (fill) await fill(staff);
-  await staff.locator(`button[name=intent][value=${intent}]`).first().click();
-  await staff.waitForURL((u) => u.searchParams.get("done") === intent, { timeout: 60_000 });
-}
+const staffAct = (intent: string, fill?: (p: Page) => Promise<void>) => awardAct(staff, lotId, intent, fill);
 
 describe("award in the browser", () => {
   test("setup: an EVALUATED lot (real domain path); one bidder can sign in", async () => {
     s = await openedLotForTest(db, { prices: [850_000_00n, 870_000_00n, 890_000_00n, 950_000_00n] });
     lotId = s.lotId;
-    // The fixture's bid rows have no sealed file: store one for each where the e2e server (and its worker,
-    // which puts them into the case archive) reads them, with the size and hash the rows record.
-    const storage = new LocalDiskStorage(inject("e2eStorageDir"));
-    for (const x of s.bidders) {
-      const bid = await db.bid.findUniqueOrThrow({ where: { id: x.bidId } });
-      const put = await storage.put(bid.storageKey, randomBytes(1024));
-      await db.bid.update({ where: { id: x.bidId }, data: { size: BigInt(put.size), ciphertextSha256: put.sha256 } });
-    }
+    await storeBidFiles(db, s.bidders.map((x) => x.bidId));
     for (const [i, x] of s.bidders.entries()) {
       await db.bidBond.create({ data: { bidId: x.bidId, method: "ACCOUNT_TRANSFER", payerAccount: `62220${i}00001`, amountFen: 10_000_00n } });
     }
@@ -197,21 +182,10 @@ describe("award in the browser", () => {
 
     // The refund register: one row per bond; each refund recorded from its row (date, amount with interest,
     // bank reference) as the form offers it.
-    const refunds = await db.bondRefund.findMany({ where: { lotId }, orderBy: { bidderName: "asc" } });
-    expect(refunds).toHaveLength(4);
+    expect(await db.bondRefund.count({ where: { lotId } })).toBe(4);
     await staff.getByTestId("refund-register").scrollIntoViewIfNeeded();
     await shotBoth(b, staff, "award-refund-register-open");
-    for (const [i, r] of refunds.entries()) {
-      await staff.goto(url(`/staff/lots/${lotId}/award`));
-      const form = staff.locator("form", { has: staff.locator(`input[name=refundId][value="${r.id}"]`) });
-      await form.locator("input[name=reference]").fill(`YH-E2E-${i}`);
-      await form.locator("button[name=intent][value=refund]").click();
-      await staff.waitForURL((u) => u.searchParams.get("done") === "refund", { timeout: 60_000 });
-      const after = await db.bondRefund.findUniqueOrThrow({ where: { id: r.id } });
-      expect(after.reference).toBe(`YH-E2E-${i}`);
-      // Bond and the interest to the refund day (cash bonds), nothing more, nothing less.
-      expect(after.refundedFen).toBe(after.bondFen + after.interestFen);
-    }
+    await refundEveryBond(staff, db, lotId, "YH-E2E-");
     await expect.poll(() => staff.getByTestId("refunded").count()).toBe(4);
     expect(await staff.getByTestId("refunded").first().innerText()).toContain(`${formatCalendarDate(today(), "zh-CN")} 已退还`);
     await staff.getByTestId("refund-register").scrollIntoViewIfNeeded();

@@ -15,34 +15,31 @@
  * Screenshots (desktop + phone): award tab after the contract, public result.
  */
 import { execFileSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, describe, expect, inject, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { systemActor } from "~/domain/actor";
 import type { EvaluationOutcome } from "~/domain/evaluation/evaluation-outcome";
 import { saveEvaluationOutcome } from "~/domain/evaluation/save-evaluation-outcome";
-import { createDb, setDb } from "~/lib/db.server";
-import { LocalDiskStorage } from "~/lib/storage.server";
 import { DEMO_PASSWORDS } from "../../prisma/seed/demo-data";
 import { openedLotForTest, type OpenedLot } from "../integration/evaluation-fixtures";
 import { makeReleasePackageValidator } from "../ocds-schema/validator";
+import { PDF_BYTES } from "../integration/tenders-fixtures";
+import { centreToday } from "../support/dates";
 import { url, useBrowser } from "./support/browser";
+import { awardAct, awardRefused, refundEveryBond, storeBidFiles } from "./support/award";
 import { shotBoth } from "./support/both-widths";
 import { signIn } from "./support/sign-in";
+import { useE2eDb } from "./support/e2e-db";
 
 const b = useBrowser();
-const db = createDb(inject("e2eDatabaseUrl"), 3);
-setDb(db);
-afterAll(async () => {
-  setDb(undefined);
-  await db.$disconnect();
-});
+const db = useE2eDb();
 
-const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const PDF = PDF_BYTES;
+const today = centreToday;
 const poll = <T>(fn: () => Promise<T>, timeout = 60_000) => expect.poll(fn, { timeout, interval: 500 });
 
 /** 87号令 art. 55: price score = lowest valid price ÷ bid price × price weight (40 here), to two decimals. */
@@ -54,32 +51,17 @@ let staff: Page;
 let committee: string[];
 const status = async () => (await db.lot.findUniqueOrThrow({ where: { id: lotId } })).status;
 
-async function staffAct(intent: string, fill?: (p: Page) => Promise<void>) {
-  await staff.goto(url(`/staff/lots/${lotId}/award`));
-  if (fill) await fill(staff);
-  await staff.locator(`button[name=intent][value=${intent}]`).first().click();
-  await staff.waitForURL((u) => u.searchParams.get("done") === intent, { timeout: 60_000 });
-}
+const staffAct = (intent: string, fill?: (p: Page) => Promise<void>) => awardAct(staff, lotId, intent, fill);
 
-/** Submits `intent` from the award tab and expects its refusal, in the words given, next to the form. */
-async function refused(intent: string, message: string, fill?: (p: Page) => Promise<void>) {
-  await staff.goto(url(`/staff/lots/${lotId}/award`));
-  if (fill) await fill(staff);
-  await staff.locator(`button[name=intent][value=${intent}]`).first().click();
-  await expect.poll(() => staff.getByTestId("award-errors").innerText().catch(() => "")).toContain(message);
-}
+const refused = (intent: string, message: string, fill?: (p: Page) => Promise<void>) => awardRefused(staff, lotId, intent, message, fill);
 
 describe("政府采购 award in the browser", () => {
   test("setup: an EVALUATED 政府采购 lot, scored by the 87号令 price formula (real domain path)", async () => {
     // 820 000, 850 000, 880 000 valid; 950 000 over the 900 000 ceiling (rejected, 87号令 art. 63).
     s = await openedLotForTest(db, { profile: "GOVERNMENT_PROCUREMENT", prices: [820_000_00n, 850_000_00n, 880_000_00n, 950_000_00n] });
     lotId = s.lotId;
-    const storage = new LocalDiskStorage(inject("e2eStorageDir"));
+    await storeBidFiles(db, s.bidders.map((x) => x.bidId));
     for (const [i, x] of s.bidders.entries()) {
-      // The fixture's bids have no sealed file: store one where the worker reads it for the case archive.
-      const bid = await db.bid.findUniqueOrThrow({ where: { id: x.bidId } });
-      const put = await storage.put(bid.storageKey, randomBytes(1024));
-      await db.bid.update({ where: { id: x.bidId }, data: { size: BigInt(put.size), ciphertextSha256: put.sha256 } });
       await db.bidBond.create({ data: { bidId: x.bidId, method: "ACCOUNT_TRANSFER", payerAccount: `62228${i}00001`, amountFen: 10_000_00n } });
     }
     // The committee: the four seated experts and the buyer's representative, by name (published with the result).
@@ -177,17 +159,7 @@ describe("政府采购 award in the browser", () => {
     await shotBoth(b, staff, "award-gp-filing-refused");
 
     // Every refund, from its row of the register.
-    const refunds = await db.bondRefund.findMany({ where: { lotId }, orderBy: { bidderName: "asc" } });
-    for (const [i, r] of refunds.entries()) {
-      await staff.goto(url(`/staff/lots/${lotId}/award`));
-      const row = staff.locator("form", { has: staff.locator(`input[name=refundId][value="${r.id}"]`) });
-      await row.locator("input[name=reference]").fill(`ZC-E2E-${i}`);
-      await row.locator("button[name=intent][value=refund]").click();
-      await staff.waitForURL((u) => u.searchParams.get("done") === "refund", { timeout: 60_000 });
-      const after = await db.bondRefund.findUniqueOrThrow({ where: { id: r.id } });
-      expect(after.reference).toBe(`ZC-E2E-${i}`);
-      expect(after.refundedFen).toBe(after.bondFen + after.interestFen);
-    }
+    await refundEveryBond(staff, db, lotId, "ZC-E2E-");
     await expect.poll(() => staff.getByTestId("refunded").count()).toBe(4);
     // Money reads once as money (no "¥… 元").
     expect(await staff.getByTestId("refunded").first().innerText()).toMatch(/已退还 ¥10,000\.00（流水号 ZC-E2E-\d）$/);

@@ -1,9 +1,13 @@
+import { beforeAll } from "vitest";
 import { systemActor } from "~/domain/actor";
 import type { EvaluationOutcome } from "~/domain/evaluation/evaluation-outcome";
 import { saveEvaluationOutcome } from "~/domain/evaluation/save-evaluation-outcome";
 import { transitionLot } from "~/domain/tenders/lot-lifecycle";
 import type { ProcurementType } from "~/generated/prisma/enums";
 import type { Db } from "~/lib/db.server";
+import { useTestDb } from "../support/db";
+import { useQueuePrefix } from "../support/redis";
+import { useTempStorage } from "./bids-fixtures";
 import { setupHall } from "./opening-fixtures";
 
 /**
@@ -56,4 +60,22 @@ export async function setupEvaluatedLot(db: Db, opts: { profile?: ProcurementTyp
     await saveEvaluationOutcome(tx, systemActor("evaluation"), outcome);
   });
   return { ...h, outcome, ranked, rejectedBidder: rejected };
+}
+
+export type EvaluatedLot = Awaited<ReturnType<typeof setupEvaluatedLot>>;
+
+/**
+ * An award test file's world: its database, queue prefix and storage, and the EVALUATED lot (`h` is filled in
+ * by beforeAll: read it inside tests); `status()` reads the lot's status now.
+ */
+export async function useEvaluatedLot(opts: Parameters<typeof setupEvaluatedLot>[1] = {}) {
+  const { db } = await useTestDb();
+  useQueuePrefix();
+  useTempStorage();
+  const h = {} as EvaluatedLot;
+  beforeAll(async () => {
+    Object.assign(h, await setupEvaluatedLot(db, opts));
+  });
+  const status = async () => (await db.lot.findUniqueOrThrow({ where: { id: h.lot.id } })).status;
+  return { db, h, status };
 }

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { awardLot } from "~/domain/award/award-lot";
 import { buildLotArchive } from "~/domain/award/build-lot-archive";
 import { generateAwardNoticeDocument } from "~/domain/award/generate-award-notice-document";
@@ -21,33 +21,24 @@ import { getPublicTenderOcds } from "~/domain/tenders/get-public-tender-ocds";
 import { fenToYuanInput } from "~/lib/money";
 import { getStorage, LocalDiskStorage } from "~/lib/storage.server";
 import { makeReleasePackageValidator } from "../ocds-schema/validator";
-import { useTestDb } from "../support/db";
-import { useQueuePrefix } from "../support/redis";
-import { useTempStorage } from "./bids-fixtures";
-import { setupEvaluatedLot } from "./award-fixtures";
-import { makeOrg, makeUser } from "./tenders-fixtures";
+import { centreToday } from "../support/dates";
+import { useEvaluatedLot } from "./award-fixtures";
+import { makeOrg, makeUser, PDF_BYTES } from "./tenders-fixtures";
 
 /**
  * 工程 lot from EVALUATED to ARCHIVED through the award domain: publicity that ends by itself, an objection
  * that pauses the award, the first-ranked winner, notices, contract, refunds, archive that verifies; with the
  * bad inputs of the award half refused without changing anything.
  */
-const { db } = await useTestDb();
-useQueuePrefix();
-useTempStorage();
-let h: Awaited<ReturnType<typeof setupEvaluatedLot>>;
-const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
-const status = async () => (await db.lot.findUniqueOrThrow({ where: { id: h.lot.id } })).status;
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const { db, h, status } = await useEvaluatedLot();
+const PDF = PDF_BYTES;
+const today = centreToday;
 
 async function firePending(kind: "PUBLICITY_END" | "AWARD_CLOCK_DUE") {
   const row = await db.scheduledTransition.findFirstOrThrow({ where: { lotId: h.lot.id, kind, status: "PENDING" } });
   return fireScheduledTransition({ transitionId: row.id, dueAtMs: row.dueAt.getTime(), rev: row.rev });
 }
 
-beforeAll(async () => {
-  h = await setupEvaluatedLot(db);
-});
 
 describe("工程: candidates publicity, objection, award", () => {
   it("publishes the three ranked candidates with prices and scores; the period ends by itself", async () => {

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { awardLot } from "~/domain/award/award-lot";
 import { ruleDueAt } from "~/domain/rules/rule-param";
 import { publishCandidates } from "~/domain/award/publish-candidates";
@@ -6,10 +6,9 @@ import { recordContract } from "~/domain/award/record-contract";
 import { recordContractFiling } from "~/domain/award/record-contract-filing";
 import { requestLotArchive } from "~/domain/award/request-lot-archive";
 import { loadTenderRules } from "~/domain/tenders/tender-rules";
-import { useTestDb } from "../support/db";
-import { useQueuePrefix } from "../support/redis";
-import { useTempStorage } from "./bids-fixtures";
-import { setupEvaluatedLot } from "./award-fixtures";
+import { centreToday } from "../support/dates";
+import { useEvaluatedLot } from "./award-fixtures";
+import { PDF_BYTES } from "./tenders-fixtures";
 
 /**
  * 政府采购 lot from EVALUATED to the archive request through the award domain: no candidates publicity (the
@@ -17,18 +16,11 @@ import { setupEvaluatedLot } from "./award-fixtures";
  * working days after the award notice (art. 33), the winner's after the contract; the contract is published
  * (art. 50) and must be filed (政府采购法 art. 47) before the archive; a bad filing changes nothing.
  */
-const { db } = await useTestDb();
-useQueuePrefix();
-useTempStorage();
-let h: Awaited<ReturnType<typeof setupEvaluatedLot>>;
-const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
-const status = async () => (await db.lot.findUniqueOrThrow({ where: { id: h.lot.id } })).status;
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const { db, h, status } = await useEvaluatedLot({ profile: "GOVERNMENT_PROCUREMENT" });
+const PDF = PDF_BYTES;
+const today = centreToday;
 const ctx = async () => ({ profile: "GOVERNMENT_PROCUREMENT" as const, rules: await loadTenderRules(db) });
 
-beforeAll(async () => {
-  h = await setupEvaluatedLot(db, { profile: "GOVERNMENT_PROCUREMENT" });
-});
 
 describe("政府采购: award, refunds, contract, filing", () => {
   it("has no candidates publicity; the award opens the losing suppliers' refunds, due 5 working days after the notice", async () => {

@@ -1,26 +1,18 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { finaliseBid } from "~/domain/bids/finalise-bid";
 import { handleUpload } from "~/web/bids/upload-route.server";
 import { maxUploadBytes, openUploadBytesPerOrg } from "~/domain/bids/upload-server.server";
 import { expectRejects } from "../support/accounts-fixtures";
-import { useTestDb } from "../support/db";
-import { useQueuePrefix } from "../support/redis";
-import { bond, sealFor, setupBidding, sha256hex, tusUpload, useTempStorage } from "./bids-fixtures";
+import { bond, sealFor, sha256hex, tusUpload, useBidding } from "./bids-fixtures";
 
 /**
  * Issue 13 point 9 (bids): a refused upload is deleted at once (not kept 24 h); a bidder organisation may hold
  * only a few unfinished uploads; the plaintext hash (a predictable file's hash reveals it) stays out of the
  * log, which others read before the opening.
  */
-const { db } = await useTestDb();
-useQueuePrefix();
-const storageDir = useTempStorage();
-let s: Awaited<ReturnType<typeof setupBidding>>;
-beforeAll(async () => {
-  s = await setupBidding(db);
-});
+const { db, storageDir, s } = await useBidding();
 
 const uploadExists = (id: string) => existsSync(path.join(storageDir, "uploads", id));
 

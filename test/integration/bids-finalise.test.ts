@@ -1,25 +1,16 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { finaliseBid } from "~/domain/bids/finalise-bid";
 import { getOwnBid } from "~/domain/bids/get-own-bid";
 import { generateBidReceiptDocument } from "~/domain/bids/generate-bid-receipt-document";
 import { handleUpload } from "~/web/bids/upload-route.server";
 import { withdrawBid } from "~/domain/bids/withdraw-bid";
 import { systemActor } from "~/domain/actor";
-import { useTestDb } from "../support/db";
-import { useQueuePrefix } from "../support/redis";
 import { expectRejects } from "../support/accounts-fixtures";
-import { bond, sealFor, setupBidding, sha256hex, tusUpload, useTempStorage } from "./bids-fixtures";
+import { bond, sealFor, sha256hex, tusUpload, useBidding } from "./bids-fixtures";
 
-const { db } = await useTestDb();
-useQueuePrefix();
-const storageDir = useTempStorage();
-let s: Awaited<ReturnType<typeof setupBidding>>;
-
-beforeAll(async () => {
-  s = await setupBidding(db);
-});
+const { db, storageDir, s } = await useBidding();
 
 async function submit(opts: { tamper?: (b: Uint8Array) => Uint8Array; declared?: string; who?: "bidder" | "other"; lotId?: string } = {}) {
   const who = opts.who === "other" ? s.otherBidder : s.bidder;

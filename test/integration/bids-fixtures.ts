@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { beforeAll } from "vitest";
 import type { Actor } from "~/domain/actor";
 import { createApiToken } from "~/domain/bids/api-tokens";
 import { registerBidderKey } from "~/domain/bids/register-bidder-key";
@@ -9,6 +10,8 @@ import { handleUpload } from "~/web/bids/upload-route.server";
 import { exportSpki, generateBidderKeyPair, readAllBytes, sealBid, toBase64, publicKeyFingerprint } from "~/domain/crypto";
 import type { Db } from "~/lib/db.server";
 import { resetEnvCache } from "~/lib/env.server";
+import { useTestDb } from "../support/db";
+import { useQueuePrefix } from "../support/redis";
 import { insertPublishedLot, seedParties } from "./tenders-fixtures";
 
 /** Shared set-up of the bids integration tests: storage dir, parties, a published lot, keys, tokens. */
@@ -44,6 +47,23 @@ export async function setupBidding(db: Db) {
   const token = (await createApiToken(p.bidder, { name: "ci", days: 30 })).token;
   const otherToken = (await createApiToken(p.otherBidder, { name: "ci", days: 30 })).token;
   return { ...p, lot, key, otherKey, token, otherToken };
+}
+
+export type Bidding = Awaited<ReturnType<typeof setupBidding>>;
+
+/**
+ * The bids test files' common world: their own database and queue prefix, a temporary storage dir, and the
+ * bidding set-up made before the tests (`s` is filled in by beforeAll: read it inside tests, not at load).
+ */
+export async function useBidding() {
+  const { db, url } = await useTestDb();
+  useQueuePrefix();
+  const storageDir = useTempStorage();
+  const s = {} as Bidding;
+  beforeAll(async () => {
+    Object.assign(s, await setupBidding(db));
+  });
+  return { db, url, storageDir, s };
 }
 
 export const MARKER = "NOBODY-READS-EARLY-7f3a9c";

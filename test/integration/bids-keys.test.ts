@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApiToken, resolveApiToken, revokeApiToken } from "~/domain/bids/api-tokens";
 import { finaliseBid } from "~/domain/bids/finalise-bid";
 import { listBidderKeys } from "~/domain/bids/list-bidder-keys";
@@ -6,17 +6,9 @@ import { recordSelfTest } from "~/domain/bids/record-self-test";
 import { registerBidderKey } from "~/domain/bids/register-bidder-key";
 import { exportSpki, generateBidderKeyPair, toBase64 } from "~/domain/crypto";
 import { expectRejects } from "../support/accounts-fixtures";
-import { useTestDb } from "../support/db";
-import { useQueuePrefix } from "../support/redis";
-import { bond, newKey, sealFor, setupBidding, sha256hex, tusUpload, useTempStorage } from "./bids-fixtures";
+import { bond, newKey, sealFor, sha256hex, tusUpload, useBidding } from "./bids-fixtures";
 
-const { db } = await useTestDb();
-useQueuePrefix();
-useTempStorage();
-let s: Awaited<ReturnType<typeof setupBidding>>;
-beforeAll(async () => {
-  s = await setupBidding(db);
-});
+const { db, s } = await useBidding();
 
 describe("bidder keys", () => {
   it("refuses a public key whose fingerprint does not match, and a staff member", async () => {

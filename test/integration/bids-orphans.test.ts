@@ -1,27 +1,19 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { systemActor } from "~/domain/actor";
 import { finaliseBid } from "~/domain/bids/finalise-bid";
 import { sweepOrphanBidFiles } from "~/domain/bids/sweep-orphan-bid-files";
 import { uploadFilePath } from "~/domain/bids/upload-server.server";
 import { getStorage } from "~/lib/storage.server";
 import { expectRejects } from "../support/accounts-fixtures";
-import { useTestDb } from "../support/db";
-import { useQueuePrefix } from "../support/redis";
-import { bond, sealFor, setupBidding, sha256hex, tusUpload, useTempStorage } from "./bids-fixtures";
+import { bond, sealFor, sha256hex, tusUpload, useBidding } from "./bids-fixtures";
 
 // Issue 14, no orphans: bid files a crashed finalise left without a bid row are swept (after a grace period,
 // audited, never a file a bid row names); uploads refused for good are deleted at once.
 
-const { db } = await useTestDb();
-useQueuePrefix();
-const storageDir = useTempStorage();
-let s: Awaited<ReturnType<typeof setupBidding>>;
-beforeAll(async () => {
-  s = await setupBidding(db);
-});
+const { db, storageDir, s } = await useBidding();
 
 async function upload(opts: { lotId?: string } = {}) {
   const sealed = await sealFor(opts.lotId ?? s.lot.id, s.key.spki);

@@ -1,31 +1,22 @@
 import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
 import { Redis } from "ioredis";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { finaliseBid } from "~/domain/bids/finalise-bid";
 import { FramingWalker } from "~/domain/bids/framing-walker";
 import { handleUpload } from "~/web/bids/upload-route.server";
 import { resetUploadServer } from "~/domain/bids/upload-server.server";
 import { getRedis } from "~/lib/redis.server";
 import { markRush, RUSH_HOLD_MS, waitWhileRush } from "~/lib/rush-gate.server";
-import { useTestDb } from "../support/db";
-import { useQueuePrefix } from "../support/redis";
 import { expectRejects } from "../support/accounts-fixtures";
-import { bond, sealFor, setupBidding, sha256hex, useTempStorage } from "./bids-fixtures";
+import { bond, sealFor, sha256hex, useBidding } from "./bids-fixtures";
 
 /**
  * Issue 15: the upload store hashes the ciphertext and walks its framing while it streams in; finalise uses
  * that digest and links the file into bid storage. These tests pin the cases where the running state is not
  * simply continued: a restart between PATCHes, a PATCH cut off half-way, and the framing verdicts.
  */
-const { db } = await useTestDb();
-useQueuePrefix();
-const storageDir = useTempStorage();
-let s: Awaited<ReturnType<typeof setupBidding>>;
-
-beforeAll(async () => {
-  s = await setupBidding(db);
-});
+const { db, storageDir, s } = await useBidding();
 
 const headers = () => ({ Authorization: `Bearer ${s.token}`, "Tus-Resumable": "1.0.0" });
 

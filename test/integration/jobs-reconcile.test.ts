@@ -9,7 +9,8 @@ import { renderRegistrationCertificate } from "~/domain/documents/jobs";
 import { createQueues } from "~/jobs/queues.server";
 import { resetEnvCache } from "~/lib/env.server";
 import { useTestDb } from "../support/db";
-import { useQueuePrefix } from "../support/redis";
+import { deletePrefixKeys, useQueuePrefix } from "../support/redis";
+import { waitFor } from "../support/wait";
 import { relayOutboxOnce } from "../../workers/outbox-relay";
 import { reconcileOutbox } from "../../workers/reconcile-outbox";
 import { startWorker, type WorkerHandle } from "../../workers/start-worker";
@@ -32,26 +33,7 @@ afterAll(async () => {
 });
 
 /** What an operator saw: the queue's keys deleted (a restart without persistence looks the same). */
-async function deleteQueueKeys() {
-  let cursor = "0";
-  let n = 0;
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
-    cursor = next;
-    if (keys.length) n += await redis.del(...keys);
-  } while (cursor !== "0");
-  return n;
-}
-
-async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, ms = 60_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() - t0 > ms) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const deleteQueueKeys = () => deletePrefixKeys(redis, prefix);
 
 async function makeCompanies(n: number) {
   const orgs = [];

@@ -6,6 +6,7 @@ import { resetEnvCache } from "~/lib/env.server";
 import { makeUser } from "../support/accounts-fixtures";
 import { useTestDb } from "../support/db";
 import { useQueuePrefix } from "../support/redis";
+import { waitFor } from "../support/wait";
 import { startWorker, type WorkerHandle } from "../../workers/start-worker";
 import { freePort, parseMail, startSmtpProcess, type ReceivedMail, type SmtpProcess } from "./notify-mail";
 
@@ -43,16 +44,6 @@ afterAll(async () => {
   delete process.env.SMTP_URL;
   resetEnvCache();
 });
-
-async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() - t0 > ms) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const delivered = (id: string, status = "SENT") =>
   waitFor(async () => {

@@ -3,12 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { SaxesParser } from "saxes";
 import { beforeAll, describe, expect, it } from "vitest";
-import { addTenderDocument } from "~/domain/tenders/add-tender-document";
 import { answerQuestion } from "~/domain/tenders/answer-question";
 import { approvePublication } from "~/domain/tenders/approve-publication";
 import { askQuestion } from "~/domain/tenders/ask-question";
-import { createLot } from "~/domain/tenders/create-lot";
-import { createProject } from "~/domain/tenders/create-project";
 import { listPublicTenders } from "~/domain/tenders/list-public-tenders";
 import { publishChange } from "~/domain/tenders/publish-change";
 import { registerForLot } from "~/domain/tenders/register-for-lot";
@@ -23,7 +20,7 @@ import { loader as listPageLoader } from "~/routes/tenders._index";
 import { makeReleasePackageValidator } from "../ocds-schema/validator";
 import { useTestDb } from "../support/db";
 import { useQueuePrefix } from "../support/redis";
-import { legalTerms, PDF_BYTES, seedParties } from "./tenders-fixtures";
+import { draftLotWithDocument, seedParties } from "./tenders-fixtures";
 
 process.env.STORAGE_DIR = mkdtempSync(path.join(tmpdir(), "ggzy-portal-"));
 const { db } = await useTestDb();
@@ -36,18 +33,10 @@ const args = (url: string, params: Record<string, string> = {}) => ({ request: g
 let P: Awaited<ReturnType<typeof seedParties>>;
 let seq = 0;
 async function lot(title: string, opts: { publish?: boolean; type?: "CONSTRUCTION" | "GOVERNMENT_PROCUREMENT" } = {}) {
-  const project = await createProject(P.author, {
-    code: `PT-2026-${String(++seq).padStart(4, "0")}`,
-    title,
-    procurementType: opts.type ?? "CONSTRUCTION",
-    buyerOrgId: P.buyer.id,
-    region: "320500",
-  });
   const now = new Date();
   // 政府采购: the 质疑 cut-off must leave 7 working days after the documents window (construction: 10 days before the deadline).
   const over = opts.type === "GOVERNMENT_PROCUREMENT" ? { objectionCutoff: new Date(now.getTime() + 23 * 86_400_000) } : {};
-  const l = await createLot(P.author, { projectId: project.id, ...legalTerms(now, over) });
-  await addTenderDocument(P.author, { lotId: l.id, fileName: "招标文件.pdf", data: PDF_BYTES });
+  const l = await draftLotWithDocument(P, { code: `PT-2026-${String(++seq).padStart(4, "0")}`, title, procurementType: opts.type, now, over });
   if (opts.publish !== false) {
     await submitForReview(P.author, { lotId: l.id });
     await approvePublication(P.reviewer, { lotId: l.id });

@@ -11,7 +11,7 @@ import { registerForLot } from "~/domain/tenders/register-for-lot";
 import { createQueues, type QueuesHandle } from "~/jobs/queues.server";
 import { createRedis } from "~/lib/redis.server";
 import { useTestDb } from "../support/db";
-import { useQueuePrefix } from "../support/redis";
+import { deletePrefixKeys, useQueuePrefix } from "../support/redis";
 import { relayOutboxOnce } from "../../workers/outbox-relay";
 import { runJob } from "../../workers/run-job";
 import { insertPublishedLot, seedParties } from "./tenders-fixtures";
@@ -55,13 +55,7 @@ const auditCount = (lotId: string, action: string) => db.auditEntry.count({ wher
 
 /** Deletes this file's BullMQ keys only — never FLUSHALL the shared Redis. */
 async function wipePrefix() {
-  const r = q.connection;
-  let cursor = "0";
-  do {
-    const [next, keys] = await r.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
-    cursor = next;
-    if (keys.length) await r.del(...keys);
-  } while (cursor !== "0");
+  await deletePrefixKeys(q.connection, prefix);
 }
 
 describe("deadline engine", () => {

@@ -77,6 +77,39 @@ beforeAll(async () => {
   ids.alert = (await db.alert.create({ data: { kind: "REPEATED_DRAW", severity: "RED", lotId: S.lotA.id, messageCode: "supervision:alerts.REPEATED_DRAW", dedupeKey: "t-social" } })).id;
 });
 
+/**
+ * What the live log stream (replay after `lastEventId`, then live) sends this file's reader while `act` writes:
+ * read until `marker` shows up (at most 5 s), then the stream is closed.
+ */
+async function streamedWhile(lastEventId: bigint, marker: string, act: () => Promise<unknown>): Promise<string> {
+  const ctrl = new AbortController();
+  const live = await logStream.loader({
+    request: new Request(`http://localhost/supervision/log/stream`, {
+      signal: ctrl.signal,
+      headers: { cookie, "accept-language": "zh-CN", "last-event-id": String(lastEventId) },
+    }),
+    params: {},
+    context: { cspNonce: "", clientIp: "127.0.0.1", requestId: "vitest" },
+  });
+  const reader = live.body!.getReader();
+  let text = "";
+  const read = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      text += new TextDecoder().decode(value);
+    }
+  })();
+  await new Promise((r) => setTimeout(r, 300));
+  await act();
+  const end = Date.now() + 5000;
+  while (!text.includes(marker) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+  ctrl.abort();
+  await reader.cancel().catch(() => {});
+  await read.catch(() => {});
+  return text;
+}
+
 const mine = (es: AuditEntryView[]) => es.map((e) => `${e.action}:${e.entityId}`).filter((x) => !x.startsWith("social_supervisor."));
 
 describe("the social supervisor's live log", () => {
@@ -190,31 +223,9 @@ describe("the social supervisor's live log", () => {
 
     // The live stream (shared feed, full entries) masks per reader too; its replay after Last-Event-ID as well.
     const head = (await db.auditSeal.aggregate({ _max: { seq: true } }))._max.seq!;
-    const ctrl = new AbortController();
-    const live = await logStream.loader({
-      request: new Request(`http://localhost/supervision/log/stream`, {
-        signal: ctrl.signal,
-        headers: { cookie, "accept-language": "zh-CN", "last-event-id": String(head - 2n) },
-      }),
-      params: {},
-      context: { cspNonce: "", clientIp: "127.0.0.1", requestId: "vitest" },
-    });
-    const reader = live.body!.getReader();
-    let text = "";
-    const read = (async () => {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        text += new TextDecoder().decode(value);
-      }
-    })();
-    await new Promise((r) => setTimeout(r, 300));
-    await audit({ ...S.bidder, ip: "198.51.100.77", userAgent: UA }, "bid.withdrawn", "Bid", "bid-a-ip-live", { lotId: S.lotA.id });
-    const end = Date.now() + 5000;
-    while (!text.includes("bid-a-ip-live") && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
-    ctrl.abort();
-    await reader.cancel().catch(() => {});
-    await read.catch(() => {});
+    const text = await streamedWhile(head - 2n, "bid-a-ip-live", () =>
+      audit({ ...S.bidder, ip: "198.51.100.77", userAgent: UA }, "bid.withdrawn", "Bid", "bid-a-ip-live", { lotId: S.lotA.id }),
+    );
     expect(text).toContain("bid-a-ip-live");
     expect(text).toContain("198.51.100.*");
     expect(text).toContain("2001:db8:85a3:*"); // replayed
@@ -241,28 +252,9 @@ describe("the social supervisor's live log", () => {
 
     // The live stream (shared feed, full entries) and its replay.
     const head = (await db.auditSeal.aggregate({ _max: { seq: true } }))._max.seq!;
-    const ctrl = new AbortController();
-    const live = await logStream.loader({
-      request: new Request(`http://localhost/supervision/log/stream`, { signal: ctrl.signal, headers: { cookie, "accept-language": "zh-CN", "last-event-id": String(head - 1n) } }),
-      params: {},
-      context: { cspNonce: "", clientIp: "127.0.0.1", requestId: "vitest" },
-    });
-    const reader = live.body!.getReader();
-    let text = "";
-    const read = (async () => {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        text += new TextDecoder().decode(value);
-      }
-    })();
-    await new Promise((r) => setTimeout(r, 300));
-    await audit(expert, "evaluation.sheet_submitted", "ScoreSheet", "sheet-x-live", { lotId: S.lotA.id, seat: 1 });
-    const end = Date.now() + 5000;
-    while (!text.includes("sheet-x-live") && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
-    ctrl.abort();
-    await reader.cancel().catch(() => {});
-    await read.catch(() => {});
+    const text = await streamedWhile(head - 1n, "sheet-x-live", () =>
+      audit(expert, "evaluation.sheet_submitted", "ScoreSheet", "sheet-x-live", { lotId: S.lotA.id, seat: 1 }),
+    );
     expect(text).toContain("sheet-x-live");
     expect(text).toContain("member-x"); // replayed
     for (const x of ["秘专家甲乙", expert.userId!]) expect(text).not.toContain(x);

@@ -22,6 +22,7 @@ import { systemActor } from "~/domain/actor";
 import { resetEnvCache } from "~/lib/env.server";
 import { useTestDb } from "../support/db";
 import { useQueuePrefix } from "../support/redis";
+import { waitFor } from "../support/wait";
 import { startWorker, type WorkerHandle } from "../../workers/start-worker";
 import { makeOrg, seedParties } from "./tenders-fixtures";
 
@@ -42,15 +43,6 @@ afterAll(async () => {
   rmSync(storageDir, { recursive: true, force: true });
 });
 
-async function waitFor<T>(fn: () => Promise<T | null | undefined>, ms = 60_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() - t0 > ms) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 const pdfText = (storageKey: string) => execFileSync("pdftotext", ["-enc", "UTF-8", path.join(storageDir, storageKey), "-"]).toString("utf8");
 const filter = (q: string) => {
   const p = parseAuditFilter(new URLSearchParams(q));

@@ -1,36 +1,18 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { writeFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import { systemActor } from "~/domain/actor";
-import { addTenderDocument } from "~/domain/tenders/add-tender-document";
 import { approvePublication } from "~/domain/tenders/approve-publication";
-import { createLot } from "~/domain/tenders/create-lot";
-import { createProject } from "~/domain/tenders/create-project";
 import { generateAnnouncementDocument } from "~/domain/tenders/generate-announcement-document";
 import { listPublicTenders } from "~/domain/tenders/list-public-tenders";
 import { submitForReview } from "~/domain/tenders/submit-for-review";
 import { getStorage } from "~/lib/storage.server";
-import { useTestDb } from "../support/db";
-import { useQueuePrefix } from "../support/redis";
-import { legalTerms, PDF_BYTES, seedParties } from "./tenders-fixtures";
+import { draftLotWithDocument, useTenderParties } from "./tenders-fixtures";
 
-process.env.STORAGE_DIR = mkdtempSync(path.join(tmpdir(), "ggzy-tenders-pdf-"));
-const { db } = await useTestDb();
-useQueuePrefix();
-
-let P: Awaited<ReturnType<typeof seedParties>>;
-beforeAll(async () => {
-  P = await seedParties(db);
-});
+const { db, P } = await useTenderParties("tenders-pdf");
 
 describe("announcement PDF (job renderAnnouncement)", () => {
   it("renders the 招标公告 once, stores it public and links it; a repeated job finds it", async () => {
-    const project = await createProject(P.author, {
-      code: "GC-2026-PDF1", title: "某市政道路改造工程", procurementType: "CONSTRUCTION", buyerOrgId: P.buyer.id, region: "320505",
-    });
-    const lot = await createLot(P.author, { projectId: project.id, ...legalTerms(new Date()) });
-    await addTenderDocument(P.author, { lotId: lot.id, fileName: "招标文件.pdf", data: PDF_BYTES });
+    const lot = await draftLotWithDocument(P, { code: "GC-2026-PDF1", title: "某市政道路改造工程", region: "320505" });
     await submitForReview(P.author, { lotId: lot.id });
     const { announcementId } = await approvePublication(P.reviewer, { lotId: lot.id });
 

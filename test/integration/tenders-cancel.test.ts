@@ -1,15 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DomainError } from "~/domain/errors";
 import { isRuleViolationsError } from "~/domain/rules/violation-error";
-import { addTenderDocument } from "~/domain/tenders/add-tender-document";
 import { approvePublication } from "~/domain/tenders/approve-publication";
 import { cancelLot } from "~/domain/tenders/cancel-lot";
-import { createLot } from "~/domain/tenders/create-lot";
-import { createProject } from "~/domain/tenders/create-project";
 import { getPublicTender } from "~/domain/tenders/get-public-tender";
 import { getStaffLot } from "~/domain/tenders/get-staff-lot";
 import { getStaffAward } from "~/domain/award/get-staff-award";
@@ -18,30 +12,13 @@ import { publishChange } from "~/domain/tenders/publish-change";
 import { recordDownload } from "~/domain/tenders/record-download";
 import { registerForLot } from "~/domain/tenders/register-for-lot";
 import { submitForReview } from "~/domain/tenders/submit-for-review";
-import { useTestDb } from "../support/db";
-import { useQueuePrefix } from "../support/redis";
-import { legalTerms, makeOrg, makeUser, PDF_BYTES, seedParties } from "./tenders-fixtures";
+import { draftLotWithDocument, makeOrg, makeUser, PDF_BYTES, useTenderParties } from "./tenders-fixtures";
 
-process.env.STORAGE_DIR = mkdtempSync(path.join(tmpdir(), "ggzy-cancel-"));
-const { db } = await useTestDb();
-useQueuePrefix();
-
-let P: Awaited<ReturnType<typeof seedParties>>;
-beforeAll(async () => {
-  P = await seedParties(db);
-});
+const { db, P } = await useTenderParties("cancel");
 
 let seq = 0;
 async function submittedLot(title: string) {
-  const project = await createProject(P.author, {
-    code: `ZZ-2026-${String(++seq).padStart(4, "0")}`,
-    title,
-    procurementType: "CONSTRUCTION",
-    buyerOrgId: P.buyer.id,
-    region: "320500",
-  });
-  const lot = await createLot(P.author, { projectId: project.id, ...legalTerms(new Date()) });
-  await addTenderDocument(P.author, { lotId: lot.id, fileName: "招标文件.pdf", data: PDF_BYTES });
+  const lot = await draftLotWithDocument(P, { code: `ZZ-2026-${String(++seq).padStart(4, "0")}`, title });
   await submitForReview(P.author, { lotId: lot.id });
   return lot;
 }

@@ -1,7 +1,16 @@
 import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeAll } from "vitest";
 import type { Actor } from "~/domain/actor";
+import { addTenderDocument } from "~/domain/tenders/add-tender-document";
+import { createLot } from "~/domain/tenders/create-lot";
+import { createProject } from "~/domain/tenders/create-project";
 import type { OrgKind, Role } from "~/generated/prisma/enums";
 import type { Db } from "~/lib/db.server";
+import { useTestDb } from "../support/db";
+import { useQueuePrefix } from "../support/redis";
 
 /** Test parties for the tenders tests: organisations and users created directly (accounts has its own tests). */
 const rnd = () => randomBytes(6).toString("hex");
@@ -33,6 +42,23 @@ export async function seedParties(db: Db) {
   return { buyer, author, reviewer, bidderOrg, bidder, otherBidderOrg, otherBidder, supervisor };
 }
 
+export type Parties = Awaited<ReturnType<typeof seedParties>>;
+
+/**
+ * A tenders test file's world: a storage dir of its own (`ggzy-<tag>-…`), its database and queue prefix, and
+ * the parties (`P` is filled in by beforeAll: read it inside tests and later hooks, not at load).
+ */
+export async function useTenderParties(tag: string) {
+  process.env.STORAGE_DIR = mkdtempSync(path.join(tmpdir(), `ggzy-${tag}-`));
+  const { db } = await useTestDb();
+  useQueuePrefix();
+  const P = {} as Parties;
+  beforeAll(async () => {
+    Object.assign(P, await seedParties(db));
+  });
+  return { db, P };
+}
+
 const DAY = 86_400_000;
 
 /** Terms that pass every construction rule when published at `now`: 25 days to the deadline. */
@@ -60,6 +86,26 @@ export function legalTerms(now: Date, over: Record<string, unknown> = {}) {
 }
 
 export const PDF_BYTES = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+
+/**
+ * A draft lot made the way staff make one, through the domain: the author's project, one lot on legal terms
+ * (`over` changes some) and its tender document, ready to be submitted for review.
+ */
+export async function draftLotWithDocument(
+  P: Pick<Awaited<ReturnType<typeof seedParties>>, "author" | "buyer">,
+  opts: { code: string; title: string; procurementType?: "CONSTRUCTION" | "GOVERNMENT_PROCUREMENT"; region?: string; now?: Date; over?: Record<string, unknown> },
+) {
+  const project = await createProject(P.author, {
+    code: opts.code,
+    title: opts.title,
+    procurementType: opts.procurementType ?? "CONSTRUCTION",
+    buyerOrgId: P.buyer.id,
+    region: opts.region ?? "320500",
+  });
+  const lot = await createLot(P.author, { projectId: project.id, ...legalTerms(opts.now ?? new Date(), opts.over) });
+  await addTenderDocument(P.author, { lotId: lot.id, fileName: "招标文件.pdf", data: PDF_BYTES });
+  return lot;
+}
 
 /**
  * A lot already PUBLISHED with instants seconds away (the statutory 20 days cannot be waited for in a

@@ -1,6 +1,3 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "~/domain/actor";
 import { DomainError } from "~/domain/errors";
@@ -24,31 +21,13 @@ import { searchPublicTenders } from "~/domain/tenders/search-public-tenders";
 import { submitForReview } from "~/domain/tenders/submit-for-review";
 import { updateDraftLot } from "~/domain/tenders/update-draft-lot";
 import { getFixedT } from "~/lib/i18n";
-import { useTestDb } from "../support/db";
-import { useQueuePrefix } from "../support/redis";
-import { legalTerms, PDF_BYTES, seedParties } from "./tenders-fixtures";
+import { draftLotWithDocument, legalTerms, PDF_BYTES, useTenderParties } from "./tenders-fixtures";
 
-process.env.STORAGE_DIR = mkdtempSync(path.join(tmpdir(), "ggzy-tenders-"));
-const { db } = await useTestDb();
-useQueuePrefix();
-
-let P: Awaited<ReturnType<typeof seedParties>>;
-beforeAll(async () => {
-  P = await seedParties(db);
-});
+const { db, P } = await useTenderParties("tenders");
 
 let seq = 0;
 async function draftLot(projectTitle: string, over: Record<string, unknown> = {}, now = new Date()) {
-  const project = await createProject(P.author, {
-    code: `GC-2026-${String(++seq).padStart(4, "0")}`,
-    title: projectTitle,
-    procurementType: "CONSTRUCTION",
-    buyerOrgId: P.buyer.id,
-    region: "320500",
-  });
-  const lot = await createLot(P.author, { projectId: project.id, ...legalTerms(now, over) });
-  await addTenderDocument(P.author, { lotId: lot.id, fileName: "招标文件.pdf", data: PDF_BYTES });
-  return lot;
+  return draftLotWithDocument(P, { code: `GC-2026-${String(++seq).padStart(4, "0")}`, title: projectTitle, now, over });
 }
 
 async function publishedLot(projectTitle: string, over: Record<string, unknown> = {}) {
@@ -265,6 +244,17 @@ describe("published lot: bidders, questions, changes", () => {
     expect((await refusal(publishChange(P.author, { lotId, expectedVersion: before.version, body: "x", changes: { qualification: "新" } }))).code).toBe(
       "tenders:errors.staleVersion",
     );
+    // The change form sends every term prefilled: the ones left alone (the same minute, the same text up to
+    // spaces) are no change, and a notice that changes nothing is refused, nothing written.
+    const prefilled = {
+      bidDeadline: new Date(Math.floor(after.bidDeadline.getTime() / 60_000) * 60_000), // as the form shows it
+      docsAvailableTo: after.docsAvailableTo,
+      ceilingPriceFen: after.ceilingPriceFen,
+      qualification: ` ${after.qualification} `,
+    };
+    const nothing = await refusal(publishChange(P.author, { lotId, expectedVersion: after.version, body: "无变更", changes: prefilled, affectsPreparation: true }, changeAt));
+    expect(nothing.code).toBe("tenders:errors.changeNothing");
+    expect((await db.lot.findUniqueOrThrow({ where: { id: lotId } })).version).toBe(after.version);
   });
 
   it("an objection suspends the lot until answered; its clock is armed", async () => {

@@ -3,15 +3,9 @@
  * the domain would refuse them), 一审一核 marking, anonymity of questions, and a bidder seeing only its own
  * registration, questions and objections.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { addTenderDocument } from "~/domain/tenders/add-tender-document";
 import { approvePublication } from "~/domain/tenders/approve-publication";
 import { askQuestion } from "~/domain/tenders/ask-question";
-import { createLot } from "~/domain/tenders/create-lot";
-import { createProject } from "~/domain/tenders/create-project";
 import { getBidderLot } from "~/domain/tenders/get-bidder-lot";
 import { getStaffLot } from "~/domain/tenders/get-staff-lot";
 import { listLotQuestions } from "~/domain/tenders/list-lot-questions";
@@ -21,27 +15,12 @@ import { countReviewQueue } from "~/domain/tenders/count-review-queue";
 import { listStaffLots } from "~/domain/tenders/list-staff-lots";
 import { registerForLot } from "~/domain/tenders/register-for-lot";
 import { submitForReview } from "~/domain/tenders/submit-for-review";
-import { useTestDb } from "../support/db";
-import { useQueuePrefix } from "../support/redis";
-import { legalTerms, makeOrg, makeUser, PDF_BYTES, seedParties } from "./tenders-fixtures";
+import { draftLotWithDocument, makeOrg, makeUser, useTenderParties } from "./tenders-fixtures";
 
-process.env.STORAGE_DIR = mkdtempSync(path.join(tmpdir(), "ggzy-workspace-"));
-const { db } = await useTestDb();
-useQueuePrefix();
-
-let P: Awaited<ReturnType<typeof seedParties>>;
+const { db, P } = await useTenderParties("workspace");
 let lotId: string;
 beforeAll(async () => {
-  P = await seedParties(db);
-  const project = await createProject(P.author, {
-    code: "GC-2026-7001",
-    title: "示范市工作台测试工程",
-    procurementType: "CONSTRUCTION",
-    buyerOrgId: P.buyer.id,
-    region: "320500",
-  });
-  const lot = await createLot(P.author, { projectId: project.id, ...legalTerms(new Date()) });
-  await addTenderDocument(P.author, { lotId: lot.id, fileName: "招标文件.pdf", data: PDF_BYTES });
+  const lot = await draftLotWithDocument(P, { code: "GC-2026-7001", title: "示范市工作台测试工程" });
   await submitForReview(P.author, { lotId: lot.id });
   lotId = lot.id;
 });

@@ -9,6 +9,7 @@ import { renderAuditCheckpoint, renderRegistrationCertificate } from "~/domain/d
 import { resetEnvCache } from "~/lib/env.server";
 import { useTestDb } from "../support/db";
 import { useQueuePrefix } from "../support/redis";
+import { waitFor } from "../support/wait";
 import { startWorker, type WorkerHandle } from "../../workers/start-worker";
 
 const { db } = await useTestDb();
@@ -25,16 +26,6 @@ afterAll(async () => {
   await worker?.close();
   rmSync(storageDir, { recursive: true, force: true });
 });
-
-async function waitFor<T>(fn: () => Promise<T | null | undefined>, ms = 45_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() - t0 > ms) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 

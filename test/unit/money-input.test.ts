@@ -11,16 +11,13 @@ const err = (s: string) => {
   return r.ok ? `ok:${r.fen}` : r.error;
 };
 
+/** A test that each yuan string reads as the fen beside it. */
+const reads = (cases: [string, bigint][]) => () => {
+  for (const [s, f] of cases) expect(fen(s), s).toBe(f);
+};
+
 describe("parseYuan: yuan strings → integer fen, exactly", () => {
-  it("reads whole yuan, one and two decimals", () => {
-    expect(fen("0")).toBe(0n);
-    expect(fen("1")).toBe(100n);
-    expect(fen("1.5")).toBe(150n);
-    expect(fen("1.05")).toBe(105n);
-    expect(fen("0.01")).toBe(1n);
-    expect(fen(".5")).toBe(50n);
-    expect(fen("12.")).toBe(1200n);
-  });
+  it("reads whole yuan, one and two decimals", reads([["0", 0n], ["1", 100n], ["1.5", 150n], ["1.05", 105n], ["0.01", 1n], [".5", 50n], ["12.", 1200n]]));
 
   it("is exact where floating point is not", () => {
     // 0.1 + 0.2 style: 19.99 * 100 = 1998.9999999999998 in binary floating point.
@@ -31,15 +28,7 @@ describe("parseYuan: yuan strings → integer fen, exactly", () => {
     expect(fen("9999999999999.99")).toBe(999999999999999n);
   });
 
-  it("accepts thousands separators, spaces, ¥ and full-width input", () => {
-    expect(fen("1,234,567.89")).toBe(123456789n);
-    expect(fen(" 1 234 567.89 ")).toBe(123456789n);
-    expect(fen("1，234")).toBe(123400n);
-    expect(fen("¥1,000")).toBe(100000n);
-    expect(fen("￥ 1000.5")).toBe(100050n);
-    expect(fen("１２３．４５")).toBe(12345n);
-    expect(fen("007.10")).toBe(710n);
-  });
+  it("accepts thousands separators, spaces, ¥ and full-width input", reads([["1,234,567.89", 123456789n], [" 1 234 567.89 ", 123456789n], ["1，234", 123400n], ["¥1,000", 100000n], ["￥ 1000.5", 100050n], ["１２３．４５", 12345n], ["007.10", 710n]]));
 
   it("refuses what it cannot read exactly, naming why", () => {
     expect(err("")).toBe("empty");

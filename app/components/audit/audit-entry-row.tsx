@@ -1,5 +1,6 @@
 import { Fragment, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { useRootData } from "~/components/use-root-data";
 import { describeEntry } from "~/domain/audit/describe-entry";
 import type { AuditEntryView } from "~/domain/audit/list-audit-entries";
@@ -109,28 +110,26 @@ export function AuditEntryRow({ e, fresh }: { e: AuditEntryView; fresh?: boolean
 export function AuditEntryTable({ rows, fresh, caption }: { rows: AuditEntryView[]; fresh?: ReadonlySet<string>; caption?: string }) {
   const { t } = useTranslation(["audit", "common"]);
   return (
-    <div className="table-wrap">
-      <table className="table audit-table">
-        {caption ? <caption className="visually-hidden">{caption}</caption> : null}
-        <thead>
-          <tr>
-            <th scope="col">{t("audit:log.cols.at")}</th>
-            <th scope="col">{t("audit:log.cols.actor")}</th>
-            <th scope="col">{t("audit:log.cols.org")}</th>
-            <th scope="col">{t("audit:log.cols.action")}</th>
-            <th scope="col">{t("audit:log.cols.entity")}</th>
-            <th scope="col">{t("audit:log.cols.seq")}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t("audit:log.cols.details")}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((e) => (
-            <AuditEntryRow key={e.id} e={e} fresh={fresh?.has(e.id)} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      className="table audit-table"
+      caption={caption ? <caption className="visually-hidden">{caption}</caption> : null}
+      head={
+        <>
+          <th scope="col">{t("audit:log.cols.at")}</th>
+          <th scope="col">{t("audit:log.cols.actor")}</th>
+          <th scope="col">{t("audit:log.cols.org")}</th>
+          <th scope="col">{t("audit:log.cols.action")}</th>
+          <th scope="col">{t("audit:log.cols.entity")}</th>
+          <th scope="col">{t("audit:log.cols.seq")}</th>
+          <th scope="col">
+            <span className="visually-hidden">{t("audit:log.cols.details")}</span>
+          </th>
+        </>
+      }
+    >
+      {rows.map((e) => (
+        <AuditEntryRow key={e.id} e={e} fresh={fresh?.has(e.id)} />
+      ))}
+    </DataTable>
   );
 }

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { useRootData } from "~/components/use-root-data";
 import { formatInstant } from "~/lib/time";
 
@@ -83,34 +84,31 @@ export function DrawSummary({ d }: { d: DrawSummaryData }) {
       <div className="draw-cols">
         <section className="panel" aria-labelledby="pools-h">
           <h2 id="pools-h">{t("common.pools")}</h2>
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>{te("proof.specialty")}</th>
-                  <th className="num">{te("proof.members")}</th>
-                  <th className="num">{te("proof.backups")}</th>
-                  <th className="num">{t("common.eligible")}</th>
-                  <th>{t("common.digest")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.pools.map((p) => (
-                  <tr key={p.position}>
-                    <td>
-                      {p.specialtyCode} {p.specialtyName}
-                    </td>
-                    <td className="num">{p.members}</td>
-                    <td className="num">{p.backups}</td>
-                    <td className="num">{p.count}</td>
-                    <td>
-                      <code className="hash" title={p.digest}>{p.digest.slice(0, 16)}…</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            head={
+              <>
+                <th>{te("proof.specialty")}</th>
+                <th className="num">{te("proof.members")}</th>
+                <th className="num">{te("proof.backups")}</th>
+                <th className="num">{t("common.eligible")}</th>
+                <th>{t("common.digest")}</th>
+              </>
+            }
+          >
+            {d.pools.map((p) => (
+              <tr key={p.position}>
+                <td>
+                  {p.specialtyCode} {p.specialtyName}
+                </td>
+                <td className="num">{p.members}</td>
+                <td className="num">{p.backups}</td>
+                <td className="num">{p.count}</td>
+                <td>
+                  <code className="hash" title={p.digest}>{p.digest.slice(0, 16)}…</code>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
         <section className="panel" aria-labelledby="avoid-h">
           <h2 id="avoid-h">{t("common.avoidance")}</h2>
@@ -141,54 +139,51 @@ export function DrawSummary({ d }: { d: DrawSummaryData }) {
             ))}
         </p>
         {d.seats.length ? (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>{te("proof.specialty")}</th>
-                  <th>{t("common.role")}</th>
-                  <th className="num">{t("common.rank")}</th>
-                  {named ? (
-                    <>
-                      <th>{t("common.code")}</th>
-                      <th>{t("common.expert")}</th>
-                      <th>{t("common.employer")}</th>
-                      <th>{t("common.phone")}</th>
-                    </>
-                  ) : null}
-                  <th>{t("common.status")}</th>
-                  <th>{t("common.respondBy")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.seats.map((s) => (
-                  <tr key={s.memberId}>
-                    <td>{s.specialtyCode}</td>
+          <DataTable
+            head={
+              <>
+                <th>{te("proof.specialty")}</th>
+                <th>{t("common.role")}</th>
+                <th className="num">{t("common.rank")}</th>
+                {named ? (
+                  <>
+                    <th>{t("common.code")}</th>
+                    <th>{t("common.expert")}</th>
+                    <th>{t("common.employer")}</th>
+                    <th>{t("common.phone")}</th>
+                  </>
+                ) : null}
+                <th>{t("common.status")}</th>
+                <th>{t("common.respondBy")}</th>
+              </>
+            }
+          >
+            {d.seats.map((s) => (
+              <tr key={s.memberId}>
+                <td>{s.specialtyCode}</td>
+                <td>
+                  {te(`role.${s.role}`)}
+                  {s.replacesId ? <span className="muted"> · {t("common.replaces")}</span> : null}
+                </td>
+                {/* Backups are called in their own order: 备选 1, 2 … rather than the pool-wide rank. */}
+                <td className="num">{s.role === "BACKUP" ? s.rank - membersOf(s.specialtyCode) + 1 : s.rank + 1}</td>
+                {named ? (
+                  <>
+                    <td className="mono">{s.expert?.code}</td>
                     <td>
-                      {te(`role.${s.role}`)}
-                      {s.replacesId ? <span className="muted"> · {t("common.replaces")}</span> : null}
+                      {s.expert?.name} <span className="muted">{s.expert?.title}</span>
                     </td>
-                    {/* Backups are called in their own order: 备选 1, 2 … rather than the pool-wide rank. */}
-                    <td className="num">{s.role === "BACKUP" ? s.rank - membersOf(s.specialtyCode) + 1 : s.rank + 1}</td>
-                    {named ? (
-                      <>
-                        <td className="mono">{s.expert?.code}</td>
-                        <td>
-                          {s.expert?.name} <span className="muted">{s.expert?.title}</span>
-                        </td>
-                        <td>{s.expert?.employer}</td>
-                        <td className="mono">{s.expert?.phone}</td>
-                      </>
-                    ) : null}
-                    <td>
-                      <DrawStatusBadge status={s.status} member />
-                    </td>
-                    <td>{at(s.respondBy)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                    <td>{s.expert?.employer}</td>
+                    <td className="mono">{s.expert?.phone}</td>
+                  </>
+                ) : null}
+                <td>
+                  <DrawStatusBadge status={s.status} member />
+                </td>
+                <td>{at(s.respondBy)}</td>
+              </tr>
+            ))}
+          </DataTable>
         ) : (
           <p className="muted">{t("common.noSeats")}</p>
         )}

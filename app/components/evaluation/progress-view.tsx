@@ -1,6 +1,7 @@
 import { useEffect } from "react";
 import { useRevalidator } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { useRootData } from "~/components/use-root-data";
 import type { EvaluationProgress } from "~/domain/evaluation/get-evaluation-progress";
 import { formatFen } from "~/lib/money";
@@ -33,41 +34,40 @@ export function EvaluationProgressView({ p }: { p: EvaluationProgress }) {
       </p>
       {p.viewer === "staff" ? <p className="muted">{t("progress.secret")}</p> : null}
       <h2>{t("progress.members")}</h2>
-      <div className="evaluation__grid-wrap">
-        <table className="table progress-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("progress.seat")}</th>
-              {p.viewer === "supervisor" ? <th scope="col">{t("progress.name")}</th> : null}
-              <th scope="col">{t("progress.kind")}</th>
-              <th scope="col">{t("progress.signedIn")}</th>
-              <th scope="col">{t("progress.declaration")}</th>
-              <th scope="col">{t("progress.sheet")}</th>
-              <th scope="col">{t("progress.signature")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.members.map((m, i) => (
-              <tr key={i} className={m.status === "REMOVED" ? "muted" : undefined}>
-                <td>
-                  {m.seat}
-                  {m.isChair ? ` · ${t("ws.chair")}` : ""}
-                  {m.replaces ? ` · ${t("progress.replaces")}` : ""}
-                </td>
-                {p.viewer === "supervisor" ? <td>{m.name}</td> : null}
-                <td>{t(m.kind === "BUYER_REPRESENTATIVE" && p.profile === "GOVERNMENT_PROCUREMENT" ? "progress.BUYER_REPRESENTATIVE_procurement" : `progress.${m.kind}`)}</td>
-                <td>{m.signedInAt ? formatInstant(m.signedInAt, locale, "time") : "—"}</td>
-                <td>{m.status === "REMOVED" ? t("progress.removed") : m.declared === false ? "✓" : "—"}</td>
-                <td>{m.sheet ? t(`progress.sheet_${m.sheet}`, { filled: m.filled, total: m.cellsTotal }) : "—"}</td>
-                <td>
-                  {m.signature ? t(`progress.sig_${m.signature}`) : "—"}
-                  {m.dissent && p.viewer === "supervisor" ? `：${m.dissent}` : ""}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        wrapClassName="evaluation__grid-wrap"
+        className="table progress-table"
+        head={
+          <>
+            <th scope="col">{t("progress.seat")}</th>
+            {p.viewer === "supervisor" ? <th scope="col">{t("progress.name")}</th> : null}
+            <th scope="col">{t("progress.kind")}</th>
+            <th scope="col">{t("progress.signedIn")}</th>
+            <th scope="col">{t("progress.declaration")}</th>
+            <th scope="col">{t("progress.sheet")}</th>
+            <th scope="col">{t("progress.signature")}</th>
+          </>
+        }
+      >
+        {p.members.map((m, i) => (
+          <tr key={i} className={m.status === "REMOVED" ? "muted" : undefined}>
+            <td>
+              {m.seat}
+              {m.isChair ? ` · ${t("ws.chair")}` : ""}
+              {m.replaces ? ` · ${t("progress.replaces")}` : ""}
+            </td>
+            {p.viewer === "supervisor" ? <td>{m.name}</td> : null}
+            <td>{t(m.kind === "BUYER_REPRESENTATIVE" && p.profile === "GOVERNMENT_PROCUREMENT" ? "progress.BUYER_REPRESENTATIVE_procurement" : `progress.${m.kind}`)}</td>
+            <td>{m.signedInAt ? formatInstant(m.signedInAt, locale, "time") : "—"}</td>
+            <td>{m.status === "REMOVED" ? t("progress.removed") : m.declared === false ? "✓" : "—"}</td>
+            <td>{m.sheet ? t(`progress.sheet_${m.sheet}`, { filled: m.filled, total: m.cellsTotal }) : "—"}</td>
+            <td>
+              {m.signature ? t(`progress.sig_${m.signature}`) : "—"}
+              {m.dissent && p.viewer === "supervisor" ? `：${m.dissent}` : ""}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <h2>{t("ws.bidsTitle")}</h2>
       <ul>
         {p.bids.map((b) => (

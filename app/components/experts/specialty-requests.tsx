@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormAlert } from "~/components/accounts/field";
 import { CsrfInput } from "~/components/csrf-input";
+import { DataTable } from "~/components/data-table";
 import { useRootData } from "~/components/use-root-data";
 import { formatInstant } from "~/lib/time";
 
@@ -31,50 +32,47 @@ export function SpecialtyRequests({ rows, error, busy }: { rows: SpecialtyReques
       {rows.length === 0 ? (
         <p className="muted">{t("experts.requestsEmpty")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t("experts.requestExpert")}</th>
-                <th>{t("experts.requestCurrent")}</th>
-                <th>{t("experts.requestAsked")}</th>
-                <th>{t("experts.requestNote")}</th>
-                <th>{t("experts.requestAt")}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <span className="mono">{r.expertCode}</span> {r.expertName}
-                  </td>
-                  <td className="mono">{r.current.join(" ")}</td>
-                  <td className="mono">{r.codes.join(" ")}</td>
-                  <td>{r.note}</td>
-                  <td>{formatInstant(r.createdAt, locale, "datetimeShort")}</td>
-                  <td>
-                    <Form method="post" className="draw-filter">
-                      <CsrfInput />
-                      <input type="hidden" name="intent" value="decideRequest" />
-                      <input type="hidden" name="requestId" value={r.id} />
-                      <div className="form-field">
-                        <label htmlFor={`note-${r.id}`}>{t("experts.rejectReason")}</label>
-                        <input id={`note-${r.id}`} name="note" type="text" maxLength={300} />
-                      </div>
-                      <button type="submit" name="decision" value="apply" className="btn btn--primary btn--small" disabled={busy}>
-                        {t("experts.apply")}
-                      </button>
-                      <button type="submit" name="decision" value="reject" className="btn btn--danger btn--small" disabled={busy}>
-                        {t("experts.reject")}
-                      </button>
-                    </Form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          head={
+            <>
+              <th>{t("experts.requestExpert")}</th>
+              <th>{t("experts.requestCurrent")}</th>
+              <th>{t("experts.requestAsked")}</th>
+              <th>{t("experts.requestNote")}</th>
+              <th>{t("experts.requestAt")}</th>
+              <th />
+            </>
+          }
+        >
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <span className="mono">{r.expertCode}</span> {r.expertName}
+              </td>
+              <td className="mono">{r.current.join(" ")}</td>
+              <td className="mono">{r.codes.join(" ")}</td>
+              <td>{r.note}</td>
+              <td>{formatInstant(r.createdAt, locale, "datetimeShort")}</td>
+              <td>
+                <Form method="post" className="draw-filter">
+                  <CsrfInput />
+                  <input type="hidden" name="intent" value="decideRequest" />
+                  <input type="hidden" name="requestId" value={r.id} />
+                  <div className="form-field">
+                    <label htmlFor={`note-${r.id}`}>{t("experts.rejectReason")}</label>
+                    <input id={`note-${r.id}`} name="note" type="text" maxLength={300} />
+                  </div>
+                  <button type="submit" name="decision" value="apply" className="btn btn--primary btn--small" disabled={busy}>
+                    {t("experts.apply")}
+                  </button>
+                  <button type="submit" name="decision" value="reject" className="btn btn--danger btn--small" disabled={busy}>
+                    {t("experts.reject")}
+                  </button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

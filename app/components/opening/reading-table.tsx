@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { useRootData } from "~/components/use-root-data";
 import type { ReadingRow } from "~/domain/opening/reading";
 import { formatInstant } from "~/lib/time";
@@ -11,36 +12,33 @@ export function ReadingTable({ rows, reasons = {} }: { rows: ReadingRow[]; reaso
     <section aria-labelledby="rd-h" className="stack" data-testid="reading">
       <h2 id="rd-h">{t("reading.title")}</h2>
       <p className="muted">{t("reading.order")}</p>
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("reading.ordinal")}</th>
-              <th scope="col">{t("reading.bidder")}</th>
-              <th scope="col">{t("reading.submittedAt")}</th>
-              <th scope="col">{t("reading.price")}</th>
-              <th scope="col">{t("reading.priceInWords")}</th>
-              <th scope="col">{t("reading.duration")}</th>
-              <th scope="col">{t("reading.fields")}</th>
-              <th scope="col">{t("reading.status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.ordinal} data-testid={`reading-row-${r.ordinal}`}>
-                <td>{r.ordinal}</td>
-                <td>{r.bidderName}</td>
-                <td>{formatInstant(r.submittedAt, locale)}</td>
-                <td className="num">{r.priceText ?? "—"}</td>
-                <td>{r.priceInWords ?? "—"}</td>
-                <td>{r.durationDays ?? "—"}</td>
-                <td>{r.fields.map((f) => `${f.name}：${f.value}`).join("；") || "—"}</td>
-                <td>{t(`bidStatus.${r.status}`)}{r.fault ? ` · ${t(`fault.${r.fault}`)}` : ""}{reasons[r.ordinal] ? `（${reasons[r.ordinal]}）` : ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        head={
+          <>
+            <th scope="col">{t("reading.ordinal")}</th>
+            <th scope="col">{t("reading.bidder")}</th>
+            <th scope="col">{t("reading.submittedAt")}</th>
+            <th scope="col">{t("reading.price")}</th>
+            <th scope="col">{t("reading.priceInWords")}</th>
+            <th scope="col">{t("reading.duration")}</th>
+            <th scope="col">{t("reading.fields")}</th>
+            <th scope="col">{t("reading.status")}</th>
+          </>
+        }
+      >
+        {rows.map((r) => (
+          <tr key={r.ordinal} data-testid={`reading-row-${r.ordinal}`}>
+            <td>{r.ordinal}</td>
+            <td>{r.bidderName}</td>
+            <td>{formatInstant(r.submittedAt, locale)}</td>
+            <td className="num">{r.priceText ?? "—"}</td>
+            <td>{r.priceInWords ?? "—"}</td>
+            <td>{r.durationDays ?? "—"}</td>
+            <td>{r.fields.map((f) => `${f.name}：${f.value}`).join("；") || "—"}</td>
+            <td>{t(`bidStatus.${r.status}`)}{r.fault ? ` · ${t(`fault.${r.fault}`)}` : ""}{reasons[r.ordinal] ? `（${reasons[r.ordinal]}）` : ""}</td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import type { PublicAward } from "~/domain/award/get-public-award";
 import { formatFen } from "~/lib/money";
 import { formatCalendarDate, formatInstant } from "~/lib/time";
@@ -16,28 +17,26 @@ export function AwardSections({ award, locale }: { award: PublicAward; locale: s
         <section className="panel" id="candidates" aria-labelledby="candidates-h">
           <h2 id="candidates-h">{t("public.candidates")}</h2>
           <p className="muted">{t("public.period", { from: when(award.candidates.startsAt), to: when(award.candidates.endsAt) })}</p>
-          <div className="table-wrap">
-            <table className="table" data-testid="public-candidates">
-              <thead>
-                <tr>
-                  <th scope="col">{t("ui.rank")}</th>
-                  <th scope="col">{t("ui.bidder")}</th>
-                  <th scope="col">{t("ui.price")}</th>
-                  <th scope="col">{award.candidates.method === "COMPREHENSIVE" ? t("ui.score") : t("ui.evaluatedPrice")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {award.candidates.rows.map((r) => (
-                  <tr key={r.rank}>
-                    <td>{r.rank}</td>
-                    <td>{r.bidderName}</td>
-                    <td className="num">{formatFen(BigInt(r.bidPriceFen))}</td>
-                    <td className="num">{r.totalScore ?? (r.evaluatedPriceFen !== null ? formatFen(BigInt(r.evaluatedPriceFen)) : "—")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="public-candidates"
+            head={
+              <>
+                <th scope="col">{t("ui.rank")}</th>
+                <th scope="col">{t("ui.bidder")}</th>
+                <th scope="col">{t("ui.price")}</th>
+                <th scope="col">{award.candidates.method === "COMPREHENSIVE" ? t("ui.score") : t("ui.evaluatedPrice")}</th>
+              </>
+            }
+          >
+            {award.candidates.rows.map((r) => (
+              <tr key={r.rank}>
+                <td>{r.rank}</td>
+                <td>{r.bidderName}</td>
+                <td className="num">{formatFen(BigInt(r.bidPriceFen))}</td>
+                <td className="num">{r.totalScore ?? (r.evaluatedPriceFen !== null ? formatFen(BigInt(r.evaluatedPriceFen)) : "—")}</td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
       ) : null}
       {award.result ? (

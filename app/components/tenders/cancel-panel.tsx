@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FieldErrors, FormAlert } from "~/components/accounts/field";
 import { CsrfInput } from "~/components/csrf-input";
+import { DataTable } from "~/components/data-table";
 import { ConfirmButton } from "~/components/tenders/confirm-button";
 import { RuleViolations, type ViolationView } from "~/components/tenders/rule-violations";
 import { useLotData } from "~/components/tenders/use-lot-data";
@@ -103,31 +104,28 @@ export function CancelledPanel() {
       ) : c.refunds.length === 0 ? (
         <p className="muted">{t("cancel.noRefunds")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption>{t("cancel.refunds", { count: c.refunds.length, due: due ? formatInstant(due, locale, "datetimeShort") : "" })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("cancel.refundBidder")}</th>
-                <th scope="col" className="num">{t("cancel.refundAmount")}</th>
-                <th scope="col" className="num">{t("cancel.refundInterest")}</th>
-                <th scope="col">{t("cancel.refundDue")}</th>
-                <th scope="col">{t("cancel.refundState")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.refunds.map((r) => (
-                <tr key={r.id}>
-                  <td>{r.bidderName}</td>
-                  <td className="num">{formatYuan(r.bondFen)}</td>
-                  <td className="num">{formatYuan(r.interestFen)}</td>
-                  <td>{formatInstant(r.dueAt, locale, "datetimeShort")}</td>
-                  <td>{r.refundedOn ? t("cancel.refunded", { date: formatInstant(r.refundedOn, locale, "date") }) : t("cancel.pending")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={<caption>{t("cancel.refunds", { count: c.refunds.length, due: due ? formatInstant(due, locale, "datetimeShort") : "" })}</caption>}
+          head={
+            <>
+              <th scope="col">{t("cancel.refundBidder")}</th>
+              <th scope="col" className="num">{t("cancel.refundAmount")}</th>
+              <th scope="col" className="num">{t("cancel.refundInterest")}</th>
+              <th scope="col">{t("cancel.refundDue")}</th>
+              <th scope="col">{t("cancel.refundState")}</th>
+            </>
+          }
+        >
+          {c.refunds.map((r) => (
+            <tr key={r.id}>
+              <td>{r.bidderName}</td>
+              <td className="num">{formatYuan(r.bondFen)}</td>
+              <td className="num">{formatYuan(r.interestFen)}</td>
+              <td>{formatInstant(r.dueAt, locale, "datetimeShort")}</td>
+              <td>{r.refundedOn ? t("cancel.refunded", { date: formatInstant(r.refundedOn, locale, "date") }) : t("cancel.pending")}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

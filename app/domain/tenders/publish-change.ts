@@ -92,6 +92,16 @@ export async function publishChange(actor: Actor, input: PublishChangeInput, now
   }
 }
 
+/**
+ * Whether a sent term equals the lot's: instants at the minute (what the form shows and sends, in the
+ * centre's zone — an offset of whole hours, so minutes line up), texts trimmed, amounts exactly.
+ */
+function sameTerm(old: unknown, v: unknown): boolean {
+  if (old instanceof Date && v instanceof Date) return Math.floor(old.getTime() / 60_000) === Math.floor(v.getTime() / 60_000);
+  if (typeof old === "string" && typeof v === "string") return old.trim() === v.trim();
+  return old === v;
+}
+
 function assertChangeable(lot: LoadedLot, expectedVersion: number, now: Date) {
   if (!inGroup(phaseOf(lot), "openForBids")) throw new DomainError("tenders:errors.notPublished", { status: lot.status }, 409);
   if (now >= lot.bidDeadline) throw new DomainError("tenders:errors.changeAfterDeadline", {}, 409);
@@ -119,13 +129,10 @@ async function publish(
     assertChangeable(lot, input.expectedVersion, now);
     const replaced = staged && input.document ? await currentDocument(tx, lot.id, input.document.replacesId) : null;
 
-    // Only the fields the caller sent (the schema's defaults must not count as changes).
+    // Only the fields the caller sent (the schema's defaults must not count as changes), and of those only
+    // the ones that differ from the lot: a form sends every term prefilled, and one left alone is no change.
     const sent = new Set(Object.keys(input.changes ?? {}));
-    const changed = (Object.entries(parsed.data) as [Field, unknown][]).filter(([f, v]) => {
-      if (!sent.has(f)) return false;
-      const old = lot[f] as unknown;
-      return v !== undefined && (old instanceof Date && v instanceof Date ? old.getTime() !== v.getTime() : old !== v);
-    });
+    const changed = (Object.entries(parsed.data) as [Field, unknown][]).filter(([f, v]) => sent.has(f) && v !== undefined && !sameTerm(lot[f], v));
     if (changed.length === 0 && !replaced) throw new DomainError("tenders:errors.changeNothing", {}, 422);
     const next = { ...lot, ...Object.fromEntries(changed) } as typeof lot;
 
@@ -133,7 +140,7 @@ async function publish(
     const profile = lot.project.procurementType;
     const affects = input.affectsPreparation ?? true;
     const decision = affects
-      ? deadlineAfterChange(profile, lot.bidDeadline, parsed.data.bidDeadline, rules, now)
+      ? deadlineAfterChange(profile, lot.bidDeadline, changed.find(([f]) => f === "bidDeadline")?.[1] as Date | undefined, rules, now)
       : { deadline: next.bidDeadline, moved: false };
     next.bidDeadline = decision.deadline;
     throwFirst(estimateProblems(next));
