@@ -5,6 +5,8 @@
  * (requestDraw + addDrawEntropy: rule check, avoidance, pools, commitment, DRBG, members, notices, outbox)
  * against the bare SQL scan of the eligible pool, then marks every draw final and replays each one from
  * its public proof (getDrawProof → verifyDrawProof): all must be identical.
+ * The bare scan is eligiblePools, the uncached SQL: what reading the candidates costs. The draw itself
+ * reads cached eligible sets validated by version (ADR 0026), so a draw can cost less than one scan.
  */
 import { randomUUID } from "node:crypto";
 import { cpus, loadavg } from "node:os";

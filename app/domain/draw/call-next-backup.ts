@@ -6,7 +6,7 @@ import { sealSecret } from "~/domain/experts/secret-box";
 import type { Tx } from "~/lib/db.server";
 import { getDb, type Db } from "~/lib/db.server";
 import { commitmentOf, poolDigest } from "./draw-algorithm";
-import { getDrawSettings, loadDrawParties } from "./draw-facts";
+import { loadDrawParties } from "./draw-facts";
 import { eligiblePools } from "./eligible-pools";
 import { callMember } from "./call-member";
 import { raiseRepeatAlert } from "./request-draw";
@@ -64,7 +64,7 @@ async function startSupplementaryDraw(
 ) {
   await tx.$executeRaw`SELECT 1 FROM "Lot" WHERE id = ${draw.lotId}::uuid FOR UPDATE`;
   const parties = await loadDrawParties(tx, draw.lotId);
-  const settings = await getDrawSettings(tx);
+  const { settings } = parties;
   const inLot = await tx.drawMember.findMany({ where: { draw: { lotId: draw.lotId } }, select: { expertId: true } });
   const { pools, counts } = await eligiblePools(tx, {
     specialtyCodes: [seat.specialtyCode],

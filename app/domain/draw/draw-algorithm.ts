@@ -116,6 +116,15 @@ export interface Shortfall {
  * can always be drawn whatever the seed.
  */
 export function shortfalls(pools: readonly PoolInput[]): Shortfall[] {
+  // Earlier pools take at most what they draw: when every pool is large enough even if all of that came
+  // out of it, there is no shortfall, and the overlaps (sets of thousands of codes) need not be counted.
+  let before = 0;
+  const ample = pools.every((p) => {
+    const ok = p.codes.length - before >= p.members + p.backups;
+    before += p.members + p.backups;
+    return ok;
+  });
+  if (ample) return [];
   const out: Shortfall[] = [];
   // Worst case: an earlier pool's picks all come from codes shared with this pool.
   for (let p = 0; p < pools.length; p++) {

@@ -20,11 +20,14 @@ interface PartiesRow {
   buyerCreditCodes: string[];
   agentCreditCodes: string[];
   projectUserIds: string[];
+  sameBuyerDays: number | null;
+  responseMinutes: number | null;
 }
 
 // Bidders: organisations registered for the lot and any that submitted a bid (even withdrawn: it saw the
 // lot as a bidder). People: the lot's author and reviewer, the project's creator, every account of the
-// buyer, the agent and the bidders. One round trip (the draw request is benchmarked).
+// buyer, the agent and the bidders. The centre's draw settings ride along. One round trip (the draw
+// request is benchmarked).
 const PARTIES_SQL = (lock: boolean) => `
   WITH b AS (SELECT "bidderOrgId" AS id FROM "LotRegistration" WHERE "lotId" = $1::uuid
              UNION SELECT "bidderOrgId" FROM "Bid" WHERE "lotId" = $1::uuid)
@@ -36,8 +39,9 @@ const PARTIES_SQL = (lock: boolean) => `
                  SELECT u.id AS x FROM "User" u
                   WHERE u."orgId" = p."buyerOrgId" OR u."orgId" = p."agentOrgId" OR u."orgId" IN (SELECT id FROM b)
                  UNION SELECT unnest(ARRAY[l."authorId", l."reviewerId", p."createdById"])) y
-               WHERE x IS NOT NULL) AS "projectUserIds"
-    FROM "Lot" l JOIN "Project" p ON p.id = l."projectId"
+               WHERE x IS NOT NULL) AS "projectUserIds",
+         s."sameBuyerDays", s."responseMinutes"
+    FROM "Lot" l JOIN "Project" p ON p.id = l."projectId" LEFT JOIN "DrawSetting" s ON s.id = 1
    WHERE l.id = $1::uuid${lock ? ` FOR UPDATE OF l` : ""}`;
 
 /**
@@ -55,29 +59,35 @@ export async function loadDrawParties(tx: Tx, lotId: string, opts: { lock?: bool
     buyerCreditCodes: r.buyerCreditCodes,
     agentCreditCodes: r.agentCreditCodes,
     projectUserIds: r.projectUserIds,
+    settings: settingsOf(r),
   };
 }
 
-export async function getDrawSettings(tx: Tx): Promise<{ sameBuyerDays: number; responseMinutes: number }> {
-  const s = await tx.drawSetting.findUnique({ where: { id: 1 } });
-  return { sameBuyerDays: s?.sameBuyerDays ?? 30, responseMinutes: s?.responseMinutes ?? 60 };
-}
+/** The centre's draw settings (DrawSetting, one row), defaults when it is missing. */
+const settingsOf = (s: { sameBuyerDays: number | null; responseMinutes: number | null } | null) => ({
+  sameBuyerDays: s?.sameBuyerDays ?? 30,
+  responseMinutes: s?.responseMinutes ?? 60,
+});
 
 /**
  * What a draw request checks besides the lot, in one round trip: how many of the specialty codes exist,
- * whether the lot already has a valid initial draw, the highest seq so far, and the draw settings.
+ * whether the lot already has a valid initial draw and the highest seq so far. Read after the lot lock.
+ * `ride` adds select-list items of the caller's (the eligible sets: still one round trip), with their
+ * parameters numbered from $3; their values come back in `extra`.
  */
-export async function requestFacts(tx: Tx, lotId: string, codes: string[]) {
-  const [r] = await tx.$queryRaw<{ known: number; drawn: boolean; maxSeq: number; sameBuyerDays: number | null; responseMinutes: number | null }[]>`
-    SELECT (SELECT count(*)::int FROM "Specialty" WHERE code = ANY(${codes}::text[])) AS known,
-           EXISTS (SELECT 1 FROM "Draw" WHERE "lotId" = ${lotId}::uuid AND kind = 'INITIAL' AND status <> 'CANCELLED') AS drawn,
-           (SELECT COALESCE(max(seq), 0)::int FROM "Draw" WHERE "lotId" = ${lotId}::uuid) AS "maxSeq",
-           s."sameBuyerDays", s."responseMinutes"
-      FROM (SELECT 1) one LEFT JOIN "DrawSetting" s ON s.id = 1`;
-  return {
-    known: r!.known,
-    drawn: r!.drawn,
-    maxSeq: r!.maxSeq,
-    settings: { sameBuyerDays: r!.sameBuyerDays ?? 30, responseMinutes: r!.responseMinutes ?? 60 },
-  };
+export async function requestFacts<R extends object = Record<string, never>>(
+  tx: Tx,
+  lotId: string,
+  codes: string[],
+  ride?: { columns: string; params: unknown[] },
+) {
+  const [r] = await tx.$queryRawUnsafe<({ known: number; drawn: boolean; maxSeq: number } & R)[]>(
+    `SELECT (SELECT count(*)::int FROM "Specialty" WHERE code = ANY($2::text[])) AS known,
+            EXISTS (SELECT 1 FROM "Draw" WHERE "lotId" = $1::uuid AND kind = 'INITIAL' AND status <> 'CANCELLED') AS drawn,
+            (SELECT COALESCE(max(seq), 0)::int FROM "Draw" WHERE "lotId" = $1::uuid) AS "maxSeq"${ride ? `, ${ride.columns}` : ""}`,
+    lotId,
+    codes,
+    ...(ride?.params ?? []),
+  );
+  return { known: r!.known, drawn: r!.drawn, maxSeq: r!.maxSeq, extra: r! as R };
 }

@@ -30,7 +30,26 @@ export type AvoidanceCounts = Record<
 /** Leave counts as overlapping when it touches the evaluation day: the evaluation instant plus 12 hours. */
 export const EVALUATION_SPAN_MS = 12 * 3_600_000;
 
-const REASONS = ["inactive", "bidder", "buyer", "agent", "projectPeople", "violation", "leave", "recent", "alreadyInLot"] as const;
+export const REASONS = ["inactive", "bidder", "buyer", "agent", "projectPeople", "violation", "leave", "recent", "alreadyInLot"] as const;
+
+/**
+ * The avoidance reasons that change with time rather than with the pool (violation, leave, recently drawn
+ * for the buyer), as expert-id queries over the given parameter placeholders. Shared with the cached
+ * eligible sets (cached-eligible-pools.ts), which read them on every draw: one definition for both paths.
+ */
+export const avoidedNowSql = ($: { buyer: string; from: string; to: string; since: string }) => ({
+  violation: `SELECT "expertId" FROM "ExpertViolation" WHERE until IS NULL OR until > ${$.from}`,
+  leave: `SELECT "expertId" FROM "ExpertLeave" WHERE "startsAt" < ${$.to} AND "endsAt" > ${$.from}`,
+  recent: `SELECT m."expertId" FROM "Draw" d JOIN "DrawMember" m ON m."drawId" = d.id
+            WHERE d."buyerOrgId" = ${$.buyer}::uuid AND d."drawnAt" >= ${$.since}
+              AND m.status IN ('NOTIFIED', 'CONFIRMED', 'DECLINED', 'TIMED_OUT')`,
+});
+
+/** The instants the time-bound reasons compare with: the evaluation, the end of its day, "recent" start. */
+export const avoidanceWindow = (f: Pick<AvoidanceFacts, "evaluationAt" | "recentSince">) =>
+  [f.evaluationAt, new Date(f.evaluationAt.getTime() + EVALUATION_SPAN_MS), f.recentSince] as const;
+
+const NOW = avoidedNowSql({ buyer: "$7", from: "$8", to: "$9", since: "$10" });
 
 const AVOIDED = REASONS.map((r) => `"${r}"`).join(" OR ");
 
@@ -42,11 +61,9 @@ const AVOIDED = REASONS.map((r) => `"${r}"`).join(" OR ");
 // specialty, the codes with no reason at all. Shipping the ~7 000 flagged rows to Node and tallying there
 // cost more than the scan itself.
 const POOLS_SQL = `
-  WITH viol AS (SELECT "expertId" FROM "ExpertViolation" WHERE until IS NULL OR until > $8),
-       lv AS (SELECT "expertId" FROM "ExpertLeave" WHERE "startsAt" < $9 AND "endsAt" > $8),
-       recent AS (SELECT m."expertId" FROM "Draw" d JOIN "DrawMember" m ON m."drawId" = d.id
-                  WHERE d."buyerOrgId" = $7::uuid AND d."drawnAt" >= $10
-                    AND m.status IN ('NOTIFIED', 'CONFIRMED', 'DECLINED', 'TIMED_OUT')),
+  WITH viol AS (${NOW.violation}),
+       lv AS (${NOW.leave}),
+       recent AS (${NOW.recent}),
        x AS MATERIALIZED (
          SELECT p."specialtyCode" AS s, p."expertCode" AS code, p."expertId" AS id,
                 p.status <> 'ACTIVE' AS inactive,
@@ -67,11 +84,10 @@ const POOLS_SQL = `
             (SELECT s, array_agg(code) AS codes FROM x WHERE NOT (${AVOIDED}) GROUP BY s) y) AS pools`;
 
 export async function eligiblePools(tx: Tx, f: AvoidanceFacts): Promise<{ pools: Map<string, string[]>; counts: AvoidanceCounts }> {
-  const end = new Date(f.evaluationAt.getTime() + EVALUATION_SPAN_MS);
   const [row] = await tx.$queryRawUnsafe<{ counts: AvoidanceCounts; pools: Record<string, string[]> }[]>(
     POOLS_SQL,
     f.specialtyCodes, f.bidderCreditCodes, f.buyerCreditCodes, f.agentCreditCodes, f.projectUserIds, f.excludeExpertIds,
-    f.buyerOrgId, f.evaluationAt, end, f.recentSince,
+    f.buyerOrgId, ...avoidanceWindow(f),
   );
   const counts = Object.fromEntries(Object.entries(row!.counts).map(([k, v]) => [k, Number(v)])) as AvoidanceCounts;
   // Canonical order is fixed here, in one place, by byte order (never by the database's collation).

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
@@ -10,10 +10,11 @@ import { RuleViolationsError } from "~/domain/rules/violation-error";
 import { raiseAlert } from "~/domain/supervision/raise-alert";
 import { loadTenderRules } from "~/domain/tenders/tender-rules";
 import { getDb, type Db, type Tx } from "~/lib/db.server";
-import { commitmentOf, poolDigest, shortfalls, type Shortfall } from "./draw-algorithm";
+import { commitmentOf, shortfalls, type Shortfall } from "./draw-algorithm";
 import { DRAWABLE_LOT_STATES, loadDrawParties, requestFacts } from "./draw-facts";
 import { assertDrawScope } from "./draw-scope";
-import { eligiblePools, type AvoidanceCounts } from "./eligible-pools";
+import { eligibleSetsQuery, type SetsRow } from "./cached-eligible-pools";
+import type { AvoidanceCounts } from "./eligible-pools";
 import { requestDrawSchema, type RequestDrawInput } from "./schemas";
 
 const DAY = 86_400_000;
@@ -47,14 +48,17 @@ export async function requestDraw(actor: Actor, raw: RequestDrawInput, db: Db = 
   if (new Set(codes).size !== codes.length) throw new DomainError("experts:errors.duplicateSpecialty", {}, 422, "specialties");
   const now = new Date();
   if (input.evaluationAt.getTime() <= now.getTime()) throw new DomainError("experts:errors.evaluationInPast", {}, 422, "evaluationAt");
-  // Independent reads, side by side on the pool (the request is benchmarked end to end).
-  const [rules] = await Promise.all([loadTenderRules(db), assertDrawScope(db, actor, input.lotId)]);
+  // Reads that need no lock run beside the transaction's first statements (the request is benchmarked end
+  // to end, and each round trip counts): the rules and the scope check. The lot lock
+  // is taken meanwhile, but nothing is decided or written before the scope check has passed.
+  const outside = Promise.all([loadTenderRules(db), assertDrawScope(db, actor, input.lotId)]);
+  outside.catch(() => {}); // awaited in the transaction; this only keeps an early failure there from going unhandled
 
   return db.$transaction(
     async (tx) => {
       // One request at a time per lot: the row lock serialises the "already drawn?" check and the seq.
-      const parties = await loadDrawParties(tx, input.lotId, { lock: true });
-      const { lot, project } = parties;
+      const [[rules], parties] = await Promise.all([outside, loadDrawParties(tx, input.lotId, { lock: true })]);
+      const { lot, project, settings } = parties;
       if (!DRAWABLE_LOT_STATES.includes(lot.status)) throw new DomainError("experts:errors.lotWrongState", { status: lot.status }, 409);
       if (input.evaluationAt < lot.bidDeadline) throw new DomainError("experts:errors.evaluationBeforeOpening", {}, 422, "evaluationAt");
 
@@ -70,12 +74,9 @@ export async function requestDraw(actor: Actor, raw: RequestDrawInput, db: Db = 
         if (t) throw new RuleViolationsError([t]);
       }
 
-      const { known, drawn, maxSeq, settings } = await requestFacts(tx, lot.id, codes);
-      if (known !== codes.length) throw new DomainError("experts:errors.unknownSpecialty", {}, 422, "specialties");
-      if (drawn) throw new DomainError("experts:errors.drawExists", {}, 409);
-      const seq = maxSeq + 1;
-
-      const { pools, counts } = await eligiblePools(tx, {
+      // The eligible sets ride along with the facts (one round trip); their answer is used only once the
+      // facts allow a draw.
+      const eligible = eligibleSetsQuery(db, {
         specialtyCodes: codes,
         bidderCreditCodes: parties.bidderCreditCodes,
         buyerCreditCodes: parties.buyerCreditCodes,
@@ -85,7 +86,13 @@ export async function requestDraw(actor: Actor, raw: RequestDrawInput, db: Db = 
         buyerOrgId: project.buyerOrgId,
         evaluationAt: input.evaluationAt,
         recentSince: new Date(now.getTime() - settings.sameBuyerDays * DAY),
-      });
+      }, 3);
+      const { known, drawn, maxSeq, extra } = await requestFacts<SetsRow>(tx, lot.id, codes, eligible);
+      if (known !== codes.length) throw new DomainError("experts:errors.unknownSpecialty", {}, 422, "specialties");
+      if (drawn) throw new DomainError("experts:errors.drawExists", {}, 409);
+      const seq = maxSeq + 1;
+
+      const { pools, counts } = eligible.read(extra);
       const poolInputs = input.specialties.map((s) => ({ specialtyCode: s.code, members: s.members, backups: s.backups, codes: pools.get(s.code) ?? [] }));
       const short = shortfalls(poolInputs);
       if (short.length) throw new NotEnoughExpertsError(short);
@@ -93,25 +100,21 @@ export async function requestDraw(actor: Actor, raw: RequestDrawInput, db: Db = 
       const drawId = randomUUID();
       const seed = randomBytes(32);
       const commitment = commitmentOf(seed);
-      // createMany: plain INSERTs, no read-back of the row (one round trip each).
-      await tx.draw.createMany({
-        data: {
-          id: drawId,
-          lotId: lot.id,
-          buyerOrgId: project.buyerOrgId,
-          seq,
-          committeeMembers: input.committeeMembers,
-          evaluationAt: input.evaluationAt,
-          evaluationPlace: input.evaluationPlace,
-          responseMinutes: input.responseMinutes ?? settings.responseMinutes,
-          serverSeedEnc: sealSecret("draw-server-seed", seed.toString("hex")),
-          commitment,
-          avoidance: counts,
-          requestedById: actor.userId ?? "00000000-0000-0000-0000-000000000000",
-        },
-      });
-      await insertPools(tx, drawId, poolInputs);
-      const summary = poolInputs.map((p) => ({ specialtyCode: p.specialtyCode, members: p.members, backups: p.backups, count: p.codes.length, digest: poolDigest(p.codes) }));
+      const digests = await insertDrawWithPools(tx, {
+        id: drawId,
+        lotId: lot.id,
+        buyerOrgId: project.buyerOrgId,
+        seq,
+        committeeMembers: input.committeeMembers,
+        evaluationAt: input.evaluationAt,
+        evaluationPlace: input.evaluationPlace,
+        responseMinutes: input.responseMinutes ?? settings.responseMinutes,
+        serverSeedEnc: sealSecret("draw-server-seed", seed.toString("hex")),
+        commitment,
+        avoidance: counts,
+        requestedById: actor.userId ?? "00000000-0000-0000-0000-000000000000",
+      }, poolInputs);
+      const summary = poolInputs.map((p, i) => ({ specialtyCode: p.specialtyCode, members: p.members, backups: p.backups, count: p.codes.length, digest: digests[i]! }));
       await appendAudit(tx, actor, {
         action: "draw.requested",
         entityType: "Draw",
@@ -126,16 +129,52 @@ export async function requestDraw(actor: Actor, raw: RequestDrawInput, db: Db = 
   );
 }
 
+interface NewDraw {
+  id: string;
+  lotId: string;
+  buyerOrgId: string;
+  seq: number;
+  committeeMembers: number;
+  evaluationAt: Date;
+  evaluationPlace: string;
+  responseMinutes: number;
+  serverSeedEnc: string;
+  commitment: string;
+  avoidance: AvoidanceCounts;
+  requestedById: string;
+}
+
 /**
- * The fixed pools as one JSON parameter: thousands of codes passed as a Prisma String[] cost ~30 ms of
- * serialisation in the client; one JSON text and json_to_recordset in PostgreSQL cost almost nothing.
+ * The draw row and its fixed pools in one statement (one round trip); the other columns take their
+ * defaults (INITIAL, AWAITING_ENTROPY, ggzy-draw-v1, requestedAt now). Each pool's codes travel as one text
+ * joined by "\n" (the digest's own form; codes never contain it): thousands of codes as a Prisma String[]
+ * cost ~30 ms of serialisation in the client, as JSON arrays a few ms of parsing on both sides, while
+ * string_to_array keeps the order and costs almost nothing. Returns the pools' digests, in order.
  */
-export async function insertPools(tx: Tx, drawId: string, pools: readonly { specialtyCode: string; members: number; backups: number; codes: string[] }[]) {
-  const rows = pools.map((p, position) => ({ position, specialtyCode: p.specialtyCode, members: p.members, backups: p.backups, codes: p.codes, digest: poolDigest(p.codes) }));
+async function insertDrawWithPools(
+  tx: Tx,
+  d: NewDraw,
+  pools: readonly { specialtyCode: string; members: number; backups: number; codes: readonly string[] }[],
+): Promise<string[]> {
+  const rows = pools.map((p, position) => {
+    const codes = p.codes.join("\n");
+    // poolDigest's SHA-256 of the same text, by Node's native hash (draw-algorithm stays pure for the
+    // browser; over three ~50 kB pools the pure one costs milliseconds). The proof checks the two agree.
+    const digest = createHash("sha256").update(codes, "utf8").digest("hex");
+    return { position, specialtyCode: p.specialtyCode, members: p.members, backups: p.backups, codes, digest };
+  });
   await tx.$executeRaw`
+    WITH d AS (
+      INSERT INTO "Draw" (id, "lotId", "buyerOrgId", seq, "committeeMembers", "evaluationAt", "evaluationPlace", "responseMinutes",
+                          "serverSeedEnc", commitment, avoidance, "requestedById")
+      VALUES (${d.id}::uuid, ${d.lotId}::uuid, ${d.buyerOrgId}::uuid, ${d.seq}, ${d.committeeMembers}, ${d.evaluationAt}::timestamptz,
+              ${d.evaluationPlace}, ${d.responseMinutes}, ${d.serverSeedEnc}, ${d.commitment}, ${JSON.stringify(d.avoidance)}::jsonb,
+              ${d.requestedById}::uuid)
+      RETURNING id)
     INSERT INTO "DrawPool" ("drawId", position, "specialtyCode", members, backups, codes, digest)
-    SELECT ${drawId}::uuid, p.position, p."specialtyCode", p.members, p.backups, ARRAY(SELECT c FROM json_array_elements_text(p.codes) WITH ORDINALITY AS t(c, n) ORDER BY n), p.digest
-      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS p(position int, "specialtyCode" text, members int, backups int, codes json, digest text)`;
+    SELECT d.id, p.position, p."specialtyCode", p.members, p.backups, CASE WHEN p.codes = '' THEN '{}' ELSE string_to_array(p.codes, E'\n') END, p.digest
+      FROM d, json_to_recordset(${JSON.stringify(rows)}::json) AS p(position int, "specialtyCode" text, members int, backups int, codes text, digest text)`;
+  return rows.map((r) => r.digest);
 }
 
 /** Every re-draw for a lot is counted and alerts the supervisors (fishing for names leaves a trace). */
