@@ -16,7 +16,13 @@ export async function handleForm<S extends z.ZodType, R>(
   request: Request,
   schema: S | ((form: FormData) => S),
   run: (value: z.output<S>, form: FormData) => Promise<R>,
-  opts: { hideFields?: string[]; /** Multipart forms carrying a file (e.g. a signed contract). */ maxBytes?: number } = {},
+  opts: {
+    hideFields?: string[];
+    /** Multipart forms carrying a file (e.g. a signed contract). */
+    maxBytes?: number;
+    /** A 403/404 refusal answers the 404 page, not a form error: the form never tells whether the row is another's (cf. orHttp). */
+    conceal?: boolean;
+  } = {},
 ): Promise<R | ReturnType<typeof data<{ result: SubmissionResult<string[]> }>>> {
   let form: FormData;
   try {
@@ -35,6 +41,7 @@ export async function handleForm<S extends z.ZodType, R>(
     if (e instanceof FieldErrors) {
       return data({ result: submission.reply({ fieldErrors: e.fieldErrors, hideFields: opts.hideFields }) }, { status: e.status });
     }
+    if (isDomainError(e) && opts.conceal && (e.status === 403 || e.status === 404)) throw new Response(null, { status: 404 });
     if (isDomainError(e)) {
       const fieldErrors = e.field && e.field !== "form" ? { [e.field]: [msg(e.code, e.params)] } : undefined;
       return data(

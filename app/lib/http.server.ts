@@ -14,8 +14,8 @@ export function localizeDomainError(e: DomainError, t: TFunction): ErrorBody["er
   return e.field ? { code: e.code, message, field: e.field } : { code: e.code, message };
 }
 
-/** For page routes' actions/loaders: `return domainErrorData(e, t)` → useActionData().error. */
-export function domainErrorData(e: DomainError, t: TFunction) {
+/** A page action's refusal as data → useActionData().error (withDomainErrors, invalidForm). */
+function domainErrorData(e: DomainError, t: TFunction) {
   return data<ErrorBody>({ error: localizeDomainError(e, t) }, { status: e.status });
 }
 
@@ -31,6 +31,7 @@ export function domainErrorResponse(e: DomainError, t: TFunction): Response {
  * Runs the one domain call of an action and turns a refusal into localized error data; anything else
  * (bugs, outages) propagates to the error boundary and the logs:
  *   export const action = async ({ request }) => withDomainErrors(request, async () => { … return { ok: true } }, "tenders");
+ * Conform forms go through handleForm (form-action.server.ts), which does the same with field errors.
  */
 export async function withDomainErrors<T>(request: Request, fn: () => Promise<T>, ns: string | string[] = "common") {
   try {
@@ -42,14 +43,49 @@ export async function withDomainErrors<T>(request: Request, fn: () => Promise<T>
   }
 }
 
-/** Same as withDomainErrors for JSON API routes (returns a Response). */
-export async function withDomainErrorsJson<T>(request: Request, fn: () => Promise<T>, ns: string | string[] = "common") {
+/** How orHttp answers a refusal. */
+export interface OrHttpOptions {
+  /**
+   * A resource route / JSON API: answer with the localized JSON error (ErrorBody) in the request's language,
+   * message keys looked up in `ns`. Without it the Response has no body and a page's root ErrorBoundary
+   * shows its own localized 403/404/… page.
+   */
+  json?: {
+    request: Request;
+    ns?: string | string[];
+    /** As for getT: the signed-in user if the route has it, null for "nobody" (saves the session look-up). */
+    user?: { locale?: string | null } | null;
+  };
+  /**
+   * Answer 403 as 404, so the answer never tells whether another organisation's row exists. With `json`,
+   * give the message key of the domain's own "not found" for that row (e.g. "tenders:errors.lotNotFound"):
+   * the hidden row then reads exactly like a missing one.
+   */
+  conceal?: boolean | string;
+  /** The route's own answer to some refusals (e.g. back to the page with the reason); undefined → the status. */
+  answer?: (e: DomainError) => Response | undefined;
+}
+
+/**
+ * The one idiom of loaders and resource routes (in the spirit of the Epic Stack's invariantResponse): run
+ * the domain call; a DomainError becomes a thrown Response with the refusal's own status — never a 5xx for
+ * a refusal — and anything else (bugs, outages) propagates to the logs:
+ *   export const loader = ({ request, params }) => orHttp(getLot(actor, { lotId }), { conceal: true });
+ *   return orHttp(async () => { …; return new Response(stream) }, { json: { request, ns: "tenders" } });
+ * A thrown Response reaches a page's ErrorBoundary, and a resource route's caller as is (Remix returns it).
+ */
+export async function orHttp<T>(run: Promise<T> | (() => Promise<T>), opts: OrHttpOptions = {}): Promise<T> {
   try {
-    return await fn();
+    return await (typeof run === "function" ? run() : run);
   } catch (e) {
     if (!isDomainError(e)) throw e;
-    const { t } = await getT(request, ns);
-    return domainErrorResponse(e, t);
+    const own = opts.answer?.(e);
+    if (own) throw own;
+    const hidden = opts.conceal && e.status === 403;
+    const refusal = hidden ? new DomainError(typeof opts.conceal === "string" ? opts.conceal : "common:errors.notFound", {}, 404) : e;
+    if (!opts.json) throw new Response(null, { status: refusal.status });
+    const { t } = await getT(opts.json.request, opts.json.ns ?? "common", opts.json.user);
+    throw domainErrorResponse(refusal, t);
   }
 }
 
@@ -63,29 +99,11 @@ export function notFound(): Response {
   return new Response(null, { status: 404, statusText: "Not Found" });
 }
 
-/** `throw forbidden()` when a row exists but is not the caller's (prefer assertCan for role checks). */
-export function forbidden(): Response {
-  return new Response(null, { status: 403, statusText: "Forbidden" });
-}
-
 /** Only same-site relative paths: keeps `redirectTo` form fields from becoming an open redirect. */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   if (/[\u0000-\u001f]/.test(to)) return fallback;
   return to;
-}
-
-/**
- * A loader's scoped read: the domain's refusal (403 not yours, 404 unknown) becomes a plain 404 page, so
- * the answer never tells whether another organisation's row exists; anything else propagates.
- */
-export async function orNotFound<T>(read: Promise<T>): Promise<T> {
-  try {
-    return await read;
-  } catch (e) {
-    if (isDomainError(e) && (e.status === 404 || e.status === 403)) throw notFound();
-    throw e;
-  }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

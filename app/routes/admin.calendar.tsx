@@ -7,7 +7,6 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FieldErrors, FormAlert } from "~/components/accounts/field";
 import { CsrfInput } from "~/components/csrf-input";
-import { isDomainError } from "~/domain/errors";
 import { removeCalendarDaySchema, setCalendarDaySchema } from "~/domain/rules/calendar-day-schema";
 import { listCalendarMonth } from "~/domain/rules/list-calendar-month";
 import type { MonthCell } from "~/domain/rules/month-grid";
@@ -18,6 +17,7 @@ import { handleForm } from "~/lib/form-action.server";
 import { pageTitle } from "~/lib/i18n";
 import accountsCss from "~/styles/accounts.css?url";
 import calendarCss from "~/styles/rules-calendar.css?url";
+import { orHttp } from "~/lib/http.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: accountsCss },
@@ -33,13 +33,10 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "rules:cal
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "calendar.manage");
   const month = new URL(request.url).searchParams.get("month");
-  try {
-    return await listCalendarMonth(actor, { month });
-  } catch (e) {
-    // A hand-typed ?month=2026-13 shows the current month rather than an error page.
-    if (isDomainError(e) && e.code === "rules:errors.invalidMonth") throw redirect("/admin/calendar");
-    throw e;
-  }
+  // A hand-typed ?month=2026-13 shows the current month rather than an error page.
+  return orHttp(listCalendarMonth(actor, { month }), {
+    answer: (e) => (e.code === "rules:errors.invalidMonth" ? redirect("/admin/calendar") : undefined),
+  });
 }
 
 const schema = z.discriminatedUnion("intent", [

@@ -36,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     return { result: await listPublicAnnouncements(announcementFilterFrom(sp)), error: null, form, openData, kinds: kinds() };
   } catch (e) {
+    // Not orHttp: a bad filter is marked next to its field with the search form still there, not an error page.
     if (!isDomainError(e)) throw e;
     return { result: null, error: { field: e.field ?? "" }, form, openData, kinds: kinds() };
   }

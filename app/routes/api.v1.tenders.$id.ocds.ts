@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getPublicTenderOcds } from "~/domain/tenders/get-public-tender-ocds";
-import { withDomainErrorsJson } from "~/lib/http.server";
+import { orHttp } from "~/lib/http.server";
 import { OPEN_DATA_HEADERS, ocdsPublisher } from "~/web/portal-json.server";
 
 /**
@@ -8,14 +8,13 @@ import { OPEN_DATA_HEADERS, ocdsPublisher } from "~/web/portal-json.server";
  * app/domain/tenders/build-ocds-release-package.ts). Validated in the tests against an OCDS 1.1 schema (test/ocds-schema/).
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return withDomainErrorsJson(
-    request,
+  return orHttp(
     async () => {
       const pkg = await getPublicTenderOcds(params.id ?? "", ocdsPublisher());
       return new Response(JSON.stringify(pkg, null, 2), {
         headers: { ...OPEN_DATA_HEADERS, "Content-Type": "application/json; charset=utf-8" },
       });
     },
-    "tenders",
+    { json: { request, ns: "tenders" } },
   );
 }

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getPublicTender } from "~/domain/tenders/get-public-tender";
-import { withDomainErrorsJson } from "~/lib/http.server";
+import { orHttp } from "~/lib/http.server";
 import { OPEN_DATA_HEADERS, tenderDetailJson } from "~/web/portal-json.server";
 
 /**
@@ -8,9 +8,8 @@ import { OPEN_DATA_HEADERS, tenderDetailJson } from "~/web/portal-json.server";
  * documents with SHA-256, announcements with their PDFs. Drafts and unknown ids: 404.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return withDomainErrorsJson(
-    request,
+  return orHttp(
     async () => Response.json(tenderDetailJson(await getPublicTender(params.id ?? "")), { headers: OPEN_DATA_HEADERS }),
-    "tenders",
+    { json: { request, ns: "tenders" } },
   );
 }

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { listPublicTenders } from "~/domain/tenders/list-public-tenders";
-import { withDomainErrorsJson } from "~/lib/http.server";
+import { orHttp } from "~/lib/http.server";
 import { tenderFilterFrom, portalParams, withPage } from "~/domain/tenders/portal-query";
 import { OPEN_DATA_HEADERS, publicBaseUrl, tenderListItemJson } from "~/web/portal-json.server";
 
@@ -10,8 +10,7 @@ import { OPEN_DATA_HEADERS, publicBaseUrl, tenderListItemJson } from "~/web/port
  * (counting a large table costs more than the page). Never registrations or bidder counts.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  return withDomainErrorsJson(
-    request,
+  return orHttp(
     async () => {
       const sp = new URL(request.url).searchParams;
       const r = await listPublicTenders(tenderFilterFrom(sp));
@@ -28,6 +27,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
         { headers: OPEN_DATA_HEADERS },
       );
     },
-    "tenders",
+    { json: { request, ns: "tenders" } },
   );
 }

@@ -36,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         verdict = await verifyCheckpointExtends(day);
         verdicts.set(day, { at: Date.now(), r: verdict });
       } catch (e) {
+        // Not orHttp: a checkpoint that cannot be verified is this page's verdict, shown beside the list.
         if (!isDomainError(e)) throw e;
         verifyError = e.code;
       }

@@ -7,12 +7,11 @@ import { useRootData } from "~/components/use-root-data";
 import { getOwnBid } from "~/domain/bids/get-own-bid";
 import { withdrawBid } from "~/domain/bids/withdraw-bid";
 import { formatFingerprint } from "~/domain/crypto";
-import { isDomainError } from "~/domain/errors";
 import { requirePermission } from "~/lib/auth.server";
 import { readForm } from "~/lib/csrf.server";
 import { formatFen } from "~/lib/money";
 import { formatInstant } from "~/lib/time";
-import { withDomainErrors } from "~/lib/http.server";
+import { orHttp, withDomainErrors } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n";
 import type { TFunction } from "i18next";
 import bidsCss from "~/components/bids/bids.css?url";
@@ -24,14 +23,11 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "bids:bid.
 /** /bidder/bids/:bidId — one of the company's bids: receipts, bond, withdraw, decryption self-test. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "bid.submit");
-  try {
+  return orHttp(async () => {
     const { bid, bond, receipts, lot } = await getOwnBid(actor, { bidId: params.bidId ?? "" });
     const { storageKey: _internal, ...pub } = bid;
     return { bid: pub, bond, receipts, lot };
-  } catch (e) {
-    if (isDomainError(e) && e.status === 404) throw new Response(null, { status: 404 });
-    throw e;
-  }
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

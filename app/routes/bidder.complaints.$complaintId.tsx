@@ -2,8 +2,9 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ComplaintDetails } from "~/components/supervision/complaint-details";
-import { loadComplaintOr404 } from "~/components/supervision/load-complaint.server";
+import { getComplaint } from "~/domain/supervision/get-complaint";
 import { requirePermission } from "~/lib/auth.server";
+import { orHttp } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n";
 import supervisionCss from "~/styles/supervision.css?url";
 
@@ -13,7 +14,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "supervisi
 /** /bidder/complaints/:id — the complainant's (or an involved party's) view: status, clocks, decision. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "complaint.file");
-  return loadComplaintOr404(actor, params.complaintId ?? "");
+  // Absent and confidential complaints alike: the 404 page (getComplaint refuses both with 404).
+  return orHttp(getComplaint(actor, params.complaintId ?? ""));
 }
 
 export default function BidderComplaint() {

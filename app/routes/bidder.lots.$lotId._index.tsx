@@ -15,7 +15,6 @@ import { StatusBadge } from "~/components/tenders/status-badge";
 import tendersUiCss from "~/components/tenders/tenders-ui.css?url";
 import { useRootData } from "~/components/use-root-data";
 import accountsCss from "~/styles/accounts.css?url";
-import { isDomainError } from "~/domain/errors";
 import { getBidderAward } from "~/domain/award/get-bidder-award";
 import { raiseResultObjection } from "~/domain/award/raise-result-objection";
 import { BidderAwardSection } from "~/components/award/bidder-award-section";
@@ -27,6 +26,7 @@ import { registerForLot } from "~/domain/tenders/register-for-lot";
 import { requirePermission } from "~/lib/auth.server";
 import { formatInstant } from "~/lib/time";
 import { handleForm } from "~/lib/form-action.server";
+import { orHttp } from "~/lib/http.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: accountsCss },
@@ -41,13 +41,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "tender.register");
-  try {
+  return orHttp(async () => {
     const lot = await getBidderLot(actor, { lotId: params.lotId ?? "" });
     return { ...lot, award: await getBidderAward(actor, { lotId: params.lotId ?? "" }) };
-  } catch (e) {
-    if (isDomainError(e) && e.status === 404) throw new Response(null, { status: 404 });
-    throw e;
-  }
+  });
 }
 
 const E = "tenders-ui:errors.";

@@ -22,6 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     return { form: await getBidForm(actor, { lotId: params.lotId ?? "" }), refusal: null };
   } catch (e) {
+    // Not orHttp: a refusal to bid (not registered, deadline passed, …) is shown on this page in words;
+    // only an unknown lot is the 404 page.
     if (!isDomainError(e)) throw e;
     if (e.status === 404) throw new Response(null, { status: 404 });
     const { t } = await getT(request, ["bids", "tenders", "common"]);

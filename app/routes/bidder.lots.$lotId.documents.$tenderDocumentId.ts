@@ -1,10 +1,8 @@
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
-import { isDomainError } from "~/domain/errors";
 import { recordDownload } from "~/domain/tenders/record-download";
 import { requirePermission } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
-import { domainErrorResponse } from "~/lib/http.server";
-import { getT } from "~/lib/i18n.server";
+import { orHttp } from "~/lib/http.server";
 import { getStorage } from "~/lib/storage.server";
 
 /**
@@ -15,7 +13,7 @@ import { getStorage } from "~/lib/storage.server";
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "tender.register");
-  try {
+  return orHttp(async () => {
     const r = await recordDownload(actor, { lotId: params.lotId ?? "", tenderDocumentId: params.tenderDocumentId ?? "" });
     const doc = await getDb().document.findUniqueOrThrow({ where: { id: r.documentId } });
     const fallback = `${doc.number}`.replace(/[^A-Za-z0-9._-]/g, "_");
@@ -30,9 +28,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         "X-Content-Type-Options": "nosniff",
       },
     });
-  } catch (e) {
-    if (!isDomainError(e)) throw e;
-    const { t } = await getT(request, ["tenders", "common"]);
-    return domainErrorResponse(e, t);
-  }
+  }, { json: { request, ns: ["tenders", "common"] } });
 }

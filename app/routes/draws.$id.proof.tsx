@@ -3,8 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDrawProof } from "~/domain/draw/get-draw-proof";
 import { ProofReplay } from "~/components/draw/proof-replay";
-import { isDomainError } from "~/domain/errors";
-import { notFound } from "~/lib/http.server";
+import { orHttp } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n";
 import drawCss from "~/styles/draw.css?url";
 
@@ -20,12 +19,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "experts:p
  * words. `npm run draw:verify` does the same on a command line.
  */
 export async function loader({ params }: LoaderFunctionArgs) {
-  try {
-    return { proof: await getDrawProof(params.id ?? "") };
-  } catch (e) {
-    if (isDomainError(e) && e.status === 404) throw notFound();
-    throw e;
-  }
+  return { proof: await orHttp(getDrawProof(params.id ?? "")) };
 }
 
 export default function DrawProofPage() {

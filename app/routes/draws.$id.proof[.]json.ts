@@ -1,20 +1,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDrawProof } from "~/domain/draw/get-draw-proof";
-import { isDomainError } from "~/domain/errors";
+import { orHttp } from "~/lib/http.server";
 
 /**
  * GET /draws/:id/proof.json — the public proof of an expert draw (docs/expert-draw.md), the input of
  * `npm run draw:verify -- <url>`. Before the result is final: commitment, pool sizes and digests, seat
  * statuses; after: seed, entropy, canonical lists and selection (pseudonymous codes only).
  */
-export async function loader({ params }: LoaderFunctionArgs) {
-  try {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return orHttp(async () => {
     const proof = await getDrawProof(params.id ?? "");
     return new Response(JSON.stringify(proof, null, 2), {
       headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": proof.revealed ? "public, max-age=3600" : "no-store" },
     });
-  } catch (e) {
-    if (isDomainError(e)) return Response.json({ error: { code: e.code } }, { status: e.status });
-    throw e;
-  }
+  }, { json: { request, ns: ["experts", "common"] } });
 }

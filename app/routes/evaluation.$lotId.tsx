@@ -16,7 +16,6 @@ import { proposeRejection, voteRejection } from "~/domain/evaluation/decide-reje
 import { electChair } from "~/domain/evaluation/elect-chair";
 import { parseScoreX100, parseYuanToFen } from "~/domain/evaluation/evaluation-config";
 import { getEvaluationWorkspace } from "~/domain/evaluation/get-evaluation-workspace";
-import { isDomainError } from "~/domain/errors";
 import { recordPreliminaryCheck } from "~/domain/evaluation/record-preliminary-check";
 import { requestMoreTime } from "~/domain/evaluation/request-more-time";
 import { saveScoreDraft } from "~/domain/evaluation/save-score-draft";
@@ -26,7 +25,7 @@ import { actorFromRequest, requireUser } from "~/lib/auth.server";
 import { formatFen } from "~/lib/money";
 import { formatInstant } from "~/lib/time";
 import { handleForm } from "~/lib/form-action.server";
-import { orNotFound, uuidParam } from "~/lib/http.server";
+import { orHttp, uuidParam } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n";
 import accountsCss from "~/styles/accounts.css?url";
 import evaluationCss from "~/styles/evaluation.css?url";
@@ -42,12 +41,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const lotId = uuidParam(params.lotId);
   // A buyer's representative not yet in their seat takes it with a code first (/evaluation/:lotId/seat).
-  const notSignedIn = (e: unknown) => (isDomainError(e) && e.code === "evaluation:errors.signInFirst" ? redirect(`/evaluation/${lotId}/seat`) : e);
-  return orNotFound(
-    getEvaluationWorkspace(actorFromRequest(request, user), { lotId }).catch((e: unknown) => {
-      throw notSignedIn(e);
-    }),
-  );
+  return orHttp(getEvaluationWorkspace(actorFromRequest(request, user), { lotId }), {
+    conceal: true,
+    answer: (e) => (e.code === "evaluation:errors.signInFirst" ? redirect(`/evaluation/${lotId}/seat`) : undefined),
+  });
 }
 
 /**

@@ -10,7 +10,7 @@ import { OneTimeCodeFields } from "~/components/evaluation/one-time-code-fields"
 import { getRepresentativeSeat, requestRepresentativeSeatCode, signInToRepresentativeSeat } from "~/domain/evaluation/representative-seat-sign-in";
 import { actorFromRequest, requireUser } from "~/lib/auth.server";
 import { handleForm } from "~/lib/form-action.server";
-import { orNotFound, uuidParam } from "~/lib/http.server";
+import { orHttp, uuidParam } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n";
 import accountsCss from "~/styles/accounts.css?url";
 
@@ -25,7 +25,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "evaluatio
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const lotId = uuidParam(params.lotId);
-  const seat = await orNotFound(getRepresentativeSeat(actorFromRequest(request, user), { lotId }));
+  const seat = await orHttp(getRepresentativeSeat(actorFromRequest(request, user), { lotId }), { conceal: true });
   if (seat.signedIn) throw redirect(`/evaluation/${lotId}`);
   return seat;
 }
@@ -41,12 +41,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const lotId = uuidParam(params.lotId);
   return handleForm(request, schema, async (v) => {
     if (v.intent === "send") {
-      await orNotFound(requestRepresentativeSeatCode(actor, { lotId }));
+      await requestRepresentativeSeatCode(actor, { lotId });
       return { sent: true as const };
     }
-    await orNotFound(signInToRepresentativeSeat(actor, { lotId, code: v.code }));
+    await signInToRepresentativeSeat(actor, { lotId, code: v.code });
     return redirect(`/evaluation/${lotId}`);
-  });
+  }, { conceal: true });
 }
 
 export default function RepresentativeSeat() {

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { listPublicAnnouncements } from "~/domain/tenders/list-public-announcements";
 import { renderAtom } from "~/lib/atom";
 import { getEnv } from "~/lib/env.server";
-import { withDomainErrorsJson } from "~/lib/http.server";
+import { orHttp } from "~/lib/http.server";
 import { getT } from "~/lib/i18n.server";
 import { announcementFilterFrom, portalParams } from "~/domain/tenders/portal-query";
 import { publicBaseUrl } from "~/web/portal-json.server";
@@ -15,8 +15,7 @@ const FEED_SIZE = 50;
  * tender page and, once rendered, to the notice's PDF.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  return withDomainErrorsJson(
-    request,
+  return orHttp(
     async () => {
       const { t, locale } = await getT(request, ["portal", "tenders"], null);
       const sp = new URL(request.url).searchParams;
@@ -61,6 +60,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
         },
       });
     },
-    "tenders",
+    { json: { request, ns: "tenders" } },
   );
 }

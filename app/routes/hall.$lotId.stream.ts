@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { isDomainError } from "~/domain/errors";
 import { hallRoleOf, loadSession } from "~/domain/opening/hall-access";
 import { requirePermission } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { hallEventStream } from "~/domain/opening/hall-feed.server";
+import { orHttp } from "~/lib/http.server";
 import { streamGuard } from "~/lib/stream-guard.server";
 
 /**
@@ -15,14 +15,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "opening.read");
   const lotId = params.lotId ?? "";
   const db = getDb();
-  let sessionId: string;
-  try {
+  const sessionId = await orHttp(async () => {
     await hallRoleOf(db, actor, lotId);
-    sessionId = (await loadSession(db, lotId)).id;
-  } catch (e) {
-    if (isDomainError(e)) return new Response(null, { status: e.status });
-    throw e;
-  }
+    return (await loadSession(db, lotId)).id;
+  });
   const url = new URL(request.url);
   const raw = request.headers.get("last-event-id") ?? url.searchParams.get("lastEventId") ?? "0";
   const lastEventId = /^\d{1,9}$/.test(raw) ? Number(raw) : 0;

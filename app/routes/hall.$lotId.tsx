@@ -9,7 +9,6 @@ import { ReadingTable } from "~/components/opening/reading-table";
 import { liveStep, useHallEvents } from "~/components/opening/use-hall-events";
 import { Countdown } from "~/components/tenders/countdown";
 import { useRootData } from "~/components/use-root-data";
-import { isDomainError } from "~/domain/errors";
 import type { ReadingRow } from "~/domain/opening/reading";
 import { runHallAction } from "~/domain/opening/run-hall-action";
 import { getHallView } from "~/domain/opening/get-hall-view";
@@ -18,7 +17,7 @@ import { requirePermission } from "~/lib/auth.server";
 import { readForm } from "~/lib/csrf.server";
 import { formatFen } from "~/lib/money";
 import { formatInstant } from "~/lib/time";
-import { withDomainErrors } from "~/lib/http.server";
+import { orHttp, withDomainErrors } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n";
 import hallCss from "~/styles/hall.css?url";
 
@@ -29,12 +28,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "opening:t
 /** /hall/:lotId — the remote bid-opening hall (不见面开标) for the lot's bidders, its host and supervisors. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "opening.read");
-  try {
-    return await getHallView(actor, { lotId: params.lotId ?? "" });
-  } catch (e) {
-    if (isDomainError(e)) throw new Response(null, { status: e.status });
-    throw e;
-  }
+  return orHttp(getHallView(actor, { lotId: params.lotId ?? "" }));
 }
 
 /** One domain call per intent (sign in, host steps, key release, objections, confirmation). */

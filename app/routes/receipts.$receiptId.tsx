@@ -5,22 +5,17 @@ import { ReceiptFileCheck } from "~/components/bids/receipt-file-check";
 import { RestoredBadge } from "~/components/restored-badge";
 import { getOwnReceipt } from "~/domain/bids/get-own-receipt";
 import { formatFingerprint } from "~/domain/crypto";
-import { isDomainError } from "~/domain/errors";
 import { requirePermission } from "~/lib/auth.server";
 import { formatShanghai } from "~/lib/time";
 import { pageTitle } from "~/lib/i18n";
+import { orHttp } from "~/lib/http.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "bids:receipt.title");
 
 /** /receipts/:receiptId — the receipt (回执) on screen, to the millisecond, with its PDF once rendered. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "bid.submit");
-  try {
-    return await getOwnReceipt(actor, { receiptId: params.receiptId ?? "" });
-  } catch (e) {
-    if (isDomainError(e) && e.status === 404) throw new Response(null, { status: 404 });
-    throw e;
-  }
+  return orHttp(getOwnReceipt(actor, { receiptId: params.receiptId ?? "" }));
 }
 
 export default function ReceiptPage() {

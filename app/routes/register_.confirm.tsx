@@ -28,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     return { token, application: await getRegistrationRequest(actorFromRequest(request, null), token) };
   } catch (e) {
+    // Not orHttp: a dead link is this page's own 404 in words (the page explains it), not the error page.
     if (!isDomainError(e) || e.status !== 404) throw e;
     return data({ token: "", application: null }, { status: 404 });
   }

@@ -11,10 +11,9 @@ import { cancelDraw } from "~/domain/draw/cancel-draw";
 import { finalizeDraw } from "~/domain/draw/finalize-draw";
 import { getDraw } from "~/domain/draw/get-draw";
 import { listStaffDraws } from "~/domain/draw/list-staff-draws";
-import { isDomainError } from "~/domain/errors";
 import { requirePermission } from "~/lib/auth.server";
 import { handleForm } from "~/lib/form-action.server";
-import { notFound } from "~/lib/http.server";
+import { notFound, orHttp, uuidParam } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n";
 import drawCss from "~/styles/draw.css?url";
 
@@ -29,15 +28,10 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "draw-ui:s
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "draw.request");
   // Not a uuid: the same 404 as a missing draw (and no database error from a malformed id).
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(params.id ?? "")) throw notFound();
+  const drawId = uuidParam(params.id);
   // A draw of a lot outside the caller's projects looks exactly like a missing one.
-  if (!(await listStaffDraws(actor, { drawId: params.id })).length) throw notFound();
-  try {
-    return { draw: await getDraw(actor, params.id ?? "") };
-  } catch (e) {
-    if (isDomainError(e) && e.status === 404) throw notFound();
-    throw e;
-  }
+  if (!(await listStaffDraws(actor, { drawId })).length) throw notFound();
+  return { draw: await orHttp(getDraw(actor, drawId)) };
 }
 
 const schema = z.discriminatedUnion("intent", [

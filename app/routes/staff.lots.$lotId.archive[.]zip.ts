@@ -1,9 +1,7 @@
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
 import { openLotArchive } from "~/domain/award/open-lot-archive";
-import { DomainError, isDomainError } from "~/domain/errors";
 import { requirePermission } from "~/lib/auth.server";
-import { domainErrorResponse } from "~/lib/http.server";
-import { getT } from "~/lib/i18n.server";
+import { orHttp } from "~/lib/http.server";
 import { getStorage } from "~/lib/storage.server";
 
 /**
@@ -12,7 +10,7 @@ import { getStorage } from "~/lib/storage.server";
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "award.read");
-  try {
+  return orHttp(async () => {
     const a = await openLotArchive(actor, { lotId: params.lotId ?? "" });
     const fallback = `case-archive-${params.lotId}.zip`.replace(/[^A-Za-z0-9._-]/g, "_");
     const utf8Name = encodeURIComponent(a.fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -26,9 +24,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         "X-Content-Type-Options": "nosniff",
       },
     });
-  } catch (e) {
-    if (!isDomainError(e)) throw e;
-    const { t } = await getT(request, ["award", "tenders", "common"]);
-    return domainErrorResponse(e.status === 403 ? new DomainError("tenders:errors.lotNotFound", {}, 404) : e, t);
-  }
+  }, { conceal: "tenders:errors.lotNotFound", json: { request, ns: ["award", "tenders", "common"] } });
 }

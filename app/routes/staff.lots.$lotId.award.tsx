@@ -18,11 +18,11 @@ import { CONTRACT_MAX_BYTES, recordContract } from "~/domain/award/record-contra
 import { recordContractFiling } from "~/domain/award/record-contract-filing";
 import { requestLotArchive } from "~/domain/award/request-lot-archive";
 import { submitAwardReport } from "~/domain/award/submit-award-report";
-import { isDomainError } from "~/domain/errors";
 import { requirePermission } from "~/lib/auth.server";
 import { fenToYuanInput, formatFen } from "~/lib/money";
 import { formatCalendarDate, formatInstant } from "~/lib/time";
 import { handleForm } from "~/lib/form-action.server";
+import { orHttp } from "~/lib/http.server";
 
 /**
  * /staff/lots/:lotId/award — 定标 workspace of one lot, in the order of the law: candidates publicity (工程),
@@ -31,12 +31,7 @@ import { handleForm } from "~/lib/form-action.server";
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "award.read");
-  try {
-    return { ...(await getStaffAward(actor, { lotId: params.lotId ?? "" })), canManage: can(actor.role, "award.manage") };
-  } catch (e) {
-    if (isDomainError(e) && (e.status === 404 || e.status === 403)) throw new Response(null, { status: 404 });
-    throw e;
-  }
+  return { ...(await orHttp(getStaffAward(actor, { lotId: params.lotId ?? "" }), { conceal: true })), canManage: can(actor.role, "award.manage") };
 }
 
 const text = (max: number) => z.string().trim().max(max).optional();

@@ -5,7 +5,7 @@ import { DataTable } from "~/components/data-table";
 import { useRootData } from "~/components/use-root-data";
 import { getRegisteredBidders } from "~/domain/tenders/get-registered-bidders";
 import { requirePermission } from "~/lib/auth.server";
-import { orNotFound } from "~/lib/http.server";
+import { orHttp } from "~/lib/http.server";
 import { formatInstant } from "~/lib/time";
 
 /**
@@ -14,7 +14,7 @@ import { formatInstant } from "~/lib/time";
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "tender.read_internal");
-  return orNotFound(getRegisteredBidders(actor, { lotId: params.lotId ?? "" }));
+  return orHttp(getRegisteredBidders(actor, { lotId: params.lotId ?? "" }), { conceal: true });
 }
 
 export default function BiddersPage() {

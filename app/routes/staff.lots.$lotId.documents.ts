@@ -1,12 +1,11 @@
 import { Readable } from "node:stream";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { UPLOAD_EXTENSIONS } from "~/components/tenders/document-upload";
-import { DomainError, isDomainError } from "~/domain/errors";
+import { DomainError } from "~/domain/errors";
 import { addTenderDocument, extensionOf } from "~/domain/tenders/add-tender-document";
 import { requirePermission } from "~/lib/auth.server";
 import { verifyCsrf } from "~/lib/csrf.server";
-import { domainErrorResponse } from "~/lib/http.server";
-import { getT } from "~/lib/i18n.server";
+import { orHttp } from "~/lib/http.server";
 
 /**
  * POST /staff/lots/:lotId/documents — one tender document as the raw request body (the browser sends the
@@ -16,8 +15,7 @@ import { getT } from "~/lib/i18n.server";
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "tender.create");
-  const { t } = await getT(request, ["tenders", "tenders-ui", "common"]);
-  try {
+  return orHttp(async () => {
     verifyCsrf(request, request.headers.get("x-csrf-token"));
     let name = "";
     try {
@@ -33,10 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const data = Readable.fromWeb(request.body as import("node:stream/web").ReadableStream<Uint8Array>);
     const td = await addTenderDocument(actor, { lotId: params.lotId ?? "", fileName: name, data });
     return Response.json({ id: td.id, name: td.name, size: td.size, sha256: td.sha256 }, { status: 201, headers: { "Cache-Control": "no-store" } });
-  } catch (e) {
-    if (isDomainError(e)) return domainErrorResponse(e, t);
-    throw e;
-  }
+  }, { json: { request, ns: ["tenders", "tenders-ui", "common"] } });
 }
 
 export function loader() {

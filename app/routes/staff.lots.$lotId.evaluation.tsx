@@ -15,7 +15,7 @@ import { removeBuyerRepresentative } from "~/domain/evaluation/remove-buyer-repr
 import { startEvaluation } from "~/domain/evaluation/start-evaluation";
 import { requirePermission } from "~/lib/auth.server";
 import { handleForm } from "~/lib/form-action.server";
-import { orNotFound, uuidParam } from "~/lib/http.server";
+import { orHttp, uuidParam } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n";
 import evaluationCss from "~/styles/evaluation.css?url";
 
@@ -29,7 +29,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "evaluatio
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "tender.create");
   const lotId = uuidParam(params.lotId);
-  const [progress, reps] = await Promise.all([orNotFound(getEvaluationProgress(actor, { lotId })), orNotFound(getBuyerRepresentatives(actor, { lotId }))]);
+  const [progress, reps] = await Promise.all([orHttp(getEvaluationProgress(actor, { lotId }), { conceal: true }), orHttp(getBuyerRepresentatives(actor, { lotId }), { conceal: true })]);
   return { ...progress, reps };
 }
 

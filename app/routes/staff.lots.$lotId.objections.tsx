@@ -17,7 +17,7 @@ import { listLotObjections } from "~/domain/tenders/list-lot-objections";
 import { requirePermission } from "~/lib/auth.server";
 import { formatInstant } from "~/lib/time";
 import { handleForm } from "~/lib/form-action.server";
-import { orNotFound } from "~/lib/http.server";
+import { orHttp } from "~/lib/http.server";
 
 /**
  * /staff/lots/:lotId/objections — 异议/质疑 with their statutory clock; answering the last open one resumes
@@ -25,7 +25,7 @@ import { orNotFound } from "~/lib/http.server";
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "tender.read_internal");
-  return { objections: await orNotFound(listLotObjections(actor, { lotId: params.lotId ?? "" })), canAnswer: can(actor.role, "objection.answer") };
+  return { objections: await orHttp(listLotObjections(actor, { lotId: params.lotId ?? "" }), { conceal: true }), canAnswer: can(actor.role, "objection.answer") };
 }
 
 const schema = z.object({

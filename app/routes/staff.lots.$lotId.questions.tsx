@@ -14,12 +14,12 @@ import { listLotQuestions } from "~/domain/tenders/list-lot-questions";
 import { requirePermission } from "~/lib/auth.server";
 import { formatInstant } from "~/lib/time";
 import { handleForm } from "~/lib/form-action.server";
-import { orNotFound } from "~/lib/http.server";
+import { orHttp } from "~/lib/http.server";
 
 /** /staff/lots/:lotId/questions — bidders' questions, anonymised; each answer is published to all as a 澄清. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "question.answer");
-  return { questions: await orNotFound(listLotQuestions(actor, { lotId: params.lotId ?? "" })) };
+  return { questions: await orHttp(listLotQuestions(actor, { lotId: params.lotId ?? "" }), { conceal: true }) };
 }
 
 const schema = z.object({

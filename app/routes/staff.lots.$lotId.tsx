@@ -5,13 +5,13 @@ import { useTranslation } from "react-i18next";
 import { MajorAttendance, MajorBadge } from "~/components/social/major-badge";
 import { LotSteps, StatusBadge } from "~/components/tenders/status-badge";
 import { can } from "~/domain/accounts/permissions";
-import { isDomainError } from "~/domain/errors";
 import { isMajorLot } from "~/domain/social-supervision/major-project";
 import { majorThresholdLabel } from "~/domain/social-supervision/list-major-lots";
 import { listSupervisorAttendance } from "~/domain/social-supervision/list-supervisor-attendance";
 import { getStaffLot } from "~/domain/tenders/get-staff-lot";
 import { requirePermission } from "~/lib/auth.server";
 import { pageTitle } from "~/lib/i18n";
+import { orHttp } from "~/lib/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data ? [{ title: `${data.lot.project.title}（${data.lot.title}）` }] : pageTitle(matches, "tenders-ui:lot.title");
@@ -22,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "tender.read_internal");
-  try {
+  return orHttp(async () => {
     const d = await getStaffLot(actor, { lotId: params.lotId ?? "" });
     return {
       ...d,
@@ -31,10 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       attendance: isMajorLot(d.lot) ? await listSupervisorAttendance(d.lot.id) : [],
       me: { userId: actor.userId, canCreate: can(actor.role, "tender.create"), canReview: can(actor.role, "tender.review"), canAnswer: can(actor.role, "question.answer") },
     };
-  } catch (e) {
-    if (isDomainError(e) && (e.status === 404 || e.status === 403)) throw new Response(null, { status: 404 });
-    throw e;
-  }
+  }, { conceal: true });
 }
 
 export type StaffLotData = Awaited<ReturnType<typeof loader>>;

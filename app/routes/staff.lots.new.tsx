@@ -11,13 +11,13 @@ import { suggestedScheduleDefaults } from "~/components/tenders/lot-form-default
 import { createLotFormSchema } from "~/components/tenders/lot-form-schema";
 import { RuleViolations, type ViolationView } from "~/components/tenders/rule-violations";
 import { withViolations } from "~/components/tenders/violations.server";
-import { isDomainError } from "~/domain/errors";
 import { createLot } from "~/domain/tenders/create-lot";
 import { getStaffProject } from "~/domain/tenders/get-staff-project";
 import { suggestLotSchedule } from "~/domain/tenders/suggest-lot-schedule";
 import { requirePermission } from "~/lib/auth.server";
 import { handleForm } from "~/lib/form-action.server";
 import { pageTitle } from "~/lib/i18n";
+import { orHttp } from "~/lib/http.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tenders-ui:lot.newTitle");
 
@@ -26,14 +26,11 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tenders-u
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "tender.create");
   const projectId = new URL(request.url).searchParams.get("project") ?? "";
-  try {
+  return orHttp(async () => {
     const { project, lots, serverNow } = await getStaffProject(actor, { projectId });
     const suggested = await suggestLotSchedule(project.procurementType, serverNow);
     return { project, lotCount: lots.length, suggested: suggestedScheduleDefaults(suggested) };
-  } catch (e) {
-    if (isDomainError(e) && (e.status === 404 || e.status === 403)) throw new Response(null, { status: 404 });
-    throw e;
-  }
+  }, { conceal: true });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

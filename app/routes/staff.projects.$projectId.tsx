@@ -5,12 +5,12 @@ import { DataTable } from "~/components/data-table";
 import { Countdown } from "~/components/tenders/countdown";
 import { StatusBadge } from "~/components/tenders/status-badge";
 import { useRootData } from "~/components/use-root-data";
-import { isDomainError } from "~/domain/errors";
 import { getStaffProject } from "~/domain/tenders/get-staff-project";
 import { requirePermission } from "~/lib/auth.server";
 import { formatFen } from "~/lib/money";
 import { formatInstant } from "~/lib/time";
 import { pageTitle } from "~/lib/i18n";
+import { orHttp } from "~/lib/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data ? [{ title: `${data.project.title} · ${data.project.code}` }] : pageTitle(matches, "tenders-ui:project.title");
@@ -18,12 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 /** /staff/projects/:projectId — a project and its lots (标段/包). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "tender.read_internal");
-  try {
-    return await getStaffProject(actor, { projectId: params.projectId ?? "" });
-  } catch (e) {
-    if (isDomainError(e) && (e.status === 404 || e.status === 403)) throw new Response(null, { status: 404 });
-    throw e;
-  }
+  return orHttp(getStaffProject(actor, { projectId: params.projectId ?? "" }), { conceal: true });
 }
 
 export default function ProjectPage() {

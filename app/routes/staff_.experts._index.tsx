@@ -80,6 +80,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const { importId } = await startExpertImport(actor, { fileName: file.name, bytes: Buffer.from(await file.arrayBuffer()) });
     return redirect(`/staff/experts?import=${importId}`);
   } catch (e) {
+    // Not withDomainErrors: the refusal goes under the panel that asked (a request's decision or the import).
     if (isDomainError(e)) return data(deciding ? { requestError: msg(e.code, e.params) } : { error: msg(e.code, e.params) }, { status: e.status });
     throw e;
   }

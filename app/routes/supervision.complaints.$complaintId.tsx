@@ -8,13 +8,14 @@ import { CsrfInput } from "~/components/csrf-input";
 import { ComplaintDetails } from "~/components/supervision/complaint-details";
 import { acceptComplaint } from "~/domain/supervision/accept-complaint";
 import { decideComplaint } from "~/domain/supervision/decide-complaint";
+import { getComplaint } from "~/domain/supervision/get-complaint";
 import { involveParty } from "~/domain/supervision/involve-party";
 import { liftSuspension } from "~/domain/supervision/lift-suspension";
 import { orderSuspension } from "~/domain/supervision/order-suspension";
 import { rejectComplaint } from "~/domain/supervision/reject-complaint";
 import { requirePermission } from "~/lib/auth.server";
 import { handleForm } from "~/lib/form-action.server";
-import { loadComplaintOr404 } from "~/components/supervision/load-complaint.server";
+import { orHttp } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n";
 import supervisionCss from "~/styles/supervision.css?url";
 
@@ -24,7 +25,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "supervisi
 /** /supervision/complaints/:id — accept / reject, order suspension and lift it, involve parties, decide. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "complaint.decide");
-  return loadComplaintOr404(actor, params.complaintId ?? "");
+  // Absent and confidential complaints alike: the 404 page (getComplaint refuses both with 404).
+  return orHttp(getComplaint(actor, params.complaintId ?? ""));
 }
 
 const text = (key: string) => z.string({ error: key }).trim().min(1, key).max(20_000, "supervision:errors.tooLong?max=20000");

@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { renderSealedDrawRecord } from "~/domain/draw/render-sealed-draw-record";
-import { isDomainError } from "~/domain/errors";
 import { requirePermission } from "~/lib/auth.server";
-import { notFound } from "~/lib/http.server";
+import { orHttp, uuidParam } from "~/lib/http.server";
 
 /**
  * GET /supervision/draws/:id/record.pdf — the supervisors' sealed copy of the draw record, WITH names:
@@ -11,9 +10,9 @@ import { notFound } from "~/lib/http.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "draw.names.read");
   // Not a uuid: the same 404 as a missing draw (and no database error from a malformed id).
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(params.id ?? "")) throw notFound();
-  try {
-    const { bytes, fileName } = await renderSealedDrawRecord(actor, { drawId: params.id ?? "" });
+  const drawId = uuidParam(params.id);
+  return orHttp(async () => {
+    const { bytes, fileName } = await renderSealedDrawRecord(actor, { drawId });
     return new Response(new Uint8Array(bytes), {
       headers: {
         "Content-Type": "application/pdf",
@@ -22,8 +21,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         "X-Content-Type-Options": "nosniff",
       },
     });
-  } catch (e) {
-    if (isDomainError(e) && e.status === 404) throw notFound();
-    throw e;
-  }
+  });
 }

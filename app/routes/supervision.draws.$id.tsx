@@ -10,10 +10,9 @@ import { CsrfInput } from "~/components/csrf-input";
 import { DrawSummary } from "~/components/draw/draw-summary";
 import { addDrawEntropy } from "~/domain/draw/add-draw-entropy";
 import { getDraw } from "~/domain/draw/get-draw";
-import { isDomainError } from "~/domain/errors";
 import { requirePermission } from "~/lib/auth.server";
 import { handleForm } from "~/lib/form-action.server";
-import { notFound } from "~/lib/http.server";
+import { orHttp, uuidParam } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n";
 import accountsCss from "~/styles/accounts.css?url";
 import drawCss from "~/styles/draw.css?url";
@@ -33,13 +32,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "draw-ui:s
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "draw.names.read");
   // Not a uuid: the same 404 as a missing draw (and no database error from a malformed id).
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(params.id ?? "")) throw notFound();
-  try {
-    return { draw: await getDraw(actor, params.id ?? "") };
-  } catch (e) {
-    if (isDomainError(e) && e.status === 404) throw notFound();
-    throw e;
-  }
+  const drawId = uuidParam(params.id);
+  return { draw: await orHttp(getDraw(actor, drawId)) };
 }
 
 const schema = z.object({ entropy: z.string({ error: "experts:errors.entropy" }).min(6, "experts:errors.entropy").max(200, "experts:errors.entropy") });

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { EvaluationProgressView } from "~/components/evaluation/progress-view";
 import { getEvaluationProgress } from "~/domain/evaluation/get-evaluation-progress";
 import { requirePermission } from "~/lib/auth.server";
-import { orNotFound, uuidParam } from "~/lib/http.server";
+import { orHttp, uuidParam } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n";
 import evaluationCss from "~/styles/evaluation.css?url";
 
@@ -14,7 +14,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "evaluatio
 /** /supervision/evaluations/:lotId — the supervisor watches the evaluation live: who signed in, progress, flags, names. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "draw.names.read");
-  return orNotFound(getEvaluationProgress(actor, { lotId: uuidParam(params.lotId) }));
+  return orHttp(getEvaluationProgress(actor, { lotId: uuidParam(params.lotId) }), { conceal: true });
 }
 
 export default function SupervisorEvaluation() {

@@ -1,8 +1,8 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { isDomainError } from "~/domain/errors";
 import { requestAuditExport } from "~/domain/supervision/request-audit-export";
 import { requirePermission } from "~/lib/auth.server";
 import { readForm } from "~/lib/csrf.server";
+import { orHttp } from "~/lib/http.server";
 import { refuseExport } from "~/web/export-refusal.server";
 
 /**
@@ -13,13 +13,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "audit.log.export");
   await readForm(request);
   const url = new URL(request.url);
-  try {
-    const { exportId } = await requestAuditExport(actor, { query: url.searchParams.toString() });
-    return redirect(`/supervision/log/exports/${exportId}`);
-  } catch (e) {
-    if (isDomainError(e) && e.status === 422) return refuseExport(url, "pdf", e.code);
-    throw e;
-  }
+  // Too large or empty (422) goes back to the live log with the reason; other refusals keep their status.
+  const { exportId } = await orHttp(requestAuditExport(actor, { query: url.searchParams.toString() }), {
+    answer: (e) => (e.status === 422 ? refuseExport(url, "pdf", e.code) : undefined),
+  });
+  return redirect(`/supervision/log/exports/${exportId}`);
 }
 
 export function loader() {

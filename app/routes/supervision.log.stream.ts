@@ -1,10 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parseAuditFilter } from "~/domain/audit/audit-filter";
 import { resolveAuditFilter } from "~/domain/audit/list-audit-entries";
-import { isDomainError } from "~/domain/errors";
 import { requirePermission } from "~/lib/auth.server";
-import { domainErrorResponse } from "~/lib/http.server";
-import { getT } from "~/lib/i18n.server";
+import { orHttp } from "~/lib/http.server";
 import { liveLogResponse } from "~/web/live-log-stream.server";
 import { streamGuard } from "~/lib/stream-guard.server";
 
@@ -17,15 +15,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const parsed = parseAuditFilter(url.searchParams);
   if (!parsed.ok) return new Response("Invalid filter", { status: 400 });
-  let rf: Awaited<ReturnType<typeof resolveAuditFilter>>;
-  try {
-    // A social supervisor's scope (its assigned lots) is fixed for the stream's life; asking beyond is refused.
-    rf = await resolveAuditFilter(actor, { ...parsed.filter, before: undefined });
-  } catch (e) {
-    if (!isDomainError(e)) throw e;
-    const { t } = await getT(request, ["social", "common"]);
-    return domainErrorResponse(e, t);
-  }
+  // A social supervisor's scope (its assigned lots) is fixed for the stream's life; asking beyond is refused.
+  const rf = await orHttp(resolveAuditFilter(actor, { ...parsed.filter, before: undefined }), { json: { request, ns: ["social", "common"] } });
   const lastEventId = request.headers.get("last-event-id") ?? url.searchParams.get("lastEventId");
   const resumeFrom = lastEventId && /^\d{1,19}$/.test(lastEventId) ? lastEventId : null;
 

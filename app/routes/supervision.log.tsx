@@ -31,7 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // Only the kind goes to the browser (a social supervisor's lot ids stay on the server).
     return { ...page, scope: { kind: rf.scope.kind }, errors: {} as Record<string, string>, paged: Boolean(parsed.filter.before), refused: null };
   } catch (e) {
-    // A social supervisor reaching beyond its tenders: a clear refusal, nothing listed.
+    // Not orHttp: a social supervisor reaching beyond its tenders gets the page with the filter, a clear
+    // refusal in words and nothing listed (with the refusal's status), not the error page.
     if (!isDomainError(e)) throw e;
     const { t } = await getT(request, ["social", "common"]);
     return withStatus({ ...empty, scope, errors: {} as Record<string, string>, refused: localizeDomainError(e, t).message }, { status: e.status });

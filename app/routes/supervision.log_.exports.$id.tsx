@@ -4,9 +4,8 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { EXPORT_LIMITS } from "~/domain/supervision/export-limits";
 import { getAuditExport } from "~/domain/supervision/get-audit-export";
-import { isDomainError } from "~/domain/errors";
 import { requirePermission } from "~/lib/auth.server";
-import { notFound } from "~/lib/http.server";
+import { orHttp } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n";
 import supervisionCss from "~/styles/supervision.css?url";
 
@@ -16,10 +15,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "supervisi
 /** GET /supervision/log/exports/:id — progress of a PDF export (polled once a second), then its download link. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "audit.log.export");
-  return getAuditExport(actor, params.id ?? "").catch((e: unknown) => {
-    if (isDomainError(e) && e.status === 404) throw notFound();
-    throw e;
-  });
+  return orHttp(getAuditExport(actor, params.id ?? ""));
 }
 
 export default function AuditExportProgress() {

@@ -8,7 +8,6 @@ import { KindBadge, StatusBadge } from "~/components/portal/status-badge";
 import { TenderTimeline, type TimelineStep } from "~/components/portal/tender-timeline";
 import { useRootData } from "~/components/use-root-data";
 import { amountInWords } from "~/lib/money";
-import { isDomainError } from "~/domain/errors";
 import { getPublicTender } from "~/domain/tenders/get-public-tender";
 import { getPublicAward } from "~/domain/award/get-public-award";
 import { AwardSections } from "~/components/portal/award-sections";
@@ -17,6 +16,7 @@ import { formatFen } from "~/lib/money";
 import { formatInstant } from "~/lib/time";
 import { pageTitle } from "~/lib/i18n";
 import portalCss from "~/styles/portal.css?url";
+import { orHttp } from "~/lib/http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalCss }];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -33,13 +33,10 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
  * Never who registered or how many, never who asked a question or raised an objection.
  */
 export async function loader({ params }: LoaderFunctionArgs) {
-  try {
+  return orHttp(async () => {
     const tender = await getPublicTender(params.lotId ?? "");
     return { ...tender, award: await getPublicAward(getDb(), tender.lot.id) };
-  } catch (e) {
-    if (isDomainError(e) && e.status === 404) throw new Response(null, { status: 404 });
-    throw e;
-  }
+  });
 }
 
 /** After the opening the timeline goes on with what happened: publicity, award, contract, archive. */

@@ -35,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const result = await listPublicTenders(tenderFilterFrom(sp));
     return { result, error: null, form, terms: searchTerms(form.q), statuses: PUBLIC_STATUSES };
   } catch (e) {
+    // Not orHttp: a bad filter is marked next to its field with the search form still there, not an error page.
     if (!isDomainError(e)) throw e;
     return { result: null, error: { field: e.field ?? "" }, form, terms: [], statuses: PUBLIC_STATUSES };
   }

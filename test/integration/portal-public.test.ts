@@ -29,6 +29,15 @@ useQueuePrefix();
 const ctx = { cspNonce: "", clientIp: "127.0.0.1", requestId: "test" };
 const get = (url: string) => new Request(`http://localhost${url}`, { headers: { "accept-language": "zh-CN" } });
 const args = (url: string, params: Record<string, string> = {}) => ({ request: get(url), params, context: ctx });
+/** A resource route's answer: returned, or thrown (a refusal through orHttp); Remix sends either as is. */
+const answered = (p: Promise<unknown>) =>
+  p.then(
+    (r) => r as Response,
+    (e: unknown) => {
+      if (e instanceof Response) return e;
+      throw e;
+    },
+  );
 
 let P: Awaited<ReturnType<typeof seedParties>>;
 let seq = 0;
@@ -86,7 +95,7 @@ describe("public listing and Chinese search", () => {
   });
 
   it("GET /api/v1/tenders: same filters as JSON, paginated with links, no bidder data", async () => {
-    const res = (await listJsonLoader(args("/api/v1/tenders?q=%E5%B8%82%E6%94%BF%E9%81%93%E8%B7%AF"))) as Response;
+    const res = await answered(listJsonLoader(args("/api/v1/tenders?q=%E5%B8%82%E6%94%BF%E9%81%93%E8%B7%AF")));
     expect(res.status).toBe(200);
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
     const body = await res.json();
@@ -94,15 +103,15 @@ describe("public listing and Chinese search", () => {
     expect(body.items[0]).toMatchObject({ id: road.id, projectTitle: "某市政道路改造工程", status: "PUBLISHED", ocid: `ocds-ggzy01-${road.id}` });
     expect(typeof body.items[0].ceilingPriceFen).toBe("number");
 
-    const page1 = await ((await listJsonLoader(args("/api/v1/tenders?pageSize=1"))) as Response).json();
+    const page1 = await (await answered(listJsonLoader(args("/api/v1/tenders?pageSize=1")))).json();
     expect(page1.hasMore).toBe(true);
     expect(page1.links.next).toMatch(/page=2/);
     expect(page1.links.next).toMatch(/pageSize=1/);
 
-    const bad = (await listJsonLoader(args("/api/v1/tenders?to=yesterday"))) as Response;
+    const bad = await answered(listJsonLoader(args("/api/v1/tenders?to=yesterday")));
     expect(bad.status).toBe(422);
     expect((await bad.json()).error).toMatchObject({ code: "tenders:errors.invalidField", field: "to" });
-    const badStatus = (await listJsonLoader(args("/api/v1/tenders?status=DRAFT"))) as Response;
+    const badStatus = await answered(listJsonLoader(args("/api/v1/tenders?status=DRAFT")));
     expect(badStatus.status).toBe(422);
   });
 });
@@ -110,7 +119,7 @@ describe("public listing and Chinese search", () => {
 describe("public tender page and JSON", () => {
   it("never reveals who registered, how many did, or who asked", async () => {
     const page = await pageLoader(args(`/tenders/${road.id}`, { lotId: road.id }));
-    const json = await ((await tenderJsonLoader(args(`/api/v1/tenders/${road.id}`, { id: road.id }))) as Response).json();
+    const json = await (await answered(tenderJsonLoader(args(`/api/v1/tenders/${road.id}`, { id: road.id })))).json();
     for (const payload of [JSON.stringify(page, (_k, v) => (typeof v === "bigint" ? String(v) : v)), JSON.stringify(json)]) {
       expect(payload).not.toMatch(/registr/i);
       expect(payload).not.toContain(P.bidderOrg.name);
@@ -126,9 +135,9 @@ describe("public tender page and JSON", () => {
 
   it("drafts and malformed ids are 404 everywhere", async () => {
     await expect(pageLoader(args(`/tenders/${draft.id}`, { lotId: draft.id }))).rejects.toMatchObject({ status: 404 });
-    expect(((await tenderJsonLoader(args(`/api/v1/tenders/${draft.id}`, { id: draft.id }))) as Response).status).toBe(404);
-    expect(((await ocdsLoader(args(`/api/v1/tenders/${draft.id}/ocds`, { id: draft.id }))) as Response).status).toBe(404);
-    expect(((await tenderJsonLoader(args(`/api/v1/tenders/nope`, { id: "nope" }))) as Response).status).toBe(404);
+    expect((await answered(tenderJsonLoader(args(`/api/v1/tenders/${draft.id}`, { id: draft.id })))).status).toBe(404);
+    expect((await answered(ocdsLoader(args(`/api/v1/tenders/${draft.id}/ocds`, { id: draft.id })))).status).toBe(404);
+    expect((await answered(tenderJsonLoader(args(`/api/v1/tenders/nope`, { id: "nope" })))).status).toBe(404);
   });
 });
 
@@ -136,7 +145,7 @@ describe("OCDS", () => {
   const validate = makeReleasePackageValidator();
 
   it("a published lot with a clarification and a change validates against the OCDS 1.1 release-package schema (test/ocds-schema)", async () => {
-    const res = (await ocdsLoader(args(`/api/v1/tenders/${road.id}/ocds`, { id: road.id }))) as Response;
+    const res = await answered(ocdsLoader(args(`/api/v1/tenders/${road.id}/ocds`, { id: road.id })));
     expect(res.status).toBe(200);
     const pkg = await res.json();
     const ok = validate(pkg);
@@ -153,7 +162,7 @@ describe("OCDS", () => {
   });
 
   it("a title with markup stays text in the package", async () => {
-    const pkg = await ((await ocdsLoader(args(`/api/v1/tenders/${scripted.id}/ocds`, { id: scripted.id }))) as Response).json();
+    const pkg = await (await answered(ocdsLoader(args(`/api/v1/tenders/${scripted.id}/ocds`, { id: scripted.id })))).json();
     expect(validate(pkg)).toBe(true);
     expect(pkg.releases[0].tender.title).toContain(SCRIPT_TITLE);
   });
@@ -161,7 +170,7 @@ describe("OCDS", () => {
 
 describe("Atom feed", () => {
   it("is well-formed Atom 1.0 with every public notice, titles escaped", async () => {
-    const res = (await feedLoader(args("/feed.atom"))) as Response;
+    const res = await answered(feedLoader(args("/feed.atom")));
     expect(res.headers.get("content-type")).toBe("application/atom+xml; charset=utf-8");
     const xml = await res.text();
     const parser = new SaxesParser({ xmlns: true });
@@ -186,8 +195,8 @@ describe("Atom feed", () => {
   });
 
   it("narrows by kind and refuses an unknown one", async () => {
-    const xml = await ((await feedLoader(args("/feed.atom?kind=CHANGE"))) as Response).text();
+    const xml = await (await answered(feedLoader(args("/feed.atom?kind=CHANGE")))).text();
     expect(xml.match(/<entry>/g)).toHaveLength(1);
-    expect(((await feedLoader(args("/feed.atom?kind=BOGUS"))) as Response).status).toBe(422);
+    expect((await answered(feedLoader(args("/feed.atom?kind=BOGUS")))).status).toBe(422);
   });
 });

@@ -171,7 +171,9 @@ describe("the social supervisor's live log", () => {
     expect(ok.scope).toEqual({ kind: "lots" });
     expect(JSON.stringify(ok)).not.toContain(S.lotB.id);
 
-    const res = await logStream.loader(args(`/supervision/log/stream?lot=${S.lotB.id}`));
+    // orHttp throws the refusal's Response; Remix sends a resource route's thrown Response as is.
+    const res = await logStream.loader(args(`/supervision/log/stream?lot=${S.lotB.id}`)).catch((e: unknown) => e as Response);
+    expect(res).toBeInstanceOf(Response);
     expect(res.status).toBe(403);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("social:errors.outOfScope.lot");
 

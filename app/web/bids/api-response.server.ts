@@ -1,7 +1,6 @@
-import { DomainError, isDomainError } from "~/domain/errors";
+import { DomainError } from "~/domain/errors";
 import { readCapped } from "~/lib/csrf.server";
-import { domainErrorResponse } from "~/lib/http.server";
-import { getT } from "~/lib/i18n.server";
+import { orHttp } from "~/lib/http.server";
 import type { ApiActor } from "~/domain/bids/api-actor";
 import { authenticateApi } from "./api-auth.server";
 
@@ -11,19 +10,19 @@ import { authenticateApi } from "./api-auth.server";
  * Bigints in the result are sent as decimal strings.
  */
 export async function bidApi(request: Request, run: (who: ApiActor) => Promise<unknown>, status = 200): Promise<Response> {
-  try {
-    const who = await authenticateApi(request);
-    const out = await run(who);
-    if (out instanceof Response) return out;
-    return new Response(JSON.stringify(out, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)), {
-      status,
-      headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
-    });
-  } catch (e) {
-    if (!isDomainError(e)) throw e;
-    const { t } = await getT(request, ["bids", "common"], null);
-    return domainErrorResponse(e, t);
-  }
+  return orHttp(
+    async () => {
+      const who = await authenticateApi(request);
+      const out = await run(who);
+      if (out instanceof Response) return out;
+      return new Response(JSON.stringify(out, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)), {
+        status,
+        headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
+      });
+    },
+    // An API caller has no page session to take a language from: Accept-Language decides.
+    { json: { request, ns: ["bids", "common"], user: null } },
+  );
 }
 
 /** JSON body of an API request, capped (bid API bodies are small: the bytes go through the upload). */

@@ -37,6 +37,7 @@ export async function handleUpload(request: Request, uploadId: string | null): P
     }
     return res;
   } catch (e) {
+    // Not orHttp: a tus client needs Tus-Resumable on every answer, refusals included.
     if (!isDomainError(e)) throw e;
     const res = domainErrorResponse(e, t);
     res.headers.set("Tus-Resumable", "1.0.0");
