@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { DomainError } from "~/domain/errors";
 import { isRuleViolationsError } from "~/domain/rules/violation-error";
 import { approvePublication } from "~/domain/tenders/approve-publication";
 import { cancelLot } from "~/domain/tenders/cancel-lot";
@@ -12,7 +11,7 @@ import { publishChange } from "~/domain/tenders/publish-change";
 import { recordDownload } from "~/domain/tenders/record-download";
 import { registerForLot } from "~/domain/tenders/register-for-lot";
 import { submitForReview } from "~/domain/tenders/submit-for-review";
-import { draftLotWithDocument, makeOrg, makeUser, PDF_BYTES, useTenderParties } from "./tenders-fixtures";
+import { draftLotWithDocument, makeOrg, makeUser, PDF_BYTES, refusal, useTenderParties } from "./tenders-fixtures";
 
 const { db, P } = await useTenderParties("cancel");
 
@@ -27,15 +26,6 @@ async function publishedLot(title: string) {
   const lot = await submittedLot(title);
   await approvePublication(P.reviewer, { lotId: lot.id });
   return db.lot.findUniqueOrThrow({ where: { id: lot.id } });
-}
-
-async function refusal(p: Promise<unknown>): Promise<DomainError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(DomainError);
-  return e as DomainError;
 }
 
 /** A sealed bid with a cash bond, written as the bids area would (the bytes do not matter here). */

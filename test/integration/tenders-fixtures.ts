@@ -2,8 +2,9 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { beforeAll } from "vitest";
+import { beforeAll, expect } from "vitest";
 import type { Actor } from "~/domain/actor";
+import { DomainError } from "~/domain/errors";
 import { addTenderDocument } from "~/domain/tenders/add-tender-document";
 import { createLot } from "~/domain/tenders/create-lot";
 import { createProject } from "~/domain/tenders/create-project";
@@ -140,4 +141,14 @@ export async function insertPublishedLot(
       publishedAt: new Date(),
     },
   });
+}
+
+/** The DomainError a call is refused with (fails the test when the call succeeds or fails otherwise). */
+export async function refusal(p: Promise<unknown>): Promise<DomainError> {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(DomainError);
+  return e as DomainError;
 }

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "~/domain/actor";
-import { DomainError } from "~/domain/errors";
 import { isRuleViolationsError } from "~/domain/rules/violation-error";
 import { fireScheduledTransition } from "~/domain/schedule/fire-scheduled-transition";
 import { addTenderDocument } from "~/domain/tenders/add-tender-document";
@@ -21,7 +20,7 @@ import { searchPublicTenders } from "~/domain/tenders/search-public-tenders";
 import { submitForReview } from "~/domain/tenders/submit-for-review";
 import { updateDraftLot } from "~/domain/tenders/update-draft-lot";
 import { getFixedT } from "~/lib/i18n";
-import { draftLotWithDocument, legalTerms, PDF_BYTES, useTenderParties } from "./tenders-fixtures";
+import { draftLotWithDocument, legalTerms, PDF_BYTES, refusal, useTenderParties } from "./tenders-fixtures";
 
 const { db, P } = await useTenderParties("tenders");
 
@@ -35,15 +34,6 @@ async function publishedLot(projectTitle: string, over: Record<string, unknown> 
   await submitForReview(P.author, { lotId: lot.id });
   await approvePublication(P.reviewer, { lotId: lot.id });
   return lot;
-}
-
-async function refusal(p: Promise<unknown>): Promise<DomainError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(DomainError);
-  return e as DomainError;
 }
 
 describe("publication through review (一审一核)", () => {
