@@ -19,7 +19,7 @@ import { getBidderAward } from "~/domain/award/get-bidder-award";
 import { raiseResultObjection } from "~/domain/award/raise-result-objection";
 import { BidderAwardSection } from "~/components/award/bidder-award-section";
 import { askQuestion } from "~/domain/tenders/ask-question";
-import { questionTextSchema } from "~/domain/tenders/schemas";
+import { objectionTextSchema, questionTextSchema } from "~/domain/tenders/schemas";
 import { getBidderLot } from "~/domain/tenders/get-bidder-lot";
 import { raiseObjection } from "~/domain/tenders/raise-objection";
 import { registerForLot } from "~/domain/tenders/register-for-lot";
@@ -47,12 +47,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const E = "tenders-ui:errors.";
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("register") }),
   z.object({ intent: z.literal("ask"), text: questionTextSchema }),
-  z.object({ intent: z.literal("object"), text: z.string({ error: `${E}objectionRequired` }).trim().min(1, `${E}objectionRequired`).max(10_000, `${E}tooLong?max=10000`) }),
-  z.object({ intent: z.literal("objectResult"), text: z.string({ error: `${E}objectionRequired` }).trim().min(1, `${E}objectionRequired`).max(10_000, `${E}tooLong?max=10000`) }),
+  z.object({ intent: z.literal("object"), text: objectionTextSchema }),
+  z.object({ intent: z.literal("objectResult"), text: objectionTextSchema }),
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {

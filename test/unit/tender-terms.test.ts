@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DomainError } from "~/domain/errors";
 import { createLotFormSchema } from "~/components/tenders/lot-form-schema";
 import { criteriaProblems, estimateProblems, LOT_LIMITS, parseLotTerms } from "~/domain/tenders/lot-terms";
-import { createProjectSchema, questionTextSchema } from "~/domain/tenders/schemas";
+import { createProjectSchema, objectionTextSchema, parseBidderText, questionTextSchema } from "~/domain/tenders/schemas";
 import { formatYuan, parseYuan } from "~/lib/money";
 import { searchTerms } from "~/domain/tenders/list-public-tenders";
 import { buildTimeline } from "~/domain/tenders/get-public-tender";
@@ -153,6 +153,13 @@ describe("one schema per form: the lot form is the domain's terms read from form
     ]);
     expect(questionTextSchema.safeParse(" \u0007 ").error?.issues[0]?.message).toBe("tenders:errors.questionRequired");
     expect(questionTextSchema.safeParse("问".repeat(5_001)).error?.issues[0]?.message).toBe("tenders:errors.tooLong?max=5000");
+  });
+
+  it("one objection schema for the lot page's two objection forms and both domain calls", () => {
+    expect(objectionTextSchema.safeParse("  ").error?.issues[0]?.message).toBe("tenders:errors.objectionRequired");
+    expect(objectionTextSchema.safeParse("异".repeat(10_001)).error?.issues[0]?.message).toBe("tenders:errors.tooLong?max=10000");
+    expect(parseBidderText(objectionTextSchema, " 评标结果有误 ")).toBe("评标结果有误");
+    expect(() => parseBidderText(objectionTextSchema, "")).toThrow(expect.objectContaining({ code: "tenders:errors.objectionRequired", status: 422, field: "text" }));
   });
 });
 

@@ -1,14 +1,11 @@
-import { z } from "zod";
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { DomainError } from "~/domain/errors";
 import { formatInstant } from "~/domain/tenders/announcement-text";
 import { assertUuid, loadLotForUpdate } from "~/domain/tenders/load-lot";
-import { plainText } from "~/domain/tenders/lot-terms";
+import { objectionTextSchema, parseBidderText } from "~/domain/tenders/schemas";
 import { recordObjection } from "~/domain/tenders/record-objection";
 import { getDb } from "~/lib/db.server";
-
-const textSchema = plainText(10_000).pipe(z.string().min(1));
 
 /**
  * 对评标结果的异议 (实施条例 art. 54): a bidder of the lot, during the 中标候选人公示. The same Objection
@@ -19,8 +16,7 @@ const textSchema = plainText(10_000).pipe(z.string().min(1));
 export async function raiseResultObjection(actor: Actor, input: { lotId: string; text: string }, now = new Date()) {
   assertCan(actor, "objection.raise");
   assertUuid(input.lotId);
-  const text = textSchema.safeParse(input.text);
-  if (!text.success) throw new DomainError("tenders:errors.invalidField", { field: "text" }, 422, "text");
+  const text = parseBidderText(objectionTextSchema, input.text);
   return getDb().$transaction(async (tx) => {
     const lot = await loadLotForUpdate(tx, input.lotId);
     const bid = await tx.bid.findFirst({ where: { lotId: lot.id, bidderOrgId: actor.orgId ?? undefined, status: "ACTIVE" }, select: { id: true } });
@@ -29,6 +25,6 @@ export async function raiseResultObjection(actor: Actor, input: { lotId: string;
     const inPublicity = lot.status === "CANDIDATES_PUBLICITY" || (lot.status === "SUSPENDED" && lot.suspendedFrom === "CANDIDATES_PUBLICITY");
     if (!publicity || !inPublicity) throw new DomainError("award:errors.notInPublicity", {}, 409);
     if (now >= publicity.endsAt) throw new DomainError("award:errors.publicityOver", { endsAt: formatInstant(publicity.endsAt) }, 409);
-    return recordObjection(tx, { ...actor, orgId: actor.orgId }, lot, { text: text.data, subject: "RESULT", suspends: "CANDIDATES_PUBLICITY" }, now);
+    return recordObjection(tx, { ...actor, orgId: actor.orgId }, lot, { text, subject: "RESULT", suspends: "CANDIDATES_PUBLICITY" }, now);
   });
 }

@@ -1,5 +1,4 @@
 import type { Actor } from "~/domain/actor";
-import { parseMsg } from "~/domain/accounts/messages";
 import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
@@ -7,7 +6,7 @@ import { getDb } from "~/lib/db.server";
 import { formatInstant } from "./announcement-text";
 import { requireRegistration } from "./bidder-window";
 import { assertUuid } from "./load-lot";
-import { questionTextSchema } from "./schemas";
+import { parseBidderText, questionTextSchema } from "./schemas";
 
 
 /**
@@ -18,11 +17,7 @@ import { questionTextSchema } from "./schemas";
 export async function askQuestion(actor: Actor, input: { lotId: string; text: string }, now = new Date()) {
   assertCan(actor, "question.ask");
   assertUuid(input.lotId);
-  const text = questionTextSchema.safeParse(input.text);
-  if (!text.success) {
-    const { key, params } = parseMsg(text.error.issues[0]!.message);
-    throw new DomainError(key, params, 422, "text");
-  }
+  const text = parseBidderText(questionTextSchema, input.text);
   return getDb().$transaction(async (tx) => {
     const lot = await tx.lot.findUnique({ where: { id: input.lotId } });
     if (!lot || !lot.publishedAt) throw new DomainError("tenders:errors.lotNotFound", {}, 404);
@@ -34,7 +29,7 @@ export async function askQuestion(actor: Actor, input: { lotId: string; text: st
       throw new DomainError("tenders:errors.notPublished", { status: lot.status }, 409);
     }
     const question = await tx.question.create({
-      data: { lotId: lot.id, askedByOrgId: registration.bidderOrgId, askedByUserId: actor.userId, text: text.data, askedAt: now },
+      data: { lotId: lot.id, askedByOrgId: registration.bidderOrgId, askedByUserId: actor.userId, text, askedAt: now },
     });
     await appendAudit(tx, actor, {
       action: "question.asked",

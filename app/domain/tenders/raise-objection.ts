@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { DomainError } from "~/domain/errors";
@@ -6,10 +5,8 @@ import { getDb } from "~/lib/db.server";
 import { formatInstant } from "./announcement-text";
 import { requireRegistration } from "./bidder-window";
 import { assertUuid, loadLotForUpdate } from "./load-lot";
-import { plainText } from "./lot-terms";
+import { objectionTextSchema, parseBidderText } from "./schemas";
 import { recordObjection } from "./record-objection";
-
-const textSchema = plainText(10_000).pipe(z.string().min(1));
 
 /**
  * 异议/质疑 against the tender documents, by a registered bidder before the objection cut-off (server
@@ -19,8 +16,7 @@ const textSchema = plainText(10_000).pipe(z.string().min(1));
 export async function raiseObjection(actor: Actor, input: { lotId: string; text: string }, now = new Date()) {
   assertCan(actor, "objection.raise");
   assertUuid(input.lotId);
-  const text = textSchema.safeParse(input.text);
-  if (!text.success) throw new DomainError("tenders:errors.invalidField", { field: "text" }, 422, "text");
+  const text = parseBidderText(objectionTextSchema, input.text);
   return getDb().$transaction(async (tx) => {
     const lot = await loadLotForUpdate(tx, input.lotId);
     if (!lot.publishedAt) throw new DomainError("tenders:errors.lotNotFound", {}, 404);
@@ -31,6 +27,6 @@ export async function raiseObjection(actor: Actor, input: { lotId: string; text:
     if (lot.status !== "PUBLISHED" && lot.status !== "SUSPENDED") {
       throw new DomainError("tenders:errors.notPublished", { status: lot.status }, 409);
     }
-    return recordObjection(tx, { ...actor, orgId: registration.bidderOrgId }, lot, { text: text.data, suspends: "PUBLISHED" }, now);
+    return recordObjection(tx, { ...actor, orgId: registration.bidderOrgId }, lot, { text, suspends: "PUBLISHED" }, now);
   });
 }

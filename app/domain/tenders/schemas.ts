@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { parseMsg } from "~/domain/accounts/messages";
+import { DomainError } from "~/domain/errors";
 import { requiredText } from "./lot-terms";
 
 /**
@@ -28,3 +30,14 @@ export const createProjectSchema = z.object({
 
 /** A bidder's question (提问): the lot page's form and askQuestion. */
 export const questionTextSchema = requiredText(5_000, "tenders:errors.questionRequired");
+
+/** An objection (异议/质疑) to the documents or to the result: the lot page's two forms, raiseObjection and raiseResultObjection. */
+export const objectionTextSchema = requiredText(10_000, E("objectionRequired"));
+
+/** A bidder's text (question, objection) by its schema, or the schema's own message as a refusal on "text". */
+export function parseBidderText(schema: z.ZodType<string>, value: unknown): string {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const { key, params } = parseMsg(r.error.issues[0]!.message);
+  throw new DomainError(key, params, 422, "text");
+}
