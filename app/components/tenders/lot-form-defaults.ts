@@ -1,24 +1,11 @@
+import type { LotInstantKey } from "~/domain/tenders/lot-terms";
 import type { SuggestedSchedule } from "~/domain/tenders/suggest-lot-schedule";
+import type { LotSummaryData } from "./lot-summary";
 import { fenToYuanInput } from "~/lib/money";
 import { toDatetimeLocal } from "~/lib/time";
 
 /** The form's initial values from a stored lot: fen → yuan strings, instants → Beijing datetime-local. */
-export function lotFormDefaults(lot: {
-  title: string;
-  description: string;
-  estimatedPriceFen: bigint | string | number;
-  ceilingPriceFen: bigint | string | number;
-  bondFen: bigint | string | number;
-  qualification: string;
-  evaluationMethod: string;
-  criteria: { name: string; weight: number }[];
-  docsAvailableFrom: Date | string;
-  docsAvailableTo: Date | string;
-  clarificationCutoff: Date | string;
-  objectionCutoff: Date | string;
-  bidDeadline: Date | string;
-  decryptionWindowMinutes: number;
-}) {
+export function lotFormDefaults(lot: LotSummaryData & { title: string } & Record<LotInstantKey, Date | string>) {
   return {
     title: lot.title,
     description: lot.description,

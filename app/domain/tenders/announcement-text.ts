@@ -1,22 +1,11 @@
 import { formatYuan } from "~/lib/money";
 import { formatShanghai } from "~/lib/time";
 import type { ProcurementType } from "~/generated/prisma/enums";
+import type { LotSchedule, LotTerms } from "./lot-terms";
 import { tenderText } from "./texts";
 
-export interface LotForText {
+export interface LotForText extends Pick<LotTerms, "title" | "description" | "ceilingPriceFen" | "bondFen" | "qualification" | "evaluationMethod">, LotSchedule {
   lotNo: number;
-  title: string;
-  description: string;
-  ceilingPriceFen: bigint;
-  bondFen: bigint;
-  qualification: string;
-  evaluationMethod: "LOWEST_PRICE" | "COMPREHENSIVE";
-  docsAvailableFrom: Date;
-  docsAvailableTo: Date;
-  clarificationCutoff: Date;
-  objectionCutoff: Date;
-  bidDeadline: Date;
-  decryptionWindowMinutes: number;
   project: { code: string; title: string; procurementType: ProcurementType };
 }
 

@@ -126,6 +126,12 @@ export const lotTermsSchema = withCriteriaRules(lotTermsObject);
 export type LotTermsInput = z.input<typeof lotTermsSchema>;
 export type LotTerms = z.output<typeof lotTermsSchema>;
 
+/** The key instants of a lot, in the order they come. */
+export const LOT_INSTANTS = ["docsAvailableFrom", "docsAvailableTo", "clarificationCutoff", "objectionCutoff", "bidDeadline"] as const;
+export type LotInstantKey = (typeof LOT_INSTANTS)[number];
+/** A lot's schedule: its key instants and the decryption window after the deadline. */
+export type LotSchedule = Pick<LotTerms, LotInstantKey | "decryptionWindowMinutes">;
+
 /**
  * A schema's first issue as a DomainError on its field: the issue's own message when it is one of ours
  * ("tenders:errors.…"), else invalidField naming the field (forms validate with the same schema first).

@@ -6,17 +6,10 @@ import type { ProfileId } from "~/domain/rules/types";
 import { nthWorkingDayAfter, workingDayOnOrAfter } from "~/domain/rules/working-days";
 import { getDb } from "~/lib/db.server";
 import { CENTRE_TZ } from "~/lib/time";
-import { LOT_LIMITS } from "./lot-terms";
+import { LOT_LIMITS, type LotSchedule } from "./lot-terms";
 import { changeNoticeMinDays, loadTenderRules, type TenderRules } from "./tender-rules";
 
-export interface SuggestedSchedule {
-  docsAvailableFrom: Date;
-  docsAvailableTo: Date;
-  clarificationCutoff: Date;
-  objectionCutoff: Date;
-  bidDeadline: Date;
-  decryptionWindowMinutes: number;
-}
+export type SuggestedSchedule = LotSchedule;
 
 /**
  * Working days the suggestion leaves for 一审一核 before publication: the periods are counted as if the lot
