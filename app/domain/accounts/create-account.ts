@@ -1,8 +1,8 @@
 import type { Actor } from "~/domain/actor";
-import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
 import { getDb } from "~/lib/db.server";
 import { FieldErrors, parseOrThrow, uniqueViolationFields } from "./field-errors";
+import { insertAccount } from "./insert-account";
 import { hashPassword } from "./password-hash";
 import { assertCan } from "./permissions";
 import { assertRoleFitsOrg, STAFF_CREATABLE_ROLES } from "./roles";
@@ -39,25 +39,8 @@ export async function createAccount(actor: Actor, raw: unknown): Promise<{ userI
       if (taken.some((t) => t.username === input.username)) fe.username = [DUPLICATE.username];
       if (taken.some((t) => t.email === input.email)) fe.email = [DUPLICATE.email];
       if (Object.keys(fe).length) throw new FieldErrors(fe, 409);
-      const user = await tx.user.create({
-        data: {
-          orgId: org.id,
-          username: input.username,
-          displayName: input.displayName,
-          email: input.email,
-          phone: input.phone,
-          role: input.role,
-          passwordHash,
-          passwordChangedAt: new Date(),
-        },
-      });
-      await appendAudit(tx, actor, {
-        action: "account.created",
-        entityType: "user",
-        entityId: user.id,
-        after: { username: user.username, role: user.role, orgId: org.id },
-        detail: { username: user.username, role: user.role, org: org.name },
-      });
+      const { username, displayName, email, phone, role } = input;
+      const user = await insertAccount(tx, actor, org, { username, displayName, email, phone, role, passwordHash }, { org: org.name });
       return { userId: user.id };
     });
   } catch (e) {

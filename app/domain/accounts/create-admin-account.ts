@@ -1,9 +1,9 @@
 import type { Actor } from "~/domain/actor";
-import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
 import type { Role } from "~/generated/prisma/enums";
 import { getDb } from "~/lib/db.server";
 import { checkPasswordPolicy } from "./check-password-policy";
+import { insertAccount } from "./insert-account";
 import { hashPassword } from "./password-hash";
 import { assertCan } from "./permissions";
 import { assertRoleFitsOrg, isAdminRole } from "./roles";
@@ -38,24 +38,8 @@ export async function createAdminAccount(actor: Actor, input: AdminAccountInput)
     }
     const org = await tx.organisation.findUniqueOrThrow({ where: { id: input.orgId } });
     assertRoleFitsOrg(input.role, org.kind);
-    const user = await tx.user.create({
-      data: {
-        orgId: org.id,
-        username,
-        displayName: input.displayName,
-        email: input.email.trim().toLowerCase(),
-        role: input.role,
-        passwordHash,
-        passwordChangedAt: new Date(),
-      },
-    });
-    await appendAudit(tx, actor, {
-      action: "account.created",
-      entityType: "user",
-      entityId: user.id,
-      after: { username, role: input.role, orgId: org.id },
-      detail: { username, role: input.role, bootstrap: true },
-    });
+    const email = input.email.trim().toLowerCase();
+    const user = await insertAccount(tx, actor, org, { username, displayName: input.displayName, email, role: input.role, passwordHash }, { bootstrap: true });
     return { userId: user.id, created: true };
   });
 }
