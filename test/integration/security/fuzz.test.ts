@@ -2,12 +2,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetHallHub } from "~/domain/opening/hall-feed.server";
-import { useTestDb } from "../../support/db";
-import { useQueuePrefix } from "../../support/redis";
-import { bond, sealFor, sha256hex, tusUpload, useTempStorage } from "../bids-fixtures";
+import { bond, sealFor, sha256hex, tusUpload } from "../bids-fixtures";
 import { COLUMNS, MATRIX, PARAMS } from "./route-matrix";
 import { callRoute, loadRouteTree, type CallResult, type RouteEntry } from "./routes";
-import { buildWorld, useAppRole, type Who, type World } from "./world";
+import { buildWorld, useSecurityHarness, type Who, type World } from "./world";
 
 /**
  * Issue 13 §10 and "make it hold": bad input anywhere gets a clear, localized 4xx and never a 5xx.
@@ -17,10 +15,7 @@ import { buildWorld, useAppRole, type Who, type World } from "./world";
  *    characters, unicode oddities and overflowing numbers; every JSON route gets the same as JSON values and
  *    wrong JSON shapes; every page and API loader gets them as query parameters. Any 5xx fails.
  */
-const { db, url } = await useTestDb();
-await useAppRole(url);
-useQueuePrefix();
-useTempStorage();
+const { db } = await useSecurityHarness();
 
 let w: World;
 let routes: RouteEntry[];

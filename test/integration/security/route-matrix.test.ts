@@ -2,22 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "~/domain/accounts/sessions";
 import { Role } from "~/generated/prisma/enums";
 import { resetHallHub } from "~/domain/opening/hall-feed.server";
-import { useTestDb } from "../../support/db";
-import { useQueuePrefix } from "../../support/redis";
-import { useTempStorage } from "../bids-fixtures";
 import { COLUMNS, KNOWN_WRONG, MATRIX, PARAMS } from "./route-matrix";
 import { callRoute, loadRouteTree, type RouteEntry } from "./routes";
-import { buildWorld, ROLES, useAppRole, WHO, type Who, type World } from "./world";
+import { buildWorld, ROLES, useSecurityHarness, WHO, type Who, type World } from "./world";
 
 /**
  * Issue 13 "make it hold": every route module's loader and action × every role × own/other organisation,
  * called in-process through the route's real guard and domain against a real database, compared with the
  * hand-written table in route-matrix.ts. Generated from the route tree: a route without a row fails.
  */
-const { db, url } = await useTestDb();
-await useAppRole(url);
-useQueuePrefix();
-useTempStorage();
+const { db } = await useSecurityHarness();
 
 let w: World;
 let routes: RouteEntry[];

@@ -2,12 +2,9 @@ import { execFileSync } from "node:child_process";
 import { inflateRawSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetHallHub } from "~/domain/opening/hall-feed.server";
-import { useTestDb } from "../../support/db";
-import { useQueuePrefix } from "../../support/redis";
-import { useTempStorage } from "../bids-fixtures";
 import { PARAMS } from "./route-matrix";
 import { callRoute, loadRouteTree, type RouteEntry } from "./routes";
-import { buildWorld, useAppRole, WHO, type Who, type World } from "./world";
+import { buildWorld, useSecurityHarness, WHO, type Who, type World } from "./world";
 
 /**
  * Issue 13: a secrecy test per secret. Before the opening / before the result, every page loader, export,
@@ -24,10 +21,7 @@ import { buildWorld, useAppRole, WHO, type Who, type World } from "./world";
  * Spreadsheets are unzipped before searching; PDFs are compressed glyph runs, so who may fetch a document is
  * the matrix's job (GET documents.$id) and their content is checked by the domain's own tests.
  */
-const { db, url } = await useTestDb();
-await useAppRole(url);
-useQueuePrefix();
-useTempStorage();
+const { db, url } = await useSecurityHarness();
 
 const PDF_ROUTES = /\[\.\]pdf$|^hall\.\$lotId\.record$|^documents\.\$id$/;
 let w: World;

@@ -12,8 +12,10 @@ import type { Role } from "~/generated/prisma/enums";
 import { createDb, setDb, type Db } from "~/lib/db.server";
 import { getCsrfToken } from "~/lib/csrf.server";
 import { applyGrants, ensureRoles } from "../../../scripts/db-roles";
+import { useTestDb } from "../../support/db";
 import { ADMIN_URL } from "../../support/global-setup";
-import { bond, sealFor, setupBidding, sha256hex, tusUpload } from "../bids-fixtures";
+import { useQueuePrefix } from "../../support/redis";
+import { bond, sealFor, setupBidding, sha256hex, tusUpload, useTempStorage } from "../bids-fixtures";
 import { drawRequest, makeExperts, seedSpecialties } from "../draw-fixtures";
 import { activeObserver } from "../social-fixtures";
 import { insertPublishedLot, makeOrg, makeUser } from "../tenders-fixtures";
@@ -170,4 +172,13 @@ export async function useAppRole(url: string): Promise<void> {
   afterAll(async () => {
     await appDb.$disconnect();
   });
+}
+
+/** The security suites' harness: a database of their own reached as the app's role, a queue prefix, storage. */
+export async function useSecurityHarness() {
+  const t = await useTestDb();
+  await useAppRole(t.url);
+  useQueuePrefix();
+  useTempStorage();
+  return t;
 }
