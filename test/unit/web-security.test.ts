@@ -60,6 +60,16 @@ describe("routeLabel (bounded metric labels)", () => {
     expect(routeLabel("/staff.data", 200)).toBe("/staff");
     expect(routeLabel("/", 200)).toBe("/");
   });
+  // Issue 13: the metrics would otherwise count one lot's finalisations live.
+  it("never labels a bidding path by route: no live per-lot or per-route count of bid finalisations", () => {
+    expect(routeLabel("/bidder/lots/0b6f1c9e-4b1a-4d8e-9a51-0f6f3c2a8e11/bid", 200)).toBe("/bidder/*");
+    expect(routeLabel("/bidder/lots/0b6f1c9e-4b1a-4d8e-9a51-0f6f3c2a8e11/bid.data", 200)).toBe("/bidder/*");
+    expect(routeLabel("/bidder", 200)).toBe("/bidder/*");
+    expect(routeLabel("/api/v1/bids/0b6f1c9e-4b1a-4d8e-9a51-0f6f3c2a8e11", 200)).toBe("/api/v1/bids/*");
+    expect(routeLabel("/api/v1/uploads/abc", 204)).toBe("/api/v1/uploads/*");
+    expect(routeLabel("/hall/0b6f1c9e-4b1a-4d8e-9a51-0f6f3c2a8e11/stream", 200)).toBe("/hall/*");
+    expect(routeLabel("/bidders-guide", 200)).toBe("/bidders-guide");
+  });
 });
 
 describe("server clock arithmetic", () => {
