@@ -25,3 +25,19 @@ export async function createBenchDb(label: string): Promise<{ url: string; name:
   };
   return { url, name, drop };
 }
+
+/** Runs `fn` in one transaction on a client of `pool` (plain pg: the benches' bare operations and fixtures). */
+export async function inPgTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const c = await pool.connect();
+  try {
+    await c.query("BEGIN");
+    const out = await fn(c);
+    await c.query("COMMIT");
+    return out;
+  } catch (e) {
+    await c.query("ROLLBACK");
+    throw e;
+  } finally {
+    c.release();
+  }
+}

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { inPgTransaction } from "./_bench-db";
 
 /**
  * What the collusion rules (实施条例第四十条) read, for `lots` lots × `bidsPerLot` bids, generated in SQL:
@@ -15,9 +16,7 @@ import type pg from "pg";
  * only — the benchmark's own throw-away database.
  */
 export async function seedCollusionFixtures(pool: pg.Pool, lots: number, bidsPerLot: number, bidderOrgs: string[]): Promise<void> {
-  const c = await pool.connect();
-  try {
-    await c.query("BEGIN");
+  await inPgTransaction(pool, async (c) => {
     await c.query("SET LOCAL session_replication_role = replica");
     await c.query(
       `INSERT INTO "Lot" (id, "projectId", "lotNo", title, "estimatedPriceFen", "ceilingPriceFen", "bondFen", "evaluationMethod",
@@ -90,12 +89,6 @@ export async function seedCollusionFixtures(pool: pg.Pool, lots: number, bidsPer
          FROM (${bids}) b`,
       [lots, bidsPerLot, bidderOrgs],
     );
-    await c.query("COMMIT");
-  } catch (e) {
-    await c.query("ROLLBACK");
-    throw e;
-  } finally {
-    c.release();
-  }
+  });
   for (const t of ["Lot", "OpeningSession", "Bid", "BidBond", "BidDecryption", "BidDocumentMetadata"]) await pool.query(`ANALYZE "${t}"`);
 }

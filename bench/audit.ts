@@ -16,7 +16,7 @@ import { verifyAuditChain } from "~/domain/audit/verify-audit-chain";
 import { createDb } from "~/lib/db.server";
 import { pgConfigFromUrl } from "~/lib/pg-config";
 import { bulkInsertAuditEntries, sealBacklog } from "./_audit-fixtures";
-import { createBenchDb } from "./_bench-db";
+import { createBenchDb, inPgTransaction } from "./_bench-db";
 
 function arg(args: string[], name: string, def: number): number {
   const i = args.indexOf(`--${name}`);
@@ -96,19 +96,7 @@ async function appendPhase(url: string, writers: number, seconds: number, mode: 
   // One pooled connection per writer, plus headroom: each append is its own transaction.
   const db = createDb(url, writers + 2);
   const writerPool = new pg.Pool({ ...pgConfigFromUrl(url), max: writers + 2 });
-  const inPgTx = async (fn: (c: pg.PoolClient) => Promise<unknown>) => {
-    const c = await writerPool.connect();
-    try {
-      await c.query("BEGIN");
-      await fn(c);
-      await c.query("COMMIT");
-    } catch (e) {
-      await c.query("ROLLBACK");
-      throw e;
-    } finally {
-      c.release();
-    }
-  };
+  const inPgTx = (fn: (c: pg.PoolClient) => Promise<unknown>) => inPgTransaction(writerPool, fn);
   const pool = getAuditPool(url);
   await pool.query(`CREATE TABLE IF NOT EXISTS bench_bid (id uuid PRIMARY KEY, "lotId" uuid NOT NULL, "orgId" uuid NOT NULL,
     size bigint NOT NULL, sha256 char(64) NOT NULL, status text NOT NULL, "submittedAt" timestamptz(3) NOT NULL)`);

@@ -221,6 +221,22 @@ export async function startAppServer(o: { dbUrl: string; storage: string; log: s
   return { server, base, buildDir };
 }
 
+/**
+ * A bench's own world: a temporary directory with the storage, a migrated throw-away database, and this
+ * process's domain (getDb, env) pointed at both — as the app server the bench starts will be.
+ */
+export async function benchWorkspace(label: string) {
+  const work = mkdtempSync(path.join(tmpdir(), `ggzy-bench-${label}-`));
+  const storage = path.join(work, "storage");
+  const bench = await createBenchDb(label);
+  process.env.DATABASE_URL = bench.url;
+  process.env.STORAGE_DIR = storage;
+  resetEnvCache();
+  const db = createDb(bench.url, 4);
+  setDb(db);
+  return { work, storage, bench, db };
+}
+
 export async function main(argv: string[]) {
   const { values } = parseArgs({
     args: argv,
@@ -238,14 +254,7 @@ export async function main(argv: string[]) {
   const BIG_MB = Number(values["big-mb"]);
   console.log(`bids bench: ${N} bidders × ${MB} MB, rush window ${WINDOW_S} s, big bid ${values["skip-big"] ? "skipped" : `${BIG_MB} MB`}`);
 
-  const work = mkdtempSync(path.join(tmpdir(), "ggzy-bench-bids-"));
-  const storage = path.join(work, "storage");
-  const bench = await createBenchDb("bids");
-  process.env.DATABASE_URL = bench.url;
-  process.env.STORAGE_DIR = storage;
-  resetEnvCache();
-  const db = createDb(bench.url, 4);
-  setDb(db);
+  const { work, storage, bench, db } = await benchWorkspace("bids");
   let server: ChildProcess | undefined;
   const figures: Record<string, number> = {};
   try {

@@ -21,15 +21,13 @@
  * Ends with one JSON line {figures, goals, met}.
  */
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { readFileSync, rmSync, statSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { createDb, setDb } from "~/lib/db.server";
-import { resetEnvCache } from "~/lib/env.server";
-import { createBenchDb } from "./_bench-db";
-import { finalise, fmt, inBatches, pct, randomFile, sealFile, seed, sleep, startAppServer, tusUpload, type Bidder } from "./bids";
+import { setDb } from "~/lib/db.server";
+import { benchWorkspace, finalise, fmt, inBatches, pct, randomFile, sealFile, seed, sleep, startAppServer, tusUpload, type Bidder } from "./bids";
 
 /** CPU time (user + system, ms) a process has used so far, from /proc (Linux). */
 function cpuMsOf(pid: number): number {
@@ -126,14 +124,7 @@ export async function main(argv: string[]) {
   const RATES = values.rates.split(",").map(Number);
   const SECONDS = Number(values.seconds);
   const MB = Number(values.mb);
-  const work = mkdtempSync(path.join(tmpdir(), "ggzy-bench-finalise-"));
-  const storage = path.join(work, "storage");
-  const bench = await createBenchDb("finalise");
-  process.env.DATABASE_URL = bench.url;
-  process.env.STORAGE_DIR = storage;
-  resetEnvCache();
-  const db = createDb(bench.url, 4);
-  setDb(db);
+  const { work, storage, bench, db } = await benchWorkspace("finalise");
   const bare = new pg.Pool({ connectionString: bench.url, max: 16, application_name: "bench-bare" });
   const probe = new pg.Pool({ connectionString: bench.url, max: 1, application_name: "bench-probe" });
   let server: ChildProcess | undefined;
