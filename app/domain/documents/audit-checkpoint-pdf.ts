@@ -1,7 +1,7 @@
 import { getEnv } from "~/lib/env.server";
 import { formatShanghai, formatShanghaiChineseDate } from "~/lib/time";
-import { drawFieldTable, drawIssuer, drawParagraph, drawTitle } from "./layout";
-import { COLOR, createPdf, finishPdf } from "./pdf";
+import { drawFieldTable, drawIssuer, drawParagraph, drawSystemFooter, drawTitle } from "./layout";
+import { createPdf, finishPdf } from "./pdf";
 import { docText, zhEn } from "./texts";
 
 export interface AuditCheckpointData {
@@ -36,11 +36,6 @@ export async function renderAuditCheckpointPdf(d: AuditCheckpointData): Promise<
   ]);
   drawParagraph(doc, docText("zh-CN", "auditCheckpoint.closing", { seq: cp.headSeq.toString() }), { size: 10.5, indent: true });
   drawIssuer(doc, centre, formatShanghaiChineseDate(d.generatedAt), docText("zh-CN", "pdf.seal"));
-  drawParagraph(doc, docText("zh-CN", "pdf.issuedBySystem"), { size: 9, color: COLOR.muted, lineGap: 2 });
-  drawParagraph(doc, docText("zh-CN", "pdf.verifyAt", { url: `${env.PUBLIC_URL}/documents/${d.documentId}` }), {
-    size: 9,
-    color: COLOR.muted,
-    lineGap: 2,
-  });
+  drawSystemFooter(doc, `${env.PUBLIC_URL}/documents/${d.documentId}`);
   return finishPdf(doc);
 }

@@ -1,4 +1,5 @@
 import { COLOR, CONTENT_WIDTH, FONT, PAGE, type Pdf } from "./pdf";
+import { docText } from "./texts";
 
 /**
  * Building blocks shared by generated documents, so that every certificate and notice looks like it
@@ -121,4 +122,11 @@ function drawSeal(doc: Pdf, cx: number, cy: number, r: number, ring: string, cen
   });
   doc.fontSize(7.5).text(centre, cx - r, cy + 14, { width: 2 * r, align: "center", lineBreak: false });
   doc.restore();
+}
+
+/** The small print a system-issued document ends with: issued by the system, and where to check it online. */
+export function drawSystemFooter(doc: Pdf, verifyUrl?: string) {
+  const small = { size: 9, color: COLOR.muted, lineGap: 2 };
+  drawParagraph(doc, docText("zh-CN", "pdf.issuedBySystem"), small);
+  if (verifyUrl) drawParagraph(doc, docText("zh-CN", "pdf.verifyAt", { url: verifyUrl }), small);
 }

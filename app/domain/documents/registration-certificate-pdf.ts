@@ -1,6 +1,6 @@
 import { getEnv } from "~/lib/env.server";
 import { formatShanghai, formatShanghaiChineseDate } from "~/lib/time";
-import { drawFieldTable, drawIssuer, drawParagraph, drawTitle } from "./layout";
+import { drawFieldTable, drawIssuer, drawParagraph, drawSystemFooter, drawTitle } from "./layout";
 import { COLOR, createPdf, finishPdf } from "./pdf";
 import { docText, zhEn } from "./texts";
 
@@ -43,11 +43,6 @@ export async function renderRegistrationCertificatePdf(d: RegistrationCertificat
   drawIssuer(doc, centre, formatShanghaiChineseDate(d.generatedAt), docText("zh-CN", "pdf.seal"));
 
   drawParagraph(doc, docText("zh-CN", "registrationCertificate.note"), { size: 9, color: COLOR.muted, lineGap: 2 });
-  drawParagraph(doc, docText("zh-CN", "pdf.issuedBySystem"), { size: 9, color: COLOR.muted, lineGap: 2 });
-  drawParagraph(doc, docText("zh-CN", "pdf.verifyAt", { url: `${env.PUBLIC_URL}/documents/${d.documentId}` }), {
-    size: 9,
-    color: COLOR.muted,
-    lineGap: 2,
-  });
+  drawSystemFooter(doc, `${env.PUBLIC_URL}/documents/${d.documentId}`);
   return finishPdf(doc);
 }

@@ -1,6 +1,6 @@
 import { formatYuan } from "~/lib/money";
 import { formatShanghaiChineseDate } from "~/lib/time";
-import { drawFieldTable, drawIssuer, drawParagraph, drawTitle } from "~/domain/documents/layout";
+import { drawFieldTable, drawIssuer, drawParagraph, drawSystemFooter, drawTitle } from "~/domain/documents/layout";
 import { COLOR, CONTENT_WIDTH, createPdf, finishPdf, FONT, PAGE, type Pdf } from "~/domain/documents/pdf";
 import { docText, zhEn } from "~/domain/documents/texts";
 import { rate, type MonthlyFigures } from "./get-monthly-figures";
@@ -112,6 +112,6 @@ export async function renderMonthlyBulletinPdf(d: MonthlyBulletinData): Promise<
 
   drawParagraph(doc, T("definitions"), { size: 9, color: COLOR.muted, lineGap: 2 });
   drawIssuer(doc, centre, formatShanghaiChineseDate(d.generatedAt), docText("zh-CN", "pdf.seal"));
-  drawParagraph(doc, docText("zh-CN", "pdf.issuedBySystem"), { size: 9, color: COLOR.muted, lineGap: 2 });
+  drawSystemFooter(doc);
   return finishPdf(doc);
 }

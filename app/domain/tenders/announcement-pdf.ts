@@ -1,6 +1,6 @@
 import { formatShanghai, formatShanghaiChineseDate } from "~/lib/time";
-import { drawFieldTable, drawIssuer, drawParagraph, drawTitle } from "~/domain/documents/layout";
-import { COLOR, createPdf, finishPdf } from "~/domain/documents/pdf";
+import { drawFieldTable, drawIssuer, drawParagraph, drawSystemFooter, drawTitle } from "~/domain/documents/layout";
+import { createPdf, finishPdf } from "~/domain/documents/pdf";
 import { docText } from "~/domain/documents/texts";
 import { getEnv } from "~/lib/env.server";
 import { tenderText } from "./texts";
@@ -35,11 +35,6 @@ export async function renderAnnouncementPdf(d: AnnouncementPdfData): Promise<Buf
   ]);
   for (const para of d.body.split("\n").filter((p) => p.trim())) drawParagraph(doc, para, { indent: true });
   drawIssuer(doc, doc.meta.centreName, formatShanghaiChineseDate(d.publishedAt), docText("zh-CN", "pdf.seal"));
-  drawParagraph(doc, docText("zh-CN", "pdf.issuedBySystem"), { size: 9, color: COLOR.muted, lineGap: 2 });
-  drawParagraph(doc, docText("zh-CN", "pdf.verifyAt", { url: `${getEnv().PUBLIC_URL}/tenders/${d.lot.id}` }), {
-    size: 9,
-    color: COLOR.muted,
-    lineGap: 2,
-  });
+  drawSystemFooter(doc, `${getEnv().PUBLIC_URL}/tenders/${d.lot.id}`);
   return finishPdf(doc);
 }
