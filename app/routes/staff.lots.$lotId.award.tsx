@@ -1,8 +1,8 @@
 import type { SubmissionResult } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
-import { useEffect } from "react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { usePollWhile } from "~/components/use-poll-while";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { formMessage } from "~/components/accounts/form-message";
@@ -200,14 +200,9 @@ export default function AwardPage() {
   const [params] = useSearchParams();
   const done = params.get("done");
   const when = (x: string | Date | null | undefined) => (x ? formatInstant(x, locale, "datetimeShort") : "—");
-  const revalidator = useRevalidator();
-  const building = d.archive && (d.archive.status === "QUEUED" || d.archive.status === "BUILDING");
+  const building = !!d.archive && (d.archive.status === "QUEUED" || d.archive.status === "BUILDING");
   // Progress of the archive build: polled while the worker builds it.
-  useEffect(() => {
-    if (!building) return;
-    const id = setInterval(() => revalidator.revalidate(), 1500);
-    return () => clearInterval(id);
-  }, [building, revalidator]);
+  usePollWhile(building, 1500);
   const status = d.lot.status === "SUSPENDED" ? d.lot.suspendedFrom : d.lot.status;
   const isConstruction = d.lot.profile === "CONSTRUCTION";
   const m = d.canManage;

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
-import { useEffect } from "react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { usePollWhile } from "~/components/use-poll-while";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormAlert } from "~/components/accounts/field";
@@ -89,16 +89,9 @@ export async function action({ request }: ActionFunctionArgs) {
 function ImportProgress({ imp }: { imp: NonNullable<Awaited<ReturnType<typeof loader>>["imp"]> }) {
   const { t } = useTranslation("draw-ui");
   const { t: tx } = useTranslation("experts");
-  const revalidator = useRevalidator();
   const running = imp.status === "PENDING" || imp.status === "RUNNING";
   // Poll the import row once a second while the worker runs; stop when it is done or failed.
-  useEffect(() => {
-    if (!running) return;
-    const id = setInterval(() => {
-      if (revalidator.state === "idle") revalidator.revalidate();
-    }, 1000);
-    return () => clearInterval(id);
-  }, [running, revalidator]);
+  usePollWhile(running);
   const pct = imp.total ? Math.round((imp.processed / imp.total) * 100) : 0;
   return (
     <div className="stack" aria-live="polite">

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
-import { useEffect } from "react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { usePollWhile } from "~/components/use-poll-while";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { DataTable } from "~/components/data-table";
@@ -50,19 +50,10 @@ export default function Bulletins() {
   const locale = useRootData()?.locale ?? "zh-CN";
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
-  const revalidator = useRevalidator();
   const requested = params.get("requested");
   const pending = requested !== null && !bulletins.some((b) => b.month === requested);
   // The worker renders the PDF in a few seconds: poll until the requested month is listed (at most 2 minutes).
-  useEffect(() => {
-    if (!pending) return;
-    const started = Date.now();
-    const id = setInterval(() => {
-      if (Date.now() - started > 120_000) return clearInterval(id);
-      if (revalidator.state === "idle") revalidator.revalidate();
-    }, 1500);
-    return () => clearInterval(id);
-  }, [pending, revalidator]);
+  usePollWhile(pending, 1500, 120_000);
   return (
     <div className="container section stack sv-page">
       <h1>{t("bulletins.title")}</h1>

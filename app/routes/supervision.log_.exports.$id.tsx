@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { usePollWhile } from "~/components/use-poll-while";
 import { useTranslation } from "react-i18next";
 import { EXPORT_LIMITS } from "~/domain/supervision/export-limits";
 import { getAuditExport } from "~/domain/supervision/get-audit-export";
@@ -21,15 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function AuditExportProgress() {
   const x = useLoaderData<typeof loader>();
   const { t } = useTranslation("supervision");
-  const revalidator = useRevalidator();
   const running = x.status === "QUEUED" || x.status === "RUNNING";
-  useEffect(() => {
-    if (!running) return;
-    const id = setInterval(() => {
-      if (revalidator.state === "idle") revalidator.revalidate();
-    }, 1000);
-    return () => clearInterval(id);
-  }, [running, revalidator]);
+  usePollWhile(running);
   const pct = x.status === "DONE" ? 100 : x.total ? Math.round((x.processed / x.total) * 100) : 0;
   const filter = [...new URLSearchParams(x.filter)].map(([k, v]) => `${k}=${v}`).join(", ");
   return (
