@@ -1,5 +1,6 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
+import { MonthField } from "~/components/supervision/month-field";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { LeagueChart } from "~/components/ratings/league-chart";
@@ -36,18 +37,7 @@ export default function Ratings() {
       <h1>{t("league.title")}</h1>
       <p className="lead">{t("league.lead")}</p>
       <Form method="get" className="card rp-month-form" aria-label={t("league.month")}>
-        <div className="form-field">
-          <label className="form-label" htmlFor="league-month">
-            {t("league.month")}
-          </label>
-          <select id="league-month" name="month" defaultValue={league.month}>
-            {months.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
-          </select>
-        </div>
+        <MonthField id="league-month" label={t("league.month")} months={months} defaultValue={league.month} />
         <button type="submit" className="btn btn--primary">
           {t("league.show")}
         </button>

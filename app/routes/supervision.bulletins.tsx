@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { MonthField } from "~/components/supervision/month-field";
 import { usePollWhile } from "~/components/use-poll-while";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
@@ -61,18 +62,7 @@ export default function Bulletins() {
       {canGenerate ? (
         <Form method="post" className="card rp-month-form" aria-label={t("bulletins.generate")}>
           <CsrfInput />
-          <div className="form-field">
-            <label className="form-label" htmlFor="bulletin-month">
-              {t("bulletins.month")}
-            </label>
-            <select id="bulletin-month" name="month" defaultValue={months[0]} aria-describedby="bulletin-hint">
-              {months.map((m) => (
-                <option key={m} value={m}>
-                  {m}
-                </option>
-              ))}
-            </select>
-          </div>
+          <MonthField id="bulletin-month" label={t("bulletins.month")} months={months} describedBy="bulletin-hint" />
           <button type="submit" className="btn btn--primary" disabled={busy}>
             {t("bulletins.generate")}
           </button>
