@@ -15,20 +15,26 @@ export function LanguageSwitch({ current }: { current: Locale }) {
     <Form method="post" action="/set-locale" className="lang-switch" aria-label={t("header.language")}>
       <CsrfInput />
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      {SUPPORTED_LOCALES.map((lng) => (
-        <button
-          key={lng}
-          type="submit"
-          name="lng"
-          value={lng}
-          lang={lng}
-          className="lang-switch__btn"
-          aria-pressed={lng === current}
-          title={lng === current ? t("header.currentLanguage") : t("header.switchTo", { language: LOCALE_NAMES[lng] })}
-        >
-          {LOCALE_NAMES[lng]}
-        </button>
-      ))}
+      <LanguageButtons current={current} className={() => "lang-switch__btn"} />
     </Form>
   );
+}
+
+/** One submit button per language (name "lng"), each named in its own language; the header's switch and /set-locale. */
+export function LanguageButtons({ current, className }: { current: string; className: (lng: Locale) => string }) {
+  const { t } = useTranslation();
+  return SUPPORTED_LOCALES.map((lng) => (
+    <button
+      key={lng}
+      type="submit"
+      name="lng"
+      value={lng}
+      lang={lng}
+      className={className(lng)}
+      aria-pressed={lng === current}
+      title={lng === current ? t("header.currentLanguage") : t("header.switchTo", { language: LOCALE_NAMES[lng] })}
+    >
+      {LOCALE_NAMES[lng]}
+    </button>
+  ));
 }

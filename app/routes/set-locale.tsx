@@ -3,11 +3,12 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
+import { LanguageButtons } from "~/components/language-switch";
 import { DomainError } from "~/domain/errors";
 import { readForm } from "~/lib/csrf.server";
 import { safeRedirectPath, withDomainErrors } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n";
-import { isLocale, LOCALE_NAMES, SUPPORTED_LOCALES } from "~/lib/locale";
+import { isLocale } from "~/lib/locale";
 import { serializeLocaleCookie } from "~/lib/locale.server";
 
 /**
@@ -47,18 +48,7 @@ export default function SetLocalePage() {
       <Form method="post" className="stack">
         <CsrfInput />
         <input type="hidden" name="redirectTo" value={back} />
-        {SUPPORTED_LOCALES.map((lng) => (
-          <button
-            key={lng}
-            type="submit"
-            name="lng"
-            value={lng}
-            lang={lng}
-            className={lng === i18n.language ? "btn btn--primary" : "btn btn--secondary"}
-          >
-            {LOCALE_NAMES[lng]}
-          </button>
-        ))}
+        <LanguageButtons current={i18n.language} className={(lng) => (lng === i18n.language ? "btn btn--primary" : "btn btn--secondary")} />
       </Form>
     </section>
   );
