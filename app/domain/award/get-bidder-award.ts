@@ -1,6 +1,7 @@
 import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { assertUuid } from "~/domain/tenders/load-lot";
+import { phaseOf } from "~/domain/tenders/lot-phases";
 import { getDb } from "~/lib/db.server";
 
 /**
@@ -21,6 +22,6 @@ export async function getBidderAward(actor: Actor, input: { lotId: string }, now
     db.bondRefund.findUnique({ where: { bidId: bid.id }, select: { bondFen: true, interestFen: true, dueAt: true, refundedOn: true, refundedFen: true, reference: true } }),
     db.objection.findMany({ where: { lotId: input.lotId, orgId: actor.orgId, subject: "RESULT" }, orderBy: { raisedAt: "asc" }, select: { id: true, text: true, raisedAt: true, answer: true, answeredAt: true } }),
   ]);
-  const inPublicity = lot.status === "CANDIDATES_PUBLICITY" || (lot.status === "SUSPENDED" && lot.suspendedFrom === "CANDIDATES_PUBLICITY");
+  const inPublicity = phaseOf(lot) === "CANDIDATES_PUBLICITY";
   return { publicity, canObject: !!publicity && inPublicity && now < publicity.endsAt, notice, refund, objections };
 }

@@ -2,7 +2,7 @@ import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { getDb } from "~/lib/db.server";
 import { getPublicTender } from "./get-public-tender";
-import { inGroup } from "./lot-phases";
+import { inGroup, phaseOf } from "./lot-phases";
 
 /**
  * (tender workflow UI) A published lot as one bidder sees it: the public tender (terms, timeline,
@@ -33,7 +33,8 @@ export async function getBidderLot(actor: Actor, input: { lotId: string }, now =
         }),
       ])
     : [[], []];
-  const live = pub.lot.status === "PUBLISHED" || pub.lot.status === "SUSPENDED";
+  // Open for bids, or suspended from it (an objection pending): bidders may still ask and object.
+  const live = inGroup(phaseOf(pub.lot), "openForBids");
   // 满意度评价 opens when the procedure is over (the phase table's "ended" group), for registered bidders.
   const ended = inGroup(pub.lot.status, "ended");
   const rating = registration && ended ? await db.satisfactionRating.findUnique({ where: { lotId_orgId: { lotId: pub.lot.id, orgId } }, select: { score: true } }) : null;
