@@ -41,8 +41,8 @@ const schema = z.discriminatedUnion("intent", [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "draw.request");
-  const drawId = params.id ?? "";
-  if (!/^[0-9a-f-]{36}$/i.test(drawId) || !(await listStaffDraws(actor, { drawId })).length) throw notFound();
+  const drawId = uuidParam(params.id);
+  if (!(await listStaffDraws(actor, { drawId })).length) throw notFound();
   return handleForm(request, schema, async (v) => {
     if (v.intent === "finalize") await finalizeDraw(actor, { drawId, confirm: true });
     else await cancelDraw(actor, { drawId, reason: v.reason });

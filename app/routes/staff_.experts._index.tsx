@@ -41,12 +41,18 @@ const filterSchema = z.object({
  * centre's expert administrators only (expert.manage; outside the /staff frame, which trade staff share);
  * phones masked, one revealed per need with a reason (audited).
  */
+/** A stale or foreign ?import= id shows no progress panel; anything else is a fault and is not hidden. */
+function refusedAsNull(e: unknown): null {
+  if (isDomainError(e)) return null;
+  throw e;
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "expert.manage");
   const sp = new URL(request.url).searchParams;
   const f = filterSchema.parse({ q: sp.get("q") || undefined, specialty: sp.get("specialty") || undefined, status: sp.get("status") || undefined });
   const importId = sp.get("import");
-  const imp = importId && /^[0-9a-f-]{36}$/i.test(importId) ? await getExpertImport(actor, importId).catch(() => null) : null;
+  const imp = importId && /^[0-9a-f-]{36}$/i.test(importId) ? await getExpertImport(actor, importId).catch(refusedAsNull) : null;
   return {
     ...(await listExperts(actor, f)),
     requests: await listSpecialtyRequests(actor),
