@@ -11,7 +11,9 @@
  *     clock); every refusal is bids:errors.deadlinePassed and was sent at or after the instant (less the
  *     clock skew margin); p50/p99 of the finalise request latency ("receipt latency").
  *  2. Upload throughput: the same bytes (min(N, 100) envelopes, 16 at a time) uploaded to the app's tus
- *     endpoint and to a bare Node http server that pipes the body to a file, in this run; ratio app / bare.
+ *     endpoint and to bare Node http servers in their own processes (bench/_bare-upload-server.ts): one that
+ *     pipes the body to a file, one that also hashes it and fsyncs it as the design requires; best of three
+ *     alternating rounds each, in this run; ratios app / bare.
  *  3. One big bid (default 1 GiB, sealed streaming from a generated file): server RSS before, peak during
  *     upload + finalise, growth.
  * Envelopes are sealed before the rush (offline, as bidders do); sealing time is printed but not measured.
@@ -177,15 +179,17 @@ const rssMb = (pid: number) => {
   return m ? Number(m[1]) / 1024 : NaN;
 };
 
-/** A bare Node http server writing each request body to a file: the throughput baseline. */
-function bareServer(dir: string): Promise<{ url: string; close: () => void }> {
-  let n = 0;
-  const srv = http.createServer((req, res) => {
-    pipeline(req, createWriteStream(path.join(dir, `bare-${n++}`)))
-      .then(() => res.writeHead(204).end())
-      .catch(() => res.writeHead(500).end());
+/** A bare Node http server (bench/_bare-upload-server.ts) in its own process: the throughput baselines. */
+async function startBareServer(dir: string, mode: "pipe" | "sha256+fsync"): Promise<{ url: string; close: () => Promise<void> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "bench/_bare-upload-server.ts"), dir, mode], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  const port = await new Promise<string>((resolve, reject) => {
+    child.stdout!.once("data", (d: Buffer) => resolve(d.toString().trim()));
+    child.once("exit", (c) => reject(new Error(`bare server exited ${c}`)));
   });
-  return new Promise((resolve) => srv.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${(srv.address() as { port: number }).port}`, close: () => srv.close() })));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((r) => (child.once("exit", () => r()), child.kill("SIGTERM"))),
+  };
 }
 
 export async function inBatches<T>(items: T[], parallel: number, fn: (x: T) => Promise<void>) {
@@ -325,26 +329,40 @@ export async function main(argv: string[]) {
     });
     console.log(`  upload + finalise per bidder: p50 ${fmt(pct(total, 50))} ms, p99 ${fmt(pct(total, 99))} ms`);
 
-    // ---- 2. throughput vs a bare Node server, same bytes, same run ----
+    // ---- 2. throughput vs bare Node servers, same bytes, same run ----
+    // Each server in its own process, as the app's is; the rounds alternate and each side keeps its best,
+    // so that a moment of noise on this shared machine does not decide the ratio.
     const sample = bidders.slice(0, Math.min(N, 100));
     const bytes = sample.reduce((s, b) => s + b.size, 0);
-    const bareDir = path.join(work, "bare");
-    mkdirSync(bareDir);
-    const bare = await bareServer(bareDir);
-    t0 = Date.now();
-    await inBatches(sample, 16, async (b) => {
-      const r = await request(`${bare.url}/`, { method: "PUT", headers: { "Content-Length": String(b.size) }, file: b.file });
-      if (r.status !== 204) throw new Error(`bare ${r.status}`);
-    });
-    const bareMBs = bytes / 1024 ** 2 / ((Date.now() - t0) / 1000);
-    bare.close();
-    rmSync(bareDir, { recursive: true, force: true });
-    t0 = Date.now();
-    await inBatches(sample, 16, async (b) => void (await tusUpload(base, b.token, b.file, b.size)));
-    const appMBs = bytes / 1024 ** 2 / ((Date.now() - t0) / 1000);
-    console.log("\n[2] upload throughput (same bytes, 16 concurrent)");
-    figures.uploadRatioToBare = Number((appMBs / bareMBs).toFixed(2));
-    console.log(`  ${sample.length} × ${fmt(sample[0]!.size / 1024 ** 2, 2)} MiB: app tus ${fmt(appMBs, 1)} MiB/s, bare Node http ${fmt(bareMBs, 1)} MiB/s, ratio ${fmt(appMBs / bareMBs, 2)} (goal ≥ 1)`);
+    const best = { pipe: 0, "sha256+fsync": 0, app: 0 };
+    for (let round = 0; round < 3; round++) {
+      for (const mode of ["pipe", "sha256+fsync"] as const) {
+        const dir = path.join(work, "bare");
+        mkdirSync(dir);
+        const bare = await startBareServer(dir, mode);
+        t0 = Date.now();
+        await inBatches(sample, 16, async (b) => {
+          const r = await request(`${bare.url}/`, { method: "PUT", headers: { "Content-Length": String(b.size) }, file: b.file });
+          if (r.status !== 204) throw new Error(`bare ${r.status}`);
+        });
+        best[mode] = Math.max(best[mode], bytes / 1024 ** 2 / ((Date.now() - t0) / 1000));
+        await bare.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+      t0 = Date.now();
+      await inBatches(sample, 16, async (b) => void (await tusUpload(base, b.token, b.file, b.size)));
+      best.app = Math.max(best.app, bytes / 1024 ** 2 / ((Date.now() - t0) / 1000));
+      rmSync(path.join(storage, "uploads"), { recursive: true, force: true });
+      mkdirSync(path.join(storage, "uploads"), { recursive: true });
+    }
+    console.log("\n[2] upload throughput (same bytes, 16 concurrent, best of 3 alternating rounds)");
+    figures.uploadMiBs = Number(best.app.toFixed(1));
+    figures.bareMiBs = Number(best.pipe.toFixed(1));
+    figures.bareSha256FsyncMiBs = Number(best["sha256+fsync"].toFixed(1));
+    figures.uploadRatioToBare = Number((best.app / best.pipe).toFixed(2));
+    figures.uploadRatioToBareSha256Fsync = Number((best.app / best["sha256+fsync"]).toFixed(2));
+    console.log(`  ${sample.length} × ${fmt(sample[0]!.size / 1024 ** 2, 2)} MiB: app tus ${fmt(best.app, 1)} MiB/s; bare Node http ${fmt(best.pipe, 1)} MiB/s → ratio ${fmt(figures.uploadRatioToBare, 2)} (goal ≥ 1)`);
+    console.log(`  bare Node http hashing SHA-256 and fsyncing as the design requires: ${fmt(best["sha256+fsync"], 1)} MiB/s → ratio ${fmt(figures.uploadRatioToBareSha256Fsync, 2)}`);
     for (const b of bidders) rmSync(b.file, { force: true });
 
     // ---- 3. one big bid: server RSS ----

@@ -48,6 +48,25 @@ export const uploadDir = () => path.join(path.resolve(getEnv().STORAGE_DIR), "up
 export const OPEN_UPLOADS_PER_ORG = 50;
 export const openUploadBytesPerOrg = () => 2 * maxUploadBytes();
 
+/** What the quota needs of an upload's metadata file; fixed when tus creates the upload. */
+interface UploadOwnerInfo { orgId: string | undefined; created: number; size: number }
+/**
+ * Parsed metadata by upload id. Every POST checks the quota, and reading every open upload's JSON each
+ * time made creation O(open uploads) file reads (issue 15: the rush's creates queued on the thread pool
+ * behind them). The fields read here never change after creation, so each file is parsed once per process;
+ * ids no longer in the directory are dropped.
+ */
+const ownerInfo = new Map<string, UploadOwnerInfo>();
+
+async function readOwnerInfo(file: string): Promise<UploadOwnerInfo | null> {
+  try {
+    const info = JSON.parse(await readFile(file, "utf8")) as { creation_date?: string; size?: number; metadata?: Record<string, string> };
+    return { orgId: info.metadata?.ownerOrgId, created: info.creation_date ? Date.parse(info.creation_date) : NaN, size: Number(info.size) || 0 };
+  } catch {
+    return null; // being written or removed concurrently: read again next time
+  }
+}
+
 /** The not-yet-finalised uploads `orgId` holds now: how many, and their declared bytes. */
 export async function openUploadsOf(orgId: string, now = Date.now()): Promise<{ count: number; bytes: number }> {
   let names: string[];
@@ -56,21 +75,25 @@ export async function openUploadsOf(orgId: string, now = Date.now()): Promise<{ 
   } catch {
     return { count: 0, bytes: 0 };
   }
+  const present = new Set<string>();
   let n = 0;
   let bytes = 0;
   for (const name of names) {
-    if (!name.endsWith(".json") || !UPLOAD_ID_RE.test(name.slice(0, -5))) continue;
-    try {
-      const info = JSON.parse(await readFile(path.join(uploadDir(), name), "utf8")) as { creation_date?: string; size?: number; metadata?: Record<string, string> };
-      const created = info.creation_date ? Date.parse(info.creation_date) : NaN;
-      if (info.metadata?.ownerOrgId === orgId && Number.isFinite(created) && now - created <= UPLOAD_EXPIRY_MS) {
-        n++;
-        bytes += Number(info.size) || 0;
-      }
-    } catch {
-      /* being written or removed concurrently */
+    const id = name.endsWith(".json") ? name.slice(0, -5) : null;
+    if (!id || !UPLOAD_ID_RE.test(id)) continue;
+    present.add(id);
+    let info = ownerInfo.get(id);
+    if (!info) {
+      const read = await readOwnerInfo(path.join(uploadDir(), name));
+      if (!read) continue;
+      ownerInfo.set(id, (info = read));
+    }
+    if (info.orgId === orgId && Number.isFinite(info.created) && now - info.created <= UPLOAD_EXPIRY_MS) {
+      n++;
+      bytes += info.size;
     }
   }
+  for (const id of ownerInfo.keys()) if (!present.has(id)) ownerInfo.delete(id);
   return { count: n, bytes };
 }
 
@@ -110,6 +133,7 @@ function get(): Instance {
 /** Drops this process's upload server and its running hashes, as a restart would (tests). */
 export function resetUploadServer(): void {
   instance = undefined;
+  ownerInfo.clear();
 }
 
 /** Upload metadata and progress, or null when it does not exist. */
