@@ -203,7 +203,7 @@ export async function inBatches<T>(items: T[], parallel: number, fn: (x: T) => P
  * The production build (built once into .cache/bench-build unless BENCH_BUILD_DIR is given) served by
  * server.ts on a free port with the given database and storage directory; resolves once /readyz answers.
  */
-export async function startAppServer(o: { dbUrl: string; storage: string; log: string; env?: NodeJS.ProcessEnv }) {
+export async function startAppServer(o: { dbUrl: string; storage: string; log: string; env?: Record<string, string> }) {
   const buildDir = path.resolve(ROOT, process.env.BENCH_BUILD_DIR ?? ".cache/bench-build");
   if (!existsSync(path.join(buildDir, "server"))) {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", REMIX_BUILD_DIR: buildDir };

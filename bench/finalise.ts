@@ -1,8 +1,11 @@
 /**
- * `npm run bench -- finalise [--orgs 300] [--rates 25,50,100,200,300] [--seconds 4] [--mb 1]`
+ * `npm run bench -- finalise [--orgs 300] [--rates 25,50,100,200,300] [--seconds 4] [--mb 1] [--web 2]`
  *
- * Finalise capacity (issue 15): many bidders finalising at once against a REAL app server (production build,
- * own database, storage and queue prefix; no worker — receipt PDFs only queue). Envelopes of `mb` MiB are
+ * Finalise capacity (issue 15): many bidders finalising at once against the REAL app as deployed
+ * (docs/operations.md: two web processes behind the load balancer; `--web 1` for one): production build,
+ * own database, storage and queue prefix; no worker — receipt PDFs only queue. The bench spreads requests over
+ * the web processes in turn, as the balancer would; an envelope is uploaded through one and finalised through
+ * the next, so the upload's digest is read from disk, not from the process that hashed it. Envelopes of `mb` MiB are
  * sealed per organisation and uploaded (tus) BEFORE each step; the step then sends finalises (POST
  * /api/v1/bids) open-loop at a fixed rate for `seconds` — an adversarial client that never waits for an
  * answer before sending the next request and never backs off. Each organisation finalises several times
@@ -21,6 +24,7 @@
  * Ends with one JSON line {figures, goals, met}.
  */
 import type { ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readFileSync, rmSync, statSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
@@ -118,18 +122,20 @@ export async function main(argv: string[]) {
       rates: { type: "string", default: "25,50,100,200,300" },
       seconds: { type: "string", default: "4" },
       mb: { type: "string", default: "1" },
+      web: { type: "string", default: "2" },
     },
   });
   const ORGS = Number(values.orgs);
   const RATES = values.rates.split(",").map(Number);
   const SECONDS = Number(values.seconds);
   const MB = Number(values.mb);
+  const WEB = Math.max(1, Number(values.web));
   const { work, storage, bench, db } = await benchWorkspace("finalise");
   const bare = new pg.Pool({ connectionString: bench.url, max: 16, application_name: "bench-bare" });
   const probe = new pg.Pool({ connectionString: bench.url, max: 1, application_name: "bench-probe" });
-  let server: ChildProcess | undefined;
+  const servers: ChildProcess[] = [];
   try {
-    console.log(`finalise capacity bench: ${ORGS} organisations, ${MB} MiB envelopes, rates ${RATES.join("/")} per s × ${SECONDS} s; ${cpus().length} CPUs, load ${loadavg()[0]!.toFixed(2)}`);
+    console.log(`finalise capacity bench: ${ORGS} organisations, ${MB} MiB envelopes, rates ${RATES.join("/")} per s × ${SECONDS} s; ${WEB} web process(es); ${cpus().length} CPUs, load ${loadavg()[0]!.toFixed(2)}`);
     let t0 = Date.now();
     const { lotId, bidders: parties } = await seed(db, ORGS);
     const plain = path.join(work, "plain.bin");
@@ -142,10 +148,16 @@ export async function main(argv: string[]) {
     console.log(`seeded and sealed in ${fmt((Date.now() - t0) / 1000, 1)} s (${fmt(statSync(bidders[0]!.file).size / 1024 ** 2, 2)} MiB each)`);
     await bare.query(`CREATE TABLE bench_bare (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT clock_timestamp(), note text NOT NULL)`);
 
-    const app = await startAppServer({ dbUrl: bench.url, storage, log: path.join(work, "server.log") });
-    server = app.server;
-    const base = app.base;
-    console.log(`app server pid ${server.pid} (build ${path.relative(process.cwd(), app.buildDir)})`);
+    // One deployment: the web processes share the secret and the queue prefix, as the cluster's do.
+    const shared = { APP_SECRET: randomBytes(48).toString("base64url"), QUEUE_PREFIX: `bench-${randomBytes(3).toString("hex")}` };
+    const bases: string[] = [];
+    for (let w = 0; w < WEB; w++) {
+      const app = await startAppServer({ dbUrl: bench.url, storage, log: path.join(work, `server-${w}.log`), env: shared });
+      servers.push(app.server);
+      bases.push(app.base);
+      console.log(`app server ${w + 1}/${WEB} pid ${app.server.pid} (build ${path.relative(process.cwd(), app.buildDir)})`);
+    }
+    const serversCpuMs = () => servers.reduce((sum, x) => sum + cpuMsOf(x.pid!), 0);
 
     const steps: Step[] = [];
     let next = 0;
@@ -155,7 +167,7 @@ export async function main(argv: string[]) {
       t0 = Date.now();
       const batch = Array.from({ length: n }, () => bidders[next++ % ORGS]!);
       const uploads: string[] = new Array(n);
-      await inBatches([...batch.keys()], 16, async (i) => void (uploads[i] = await tusUpload(base, batch[i]!.token, batch[i]!.file, batch[i]!.size)));
+      await inBatches([...batch.keys()], 16, async (i) => void (uploads[i] = await tusUpload(bases[i % WEB]!, batch[i]!.token, batch[i]!.file, batch[i]!.size)));
       const upS = (Date.now() - t0) / 1000;
       await sleep(1000);
       const bareBefore = await backendCpu(probe, "bench-bare");
@@ -176,14 +188,14 @@ export async function main(argv: string[]) {
       await sleep(500);
       const pgBefore = await backendCpu(probe, "");
       const own0 = ownCpuMs();
-      const cpu0 = cpuMsOf(server.pid!);
+      const cpu0 = serversCpuMs();
       const finUs = [process.hrtime.bigint() / 1000n];
       const fin = await openLoop(rate, n, async (i) => {
-        const r = await finalise(base, lotId, batch[i]!, uploads[i]!);
+        const r = await finalise(bases[(i + 1) % WEB]!, lotId, batch[i]!, uploads[i]!);
         if (r.status !== 201) throw new Error(`${r.status} ${r.body.slice(0, 150)}`);
         return true;
       });
-      const serverCpuMs = (cpuMsOf(server.pid!) - cpu0) / n;
+      const serverCpuMs = (serversCpuMs() - cpu0) / n;
       const clientCpuMs = (ownCpuMs() - own0) / n;
       // The app server's connections (no application_name; the bench's own Prisma client is idle meanwhile).
       const pgCpuMs = backendDelta(pgBefore, await backendCpu(probe, "")) / n;
@@ -212,7 +224,7 @@ export async function main(argv: string[]) {
     const sustained = steps.filter((s) => s.errors === 0 && s.achieved >= 0.95 * s.rate && s.p99 < 1000);
     const maxSustained = sustained.length ? Math.max(...sustained.map((s) => s.rate)) : 0;
     const at200 = steps.find((s) => s.rate === 200);
-    const figures: Record<string, number> = { orgs: ORGS, mb: MB, seconds: SECONDS, maxSustainedPerS: maxSustained, loadAvg1: Number(loadavg()[0]!.toFixed(2)) };
+    const figures: Record<string, number> = { orgs: ORGS, mb: MB, seconds: SECONDS, webProcesses: WEB, maxSustainedPerS: maxSustained, loadAvg1: Number(loadavg()[0]!.toFixed(2)) };
     for (const s of steps) {
       Object.assign(figures, {
         [`p50At${s.rate}`]: Math.round(s.p50), [`p99At${s.rate}`]: Math.round(s.p99), [`achievedAt${s.rate}`]: Math.round(s.achieved),
@@ -245,10 +257,7 @@ export async function main(argv: string[]) {
     console.log(`max sustained rate: ${maxSustained}/s (goal ≥ 200/s with p99 < 1 s): ${met ? "MET" : "NOT MET"}`);
     console.log(JSON.stringify({ bench: "finalise", figures, goals: { maxSustainedPerS: ">= 200", p99At200: "< 1000" }, met }));
   } finally {
-    if (server && server.exitCode === null) {
-      server.kill("SIGTERM");
-      await new Promise((r) => server!.once("exit", r));
-    }
+    await Promise.all(servers.filter((x) => x.exitCode === null).map((x) => new Promise((r) => (x.once("exit", r), x.kill("SIGTERM")))));
     await bare.end();
     await probe.end();
     setDb(undefined);
