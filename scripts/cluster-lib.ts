@@ -79,7 +79,11 @@ backend web
   option httpchk GET /readyz
   http-check expect status 200
   timeout check 3s
-  default-server inter 1s fall 3 rise 1 downinter 500
+  # A refused or reset connection is different: the process is gone. observe layer4 marks the server down
+  # at its first connection error, so that leastconn stops sending new requests to it (it has the fewest
+  # connections) for the 3+ s the checks would take; a PATCH body too large to replay was answered 503 in
+  # that time (drill kill-web). The checks bring it back (rise 1) once the supervisor has restarted it.
+  default-server inter 1s fall 3 rise 1 downinter 500 observe layer4 error-limit 1 on-error mark-down
 ${opts.webPorts.map((p, i) => `  server web-${i + 1} 127.0.0.1:${p} check`).join("\n")}
 ${opts.statsPort ? `frontend stats\n  bind 127.0.0.1:${opts.statsPort}\n  stats enable\n  stats uri /\n` : ""}`;
 }
