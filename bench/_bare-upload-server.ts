@@ -26,7 +26,7 @@ const srv = http.createServer((req, res) => {
   steps
     .then(() => {
       res.writeHead(204).end();
-      if (mode !== "pipe") void open(file, "r").then(async (fh) => (await fh.sync(), await fh.close()));
+      if (mode !== "pipe") void open(file, "r").then(async (fh) => (await fh.sync(), await fh.close())).catch(() => undefined); // removed between rounds
     })
     .catch(() => res.writeHead(500).end());
 });

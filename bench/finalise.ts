@@ -5,8 +5,8 @@
  * (docs/operations.md: two web processes behind the load balancer; `--web 1` for one): production build,
  * own database, storage and queue prefix; no worker — receipt PDFs only queue. The bench spreads requests over
  * the web processes in turn, as the balancer would; an envelope is uploaded through one and finalised through
- * the next, so the upload's digest is read from disk, not from the process that hashed it. Envelopes of `mb` MiB are
- * sealed per organisation and uploaded (tus) BEFORE each step; the step then sends finalises (POST
+ * the next, so the upload's digest is read from disk, not from the process that hashed it. Envelopes of
+ * `mb` MiB are sealed per organisation and uploaded (tus) BEFORE each step; the step then sends finalises (POST
  * /api/v1/bids) open-loop at a fixed rate for `seconds` — an adversarial client that never waits for an
  * answer before sending the next request and never backs off. Each organisation finalises several times
  * (its later bids replace the earlier), so finalises of the same organisation sometimes race, as they do.

@@ -2,6 +2,7 @@ import { data } from "@remix-run/node";
 import type { TFunction } from "i18next";
 import { DomainError, isDomainError, type DomainErrorStatus } from "~/domain/errors";
 import { getT } from "./i18n.server";
+import { isUuid } from "./uuid";
 
 /** The error shape every form action and JSON API returns (useActionData / API clients read it). */
 export interface ErrorBody {
@@ -106,10 +107,8 @@ export function safeRedirectPath(to: FormDataEntryValue | string | null | undefi
   return to;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A uuid route parameter, or `throw notFound()`. */
 export function uuidParam(value: string | undefined): string {
-  if (!value || !UUID.test(value)) throw notFound();
+  if (!isUuid(value)) throw notFound();
   return value;
 }

@@ -18,6 +18,7 @@ import { revealExpertContact } from "~/domain/experts/reveal-expert-contact";
 import { decideSpecialtyRequestSchema } from "~/domain/experts/profile-schemas";
 import { getExpertImport, startExpertImport } from "~/domain/experts/start-expert-import";
 import { requirePermission } from "~/lib/auth.server";
+import { isUuid } from "~/lib/uuid";
 import { readForm } from "~/lib/csrf.server";
 import { pageTitle } from "~/lib/i18n";
 import accountsCss from "~/styles/accounts.css?url";
@@ -35,24 +36,24 @@ const filterSchema = z.object({
   status: z.enum(["ACTIVE", "SUSPENDED", "RETIRED"]).optional().catch(undefined),
 });
 
-/**
- * /staff/experts — the pool with filters, and the CSV/XLSX import: the upload starts the import job and
- * the page polls the import row (?import=<id>) for its progress and row errors until it is done. The
- * centre's expert administrators only (expert.manage; outside the /staff frame, which trade staff share);
- * phones masked, one revealed per need with a reason (audited).
- */
 /** A stale or foreign ?import= id shows no progress panel; anything else is a fault and is not hidden. */
 function refusedAsNull(e: unknown): null {
   if (isDomainError(e)) return null;
   throw e;
 }
 
+/**
+ * /staff/experts — the pool with filters, and the CSV/XLSX import: the upload starts the import job and
+ * the page polls the import row (?import=<id>) for its progress and row errors until it is done. The
+ * centre's expert administrators only (expert.manage; outside the /staff frame, which trade staff share);
+ * phones masked, one revealed per need with a reason (audited).
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "expert.manage");
   const sp = new URL(request.url).searchParams;
   const f = filterSchema.parse({ q: sp.get("q") || undefined, specialty: sp.get("specialty") || undefined, status: sp.get("status") || undefined });
   const importId = sp.get("import");
-  const imp = importId && /^[0-9a-f-]{36}$/i.test(importId) ? await getExpertImport(actor, importId).catch(refusedAsNull) : null;
+  const imp = isUuid(importId) ? await getExpertImport(actor, importId).catch(refusedAsNull) : null;
   return {
     ...(await listExperts(actor, f)),
     requests: await listSpecialtyRequests(actor),

@@ -1,6 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
 import { CENTRE_TZ } from "~/lib/time";
+import { UUID_PATTERN as UUID } from "~/lib/uuid";
 
 /**
  * The live-log filter, one Zod schema for the page, its SSE stream and the domain query. Times are
@@ -32,7 +33,7 @@ export const auditFilterSchema = z
     entityType: text(40),
     entityId: text(64),
     /** One lot: its own entries and every entry whose detail names it (bids, draws, the hall …). */
-    lot: text(36).refine((v) => v === undefined || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v), "audit:errors.badLot"),
+    lot: text(36).refine((v) => v === undefined || UUID.test(v), "audit:errors.badLot"),
     /** Username or user id. */
     actor: text(64),
     /** Organisation id, 统一社会信用代码, or part of its name. */

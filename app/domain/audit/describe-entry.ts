@@ -1,5 +1,6 @@
 import { formatFen } from "~/lib/money";
 import type { EntityName } from "./name-entries";
+import { UUID_PATTERN as UUID } from "~/lib/uuid";
 
 /** The translate function the describer needs (i18next's TFunction fits; the exports pass a fixed one). */
 export type Translate = (key: string, opts?: Record<string, unknown>) => string;
@@ -21,7 +22,6 @@ interface Describable {
   names?: Record<string, EntityName>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /** "close_bidding" → "close bidding", "lotNo" → "lot no": the last resort for a code nobody translated. */

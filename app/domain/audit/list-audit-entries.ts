@@ -18,6 +18,7 @@ import { resolvePool } from "./audit-pool";
 import { nameAuditEntries, type EntityName } from "./name-entries";
 import type { AuditFilter } from "./audit-filter";
 import { idRangeForTimes } from "./time-id-range";
+import { UUID_PATTERN as UUID } from "~/lib/uuid";
 
 /** What one log row shows (the live log page and its SSE stream). Instants as ISO strings (UTC). */
 export interface AuditEntryView {
@@ -92,7 +93,6 @@ export interface ResolvedFilter {
   expertsSealedLotIds?: string[];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function resolveAuditFilter(actor: Actor, filter: AuditFilter, deps: { pool?: unknown } = {}): Promise<ResolvedFilter> {
   assertCan(actor, "audit.log.read");

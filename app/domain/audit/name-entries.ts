@@ -1,4 +1,5 @@
 import type { Queryable } from "~/domain/social-supervision/social-scope";
+import { UUID_PATTERN as UUID } from "~/lib/uuid";
 
 /**
  * What a log reader sees instead of a bare id: the object's kind, its name and its code (a lot's title with
@@ -12,7 +13,6 @@ export interface EntityName {
   lotNo?: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Every id an entry mentions: its entity and the id-valued fields of its detail (top level, arrays too). */
 export function idsOf(e: { entityId: string; detail: Record<string, unknown> }): string[] {

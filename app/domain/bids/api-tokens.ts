@@ -6,8 +6,8 @@ import { DomainError } from "~/domain/errors";
 import type { Role } from "~/generated/prisma/enums";
 import { getDb, pgPoolOf, type Db } from "~/lib/db.server";
 import { MAX_TOKEN_DAYS, TOKEN_PREFIX } from "./api-token-limits";
+import { UUID_PATTERN as UUID } from "~/lib/uuid";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export { MAX_TOKEN_DAYS, TOKEN_PREFIX };
 
 /**

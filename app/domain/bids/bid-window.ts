@@ -42,5 +42,4 @@ export function assertBidWindow(lot: { status: LotStatus | string; bidDeadline: 
 /** Lot statuses in which a sealed bid is still waiting for its opening (a key it depends on must stay usable). */
 export const BEFORE_OPENING: LotStatus[] = [...statusesIn("beforeOpening")];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: unknown): s is string => typeof s === "string" && UUID.test(s);
+export { isUuid } from "~/lib/uuid";

@@ -4,8 +4,8 @@ import { isCentreStaff, isInStaffScope } from "~/domain/tenders/staff-scope";
 import type { Document } from "~/generated/prisma/client";
 import type { LotStatus, Role } from "~/generated/prisma/enums";
 import { getDb, type Db } from "~/lib/db.server";
+import { UUID_PATTERN as UUID } from "~/lib/uuid";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Lot states from which the bidders are known to the project's staff (the bids were opened). */
 const OPENED: readonly LotStatus[] = ["OPENING", "EVALUATION", "CANDIDATES_PUBLICITY", "AWARDED", "ARCHIVED"];

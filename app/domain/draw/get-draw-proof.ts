@@ -4,8 +4,8 @@ import { getDb, type Db } from "~/lib/db.server";
 import { isResultOut } from "./draw-names";
 import type { PoolSelection } from "./draw-algorithm";
 import type { DrawProof } from "./verify-proof";
+import { isUuid } from "~/lib/uuid";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The public proof of a draw, for anyone (no actor): before the result is final only the commitment, the
@@ -14,7 +14,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * the canonical lists and the selection — pseudonymous codes only.
  */
 export async function getDrawProof(drawId: string, db: Db = getDb()): Promise<DrawProof & { revealed: boolean; lotLabel: string; seats: { specialtyCode: string; role: string; status: string }[] }> {
-  if (!UUID.test(drawId)) throw new DomainError("experts:errors.drawNotFound", {}, 404);
+  if (!isUuid(drawId)) throw new DomainError("experts:errors.drawNotFound", {}, 404);
   const draw = await db.draw.findUnique({
     where: { id: drawId },
     include: { pools: { orderBy: { position: "asc" } }, members: { orderBy: [{ specialtyCode: "asc" }, { rank: "asc" }] } },

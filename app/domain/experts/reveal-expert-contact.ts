@@ -3,8 +3,8 @@ import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
 import { getDb, type Db } from "~/lib/db.server";
+import { UUID_PATTERN as UUID } from "~/lib/uuid";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * An expert administrator reveals one expert's full phone and email for a stated need (核实信息, 通知参加

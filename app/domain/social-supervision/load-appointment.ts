@@ -1,9 +1,8 @@
 import { DomainError } from "~/domain/errors";
 import type { Tx } from "~/lib/db.server";
+import { isUuid } from "~/lib/uuid";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const isUuid = (s: unknown): s is string => typeof s === "string" && UUID.test(s);
 
 /** The appointment, locked for the rest of the transaction (decisions on it are serialised). */
 export async function loadAppointmentForUpdate(tx: Tx, id: string) {

@@ -2,6 +2,7 @@ import type { Actor } from "~/domain/actor";
 import { DomainError } from "~/domain/errors";
 import type { Complaint } from "~/generated/prisma/client";
 import type { Tx } from "~/lib/db.server";
+import { UUID_PATTERN as UUID } from "~/lib/uuid";
 
 /**
  * 投诉 are confidential: supervisors see all; the complainant's organisation and the organisations the
@@ -13,7 +14,6 @@ export function mayReadComplaint(actor: Actor, c: Pick<Complaint, "complainantOr
   return c.complainantOrgId === actor.orgId || c.involvedOrgIds.includes(actor.orgId);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The complaint row-locked for a supervisor's step; 404 when absent. */
 export async function loadComplaintForUpdate(tx: Tx, complaintId: string): Promise<Complaint> {

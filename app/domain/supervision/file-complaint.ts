@@ -11,8 +11,8 @@ import { getDb } from "~/lib/db.server";
 import type { ComplaintMatter } from "~/generated/prisma/enums";
 import { complaintAcceptDueAt } from "./complaint-clocks";
 import { COMPLAINT_MATTERS, objectionBeforeComplaint } from "./objection-before-complaint";
+import { isUuid } from "~/lib/uuid";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface FileComplaintInput {
   lotId: string;
@@ -37,7 +37,7 @@ export async function fileComplaint(actor: Actor, input: FileComplaintInput, now
   if (grounds.length > 10_000) throw new DomainError("supervision:errors.tooLong", { max: 10_000 }, 422, "grounds");
   const matter = input.matter ?? "OTHER";
   if (!COMPLAINT_MATTERS.includes(matter)) throw new DomainError("supervision:errors.matterInvalid", {}, 422, "matter");
-  if (!UUID.test(input.lotId)) throw new DomainError("tenders:errors.lotNotFound", {}, 404);
+  if (!isUuid(input.lotId)) throw new DomainError("tenders:errors.lotNotFound", {}, 404);
   if (!(input.knewAt instanceof Date) || Number.isNaN(input.knewAt.getTime()) || input.knewAt > now)
     throw new DomainError("supervision:errors.knewAtInvalid", {}, 422, "knewAt");
   return getDb().$transaction(async (tx) => {

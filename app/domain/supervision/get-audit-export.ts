@@ -2,8 +2,8 @@ import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { DomainError } from "~/domain/errors";
 import { getDb } from "~/lib/db.server";
+import { UUID_PATTERN as UUID } from "~/lib/uuid";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An export's progress for the page that polls it; only the supervisor who asked for it sees it (404 otherwise). */
 export async function getAuditExport(actor: Actor, id: string) {

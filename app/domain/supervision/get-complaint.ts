@@ -2,8 +2,8 @@ import type { Actor } from "~/domain/actor";
 import { DomainError } from "~/domain/errors";
 import { getDb } from "~/lib/db.server";
 import { mayReadComplaint } from "./complaint-access";
+import { UUID_PATTERN as UUID } from "~/lib/uuid";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One complaint for a reader allowed to see it (confidential: others get "not found"). */
 export async function getComplaint(actor: Actor, complaintId: string) {

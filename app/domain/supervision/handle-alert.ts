@@ -2,8 +2,8 @@ import type { SignedInActor } from "~/domain/actor";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
 import type { Tx } from "~/lib/db.server";
+import { UUID_PATTERN as UUID } from "~/lib/uuid";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The alert, locked for the transaction; a clear 404 when it does not exist. Shared by ack/annotate/escalate. */
 export async function loadAlertForUpdate(tx: Tx, alertId: string) {

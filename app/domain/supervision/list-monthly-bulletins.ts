@@ -2,6 +2,7 @@ import type { Actor } from "~/domain/actor";
 import { assertCan } from "~/domain/accounts/permissions";
 import { DomainError } from "~/domain/errors";
 import { getDb } from "~/lib/db.server";
+import { UUID_PATTERN as UUID } from "~/lib/uuid";
 
 export const MONTHLY_BULLETIN_KIND = "monthly-bulletin";
 
@@ -20,7 +21,7 @@ export async function listMonthlyBulletins(actor: Actor) {
 /** One bulletin's Document row for its download route (404 for anything that is not a bulletin). */
 export async function findMonthlyBulletin(actor: Actor, id: string) {
   assertCan(actor, "statistics.read");
-  const ok = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+  const ok = UUID.test(id);
   const doc = ok ? await getDb().document.findUnique({ where: { id } }) : null;
   if (!doc || doc.kind !== MONTHLY_BULLETIN_KIND) throw new DomainError("supervision:errors.bulletinNotFound", {}, 404);
   return doc;

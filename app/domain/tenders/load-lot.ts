@@ -2,6 +2,7 @@ import type { Actor } from "~/domain/actor";
 import { DomainError } from "~/domain/errors";
 import type { Tx } from "~/lib/db.server";
 import { assertStaffScope } from "./staff-scope";
+import { isUuid } from "~/lib/uuid";
 
 /**
  * The lot with its project, row-locked for the rest of the caller's transaction (so a change notice, an
@@ -20,5 +21,5 @@ export type LoadedLot = Awaited<ReturnType<typeof loadLotForUpdate>>;
 
 /** A lot's uuid from user input: malformed ids are "not found", not a database error. */
 export function assertUuid(id: string, code = "tenders:errors.lotNotFound"): void {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new DomainError(code, {}, 404);
+  if (!isUuid(id)) throw new DomainError(code, {}, 404);
 }

@@ -3,8 +3,8 @@ import { assertCan } from "~/domain/accounts/permissions";
 import { appendAudit } from "~/domain/audit/append-audit";
 import { DomainError } from "~/domain/errors";
 import { getDb } from "~/lib/db.server";
+import { isUuid } from "~/lib/uuid";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The buyer's staff revoke an entrustment (委托代理, issue 13 item 9): from now on the agent may not name
@@ -13,7 +13,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function revokeEntrustment(actor: Actor, input: { id: string }, now = new Date()) {
   assertCan(actor, "entrustment.manage");
-  if (!UUID.test(input.id)) throw new DomainError("tenders:errors.entrustmentNotFound", {}, 404);
+  if (!isUuid(input.id)) throw new DomainError("tenders:errors.entrustmentNotFound", {}, 404);
   return getDb().$transaction(async (tx) => {
     const row = await tx.agentEntrustment.findUnique({ where: { id: input.id } });
     if (!row || !actor.orgId || row.buyerOrgId !== actor.orgId) throw new DomainError("tenders:errors.entrustmentNotFound", {}, 404);
